@@ -1,0 +1,3 @@
+"""SmallCS: complaint tracking and QR customer surveys for small shops."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,7 @@
+"""``python -m smallcs`` runs the same command as the ``smallcs`` script."""
+
+import sys
+
+from smallcs.cli import main
+
+sys.exit(main())

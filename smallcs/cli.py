@@ -1,0 +1,266 @@
+"""The ``smallcs`` command: the desktop app and its sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+from pathlib import Path
+
+import smallcs
+from smallcs import paths
+from smallcs.errors import NotAvailableYet, SmallCSError, ValidationError
+from smallcs.log import log_file, setup_logging
+from smallcs.models.enums import Role
+
+log = logging.getLogger(__name__)
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def database_target(cli_value: str | None) -> str:
+    """--db, else SMALLCS_DB, else the per-user default file."""
+    return cli_value or os.environ.get("SMALLCS_DB") or str(paths.default_database_path())
+
+
+def _open(args: argparse.Namespace) -> None:
+    from smallcs.models.connection import open_database
+
+    open_database(database_target(args.db))
+
+
+def _read_password(prompt: str, *, confirm: bool = False) -> str:
+    """From the terminal (hidden, asked twice when confirming) or one line of stdin."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Again: ") != first:
+            raise ValidationError("The two passwords differ.")
+        return first
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise ValidationError(f"No password given on standard input ({prompt.strip()}).")
+    return line.rstrip("\r\n")
+
+
+def _acting_staff(username: str | None) -> object:
+    from smallcs import accounts
+
+    if not username:
+        raise ValidationError("Say who is acting with --as USERNAME (an owner).")
+    return accounts.authenticate(username, _read_password(f"Password for {username}: "))
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from smallcs import accounts
+
+    _open(args)
+    if args.action == "list":
+        for staff in accounts.list_staff(include_disabled=True):
+            state = "active" if staff.active else "disabled"
+            print(f"{staff.username}\t{staff.role}\t{state}\t{staff.display_name}")
+        return 0
+    if args.action == "add":
+        role = Role(args.role)
+        if not accounts.has_staff():
+            if role is not Role.OWNER:
+                raise ValidationError("The first account must be an owner: use --role owner.")
+            password = _read_password(f"New password for {args.username}: ", confirm=True)
+            staff = accounts.create_first_owner(
+                username=args.username, display_name=args.name or args.username, password=password
+            )
+        else:
+            actor = _acting_staff(args.acting)
+            password = _read_password(f"New password for {args.username}: ", confirm=True)
+            staff = accounts.create_staff(
+                actor, username=args.username, display_name=args.name or args.username,  # type: ignore[arg-type]
+                role=role, password=password,
+            )
+        print(f"Added {staff.username} ({staff.role}).")
+        return 0
+    if args.action == "passwd":
+        if args.acting:
+            actor = _acting_staff(args.acting)
+            current = None
+        else:
+            current = _read_password(f"Current password for {args.username}: ")
+            actor = accounts.authenticate(args.username, current)
+        new = _read_password(f"New password for {args.username}: ", confirm=True)
+        accounts.change_password(actor, args.username, new, current_password=current)  # type: ignore[arg-type]
+        print(f"Password changed for {accounts.normalise_username(args.username)}.")
+        return 0
+    actor = _acting_staff(args.acting)
+    accounts.disable_staff(actor, args.username)  # type: ignore[arg-type]
+    print(f"Disabled {accounts.normalise_username(args.username)}.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from smallcs import demo
+
+    _open(args)
+    summary = demo.load_demo(months=args.months, scale=args.scale, seed=args.seed)
+    print(
+        f"Demo data loaded: {summary.complaints} complaints, {summary.customers} customers,"
+        f" {summary.responses} survey answers."
+    )
+    if summary.owner_password:
+        print(f"Log in as '{summary.owner_username}' with the password '{summary.owner_password}'.")
+    return 0
+
+
+def _month(text: str) -> dt.date:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a month: use YYYY-MM, e.g. 2026-10")
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def _existing_file(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such file: {text}")
+    return path
+
+
+def _not_yet(issue: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        raise NotAvailableYet(f"'smallcs {args.command}' is not available yet ({issue}).")
+
+    return run
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive whole number")
+    return int(text)
+
+
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 < value <= 100:
+        raise argparse.ArgumentTypeError("the scale must be above 0 and at most 100")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line, not the whole usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, as ``smallcs --help`` shows it."""
+    db_help = "database file or URL (default: $SMALLCS_DB or the per-user file)"
+    # Sub-commands accept --db too; SUPPRESS keeps them from resetting a --db
+    # given before the command name.
+    db_opt = argparse.ArgumentParser(add_help=False)
+    db_opt.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
+    parser = _Parser(
+        prog="smallcs",
+        description="SmallCS: complaints and customer surveys for small shops."
+        " Without a command, starts the desktop app.",
+    )
+    parser.add_argument("--db", help=db_help)
+    parser.add_argument("--version", action="version", version=f"SmallCS {smallcs.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", parents=[db_opt], help="fill an empty database with realistic demo data")
+    demo.add_argument("--months", type=_positive_int, default=12, help="months of history (default 12)")
+    demo.add_argument("--scale", type=_scale, default=1.0, help="volume multiplier (default 1)")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    demo.set_defaults(func=cmd_demo)
+
+    user = sub.add_parser("user", parents=[db_opt], help="manage staff accounts")
+    actions = user.add_subparsers(
+        dest="action", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    add = actions.add_parser("add", parents=[db_opt], help="add an account (password asked or read from stdin)")
+    add.add_argument("username")
+    add.add_argument("--role", choices=[r.value for r in Role], default=Role.STAFF.value)
+    add.add_argument("--name", help="display name")
+    add.add_argument("--as", dest="acting", metavar="OWNER", help="the owner doing it")
+    passwd = actions.add_parser("passwd", parents=[db_opt], help="change a password")
+    passwd.add_argument("username")
+    passwd.add_argument("--as", dest="acting", metavar="OWNER", help="an owner resetting someone's password")
+    disable = actions.add_parser("disable", parents=[db_opt], help="stop an account from logging in")
+    disable.add_argument("username")
+    disable.add_argument("--as", dest="acting", metavar="OWNER", required=True, help="the owner doing it")
+    actions.add_parser("list", parents=[db_opt], help="list accounts")
+    user.set_defaults(func=cmd_user)
+
+    serve = sub.add_parser("serve", parents=[db_opt], help="run the survey pages for customers' phones")
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--port", type=_positive_int, default=8765)
+    serve.add_argument("--base-url")
+    serve.set_defaults(func=_not_yet("issue #5, QR surveys"))
+
+    cards = sub.add_parser("cards", parents=[db_opt], help="print QR survey cards to PDF")
+    cards.add_argument("--survey", required=True)
+    cards.add_argument("--count", type=_positive_int, required=True)
+    cards.add_argument("-o", "--output", required=True, type=Path)
+    cards.add_argument("--layout", choices=["a4", "letter", "receipt-80mm", "receipt-58mm", "poster"], default="a4")
+    cards.set_defaults(func=_not_yet("issue #5, QR surveys"))
+
+    report = sub.add_parser("report", parents=[db_opt], help="write the monthly PDF service report")
+    report.add_argument("--month", type=_month, required=True, help="YYYY-MM")
+    report.add_argument("-o", "--output", required=True, type=Path)
+    report.set_defaults(func=_not_yet("issue #6, the monthly report"))
+
+    export = sub.add_parser("export", parents=[db_opt], help="export complaints or answers to CSV")
+    export.add_argument("what", choices=["complaints", "responses"])
+    export.add_argument("-o", "--output", required=True, type=Path)
+    export.set_defaults(func=_not_yet("issue #4, complaints"))
+
+    imp = sub.add_parser("import-responses", parents=[db_opt], help="import survey answers from a CSV file")
+    imp.add_argument("file", type=_existing_file)
+    imp.set_defaults(func=_not_yet("issue #5, QR surveys"))
+
+    backup = sub.add_parser("backup", parents=[db_opt], help="write a verified copy of the database")
+    backup.add_argument("-o", "--output", required=True, type=Path)
+    backup.set_defaults(func=_not_yet("issue #7, data safety"))
+
+    restore = sub.add_parser("restore", parents=[db_opt], help="replace the database with a backup")
+    restore.add_argument("file", type=_existing_file)
+    restore.set_defaults(func=_not_yet("issue #7, data safety"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``smallcs`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging()
+    if args.command is None:
+        from smallcs.ui.app import run_app
+
+        return run_app(database_target(args.db))
+    try:
+        return int(args.func(args))
+    except NotAvailableYet as exc:
+        print(f"smallcs: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except SmallCSError as exc:
+        print(f"smallcs: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("smallcs: interrupted", file=sys.stderr)
+        return 130
+    except Exception:
+        log.exception("unexpected error in 'smallcs %s'", args.command)
+        print(f"smallcs: unexpected error; the details are in {log_file()}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Time helpers: the database stores naive UTC; the shop sees its own time zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from smallcs.errors import ValidationError
+from smallcs.i18n import _
+
+
+def utcnow() -> dt.datetime:
+    """Now, as the naive UTC datetime every timestamp column holds."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def zone(name: str) -> ZoneInfo:
+    """The ZoneInfo for an IANA name, or a clear ValidationError."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(
+            _("Unknown time zone: {name}").format(name=name), field="timezone"
+        ) from exc
+
+
+def time_zone_names() -> list[str]:
+    """All IANA zone names, sorted, for pickers."""
+    return sorted(n for n in available_timezones() if "/" in n or n == "UTC")
+
+
+def to_local(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    """A stored naive-UTC moment as an aware datetime in the shop's zone."""
+    return moment.replace(tzinfo=dt.timezone.utc).astimezone(tz)
+
+
+def to_utc(local: dt.datetime, tz: ZoneInfo) -> dt.datetime:
+    """A naive wall-clock time in the shop's zone as naive UTC for storage."""
+    aware = local.replace(tzinfo=tz) if local.tzinfo is None else local
+    return aware.astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def month_bounds_utc(year: int, month: int, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end) of a calendar month in the shop's zone, as naive UTC."""
+    start = dt.datetime(year, month, 1)
+    end = dt.datetime(year + (month == 12), month % 12 + 1, 1)
+    return to_utc(start, tz), to_utc(end, tz)

@@ -1,0 +1,138 @@
+"""Open the shop's database by path or URL, apply migrations, refuse newer ones."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import peewee
+from playhouse import db_url
+from playhouse.migrations import Runner
+
+from smallcs.errors import DatabaseError, DatabaseTooNew
+from smallcs.models.base import database
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+HISTORY_TABLE = "schema_migration"
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    "synchronous": 1,  # NORMAL: durable across app crashes in WAL mode
+}
+
+_URL_SCHEMES = ("sqlite", "postgres", "postgresql")
+
+
+def describe(target: str | os.PathLike[str]) -> str:
+    """A form of the database location safe to show (no password)."""
+    text = os.fspath(target)
+    if "://" not in text:
+        return text
+    parsed = urlparse(text)
+    if parsed.password:
+        netloc = parsed.netloc.replace(":" + parsed.password + "@", ":***@")
+        return parsed._replace(netloc=netloc).geturl()
+    return text
+
+
+def _sqlite(path: Path) -> peewee.SqliteDatabase:
+    if not path.parent.is_dir():
+        raise DatabaseError(f"The folder {path.parent} does not exist.")
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    if not path.exists():
+        # Customers' contact details: readable by this user only.
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        except OSError as exc:
+            raise DatabaseError(f"Cannot create the database {path}: {exc.strerror}.") from exc
+    return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
+
+
+def _from_target(target: str) -> peewee.Database:
+    if "://" not in target:
+        return _sqlite(Path(target).expanduser())
+    scheme = target.split("://", 1)[0].lower()
+    if scheme not in _URL_SCHEMES:
+        raise DatabaseError(
+            f"Unsupported database URL '{describe(target)}': use a file path,"
+            " sqlite:///path or postgresql://user@host/name."
+        )
+    if scheme == "sqlite":
+        # As in peewee and SQLAlchemy: sqlite:///relative.db, sqlite:////absolute.db
+        path = target.split("://", 1)[1].removeprefix("/")
+        if not path:
+            raise DatabaseError("The sqlite URL names no file: use sqlite:///path/to/file.db.")
+        return _sqlite(Path(path))
+    try:
+        return db_url.connect(target)
+    except (RuntimeError, ValueError, ImportError) as exc:
+        raise DatabaseError(f"Cannot use '{describe(target)}': {exc}") from exc
+
+
+def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> peewee.Database:
+    """Open (creating if needed) the database and bring its schema up to date.
+
+    Args:
+        target: a file path, ``sqlite:///path`` or ``postgresql://...`` URL.
+        migrate: apply pending migrations (the default); tests may turn it off.
+
+    Returns:
+        The connected database, also bound to every model.
+
+    Raises:
+        DatabaseError: it cannot be opened or is not a SmallCS database.
+        DatabaseTooNew: a newer SmallCS has changed it.
+    """
+    text = os.fspath(target)
+    db = _from_target(text)
+    try:
+        db.connect(reuse_if_open=True)
+        # Reading the schema proves the file is a database at all.
+        db.get_tables()
+    except peewee.DatabaseError as exc:
+        db.close()
+        raise DatabaseError(f"Cannot open {describe(text)}: {exc}.") from exc
+    except peewee.OperationalError as exc:  # pragma: no cover - server down etc.
+        db.close()
+        raise DatabaseError(f"Cannot connect to {describe(text)}: {exc}.") from exc
+    database.initialize(db)
+    if migrate:
+        try:
+            apply_migrations(db)
+        except Exception:
+            db.close()
+            raise
+    return db
+
+
+def migration_runner(db: peewee.Database) -> Runner:
+    """peewee's numbered-migration runner over our migrations folder."""
+    return Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
+
+
+def apply_migrations(db: peewee.Database) -> list[str]:
+    """Apply pending migrations; refuse a database with migrations we do not know."""
+    runner = migration_runner(db)
+    unknown = [m.name for m in runner.status() if m.applied and m.path is None]
+    if unknown:
+        raise DatabaseTooNew(
+            "This database was updated by a newer version of SmallCS"
+            f" (it has {', '.join(sorted(unknown))}). Install the newer version to open it."
+        )
+    applied = runner.up()
+    if applied:
+        log.info("applied migrations: %s", ", ".join(applied))
+    return applied
+
+
+def close_database() -> None:
+    """Close the bound database, if any."""
+    if database.obj is not None and not database.obj.is_closed():
+        database.obj.close()

@@ -1,0 +1,37 @@
+"""Which role may do what. Services call ``require``; the UI only hides buttons."""
+
+from __future__ import annotations
+
+from smallcs.errors import PermissionDenied
+from smallcs.i18n import _
+from smallcs.models import Staff
+from smallcs.models.enums import Role
+
+_RANK = {Role.STAFF: 0, Role.MANAGER: 1, Role.OWNER: 2}
+
+# action -> the least role allowed to do it
+MINIMUM_ROLE: dict[str, Role] = {
+    "staff.manage": Role.OWNER,
+    "settings.edit": Role.MANAGER,
+    "demo.load": Role.OWNER,
+    "goals.edit": Role.MANAGER,
+    "report.staff": Role.OWNER,
+    "audit.view": Role.OWNER,
+}
+
+
+def allowed(actor: Staff, action: str) -> bool:
+    """True when the active staff member's role covers ``action``."""
+    if not actor.active:
+        return False
+    return _RANK[Role(actor.role)] >= _RANK[MINIMUM_ROLE[action]]
+
+
+def require(actor: Staff, action: str) -> None:
+    """Raise PermissionDenied unless ``actor`` may do ``action``."""
+    if not allowed(actor, action):
+        raise PermissionDenied(
+            _("{user} ({role}) is not allowed to do this.").format(
+                user=actor.display_name, role=actor.role
+            )
+        )

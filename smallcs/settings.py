@@ -1,0 +1,134 @@
+"""Shop settings kept in the Setting table: the business profile and friends."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import dataclasses
+import json
+import re
+from typing import Any
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo
+
+from smallcs import audit, clock
+from smallcs.errors import ValidationError
+from smallcs.i18n import _
+from smallcs.models import Setting, Staff, database
+from smallcs.permissions import require
+
+MAX_LOGO_BYTES = 512 * 1024
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_PNG = b"\x89PNG\r\n\x1a\n"
+_JPEG = b"\xff\xd8\xff"
+PAGE_SIZES = ("A4", "Letter")
+
+
+@dataclasses.dataclass(frozen=True)
+class BusinessProfile:
+    """What the shop tells the app about itself."""
+
+    name: str = ""
+    address: str = ""
+    logo_png_base64: str = ""  # PNG or JPEG bytes, base64: the database travels with it
+    timezone: str = "UTC"
+    accent_colour: str = "#1F6FB2"
+    survey_base_url: str = ""
+    currency: str = "EUR"
+    page_size: str = "A4"
+
+    @property
+    def logo_bytes(self) -> bytes:
+        return base64.b64decode(self.logo_png_base64) if self.logo_png_base64 else b""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return clock.zone(self.timezone)
+
+
+_PROFILE_KEY = "business_profile"
+
+
+def get_value(key: str, default: Any = None) -> Any:
+    """A setting's decoded JSON value, or ``default``."""
+    row = Setting.get_or_none(Setting.key == key)
+    return default if row is None else json.loads(row.value)
+
+
+def put_value(key: str, value: Any) -> None:
+    """Store a JSON-serialisable setting (callers check roles and audit)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    Setting.insert(key=key, value=text).on_conflict(
+        conflict_target=[Setting.key], update={Setting.value: text}
+    ).execute()
+
+
+def get_profile() -> BusinessProfile:
+    """The business profile (defaults for anything never set)."""
+    stored = get_value(_PROFILE_KEY, {})
+    known = {f.name for f in dataclasses.fields(BusinessProfile)}
+    return BusinessProfile(**{k: v for k, v in stored.items() if k in known})
+
+
+def validate_profile(profile: BusinessProfile) -> BusinessProfile:
+    """Return a cleaned copy of ``profile`` or raise ValidationError."""
+    name = profile.name.strip()
+    if not name:
+        raise ValidationError(_("Enter the business name."), field="name")
+    if len(name) > 120:
+        raise ValidationError(_("The business name is too long (120 characters at most)."), field="name")
+    if len(profile.address) > 500:
+        raise ValidationError(_("The address is too long (500 characters at most)."), field="address")
+    clock.zone(profile.timezone)
+    if not _COLOUR.match(profile.accent_colour):
+        raise ValidationError(_("The accent colour must look like #1F6FB2."), field="accent_colour")
+    url = profile.survey_base_url.strip().rstrip("/")
+    if url:
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise ValidationError(
+                _("The survey address must start with http:// or https://."),
+                field="survey_base_url",
+            )
+    if profile.logo_png_base64:
+        try:
+            logo = base64.b64decode(profile.logo_png_base64, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValidationError(_("The logo could not be read."), field="logo") from exc
+        if len(logo) > MAX_LOGO_BYTES:
+            raise ValidationError(_("The logo is larger than 512 KB."), field="logo")
+        if not (logo.startswith(_PNG) or logo.startswith(_JPEG)):
+            raise ValidationError(_("The logo must be a PNG or JPEG image."), field="logo")
+    if not re.match(r"^[A-Z]{3}$", profile.currency):
+        raise ValidationError(_("The currency must be a three-letter code such as EUR."), field="currency")
+    if profile.page_size not in PAGE_SIZES:
+        raise ValidationError(_("The page size must be A4 or Letter."), field="page_size")
+    return dataclasses.replace(profile, name=name, address=profile.address.strip(), survey_base_url=url)
+
+
+def logo_to_base64(data: bytes) -> str:
+    """Encode logo bytes for the profile (validated when the profile is saved)."""
+    return base64.b64encode(data).decode("ascii")
+
+
+def save_profile(actor: Staff, profile: BusinessProfile) -> BusinessProfile:
+    """Validate and store the business profile (manager or owner)."""
+    require(actor, "settings.edit")
+    clean = validate_profile(profile)
+    with database.atomic():
+        _store_profile(clean)
+        changed = sorted(k for k, v in dataclasses.asdict(clean).items() if k != "logo_png_base64")
+        audit.record(actor, "settings.profile", entity="setting", entity_id=_PROFILE_KEY,
+                     detail={"fields": changed})
+    return clean
+
+
+def _store_profile(profile: BusinessProfile) -> None:
+    put_value(_PROFILE_KEY, dataclasses.asdict(profile))
+
+
+def store_initial_profile(profile: BusinessProfile) -> BusinessProfile:
+    """First run only: store the profile before any account exists to act."""
+    clean = validate_profile(profile)
+    _store_profile(clean)
+    return clean

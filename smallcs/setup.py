@@ -1,0 +1,39 @@
+"""First run: turn an empty database into a shop with an owner and a profile."""
+
+from __future__ import annotations
+
+from smallcs import accounts, audit, settings
+from smallcs.errors import ValidationError
+from smallcs.i18n import _
+from smallcs.models import Staff, database
+
+
+def is_first_run() -> bool:
+    """True while the database has no account (the wizard should run)."""
+    return not accounts.has_staff()
+
+
+def initialise_shop(
+    *,
+    business_name: str,
+    timezone: str,
+    owner_username: str,
+    owner_display_name: str,
+    owner_password: str,
+) -> Staff:
+    """Create the owner and the business profile in one transaction.
+
+    Raises:
+        ValidationError: bad input, or the shop is already set up.
+    """
+    with database.atomic():
+        if not is_first_run():
+            raise ValidationError(_("This shop is already set up."))
+        profile = settings.store_initial_profile(
+            settings.BusinessProfile(name=business_name, timezone=timezone)
+        )
+        owner = accounts.create_first_owner(
+            username=owner_username, display_name=owner_display_name, password=owner_password
+        )
+        audit.record(owner, "setup", entity="setting", detail={"business": profile.name})
+    return owner

@@ -1,0 +1,221 @@
+"""The first-run wizard: business, owner account, empty shop or demo data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimeZone
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from smallcs import accounts, clock, setup
+from smallcs.errors import SmallCSError, ValidationError
+from smallcs.i18n import _
+from smallcs.models import Staff
+from smallcs.ui import workers
+from smallcs.ui.error_dialog import show_error
+
+
+def _error_label() -> QLabel:
+    label = QLabel()
+    label.setProperty("role", "error")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _row_label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+def system_time_zone() -> str:
+    """The computer's IANA time zone, or UTC when it cannot be told."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
+    try:
+        clock.zone(name)
+    except ValidationError:
+        return "UTC"
+    return name
+
+
+class BusinessPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Welcome to SmallCS"))
+        self.setSubTitle(_("Tell us about your shop. You can change this later in Settings."))
+        self.name = QLineEdit()
+        self.name.setObjectName("businessName")
+        self.name.setMaxLength(120)
+        self.name.setPlaceholderText(_("e.g. Harbour Street Hardware"))
+        self.timezone = QComboBox()
+        self.timezone.setObjectName("timezone")
+        self.timezone.setEditable(True)
+        self.timezone.addItems(clock.time_zone_names())
+        self.timezone.setCurrentText(system_time_zone())
+        self.timezone.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.timezone.completer().setFilterMode(self.timezone.completer().filterMode().MatchContains)
+        self.error = _error_label()
+        form = QFormLayout(self)
+        form.addRow(_row_label(_("&Business name"), self.name), self.name)
+        form.addRow(_row_label(_("&Time zone"), self.timezone), self.timezone)
+        hint = QLabel(_("Months and days in reports are cut in this time zone."))
+        hint.setProperty("role", "muted")
+        form.addRow("", hint)
+        form.addRow(self.error)
+
+    def validatePage(self) -> bool:
+        if not self.name.text().strip():
+            return self._fail(_("Enter the business name."))
+        try:
+            clock.zone(self.timezone.currentText().strip())
+        except ValidationError as exc:
+            return self._fail(str(exc))
+        self.error.hide()
+        return True
+
+    def _fail(self, message: str) -> bool:
+        self.error.setText(message)
+        self.error.show()
+        return False
+
+
+class OwnerPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Your owner account"))
+        self.setSubTitle(
+            _("The owner can do everything, including adding staff accounts. Keep the password safe.")
+        )
+        self.display_name = QLineEdit()
+        self.display_name.setObjectName("ownerName")
+        self.display_name.setMaxLength(80)
+        self.username = QLineEdit()
+        self.username.setObjectName("ownerUsername")
+        self.username.setMaxLength(40)
+        self.password = QLineEdit()
+        self.password.setObjectName("ownerPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("ownerConfirm")
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = _error_label()
+        form = QFormLayout(self)
+        form.addRow(_row_label(_("Your &name"), self.display_name), self.display_name)
+        form.addRow(_row_label(_("&User name"), self.username), self.username)
+        form.addRow(_row_label(_("&Password"), self.password), self.password)
+        form.addRow(_row_label(_("&Repeat password"), self.confirm), self.confirm)
+        hint = QLabel(_("At least {n} characters.").format(n=accounts.MIN_PASSWORD_LENGTH))
+        hint.setProperty("role", "muted")
+        form.addRow("", hint)
+        form.addRow(self.error)
+        self.display_name.textEdited.connect(self._suggest_username)
+
+    def _suggest_username(self, text: str) -> None:
+        if not self.username.isModified():
+            first = text.strip().split(" ")[0].lower() if text.strip() else ""
+            self.username.setText("".join(c for c in first if c.isalnum()))
+
+    def validatePage(self) -> bool:
+        try:
+            name = accounts.validate_username(self.username.text())
+            accounts.validate_password(self.password.text(), username=name)
+        except ValidationError as exc:
+            return self._fail(str(exc))
+        if self.password.text() != self.confirm.text():
+            return self._fail(_("The two passwords differ."))
+        self.error.hide()
+        return True
+
+    def _fail(self, message: str) -> bool:
+        self.error.setText(message)
+        self.error.show()
+        return False
+
+
+class DataPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("How would you like to start?"))
+        self.empty = QRadioButton(_("&Start empty — my shop's own complaints and surveys"))
+        self.empty.setObjectName("startEmpty")
+        self.demo = QRadioButton(_("Load &demo data — a year of a sample shop, to look around"))
+        self.demo.setObjectName("loadDemo")
+        self.empty.setChecked(True)
+        note = QLabel(
+            _("Demo data fills this database with made-up customers, complaints and survey"
+              " answers. Use a separate database for your real shop.")
+        )
+        note.setWordWrap(True)
+        note.setProperty("role", "muted")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.demo)
+        layout.addSpacing(8)
+        layout.addWidget(note)
+        layout.addStretch()
+        self.setFinalPage(True)
+
+
+class FirstRunWizard(QWizard):
+    """Sets up a brand-new database; ``owner`` is the logged-in owner afterwards."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.owner: Staff | None = None
+        self.setWindowTitle(_("Set up SmallCS"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
+        self.setMinimumSize(560, 420)
+        self.business = BusinessPage()
+        self.owner_page = OwnerPage()
+        self.data = DataPage()
+        for page in (self.business, self.owner_page, self.data):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Open SmallCS"))
+
+    def accept(self) -> None:
+        """Create the shop, then (if asked) load demo data without freezing the window."""
+        if self.owner is None:
+            try:
+                self.owner = setup.initialise_shop(
+                    business_name=self.business.name.text(),
+                    timezone=self.business.timezone.currentText().strip(),
+                    owner_username=self.owner_page.username.text(),
+                    owner_display_name=self.owner_page.display_name.text(),
+                    owner_password=self.owner_page.password.text(),
+                )
+            except SmallCSError as exc:
+                show_error(self, exc)
+                return
+        if self.data.demo.isChecked():
+            self._load_demo(self.owner)
+        else:
+            super().accept()
+
+    def _load_demo(self, owner: Staff) -> None:
+        from smallcs import demo
+
+        progress = QProgressDialog(_("Loading demo data…"), "", 0, 100, self)
+        progress.setObjectName("demoProgress")
+        progress.setWindowTitle(_("Set up SmallCS"))
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(0)
+        progress.setAutoClose(False)
+        task = workers.Task(lambda report: demo.load_demo(owner=owner, progress=report))
+        task.signals.progress.connect(lambda value, text: (progress.setValue(value), progress.setLabelText(text)))
+        task.signals.finished.connect(lambda _summary: (progress.close(), QWizard.accept(self)))
+        task.signals.failed.connect(lambda error: (progress.close(), show_error(self, error)))
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        progress.show()
+        workers.start(task)

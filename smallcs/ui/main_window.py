@@ -1,0 +1,232 @@
+"""The main window: navigation, pages, status bar, lock screen, shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+import smallcs
+from smallcs import accounts, overview, settings
+from smallcs.i18n import _
+from smallcs.models import Staff
+from smallcs.settings import BusinessProfile
+from smallcs.ui.lock_screen import LockScreen
+from smallcs.ui.placeholder_page import PlaceholderPage
+from smallcs.ui.settings_page import SettingsPage
+from smallcs.ui.shortcuts import ShortcutsDialog, keys_for
+from smallcs.ui.theme import apply_theme
+
+PAGE_NAMES = ("complaints", "surveys", "reports", "dashboard", "settings")
+
+
+def _complaint_facts() -> list[str]:
+    counts = overview.record_counts()
+    return [
+        _("This database holds {n:,} complaints, {open:,} of them not yet resolved.").format(
+            n=counts.complaints, open=counts.open_complaints),
+        _("{n:,} customers are on record.").format(n=counts.customers),
+    ]
+
+
+def _survey_facts() -> list[str]:
+    counts = overview.record_counts()
+    return [_("{cards:,} survey cards printed, {answers:,} answers received.").format(
+        cards=counts.cards, answers=counts.responses)]
+
+
+class MainWindow(QMainWindow):
+    """One window for the counter PC; ``staff`` is whoever is logged in."""
+
+    def __init__(self, staff: Staff, database_label: str) -> None:
+        super().__init__()
+        self.staff = staff
+        self.setObjectName("mainWindow")
+        self.setMinimumSize(760, 520)
+        self._build_pages()
+        self._build_status_bar(database_label)
+        self._build_menus()
+        self._restore_geometry()
+        self.apply_profile(settings.get_profile())
+        self.set_staff(staff)
+
+    # --- construction -------------------------------------------------
+    def _build_pages(self) -> None:
+        self.navigation = QListWidget(objectName="navigation")
+        self.navigation.setFixedWidth(200)
+        self.navigation.setAccessibleName(_("Navigation"))
+        self.pages = QStackedWidget(objectName="pages")
+        self.settings_page = SettingsPage()
+        self.settings_page.saved.connect(self.apply_profile)
+        entries = (
+            (_("Complaints"), PlaceholderPage(
+                _("Complaints"),
+                _("Logging complaints, their timelines and follow-ups arrives with the next"
+                  " update (issue #4)."), _complaint_facts)),
+            (_("Surveys"), PlaceholderPage(
+                _("Surveys"),
+                _("Printing QR survey cards and the survey server arrive with issue #5."),
+                _survey_facts)),
+            (_("Reports"), PlaceholderPage(
+                _("Reports"),
+                _("The monthly PDF service report arrives with issue #6."), lambda: [])),
+            (_("Dashboard"), PlaceholderPage(
+                _("Dashboard"),
+                _("Headline figures, trends and goals arrive with issue #6."), _complaint_facts)),
+            (_("Settings"), self.settings_page),
+        )
+        for title, page in entries:
+            self.navigation.addItem(title)
+            self.pages.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.show_page)
+
+        brand = QLabel("SmallCS", objectName="navBrand")
+        self.shop_label = QLabel(objectName="navShop")
+        self.shop_label.setStyleSheet("color: rgba(255,255,255,0.75); padding: 0 16px 10px 16px;")
+        self.shop_label.setWordWrap(True)
+        nav_panel = QWidget(objectName="navPanel")
+        nav_panel.setFixedWidth(200)
+        nav_layout = QVBoxLayout(nav_panel)
+        nav_layout.setContentsMargins(0, 0, 0, 0)
+        nav_layout.setSpacing(0)
+        nav_layout.addWidget(brand)
+        nav_layout.addWidget(self.shop_label)
+        nav_layout.addWidget(self.navigation, 1)
+
+        workspace = QWidget(objectName="workspace")
+        workspace_layout = QHBoxLayout(workspace)
+        workspace_layout.setContentsMargins(0, 0, 0, 0)
+        workspace_layout.setSpacing(0)
+        workspace_layout.addWidget(nav_panel)
+        workspace_layout.addWidget(self.pages, 1)
+
+        self.lock_screen = LockScreen()
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.screens = QStackedWidget(objectName="screens")
+        self.screens.addWidget(workspace)
+        self.screens.addWidget(self.lock_screen)
+        self.workspace = workspace
+        self.setCentralWidget(self.screens)
+
+    def _build_status_bar(self, database_label: str) -> None:
+        self.user_status = QLabel(objectName="userStatus")
+        self.database_status = QLabel(_("Database: {path}").format(path=database_label),
+                                      objectName="databaseStatus")
+        self.database_status.setToolTip(database_label)
+        self.server_status = QLabel(_("Survey server: off"), objectName="serverStatus")
+        self.server_status.setToolTip(_("The survey server arrives with issue #5."))
+        bar = self.statusBar()
+        bar.addWidget(self.user_status)
+        bar.addWidget(self.database_status, 1)
+        bar.addPermanentWidget(self.server_status)
+
+    def _action(self, name: str, text: str, slot: object) -> QAction:
+        action = QAction(text, self, objectName=name)
+        action.setShortcut(keys_for(name))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        file_menu.addAction(self._action("lock", _("&Lock screen"), self.lock))
+        file_menu.addAction(self._action("switchUser", _("S&witch user…"), lambda: self.lock(switching=True)))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("quit", _("&Quit"), self.close))
+        go_menu = self.menuBar().addMenu(_("&Go"))
+        for row, name in enumerate(PAGE_NAMES):
+            action_name = "go" + name.capitalize()
+            go_menu.addAction(self._action(action_name, self.navigation.item(row).text(),
+                                           lambda _checked=False, r=row: self.show_page(r)))
+        self._action("saveSettings", _("Save settings"), self._save_if_settings)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self._action("shortcuts", _("&Keyboard shortcuts"), self.show_shortcuts))
+        about = QAction(_("&About SmallCS"), self, objectName="about")
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    # --- behaviour ----------------------------------------------------
+    def show_page(self, row: int) -> None:
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)
+            return
+        self.pages.setCurrentIndex(row)
+        page = self.pages.currentWidget()
+        if isinstance(page, PlaceholderPage):
+            page.refresh()
+        elif page is self.settings_page:
+            self.settings_page.load()
+
+    def current_page_name(self) -> str:
+        return PAGE_NAMES[self.pages.currentIndex()]
+
+    def set_staff(self, staff: Staff) -> None:
+        self.staff = staff
+        self.user_status.setText(_("Logged in: {name} ({role})").format(
+            name=staff.display_name, role=staff.role))
+        self.settings_page.set_actor(staff)
+        self.show_page(max(0, self.navigation.currentRow()))
+
+    def apply_profile(self, profile: BusinessProfile) -> None:
+        self.setWindowTitle(f"{profile.name} — SmallCS" if profile.name else "SmallCS")
+        self.shop_label.setText(profile.name)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, profile.accent_colour)
+
+    def lock(self, switching: bool = False) -> None:
+        """Hide everything behind the lock screen until someone logs in."""
+        if self.screens.currentWidget() is self.lock_screen:
+            return
+        accounts.lock_session(self.staff)
+        self.menuBar().setEnabled(False)
+        self.screens.setCurrentWidget(self.lock_screen)
+        self.lock_screen.lock_for(self.staff, switching=switching)
+
+    def is_locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_screen
+
+    def _unlocked(self, staff: Staff) -> None:
+        self.set_staff(staff)
+        self.menuBar().setEnabled(True)
+        self.screens.setCurrentWidget(self.workspace)
+
+    def _save_if_settings(self) -> None:
+        if not self.is_locked() and self.pages.currentWidget() is self.settings_page:
+            self.settings_page.save()
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self)
+        dialog.exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About SmallCS"), _(
+            "SmallCS {version}\nComplaints and customer surveys for small shops."
+        ).format(version=smallcs.__version__))
+
+    # --- geometry -----------------------------------------------------
+    def _restore_geometry(self) -> None:
+        store = QSettings()
+        geometry = store.value("mainWindow/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 760)
+        page = store.value("mainWindow/page", "complaints")
+        row = PAGE_NAMES.index(page) if page in PAGE_NAMES else 0
+        self.navigation.setCurrentRow(row)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        store = QSettings()
+        store.setValue("mainWindow/geometry", self.saveGeometry())
+        store.setValue("mainWindow/page", self.current_page_name())
+        super().closeEvent(event)

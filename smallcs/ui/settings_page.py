@@ -1,0 +1,226 @@
+"""Settings: the business profile (name, address, logo, time zone, colour, URL)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smallcs import clock, settings
+from smallcs.errors import SmallCSError
+from smallcs.i18n import _
+from smallcs.models import Staff
+from smallcs.permissions import allowed
+from smallcs.settings import BusinessProfile
+
+
+def _labelled(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+class SettingsPage(QWidget):
+    """Edits the business profile; only managers and the owner may save."""
+
+    saved = Signal(object)  # BusinessProfile
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._actor: Staff | None = None
+        self._logo_b64 = ""
+        heading = QLabel(_("Settings"))
+        heading.setProperty("role", "title")
+        section = QLabel(_("Business profile"))
+        section.setProperty("role", "section")
+
+        self.name = QLineEdit(objectName="profileName", maxLength=120)
+        self.address = QPlainTextEdit(objectName="profileAddress")
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(64)
+        self.logo_preview = QLabel(objectName="logoPreview")
+        self.logo_preview.setFixedSize(96, 48)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setProperty("role", "muted")
+        self.choose_logo = QPushButton(_("Choose &logo…"), objectName="chooseLogo")
+        self.remove_logo = QPushButton(_("Remove logo"), objectName="removeLogo")
+        self.timezone = QComboBox(objectName="profileTimezone")
+        self.timezone.setEditable(True)
+        self.timezone.addItems(clock.time_zone_names())
+        self.timezone.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.colour = QLineEdit(objectName="profileColour", maxLength=7)
+        self.colour.setFixedWidth(100)
+        self.colour_swatch = QLabel(objectName="colourSwatch")
+        self.colour_swatch.setFixedSize(28, 22)
+        self.pick_colour = QPushButton(_("&Pick…"), objectName="pickColour")
+        self.survey_url = QLineEdit(objectName="profileSurveyUrl", maxLength=300)
+        self.survey_url.setPlaceholderText("http://192.168.1.20:8765")
+        self.currency = QLineEdit(objectName="profileCurrency", maxLength=3)
+        self.currency.setFixedWidth(70)
+        self.page_size = QComboBox(objectName="profilePageSize")
+        self.page_size.addItems(list(settings.PAGE_SIZES))
+        self.message = QLabel(objectName="settingsMessage")
+        self.message.setWordWrap(True)
+        self.read_only_note = QLabel(_("Only a manager or the owner can change these settings."))
+        self.read_only_note.setProperty("role", "muted")
+        self.save_button = QPushButton(_("&Save"), objectName="saveSettings")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton(_("&Revert"), objectName="revertSettings")
+
+        logo_row = QHBoxLayout()
+        for widget in (self.logo_preview, self.choose_logo, self.remove_logo):
+            logo_row.addWidget(widget)
+        logo_row.addStretch()
+        colour_row = QHBoxLayout()
+        for widget in (self.colour, self.colour_swatch, self.pick_colour):
+            colour_row.addWidget(widget)
+        colour_row.addStretch()
+        form = QFormLayout()
+        form.addRow(_labelled(_("Business &name"), self.name), self.name)
+        form.addRow(_labelled(_("&Address"), self.address), self.address)
+        form.addRow(_labelled(_("Logo"), self.choose_logo), logo_row)
+        form.addRow(_labelled(_("&Time zone"), self.timezone), self.timezone)
+        form.addRow(_labelled(_("Accent &colour"), self.colour), colour_row)
+        form.addRow(_labelled(_("Survey &base URL"), self.survey_url), self.survey_url)
+        form.addRow(_labelled(_("C&urrency"), self.currency), self.currency)
+        form.addRow(_labelled(_("Report &page size"), self.page_size), self.page_size)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        body = QWidget()
+        body.setMaximumWidth(720)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(section)
+        body_layout.addLayout(form)
+        body_layout.addWidget(self.read_only_note)
+        body_layout.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(14)
+        layout.addWidget(heading)
+        layout.addWidget(body)
+        layout.addStretch()
+
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.load)
+        self.choose_logo.clicked.connect(self._choose_logo)
+        self.remove_logo.clicked.connect(lambda: self._set_logo(""))
+        self.pick_colour.clicked.connect(self._pick_colour)
+        self.colour.textChanged.connect(self._show_swatch)
+
+    def set_actor(self, actor: Staff) -> None:
+        """Who is using the page; decides whether the form can be saved."""
+        self._actor = actor
+        editable = allowed(actor, "settings.edit")
+        for widget in (self.name, self.address, self.timezone, self.colour, self.survey_url,
+                       self.currency, self.page_size, self.choose_logo, self.remove_logo,
+                       self.pick_colour, self.save_button, self.revert_button):
+            widget.setEnabled(editable)
+        self.read_only_note.setVisible(not editable)
+
+    def load(self) -> None:
+        """Show the stored profile, discarding unsaved edits."""
+        profile = settings.get_profile()
+        self.name.setText(profile.name)
+        self.address.setPlainText(profile.address)
+        self.timezone.setCurrentText(profile.timezone)
+        self.colour.setText(profile.accent_colour)
+        self.survey_url.setText(profile.survey_base_url)
+        self.currency.setText(profile.currency)
+        self.page_size.setCurrentText(profile.page_size)
+        self._set_logo(profile.logo_png_base64)
+        self.message.clear()
+
+    def profile_from_form(self) -> BusinessProfile:
+        return dataclasses.replace(
+            settings.get_profile(),
+            name=self.name.text(),
+            address=self.address.toPlainText(),
+            logo_png_base64=self._logo_b64,
+            timezone=self.timezone.currentText().strip(),
+            accent_colour=self.colour.text().strip(),
+            survey_base_url=self.survey_url.text().strip(),
+            currency=self.currency.text().strip().upper(),
+            page_size=self.page_size.currentText(),
+        )
+
+    def save(self) -> None:
+        """Store the profile through the service; a refusal is shown, nothing changes."""
+        if self._actor is None:
+            return
+        try:
+            profile = settings.save_profile(self._actor, self.profile_from_form())
+        except SmallCSError as exc:
+            self._say(str(exc), error=True)
+            return
+        self.load()
+        self._say(_("Saved."), error=False)
+        self.saved.emit(profile)
+
+    def _say(self, text: str, *, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setProperty("role", "error" if error else "ok")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
+    def _set_logo(self, b64: str) -> None:
+        self._logo_b64 = b64
+        pixmap = QPixmap()
+        if b64 and pixmap.loadFromData(settings.BusinessProfile(logo_png_base64=b64).logo_bytes):
+            self.logo_preview.setPixmap(
+                pixmap.scaled(self.logo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
+            )
+        else:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(_("no logo"))
+        self.remove_logo.setEnabled(bool(b64) and self.choose_logo.isEnabled())
+
+    def _choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the shop's logo"), "", _("Images (*.png *.jpg *.jpeg)")
+        )
+        if not path:
+            return
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            self._say(_("The file could not be read: {reason}").format(reason=exc.strerror), error=True)
+            return
+        candidate = settings.logo_to_base64(data)
+        try:
+            settings.validate_profile(dataclasses.replace(self.profile_from_form(), logo_png_base64=candidate))
+        except SmallCSError as exc:
+            if getattr(exc, "field", None) == "logo":
+                self._say(str(exc), error=True)
+                return
+        self._set_logo(candidate)
+        self._say(_("Logo chosen; press Save to keep it."), error=False)
+
+    def _pick_colour(self) -> None:
+        colour = QColorDialog.getColor(QColor(self.colour.text()), self, _("Accent colour"))
+        if colour.isValid():
+            self.colour.setText(colour.name().upper())
+
+    def _show_swatch(self, text: str) -> None:
+        colour = QColor(text)
+        shown = colour.name() if colour.isValid() and len(text) == 7 else "transparent"
+        self.colour_swatch.setStyleSheet(f"background: {shown}; border: 1px solid #888; border-radius: 3px;")

@@ -1,0 +1,84 @@
+"""Shared fixtures: a real SQLite file per test, accounts, and log hygiene."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from smallcs import accounts, setup  # noqa: E402
+from smallcs.models import Staff  # noqa: E402
+from smallcs.models.connection import close_database, open_database  # noqa: E402
+from smallcs.models.enums import Role  # noqa: E402
+
+OWNER_PASSWORD = "owner-secret-1"
+STAFF_PASSWORD = "staff-secret-1"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep every test away from the real per-user data, log and config folders."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"),
+                     ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache")):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("SMALLCS_DB", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_unexpected_warnings(
+    request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> Iterator[None]:
+    """A test fails if SmallCS logs a warning it did not expect (use allow_warnings)."""
+    yield
+    unexpected = [
+        r for r in caplog.get_records("call")
+        if r.levelno >= logging.WARNING and r.name.startswith("smallcs")
+    ]
+    if unexpected and "allow_warnings" not in request.fixturenames:
+        messages = "; ".join(r.getMessage() for r in unexpected)
+        pytest.fail(f"unexpected warnings logged: {messages}")
+
+
+@pytest.fixture
+def allow_warnings() -> None:
+    """Request it in tests where SmallCS is expected to log warnings (failed log-ins)."""
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "shop.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[object]:
+    """A fresh, migrated SQLite database file bound to the models."""
+    database = open_database(db_path)
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def owner(db: object) -> Staff:
+    return setup.initialise_shop(
+        business_name="Corner Shop", timezone="Europe/Madrid",
+        owner_username="olivia", owner_display_name="Olivia Owner", owner_password=OWNER_PASSWORD,
+    )
+
+
+@pytest.fixture
+def manager(owner: Staff) -> Staff:
+    return accounts.create_staff(owner, username="mario", display_name="Mario Manager",
+                                 role=Role.MANAGER, password=STAFF_PASSWORD)
+
+
+@pytest.fixture
+def clerk(owner: Staff) -> Staff:
+    return accounts.create_staff(owner, username="sam", display_name="Sam Staff",
+                                 role=Role.STAFF, password=STAFF_PASSWORD)

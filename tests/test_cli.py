@@ -1,0 +1,100 @@
+"""The installed ``smallcs`` command, run as a user would, in a subprocess."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import smallcs
+
+SMALLCS = shutil.which("smallcs", path=str(Path(sys.executable).parent)) or "smallcs"
+
+
+def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [SMALLCS, *args], input=stdin, capture_output=True, text=True, timeout=120,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, text: str) -> None:
+    assert result.returncode == code, result
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert text in result.stderr
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.strip() == f"SmallCS {smallcs.__version__}"
+    help_text = run("--help").stdout
+    for command in ("demo", "serve", "cards", "report", "export", "import-responses",
+                    "backup", "restore", "user"):
+        assert command in help_text
+
+
+def test_user_accounts_from_the_command_line(db_path: Path) -> None:
+    added = run("--db", str(db_path), "user", "add", "Olivia", "--role", "owner", "--name",
+                "Olivia Owner", stdin="owner-password\n")
+    assert added.returncode == 0, added.stderr
+    assert "Added olivia (owner)" in added.stdout
+    staff = run("user", "add", "sam", "--db", str(db_path), "--as", "olivia",
+                stdin="owner-password\nsam-password\n")
+    assert staff.returncode == 0, staff.stderr
+    listing = run("user", "list", "--db", str(db_path)).stdout
+    assert "olivia\towner\tactive\tOlivia Owner" in listing
+    assert "sam\tstaff\tactive" in listing
+    passwd = run("user", "passwd", "sam", "--db", str(db_path), stdin="sam-password\nsam-password-2\n")
+    assert passwd.returncode == 0, passwd.stderr
+    disabled = run("user", "disable", "sam", "--db", str(db_path), "--as", "olivia",
+                   stdin="owner-password\n")
+    assert disabled.returncode == 0, disabled.stderr
+    assert "sam\tstaff\tdisabled" in run("user", "list", "--db", str(db_path)).stdout
+
+
+def test_first_account_must_be_an_owner_and_others_need_an_owner(db_path: Path) -> None:
+    assert_one_line_error(run("user", "add", "sam", "--db", str(db_path), stdin="sam-password\n"),
+                          1, "must be an owner")
+    run("user", "add", "olivia", "--role", "owner", "--db", str(db_path), stdin="owner-password\n")
+    assert_one_line_error(run("user", "add", "eve", "--db", str(db_path), stdin="eve-password\n"),
+                          1, "--as")
+    wrong = run("user", "add", "eve", "--db", str(db_path), "--as", "olivia",
+                stdin="guessing-wrong\neve-password\n")
+    assert_one_line_error(wrong, 1, "Wrong user name or password")
+    assert "eve" not in run("user", "list", "--db", str(db_path)).stdout
+
+
+def test_database_from_the_environment(tmp_path: Path) -> None:
+    target = tmp_path / "env.db"
+    result = run("user", "add", "olivia", "--role", "owner", stdin="owner-password\n",
+                 env={"SMALLCS_DB": str(target)})
+    assert result.returncode == 0, result.stderr
+    assert target.exists()
+
+
+@pytest.mark.parametrize("args, code, text", [
+    (("report", "--month", "2026-13", "-o", "r.pdf"), 2, "is not a month"),
+    (("report", "--month", "last", "-o", "r.pdf"), 2, "is not a month"),
+    (("import-responses", "/no/such/answers.csv"), 2, "no such file"),
+    (("--db", "/no/such/dir/shop.db", "user", "list"), 1, "does not exist"),
+    (("--db", "oracle://x", "user", "list"), 1, "Unsupported database URL"),
+    (("demo", "--scale", "-3"), 2, "scale"),
+    (("frobnicate",), 2, "invalid choice"),
+])
+def test_bad_input_gets_one_clear_line(args: tuple[str, ...], code: int, text: str) -> None:
+    assert_one_line_error(run(*args), code, text)
+
+
+@pytest.mark.parametrize("args", [
+    ("serve",),
+    ("cards", "--survey", "Customer feedback", "--count", "8", "-o", "c.pdf"),
+    ("report", "--month", "2026-10", "-o", "r.pdf"),
+    ("export", "complaints", "-o", "c.csv"),
+    ("backup", "-o", "b.db"),
+])
+def test_commands_of_later_issues_say_not_available_yet(args: tuple[str, ...], db_path: Path) -> None:
+    assert_one_line_error(run("--db", str(db_path), *args), 2, "not available yet")

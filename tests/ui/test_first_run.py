@@ -1,0 +1,77 @@
+"""The first-run wizard on an empty database, driven from the keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWizard
+from pytestqt.qtbot import QtBot
+
+from smallcs import accounts, settings, setup
+from smallcs.models import Complaint, Staff
+from smallcs.ui.first_run import FirstRunWizard
+
+
+def _wizard(qtbot: QtBot) -> FirstRunWizard:
+    wizard = FirstRunWizard()
+    qtbot.add_widget(wizard)
+    wizard.show()
+    return wizard
+
+
+def _next(qtbot: QtBot, wizard: FirstRunWizard) -> None:
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+
+
+def _fill_business(qtbot: QtBot, wizard: FirstRunWizard) -> None:
+    wizard.business.name.insert("Café Ñandú")  # QTest cannot type non-ASCII keys
+    wizard.business.timezone.setCurrentText("America/Argentina/Buenos_Aires")
+    _next(qtbot, wizard)
+
+
+def _fill_owner(qtbot: QtBot, wizard: FirstRunWizard, password: str, confirm: str) -> None:
+    page = wizard.owner_page
+    for field, text in ((page.password, password), (page.confirm, confirm)):
+        field.clear()
+        qtbot.keyClicks(field, text)
+    _next(qtbot, wizard)
+
+
+def test_wizard_creates_the_owner_and_profile_on_an_empty_database(qtbot: QtBot, db: object) -> None:
+    assert setup.is_first_run()
+    wizard = _wizard(qtbot)
+    _fill_business(qtbot, wizard)
+    assert wizard.currentPage() is wizard.owner_page
+    qtbot.keyClicks(wizard.owner_page.display_name, "Ines Perez")
+    assert wizard.owner_page.username.text() == "ines"  # suggested from the name
+    _fill_owner(qtbot, wizard, "cafe-password-1", "cafe-password-1")
+    assert wizard.currentPage() is wizard.data
+    assert wizard.data.empty.isChecked()
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    assert wizard.owner is not None
+    assert (wizard.owner.username, wizard.owner.role, wizard.owner.display_name) == ("ines", "owner", "Ines Perez")
+    profile = settings.get_profile()
+    assert (profile.name, profile.timezone) == ("Café Ñandú", "America/Argentina/Buenos_Aires")
+    assert accounts.authenticate("ines", "cafe-password-1").id == wizard.owner.id
+    assert Complaint.select().count() == 0
+
+
+def test_wizard_refuses_bad_input_and_creates_nothing(qtbot: QtBot, db: object) -> None:
+    wizard = _wizard(qtbot)
+    _next(qtbot, wizard)
+    assert wizard.currentPage() is wizard.business
+    assert wizard.business.error.text() == "Enter the business name."
+    qtbot.keyClicks(wizard.business.name, "Shop")
+    wizard.business.timezone.setCurrentText("Nowhere/Special")
+    _next(qtbot, wizard)
+    assert "Unknown time zone" in wizard.business.error.text()
+    wizard.business.timezone.setCurrentText("Europe/Berlin")
+    _next(qtbot, wizard)
+    wizard.owner_page.username.setText("anna")
+    _fill_owner(qtbot, wizard, "short", "short")
+    assert wizard.currentPage() is wizard.owner_page
+    assert "at least 8 characters" in wizard.owner_page.error.text()
+    _fill_owner(qtbot, wizard, "long-enough-1", "long-enough-2")
+    assert wizard.owner_page.error.text() == "The two passwords differ."
+    assert wizard.currentPage() is wizard.owner_page
+    assert Staff.select().count() == 0

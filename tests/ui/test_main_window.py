@@ -1,0 +1,117 @@
+"""The main window: navigation, status bar, lock screen, user switch, geometry."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
+from pytestqt.qtbot import QtBot
+
+from smallcs.models import AuditEvent, Staff
+from smallcs.ui.main_window import MainWindow
+from smallcs.ui.placeholder_page import PlaceholderPage
+from smallcs.ui.shortcuts import SHORTCUTS, ShortcutsDialog
+from tests.conftest import OWNER_PASSWORD, STAFF_PASSWORD
+
+
+@pytest.fixture
+def window(qtbot: QtBot, owner: Staff, db_path: Path) -> MainWindow:
+    win = MainWindow(owner, str(db_path))
+    qtbot.add_widget(win)
+    win.show()
+    qtbot.wait_exposed(win)
+    return win
+
+
+def test_status_bar_says_who_where_and_server_state(window: MainWindow, db_path: Path) -> None:
+    assert window.user_status.text() == "Logged in: Olivia Owner (owner)"
+    assert str(db_path) in window.database_status.text()
+    assert window.server_status.text() == "Survey server: off"
+    assert window.windowTitle() == "Corner Shop — SmallCS"
+
+
+def test_every_page_is_reachable_by_keyboard(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    titles = []
+    for number in range(1, 6):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        titles.append(window.navigation.currentItem().text())
+        assert window.pages.currentIndex() == number - 1
+        assert window.pages.currentWidget().isVisible()
+    assert titles == ["Complaints", "Surveys", "Reports", "Dashboard", "Settings"]
+
+
+def test_placeholder_pages_are_honest(window: MainWindow) -> None:
+    window.show_page(0)
+    page = window.pages.currentWidget()
+    assert isinstance(page, PlaceholderPage)
+    texts = [label.text() for label in page.findChildren(type(page.facts))]
+    assert any("Not available yet." in t and "issue #4" in t for t in texts)
+    assert "0 complaints" in page.facts.text()
+
+
+def test_lock_hides_the_shop_and_the_same_user_unlocks(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.is_locked()
+    assert not window.workspace.isVisible()
+    assert not window.menuBar().isEnabled()
+    assert window.lock_screen.form.username.text() == "olivia"
+    qtbot.keyClicks(window.lock_screen.form.password, OWNER_PASSWORD)
+    qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
+    assert not window.is_locked()
+    assert window.workspace.isVisible()
+    actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.id)]
+    assert actions[-2:] == ["lock", "unlock"]
+
+
+@pytest.mark.usefixtures("allow_warnings")
+def test_locked_screen_refuses_a_wrong_password(qtbot: QtBot, window: MainWindow) -> None:
+    window.lock()
+    qtbot.keyClicks(window.lock_screen.form.password, "not-the-password")
+    qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
+    assert window.is_locked()
+    assert window.lock_screen.form.message.text() == "Wrong user name or password."
+
+
+def test_switch_user_changes_who_is_logged_in_and_what_they_may_do(
+    qtbot: QtBot, window: MainWindow, clerk: Staff
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_L,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.is_locked()
+    assert window.lock_screen.form.username.text() == ""
+    qtbot.keyClicks(window.lock_screen.form.username, "sam")
+    qtbot.keyClick(window.lock_screen.form.username, Qt.Key.Key_Return)
+    qtbot.keyClicks(window.lock_screen.form.password, STAFF_PASSWORD)
+    qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
+    assert window.user_status.text() == "Logged in: Sam Staff (staff)"
+    assert AuditEvent.select().order_by(AuditEvent.id.desc()).get().action == "switch"
+    window.show_page(4)
+    assert not window.settings_page.save_button.isEnabled()
+    assert window.settings_page.read_only_note.isVisible()
+
+
+def test_shortcuts_window_lists_every_shortcut(qtbot: QtBot) -> None:
+    dialog = ShortcutsDialog()
+    qtbot.add_widget(dialog)
+    table = dialog.findChild(QTableWidget, "shortcutsTable")
+    assert table.rowCount() == len(SHORTCUTS)
+    described = {table.item(row, 1).text() for row in range(table.rowCount())}
+    assert "Lock the screen (leave the counter)" in described
+
+
+def test_window_geometry_and_page_are_remembered(qtbot: QtBot, owner: Staff, db_path: Path) -> None:
+    first = MainWindow(owner, str(db_path))
+    qtbot.add_widget(first)
+    first.show()
+    first.resize(790, 610)  # within the offscreen screen (800 x 800)
+    first.show_page(3)
+    first.close()
+    second = MainWindow(owner, str(db_path))
+    qtbot.add_widget(second)
+    second.show()
+    assert (second.width(), second.height()) == (790, 610)
+    assert second.current_page_name() == "dashboard"
