@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +29,7 @@ from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.permissions import allowed
 from smallcs.settings import BusinessProfile
+from smallcs.ui.staff_panel import StaffPanel
 
 
 def _labelled(text: str, buddy: QWidget) -> QLabel:
@@ -82,6 +84,9 @@ class SettingsPage(QWidget):
         self.save_button = QPushButton(_("&Save"), objectName="saveSettings")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton(_("&Revert"), objectName="revertSettings")
+        self.staff_section = QLabel(_("Staff accounts"))
+        self.staff_section.setProperty("role", "section")
+        self.staff_panel = StaffPanel()
 
         logo_row = QHBoxLayout()
         for widget in (self.logo_preview, self.choose_logo, self.remove_logo):
@@ -112,12 +117,23 @@ class SettingsPage(QWidget):
         body_layout.addLayout(form)
         body_layout.addWidget(self.read_only_note)
         body_layout.addLayout(buttons)
+        body_layout.addSpacing(12)
+        body_layout.addWidget(self.staff_section)
+        body_layout.addWidget(self.staff_panel)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(24, 20, 24, 20)
+        content_layout.setSpacing(14)
+        content_layout.addWidget(heading)
+        content_layout.addWidget(body)
+        content_layout.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(14)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch()
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
 
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.load)
@@ -135,6 +151,11 @@ class SettingsPage(QWidget):
                        self.pick_colour, self.save_button, self.revert_button):
             widget.setEnabled(editable)
         self.read_only_note.setVisible(not editable)
+        manages_staff = allowed(actor, "staff.manage")
+        self.staff_section.setVisible(manages_staff)
+        self.staff_panel.setVisible(manages_staff)
+        if manages_staff:
+            self.staff_panel.set_actor(actor)
 
     def load(self) -> None:
         """Show the stored profile, discarding unsaved edits."""

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
+from smallcs import settings
 from smallcs.models import AuditEvent, Staff
 from smallcs.ui.main_window import MainWindow
 from smallcs.ui.placeholder_page import PlaceholderPage
@@ -115,3 +116,24 @@ def test_window_geometry_and_page_are_remembered(qtbot: QtBot, owner: Staff, db_
     second.show()
     assert (second.width(), second.height()) == (790, 610)
     assert second.current_page_name() == "dashboard"
+
+
+def test_settings_page_saves_the_profile_through_the_service(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page(4)
+    page = window.settings_page
+    page.name.clear()
+    qtbot.keyClicks(page.name, "Corner Shop and Cafe")
+    page.colour.setText("#AA3300")
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.message.text() == "Saved."
+    assert window.windowTitle() == "Corner Shop and Cafe — SmallCS"
+    assert settings.get_profile().accent_colour == "#AA3300"
+
+
+def test_settings_page_shows_a_refusal_and_stores_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page(4)
+    page = window.settings_page
+    page.survey_url.setText("ftp://example")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.message.text() == "The survey address must start with http:// or https://."
+    assert settings.get_profile().survey_base_url == ""
