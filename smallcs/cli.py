@@ -164,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_help = "database file or URL (default: $SMALLCS_DB or the per-user file)"
     # Sub-commands accept --db too; SUPPRESS keeps them from resetting a --db
     # given before the command name.
-    db_opt = argparse.ArgumentParser(add_help=False)
+    db_opt = _Parser(add_help=False)
     db_opt.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     parser = _Parser(
         prog="smallcs",

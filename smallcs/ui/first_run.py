@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimeZone
+from PySide6.QtCore import Qt, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -63,8 +63,10 @@ class BusinessPage(QWizardPage):
         self.timezone.setEditable(True)
         self.timezone.addItems(clock.time_zone_names())
         self.timezone.setCurrentText(system_time_zone())
-        self.timezone.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.timezone.completer().setFilterMode(self.timezone.completer().filterMode().MatchContains)
+        completer = QCompleter(clock.time_zone_names(), self.timezone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "paris" finds Europe/Paris
+        self.timezone.setCompleter(completer)
         self.error = _error_label()
         form = QFormLayout(self)
         form.addRow(_row_label(_("&Business name"), self.name), self.name)
@@ -206,16 +208,30 @@ class FirstRunWizard(QWizard):
     def _load_demo(self, owner: Staff) -> None:
         from smallcs import demo
 
-        progress = QProgressDialog(_("Loading demo data…"), "", 0, 100, self)
-        progress.setObjectName("demoProgress")
-        progress.setWindowTitle(_("Set up SmallCS"))
-        progress.setCancelButton(None)
-        progress.setMinimumDuration(0)
-        progress.setAutoClose(False)
+        self._progress = QProgressDialog(_("Loading demo data…"), "", 0, 100, self)
+        self._progress.setObjectName("demoProgress")
+        self._progress.setWindowTitle(_("Set up SmallCS"))
+        self._progress.setCancelButton(None)
+        self._progress.setMinimumDuration(0)
+        self._progress.setAutoClose(False)
         task = workers.Task(lambda report: demo.load_demo(owner=owner, progress=report))
-        task.signals.progress.connect(lambda value, text: (progress.setValue(value), progress.setLabelText(text)))
-        task.signals.finished.connect(lambda _summary: (progress.close(), QWizard.accept(self)))
-        task.signals.failed.connect(lambda error: (progress.close(), show_error(self, error)))
+        task.signals.progress.connect(self._demo_progress)
+        task.signals.finished.connect(self._demo_loaded)
+        task.signals.failed.connect(self._demo_failed)
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
-        progress.show()
+        self._progress.show()
         workers.start(task)
+
+    def _demo_progress(self, percent: int, message: str) -> None:
+        self._progress.setValue(percent)
+        self._progress.setLabelText(message)
+
+    def _demo_loaded(self, _summary: object) -> None:
+        self._progress.close()
+        super().accept()
+
+    def _demo_failed(self, error: BaseException) -> None:
+        """The shop and owner exist; say what went wrong and let them try again or start empty."""
+        self._progress.close()
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        show_error(self, error)
