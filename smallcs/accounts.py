@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 
@@ -19,8 +20,6 @@ from smallcs.permissions import require
 log = logging.getLogger(__name__)
 
 _hasher = PasswordHasher()  # argon2id with the library's current defaults
-# Verified against unknown user names so a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _hasher.hash("not a real password")
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
@@ -237,9 +236,16 @@ def authenticate(username: str, password: str, *, purpose: str = "login") -> Sta
     return Staff.get_by_id(staff.id)
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    # Made on first need, not at import: hashing costs as much as a log-in.
+    return _hasher.hash("not a real password")
+
+
 def _hasher_dummy_verify(password: str) -> None:
+    """Spend a verification on unknown names so they cost as long as wrong passwords."""
     try:
-        _hasher.verify(_DUMMY_HASH, password)
+        _hasher.verify(_dummy_hash(), password)
     except VerificationError:
         pass
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from smallcs.errors import ValidationError
@@ -24,9 +25,10 @@ def zone(name: str) -> ZoneInfo:
         ) from exc
 
 
-def time_zone_names() -> list[str]:
-    """All IANA zone names, sorted, for pickers."""
-    return sorted(n for n in available_timezones() if "/" in n or n == "UTC")
+@functools.cache
+def time_zone_names() -> tuple[str, ...]:
+    """All IANA zone names, sorted, for pickers (read from tzdata once)."""
+    return tuple(sorted(n for n in available_timezones() if "/" in n or n == "UTC"))
 
 
 def to_local(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:

@@ -14,7 +14,6 @@ from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.connection import describe, open_database
 from smallcs.ui.error_dialog import install_excepthook
-from smallcs.ui.first_run import FirstRunWizard
 from smallcs.ui.login_dialog import LoginDialog
 from smallcs.ui.main_window import MainWindow
 from smallcs.ui.theme import apply_theme
@@ -37,6 +36,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def sign_in() -> Staff | None:
     """First run: the wizard; otherwise the log-in dialog. None if the user gave up."""
     if setup.is_first_run():
+        from smallcs.ui.first_run import FirstRunWizard  # only ever needed once
+
         wizard = FirstRunWizard()
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -61,9 +61,9 @@ class BusinessPage(QWizardPage):
         self.timezone = QComboBox()
         self.timezone.setObjectName("timezone")
         self.timezone.setEditable(True)
-        self.timezone.addItems(clock.time_zone_names())
+        self.timezone.addItems(list(clock.time_zone_names()))
         self.timezone.setCurrentText(system_time_zone())
-        completer = QCompleter(clock.time_zone_names(), self.timezone)
+        completer = QCompleter(list(clock.time_zone_names()), self.timezone)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "paris" finds Europe/Paris
         self.timezone.setCompleter(completer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
@@ -66,28 +68,29 @@ class MainWindow(QMainWindow):
         self.navigation.setFixedWidth(200)
         self.navigation.setAccessibleName(_("Navigation"))
         self.pages = QStackedWidget(objectName="pages")
-        self.settings_page = SettingsPage()
-        self.settings_page.saved.connect(self.apply_profile)
-        entries = (
-            (_("Complaints"), PlaceholderPage(
+        # Pages are built the first time they are shown: start-up stays quick.
+        self._factories: dict[str, Callable[[], QWidget]] = {
+            "complaints": lambda: PlaceholderPage(
                 _("Complaints"),
                 _("Logging complaints, their timelines and follow-ups arrives with the next"
-                  " update (issue #4)."), _complaint_facts)),
-            (_("Surveys"), PlaceholderPage(
+                  " update (issue #4)."), _complaint_facts),
+            "surveys": lambda: PlaceholderPage(
                 _("Surveys"),
                 _("Printing QR survey cards and the survey server arrive with issue #5."),
-                _survey_facts)),
-            (_("Reports"), PlaceholderPage(
-                _("Reports"),
-                _("The monthly PDF service report arrives with issue #6."), lambda: [])),
-            (_("Dashboard"), PlaceholderPage(
-                _("Dashboard"),
-                _("Headline figures, trends and goals arrive with issue #6."), _complaint_facts)),
-            (_("Settings"), self.settings_page),
-        )
-        for title, page in entries:
+                _survey_facts),
+            "reports": lambda: PlaceholderPage(
+                _("Reports"), _("The monthly PDF service report arrives with issue #6."),
+                lambda: []),
+            "dashboard": lambda: PlaceholderPage(
+                _("Dashboard"), _("Headline figures, trends and goals arrive with issue #6."),
+                _complaint_facts),
+            "settings": self._make_settings_page,
+        }
+        self._built: dict[str, QWidget] = {}
+        titles = (_("Complaints"), _("Surveys"), _("Reports"), _("Dashboard"), _("Settings"))
+        for title in titles:
             self.navigation.addItem(title)
-            self.pages.addWidget(page)
+            self.pages.addWidget(QWidget())  # an empty slot until the page is built
         self.navigation.currentRowChanged.connect(self.show_page)
 
         brand = QLabel("SmallCS", objectName="navBrand")
@@ -156,17 +159,42 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
 
+    def _make_settings_page(self) -> SettingsPage:
+        page = SettingsPage()
+        page.saved.connect(self.apply_profile)
+        return page
+
+    def page(self, name: str) -> QWidget:
+        """The page called ``name``, built on first use."""
+        if name not in self._built:
+            index = PAGE_NAMES.index(name)
+            widget = self._factories[name]()
+            slot = self.pages.widget(index)
+            self.pages.insertWidget(index, widget)
+            self.pages.removeWidget(slot)
+            slot.deleteLater()
+            self._built[name] = widget
+            if isinstance(widget, SettingsPage):
+                widget.set_actor(self.staff)
+        return self._built[name]
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        page = self.page("settings")
+        assert isinstance(page, SettingsPage)
+        return page
+
     # --- behaviour ----------------------------------------------------
     def show_page(self, row: int) -> None:
         if self.navigation.currentRow() != row:
             self.navigation.setCurrentRow(row)
             return
+        page = self.page(PAGE_NAMES[row])
         self.pages.setCurrentIndex(row)
-        page = self.pages.currentWidget()
         if isinstance(page, PlaceholderPage):
             page.refresh()
-        elif page is self.settings_page:
-            self.settings_page.load()
+        elif isinstance(page, SettingsPage):
+            page.load()
 
     def current_page_name(self) -> str:
         return PAGE_NAMES[self.pages.currentIndex()]
@@ -175,7 +203,8 @@ class MainWindow(QMainWindow):
         self.staff = staff
         self.user_status.setText(_("Logged in: {name} ({role})").format(
             name=staff.display_name, role=staff.role))
-        self.settings_page.set_actor(staff)
+        if "settings" in self._built:
+            self.settings_page.set_actor(staff)
         self.show_page(max(0, self.navigation.currentRow()))
 
     def apply_profile(self, profile: BusinessProfile) -> None:
@@ -203,8 +232,9 @@ class MainWindow(QMainWindow):
         self.screens.setCurrentWidget(self.workspace)
 
     def _save_if_settings(self) -> None:
-        if not self.is_locked() and self.pages.currentWidget() is self.settings_page:
-            self.settings_page.save()
+        page = self.pages.currentWidget()
+        if not self.is_locked() and isinstance(page, SettingsPage):
+            page.save()
 
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self)

@@ -64,7 +64,6 @@ class SettingsPage(QWidget):
         self.remove_logo = QPushButton(_("Remove logo"), objectName="removeLogo")
         self.timezone = QComboBox(objectName="profileTimezone")
         self.timezone.setEditable(True)
-        self.timezone.addItems(clock.time_zone_names())
         self.timezone.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.colour = QLineEdit(objectName="profileColour", maxLength=7)
         self.colour.setFixedWidth(100)
@@ -160,6 +159,8 @@ class SettingsPage(QWidget):
     def load(self) -> None:
         """Show the stored profile, discarding unsaved edits."""
         profile = settings.get_profile()
+        if self.timezone.count() == 0:  # filled on first show: reading tzdata is slow
+            self.timezone.addItems(list(clock.time_zone_names()))
         self.name.setText(profile.name)
         self.address.setPlainText(profile.address)
         self.timezone.setCurrentText(profile.timezone)

@@ -33,6 +33,10 @@ def apply_theme(app: QApplication, accent: str = DEFAULT_ACCENT) -> None:
     colour = QColor(accent)
     if not colour.isValid():
         colour = QColor(DEFAULT_ACCENT)
+    # Setting a style sheet re-polishes every widget: skip it when nothing changes.
+    if app.property("smallcsAccent") == colour.name():
+        return
+    app.setProperty("smallcsAccent", colour.name())
     nav = colour.darker(260)
     tint = QColor(colour)
     tint.setAlpha(28)

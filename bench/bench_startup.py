@@ -1,0 +1,75 @@
+"""Start-up to a usable main window on a --scale 10 demo database, against the floor.
+
+The floor is a bare PySide6 window that opens and closes, run in the same loop,
+alternating with SmallCS so machine noise hits both alike. Reports the median
+wall time of each, their ratio (target: at most 3x) and SmallCS's peak RSS
+(target: at most 200 MB).
+
+    .venv/bin/python bench/bench_startup.py [--runs 7] [--db EXISTING_DEMO_DB]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PROBE = HERE / "startup_probe.py"
+
+
+def timed_child(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process."""
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, str(PROBE), *args], env=env)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"probe {args[0]} failed with exit code {process.returncode}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def make_demo(path: Path, scale: float) -> float:
+    start = time.perf_counter()
+    smallcs = Path(sys.executable).with_name("smallcs")
+    subprocess.run([str(smallcs), "demo", "--db", str(path), "--scale", str(scale)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--db", type=Path, help="an existing demo database (owner / demo-owner)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db
+        if db is None:
+            db = Path(tmp) / "scale10.db"
+            seconds = make_demo(db, 10)
+            print(f"made a --scale 10 demo database in {seconds:.1f} s")
+        floor, app, rss = [], [], []
+        timed_child(["bare"])  # warm the file cache for both
+        timed_child(["app", str(db), "owner", "demo-owner"])
+        for _ in range(args.runs):
+            floor.append(timed_child(["bare"])[0])
+            seconds, peak = timed_child(["app", str(db), "owner", "demo-owner"])
+            app.append(seconds)
+            rss.append(peak)
+    f, a = statistics.median(floor), statistics.median(app)
+    print("| what | median wall time | peak RSS |")
+    print("| --- | --- | --- |")
+    print(f"| bare PySide6 window (floor) | {f:.3f} s | |")
+    print(f"| SmallCS main window, scale 10 | {a:.3f} s | {max(rss):.0f} MB |")
+    print(f"| ratio SmallCS / floor | {a / f:.2f}x (target <= 3x) | |")
+
+
+if __name__ == "__main__":
+    main()
