@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from smallcs.i18n import _
 from smallcs.models import Staff
@@ -29,16 +29,20 @@ class LockScreen(QWidget):
         card = QFrame()
         card.setObjectName("lockCard")
         card.setProperty("role", "card")
-        card.setMaximumWidth(420)
+        card.setFixedWidth(420)
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(28, 24, 28, 24)
         card_layout.addWidget(self.title)
         card_layout.addWidget(self.subtitle)
         card_layout.addSpacing(8)
         card_layout.addWidget(self.form)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(card)
+        row.addStretch()
         layout = QVBoxLayout(self)
-        layout.addStretch()
-        layout.addWidget(card, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(2)
         self.form.authenticated.connect(self.unlocked)
 

@@ -1,0 +1,67 @@
+"""Make the screenshots in docs/images/ from a fresh demo database (offscreen).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from smallcs import accounts, demo
+from smallcs.models.connection import close_database, open_database
+from smallcs.ui.app import create_application
+from smallcs.ui.first_run import FirstRunWizard
+from smallcs.ui.login_dialog import LoginDialog
+from smallcs.ui.main_window import MainWindow
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "images"
+
+
+def save(widget: QWidget, name: str) -> None:
+    widget.show()
+    for _ in range(5):
+        QApplication.processEvents()
+    widget.grab().save(str(OUT / name))
+    print("wrote", OUT / name)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    create_application(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        open_database(Path(tmp) / "empty.db")
+        wizard = FirstRunWizard()
+        wizard.resize(620, 460)
+        wizard.business.name.setText("Harbour Street Hardware")
+        wizard.business.timezone.setCurrentText("Europe/London")
+        save(wizard, "first-run.png")
+        wizard.close()
+        close_database()
+
+        open_database(Path(tmp) / "demo.db")
+        summary = demo.load_demo(today=dt.date(2026, 11, 20))
+        login = LoginDialog("Harbour Street Hardware")
+        login.form.username.setText(summary.owner_username)
+        login.form.password.setText(summary.owner_password or "")
+        save(login, "login.png")
+        login.close()
+        owner = accounts.authenticate(summary.owner_username, summary.owner_password or "")
+        window = MainWindow(owner, "~/.local/share/SmallCS/smallcs.db")
+        window.resize(1180, 740)
+        window.show_page(0)
+        save(window, "main-window.png")
+        window.show_page(4)
+        save(window, "settings.png")
+        window.lock()
+        save(window, "lock-screen.png")
+        window.close()
+        close_database()
+
+
+if __name__ == "__main__":
+    main()
