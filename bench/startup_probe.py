@@ -1,8 +1,8 @@
 """Child process of bench_startup.py: open one window, paint it once, exit.
 
 ``bare`` is the floor: a bare PySide6 main window. ``app DB USER PASSWORD`` is
-SmallCS: open and migrate-check the database, check the password (argon2id),
-build the main window on the Complaints page, paint it once.
+SmallCS: open and migrate-check the database, show the log-in dialog, check the
+password (argon2id), show the main window on its first page, paint it once.
 """
 
 from __future__ import annotations
@@ -23,17 +23,34 @@ def bare() -> None:
 
 
 def smallcs_app(db: str, username: str, password: str) -> None:
-    from PySide6.QtCore import QTimer
+    """The real start-up path (``ui.app.sign_in``) with an instant typist.
 
-    from smallcs import accounts
+    A zero timer set before ``sign_in`` types the credentials into the log-in
+    dialog as soon as it shows; everything else is the app's own code.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     from smallcs.models.connection import open_database
-    from smallcs.ui.app import create_application
-    from smallcs.ui.main_window import MainWindow
+    from smallcs.ui.app import create_application, sign_in
+    from smallcs.ui.login_dialog import LoginDialog
 
     app = create_application(sys.argv[:1])
     open_database(db)
-    staff = accounts.authenticate(username, password)
-    window = MainWindow(staff, db)
+
+    def type_credentials() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, LoginDialog):
+                widget.form.username.setText(username)
+                widget.form.password.setText(password)
+                widget.form.try_credentials()
+                return
+        raise SystemExit("no log-in dialog")
+
+    QTimer.singleShot(0, type_credentials)
+    window = sign_in(db)
+    if window is None:
+        raise SystemExit("log-in failed")
     window.show()
     QTimer.singleShot(0, app.quit)
     app.exec()

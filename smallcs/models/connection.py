@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import peewee
-from playhouse import db_url
-from playhouse.migrations import Runner
 
 from smallcs.errors import DatabaseError, DatabaseTooNew
 from smallcs.models.base import database
+
+if TYPE_CHECKING:
+    from playhouse.migrations import Runner
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,8 @@ def _from_target(target: str) -> peewee.Database:
         if not path:
             raise DatabaseError("The sqlite URL names no file: use sqlite:///path/to/file.db.")
         return _sqlite(Path(path))
+    from playhouse import db_url  # only server databases need the URL parser
+
     try:
         return db_url.connect(target)
     except (RuntimeError, ValueError, ImportError) as exc:
@@ -114,22 +118,40 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> pe
 
 def migration_runner(db: peewee.Database) -> Runner:
     """peewee's numbered-migration runner over our migrations folder."""
+    from playhouse.migrations import Runner
+
     return Runner(db, directory=str(MIGRATIONS_DIR), table_name=HISTORY_TABLE)
 
 
+def _known_migrations() -> set[str]:
+    return {p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py")}
+
+
+def _applied_migrations(db: peewee.Database) -> set[str]:
+    if HISTORY_TABLE not in db.get_tables():
+        return set()
+    return {row[0] for row in db.execute_sql(f"SELECT name FROM {HISTORY_TABLE}")}
+
+
 def apply_migrations(db: peewee.Database) -> list[str]:
-    """Apply pending migrations; refuse a database with migrations we do not know."""
-    runner = migration_runner(db)
-    unknown = [m.name for m in runner.status() if m.applied and m.path is None]
+    """Apply pending migrations; refuse a database with migrations we do not know.
+
+    The usual case, an up-to-date database, is answered with one query and
+    without loading the migration runner (start-up time).
+    """
+    applied, known = _applied_migrations(db), _known_migrations()
+    unknown = applied - known
+    if not unknown and known <= applied:
+        return []
     if unknown:
         raise DatabaseTooNew(
             "This database was updated by a newer version of SmallCS"
             f" (it has {', '.join(sorted(unknown))}). Install the newer version to open it."
         )
-    applied = runner.up()
-    if applied:
-        log.info("applied migrations: %s", ", ".join(applied))
-    return applied
+    applied_now: list[str] = migration_runner(db).up()
+    if applied_now:
+        log.info("applied migrations: %s", ", ".join(applied_now))
+    return applied_now
 
 
 def close_database() -> None:

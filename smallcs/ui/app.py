@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -33,19 +34,32 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def sign_in() -> Staff | None:
-    """First run: the wizard; otherwise the log-in dialog. None if the user gave up."""
-    if setup.is_first_run():
-        from smallcs.ui.first_run import FirstRunWizard  # only ever needed once
+def _first_run() -> Staff | None:
+    from smallcs.ui.first_run import FirstRunWizard  # only ever needed once
 
-        wizard = FirstRunWizard()
-        if wizard.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return wizard.owner
-    dialog = LoginDialog(settings.get_profile().name)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    wizard = FirstRunWizard()
+    if wizard.exec() != QDialog.DialogCode.Accepted:
         return None
-    return dialog.staff
+    return wizard.owner
+
+
+def sign_in(database_label: str) -> MainWindow | None:
+    """The first-run wizard or the log-in dialog, then the main window for that person.
+
+    While the log-in dialog waits for the password, the main window is built
+    behind it, so it is ready the moment the password is accepted.
+    """
+    if setup.is_first_run():
+        owner = _first_run()
+        return None if owner is None else MainWindow(owner, database_label)
+    dialog = LoginDialog(settings.get_profile().name)
+    prepared: list[MainWindow] = []
+    QTimer.singleShot(0, lambda: prepared.append(MainWindow(None, database_label)))
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.staff is None:
+        return None
+    window = prepared[0] if prepared else MainWindow(None, database_label)
+    window.set_staff(dialog.staff)
+    return window
 
 
 def run_app(target: str) -> int:
@@ -58,9 +72,8 @@ def run_app(target: str) -> int:
         log.error("cannot open database %s: %s", describe(target), exc)
         QMessageBox.critical(None, _("SmallCS cannot start"), str(exc))
         return 1
-    staff = sign_in()
-    if staff is None:
+    window = sign_in(describe(target))
+    if window is None:
         return 0
-    window = MainWindow(staff, describe(target))
     window.show()
     return app.exec()

@@ -16,16 +16,20 @@ from smallcs import accounts
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
+from smallcs.ui import workers
+from smallcs.ui.error_dialog import show_error
 
 
 class CredentialsForm(QWidget):
     """Asks for a user name and password and emits ``authenticated`` on success."""
 
     authenticated = Signal(object)  # Staff
+    refused = Signal(str)  # the reason shown to the user
 
     def __init__(self, *, purpose: str, button_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._purpose = purpose
+        self._task: workers.Task | None = None
         self.username = QLineEdit()
         self.username.setObjectName("username")
         self.username.setAccessibleName(_("User name"))
@@ -40,6 +44,7 @@ class CredentialsForm(QWidget):
         self.message.setWordWrap(True)
         self.message.setProperty("role", "error")
         self.message.hide()
+        self._button_text = button_text
         self.submit = QPushButton(button_text)
         self.submit.setObjectName("submit")
         # Not a dialog default button: Return in the user name field must move on
@@ -68,6 +73,7 @@ class CredentialsForm(QWidget):
     def set_purpose(self, purpose: str) -> None:
         """Name the audit event of the next attempt (``unlock``, ``switch``...)."""
         self._purpose = purpose
+        self._task: workers.Task | None = None
 
     def reset(self, username: str = "") -> None:
         """Clear the form, pre-filling ``username``, and focus the first empty field."""
@@ -80,21 +86,57 @@ class CredentialsForm(QWidget):
         self.message.setText(text)
         self.message.show()
 
+    def is_checking(self) -> bool:
+        """True while a password check runs in the background."""
+        return self._task is not None
+
     def try_credentials(self) -> None:
-        """Check what was typed; on failure say why and keep the user name."""
+        """Check what was typed on a worker thread (argon2id takes a moment).
+
+        The form is disabled meanwhile; ``authenticated`` or ``refused`` follows.
+        """
+        if self.is_checking():
+            return
         if not self.username.text().strip():
-            self.show_message(_("Enter your user name."))
+            self._refuse(_("Enter your user name."))
             self.username.setFocus()
             return
-        try:
-            staff: Staff = accounts.authenticate(
-                self.username.text(), self.password.text(), purpose=self._purpose
-            )
-        except SmallCSError as exc:
-            self.password.clear()
-            self.password.setFocus()
-            self.show_message(str(exc))
-            return
+        username, password, purpose = self.username.text(), self.password.text(), self._purpose
+        task = workers.Task(
+            lambda _progress: accounts.authenticate(username, password, purpose=purpose)
+        )
+        task.signals.finished.connect(self._accepted)
+        task.signals.failed.connect(self._failed)
+        self._task = task
+        self._set_enabled(False)
+        self.submit.setText(_("Checking…"))
+        workers.start(task)
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.username, self.password, self.submit):
+            widget.setEnabled(enabled)
+
+    def _finish_check(self) -> None:
+        self._task = None
+        self._set_enabled(True)
+        self.submit.setText(self._button_text)
+
+    def _accepted(self, staff: Staff) -> None:
+        self._finish_check()
         self.password.clear()
         self.message.hide()
         self.authenticated.emit(staff)
+
+    def _failed(self, error: BaseException) -> None:
+        self._finish_check()
+        self.password.clear()
+        self.password.setFocus()
+        if isinstance(error, SmallCSError):
+            self._refuse(str(error))
+        else:
+            self._refuse(_("The password could not be checked."))
+            show_error(self, error)
+
+    def _refuse(self, message: str) -> None:
+        self.show_message(message)
+        self.refused.emit(message)

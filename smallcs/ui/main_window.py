@@ -50,7 +50,8 @@ def _survey_facts() -> list[str]:
 class MainWindow(QMainWindow):
     """One window for the counter PC; ``staff`` is whoever is logged in."""
 
-    def __init__(self, staff: Staff, database_label: str) -> None:
+    def __init__(self, staff: Staff | None, database_label: str) -> None:
+        """Build the window; with ``staff`` None it waits, hidden, for ``set_staff``."""
         super().__init__()
         self.staff = staff
         self.setObjectName("mainWindow")
@@ -60,7 +61,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_geometry()
         self.apply_profile(settings.get_profile())
-        self.set_staff(staff)
+        if staff is not None:
+            self.set_staff(staff)
 
     # --- construction -------------------------------------------------
     def _build_pages(self) -> None:
@@ -174,7 +176,7 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(slot)
             slot.deleteLater()
             self._built[name] = widget
-            if isinstance(widget, SettingsPage):
+            if isinstance(widget, SettingsPage) and self.staff is not None:
                 widget.set_actor(self.staff)
         return self._built[name]
 
@@ -216,7 +218,7 @@ class MainWindow(QMainWindow):
 
     def lock(self, switching: bool = False) -> None:
         """Hide everything behind the lock screen until someone logs in."""
-        if self.screens.currentWidget() is self.lock_screen:
+        if self.staff is None or self.screens.currentWidget() is self.lock_screen:
             return
         accounts.lock_session(self.staff)
         self.menuBar().setEnabled(False)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from smallcs.models import AuditEvent, Staff
+from smallcs.ui.app import sign_in
 from smallcs.ui.login_dialog import LoginDialog
 from tests.conftest import OWNER_PASSWORD
 
@@ -25,6 +26,9 @@ def _type_credentials(qtbot: QtBot, dialog: LoginDialog, username: str, password
     qtbot.keyClick(dialog.form.username, Qt.Key.Key_Return)  # moves on to the password
     qtbot.keyClicks(dialog.form.password, password)
     qtbot.keyClick(dialog.form.password, Qt.Key.Key_Return)
+    assert dialog.form.is_checking()  # the password is checked off the UI thread
+    assert not dialog.form.password.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.form.is_checking())
 
 
 def test_right_password_logs_in(qtbot: QtBot, owner: Staff) -> None:
@@ -64,3 +68,22 @@ def test_lockout_is_shown_and_refuses_even_the_right_password(qtbot: QtBot, owne
     assert dialog.isVisible()
     assert "Too many failed attempts" in dialog.form.message.text()
     assert Staff.get_by_id(owner.id).locked_until is not None
+
+
+def test_sign_in_returns_the_main_window_for_the_person_who_logged_in(
+    qtbot: QtBot, owner: Staff
+) -> None:
+    def type_password() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog)]
+        assert len(dialogs) == 1
+        dialogs[0].form.username.setText("olivia")
+        dialogs[0].form.password.setText(OWNER_PASSWORD)
+        dialogs[0].form.try_credentials()
+
+    QTimer.singleShot(0, type_password)
+    window = sign_in("shop.db")
+    assert window is not None
+    qtbot.add_widget(window)
+    assert not window.isVisible()  # shown by the caller, once it is ready
+    assert window.staff is not None and window.staff.id == owner.id
+    assert window.user_status.text() == "Logged in: Olivia Owner (owner)"

@@ -62,6 +62,7 @@ def test_lock_hides_the_shop_and_the_same_user_unlocks(qtbot: QtBot, window: Mai
     assert window.lock_screen.form.username.text() == "olivia"
     qtbot.keyClicks(window.lock_screen.form.password, OWNER_PASSWORD)
     qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lock_screen.form.is_checking())
     assert not window.is_locked()
     assert window.workspace.isVisible()
     actions = [e.action for e in AuditEvent.select().order_by(AuditEvent.id)]
@@ -73,6 +74,7 @@ def test_locked_screen_refuses_a_wrong_password(qtbot: QtBot, window: MainWindow
     window.lock()
     qtbot.keyClicks(window.lock_screen.form.password, "not-the-password")
     qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lock_screen.form.is_checking())
     assert window.is_locked()
     assert window.lock_screen.form.message.text() == "Wrong user name or password."
 
@@ -88,6 +90,7 @@ def test_switch_user_changes_who_is_logged_in_and_what_they_may_do(
     qtbot.keyClick(window.lock_screen.form.username, Qt.Key.Key_Return)
     qtbot.keyClicks(window.lock_screen.form.password, STAFF_PASSWORD)
     qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.lock_screen.form.is_checking())
     assert window.user_status.text() == "Logged in: Sam Staff (staff)"
     assert AuditEvent.select().order_by(AuditEvent.id.desc()).get().action == "switch"
     window.show_page(4)
