@@ -23,9 +23,18 @@ HERE = Path(__file__).resolve().parent
 PROBE = HERE / "startup_probe.py"
 
 
-def timed_child(args: list[str]) -> tuple[float, float]:
+def child_environment(config_home: str) -> dict[str, str]:
+    """As on a shop's PC: bytecode caches allowed (pip writes them at install time;
+    this machine's PYTHONDONTWRITEBYTECODE would recompile every module each run),
+    and a fresh settings folder so the window opens on its first page."""
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "XDG_CONFIG_HOME": config_home}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def timed_child(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of one child process."""
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, str(PROBE), *args], env=env)
     _pid, status, usage = os.wait4(process.pid, 0)
@@ -55,12 +64,13 @@ def main() -> None:
             db = Path(tmp) / "scale10.db"
             seconds = make_demo(db, 10)
             print(f"made a --scale 10 demo database in {seconds:.1f} s")
+        env = child_environment(tmp)
         floor, app, rss = [], [], []
-        timed_child(["bare"])  # warm the file cache for both
-        timed_child(["app", str(db), "owner", "demo-owner"])
+        timed_child(["bare"], env)  # warm the file and bytecode caches for both
+        timed_child(["app", str(db), "owner", "demo-owner"], env)
         for _ in range(args.runs):
-            floor.append(timed_child(["bare"])[0])
-            seconds, peak = timed_child(["app", str(db), "owner", "demo-owner"])
+            floor.append(timed_child(["bare"], env)[0])
+            seconds, peak = timed_child(["app", str(db), "owner", "demo-owner"], env)
             app.append(seconds)
             rss.append(peak)
     f, a = statistics.median(floor), statistics.median(app)
