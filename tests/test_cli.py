@@ -98,3 +98,12 @@ def test_bad_input_gets_one_clear_line(args: tuple[str, ...], code: int, text: s
 ])
 def test_commands_of_later_issues_say_not_available_yet(args: tuple[str, ...], db_path: Path) -> None:
     assert_one_line_error(run("--db", str(db_path), *args), 2, "not available yet")
+
+
+def test_demo_fills_an_empty_database_once(db_path: Path) -> None:
+    loaded = run("demo", "--db", str(db_path), "--months", "2")
+    assert loaded.returncode == 0, loaded.stderr
+    assert "Log in as 'owner' with the password 'demo-owner'." in loaded.stdout
+    assert "owner\towner\tactive" in run("user", "list", "--db", str(db_path)).stdout
+    again = run("demo", "--db", str(db_path))
+    assert_one_line_error(again, 1, "error")

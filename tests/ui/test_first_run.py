@@ -75,3 +75,18 @@ def test_wizard_refuses_bad_input_and_creates_nothing(qtbot: QtBot, db: object) 
     assert wizard.owner_page.error.text() == "The two passwords differ."
     assert wizard.currentPage() is wizard.owner_page
     assert Staff.select().count() == 0
+
+
+def test_wizard_can_load_demo_data_without_freezing(qtbot: QtBot, db: object) -> None:
+    wizard = _wizard(qtbot)
+    _fill_business(qtbot, wizard)
+    qtbot.keyClicks(wizard.owner_page.display_name, "Ines Perez")
+    _fill_owner(qtbot, wizard, "cafe-password-1", "cafe-password-1")
+    wizard.data.demo.setChecked(True)
+    with qtbot.wait_signal(wizard.accepted, timeout=60_000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+        assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert Complaint.select().count() > 500
+    assert settings.get_profile().name == "Café Ñandú"  # the shop's own profile is kept
+    owners = Staff.select().where(Staff.role == "owner")
+    assert [o.username for o in owners] == ["ines"]
