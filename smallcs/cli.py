@@ -115,6 +115,34 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from smallcs import backup
+
+    _open(args)
+    info = backup.write_backup(args.output, actor=None)
+    print(f"Backup written and verified: {info.path} ({info.size_bytes:,} bytes).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from smallcs import audit, backup
+    from smallcs.models import database
+    from smallcs.models.connection import close_database, open_database
+
+    target = database_target(args.db)
+    if "://" in target:
+        raise ValidationError("Restore works on the built-in SQLite database; use pg_restore for PostgreSQL.")
+    backup.check_database_file(args.file)
+    kept = backup.restore_database(Path(target), args.file)
+    open_database(target)
+    with database.atomic():
+        audit.record(None, "backup.restore", entity="database", detail={"file": args.file.name})
+    close_database()
+    print(f"Restored {target} from {args.file}.")
+    print(f"The database as it was before is kept in {kept}.")
+    return 0
+
+
 def _month(text: str) -> dt.date:
     match = re.fullmatch(r"(\d{4})-(\d{2})", text)
     if not match or not 1 <= int(match.group(2)) <= 12:
@@ -228,11 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     backup = sub.add_parser("backup", parents=[db_opt], help="write a verified copy of the database")
     backup.add_argument("-o", "--output", required=True, type=Path)
-    backup.set_defaults(func=_not_yet("issue #7, data safety"))
+    backup.set_defaults(func=cmd_backup)
 
     restore = sub.add_parser("restore", parents=[db_opt], help="replace the database with a backup")
     restore.add_argument("file", type=_existing_file)
-    restore.set_defaults(func=_not_yet("issue #7, data safety"))
+    restore.set_defaults(func=cmd_restore)
     return parser
 
 

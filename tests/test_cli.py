@@ -94,7 +94,6 @@ def test_bad_input_gets_one_clear_line(args: tuple[str, ...], code: int, text: s
     ("cards", "--survey", "Customer feedback", "--count", "8", "-o", "c.pdf"),
     ("report", "--month", "2026-10", "-o", "r.pdf"),
     ("export", "complaints", "-o", "c.csv"),
-    ("backup", "-o", "b.db"),
 ])
 def test_commands_of_later_issues_say_not_available_yet(args: tuple[str, ...], db_path: Path) -> None:
     assert_one_line_error(run("--db", str(db_path), *args), 2, "not available yet")

@@ -1,0 +1,122 @@
+"""Backups: consistent while others write, verified, rotated, restorable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from smallcs import accounts, backup
+from smallcs.errors import DatabaseError, ValidationError
+from smallcs.models import AuditEvent, Staff
+from smallcs.models.connection import close_database
+from smallcs.models.enums import Role
+from tests.test_cli import run
+
+
+def _count(path: Path, table: str) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_backup_is_verified_private_and_audited(owner: Staff, tmp_path: Path) -> None:
+    target = tmp_path / "copies" / "monday.db"
+    target.parent.mkdir()
+    info = backup.write_backup(target, actor=owner)
+    assert info.path == target and info.size_bytes == target.stat().st_size
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    backup.check_database_file(target)
+    assert _count(target, "staff") == 1
+    assert not list(target.parent.glob("*.partial"))
+    assert AuditEvent.select().where(AuditEvent.action == "backup.create").count() == 1
+
+
+def test_backup_while_another_connection_keeps_writing(owner: Staff, db_path: Path, tmp_path: Path) -> None:
+    stop = threading.Event()
+    written: list[int] = []
+
+    def writer() -> None:
+        conn = sqlite3.connect(db_path, timeout=30)
+        i = 0
+        while not stop.is_set():
+            with conn:
+                conn.execute("INSERT INTO setting (key, value) VALUES (?, '1')", (f"k{i}",))
+            written.append(i)
+            i += 1
+        conn.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        copies = [backup.write_backup(tmp_path / f"b{n}.db", actor=None) for n in range(5)]
+    finally:
+        stop.set()
+        thread.join()
+    assert written, "the writer should have written during the backups"
+    for copy in copies:
+        backup.check_database_file(copy.path)
+    assert _count(copies[-1].path, "setting") >= _count(copies[0].path, "setting")
+
+
+def test_schedule_keeps_the_newest_n(owner: Staff, tmp_path: Path) -> None:
+    start = dt.datetime(2026, 11, 1, 3, 0)
+    for day in range(5):
+        info = backup.scheduled_backup(tmp_path, keep=3, now=start + dt.timedelta(days=day))
+        os.utime(info.path, (info.path.stat().st_atime, 1_700_000_000 + day * 86_400))
+    names = [b.path.name for b in backup.list_backups(tmp_path)]
+    assert names == ["smallcs-20261105-030000.db", "smallcs-20261104-030000.db",
+                     "smallcs-20261103-030000.db"]
+
+
+def test_bad_destinations_are_refused(owner: Staff, db_path: Path, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="does not exist"):
+        backup.write_backup(tmp_path / "nowhere" / "b.db", actor=owner)
+    with pytest.raises(ValidationError, match="cannot overwrite the database"):
+        backup.write_backup(db_path, actor=owner)
+
+
+def test_damaged_or_foreign_files_are_not_good_backups(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
+    with pytest.raises(DatabaseError):
+        backup.check_database_file(junk)
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    with pytest.raises(DatabaseError, match="not a SmallCS database"):
+        backup.check_database_file(other)
+
+
+def test_restore_from_the_command_line_keeps_the_current_database(
+    owner: Staff, db_path: Path, tmp_path: Path
+) -> None:
+    saved = backup.write_backup(tmp_path / "before.db", actor=owner).path
+    accounts.create_staff(owner, username="late", display_name="Added later",
+                          role=Role.STAFF, password="late-password")
+    close_database()
+    result = run("restore", "--db", str(db_path), str(saved))
+    assert result.returncode == 0, result.stderr
+    assert _count(db_path, "staff") == 1  # "late" is gone: the backup is back
+    kept = next(tmp_path.glob("shop.before-restore-*.db"))
+    assert _count(kept, "staff") == 2  # ...and the database as it was is kept
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        actions = [r[0] for r in conn.execute("SELECT action FROM audit_event ORDER BY id")]
+    assert actions[-1] == "backup.restore"
+
+
+def test_backup_and_bad_restore_from_the_command_line(db_path: Path, tmp_path: Path) -> None:
+    run("user", "add", "olivia", "--role", "owner", "--db", str(db_path), stdin="owner-password\n")
+    made = run("backup", "--db", str(db_path), "-o", str(tmp_path / "copy.db"))
+    assert made.returncode == 0, made.stderr
+    assert "verified" in made.stdout
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database")
+    refused = run("restore", "--db", str(db_path), str(junk))
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert _count(db_path, "staff") == 1
