@@ -17,11 +17,12 @@ from pathlib import Path
 
 import peewee
 
-from smallcs import audit, clock
+from smallcs import audit, clock, settings
 from smallcs.errors import DatabaseError, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Staff, database
-from smallcs.models.connection import HISTORY_TABLE
+from smallcs.models.connection import HISTORY_TABLE, close_database, open_database
+from smallcs.permissions import require
 
 log = logging.getLogger(__name__)
 
@@ -166,3 +167,122 @@ def restore_database(target: Path, backup_file: Path) -> Path:
     check_database_file(target)
     log.info("database restored from %s", backup_file.name)
     return kept
+
+
+@dataclasses.dataclass(frozen=True)
+class BackupSettings:
+    """Where the daily backups go and how many are kept."""
+
+    folder: str = ""
+    keep: int = 14
+    daily: bool = False
+    last_at: str = ""  # ISO naive UTC of the last scheduled backup
+
+
+_SETTINGS_KEY = "backup"
+
+
+def get_settings() -> BackupSettings:
+    stored = settings.get_value(_SETTINGS_KEY, {})
+    known = {f.name for f in dataclasses.fields(BackupSettings)}
+    return BackupSettings(**{k: v for k, v in stored.items() if k in known})
+
+
+def save_settings(actor: Staff, *, folder: str, keep: int, daily: bool) -> BackupSettings:
+    """Store the schedule (manager or owner); the folder must exist and be writable."""
+    require(actor, "settings.edit")
+    folder = folder.strip()
+    if daily and not folder:
+        raise ValidationError(_("Choose a folder for the daily backups."), field="folder")
+    if folder and not (Path(folder).is_dir() and os.access(folder, os.W_OK)):
+        raise ValidationError(
+            _("The folder {path} does not exist or cannot be written.").format(path=folder),
+            field="folder")
+    if not 1 <= keep <= 365:
+        raise ValidationError(_("Keep between 1 and 365 backups."), field="keep")
+    new = dataclasses.replace(get_settings(), folder=folder, keep=keep, daily=daily)
+    with database.atomic():
+        settings.put_value(_SETTINGS_KEY, dataclasses.asdict(new))
+        audit.record(actor, "settings.backup", entity="setting", entity_id=_SETTINGS_KEY,
+                     detail={"keep": keep, "daily": daily})
+    return new
+
+
+def backup_due(now: dt.datetime | None = None) -> bool:
+    """True when daily backups are on and the last one is a day old (or missing)."""
+    current = get_settings()
+    if not (current.daily and current.folder):
+        return False
+    if not current.last_at:
+        return True
+    last = dt.datetime.fromisoformat(current.last_at)
+    return (now or clock.utcnow()) - last >= dt.timedelta(hours=24)
+
+
+def run_scheduled_backup(now: dt.datetime | None = None) -> BackupInfo:
+    """Write today's backup into the configured folder and rotate."""
+    current = get_settings()
+    moment = now or clock.utcnow()
+    info = scheduled_backup(Path(current.folder), keep=current.keep, now=moment)
+    with database.atomic():
+        settings.put_value(_SETTINGS_KEY, dataclasses.asdict(
+            dataclasses.replace(current, last_at=moment.isoformat())))
+    return info
+
+
+def quick_check() -> bool:
+    """``PRAGMA quick_check`` on the open SQLite database (True on PostgreSQL)."""
+    db = database.obj
+    if not isinstance(db, peewee.SqliteDatabase):
+        return True
+    try:
+        return db.execute_sql("PRAGMA quick_check").fetchone()[0] == "ok"
+    except peewee.DatabaseError:
+        log.error("quick_check failed", exc_info=True)
+        return False
+
+
+def restore_open_database(actor: Staff, backup_file: Path) -> Path:
+    """Owner only: swap the open database for ``backup_file`` and reopen it.
+
+    Returns where the previous database was kept. Everyone must log in again
+    afterwards (the accounts are the backup's).
+    """
+    require(actor, "staff.manage")
+    target = _current_sqlite_path()
+    check_database_file(backup_file)
+    username = actor.username
+    close_database()
+    try:
+        kept = restore_database(target, backup_file)
+    finally:
+        open_database(target)
+    with database.atomic():
+        audit.record(None, "backup.restore", entity="database",
+                     detail={"file": backup_file.name, "by": username})
+    return kept
+
+
+def restore_latest_good_backup() -> BackupInfo | None:
+    """Start-up rescue: restore the newest backup in the schedule's folder that checks out.
+
+    Returns the backup used, or None when there is none to use.
+    """
+    folder = get_settings().folder
+    target = _current_sqlite_path()
+    for candidate in list_backups(Path(folder)) if folder else []:
+        try:
+            check_database_file(candidate.path)
+        except DatabaseError:
+            log.warning("skipping damaged backup %s", candidate.path.name)
+            continue
+        close_database()
+        try:
+            restore_database(target, candidate.path)
+        finally:
+            open_database(target)
+        with database.atomic():
+            audit.record(None, "backup.restore", entity="database",
+                         detail={"file": candidate.path.name, "reason": "start-up check"})
+        return candidate
+    return None

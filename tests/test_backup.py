@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from smallcs import accounts, backup
-from smallcs.errors import DatabaseError, ValidationError
+from smallcs.errors import DatabaseError, PermissionDenied, ValidationError
 from smallcs.models import AuditEvent, Staff
 from smallcs.models.connection import close_database
 from smallcs.models.enums import Role
@@ -120,3 +120,41 @@ def test_backup_and_bad_restore_from_the_command_line(db_path: Path, tmp_path: P
     refused = run("restore", "--db", str(db_path), str(junk))
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert _count(db_path, "staff") == 1
+
+
+def test_daily_schedule_settings_and_due_time(manager: Staff, clerk: Staff, tmp_path: Path) -> None:
+    with pytest.raises(PermissionDenied):
+        backup.save_settings(clerk, folder=str(tmp_path), keep=7, daily=True)
+    with pytest.raises(ValidationError, match="does not exist"):
+        backup.save_settings(manager, folder=str(tmp_path / "gone"), keep=7, daily=True)
+    assert not backup.backup_due()
+    backup.save_settings(manager, folder=str(tmp_path), keep=2, daily=True)
+    assert backup.backup_due()
+    first = backup.run_scheduled_backup(now=dt.datetime(2026, 11, 24, 9, 0))
+    assert first.path.parent == tmp_path
+    assert not backup.backup_due(now=dt.datetime(2026, 11, 25, 8, 59))
+    assert backup.backup_due(now=dt.datetime(2026, 11, 25, 9, 0))
+
+
+def test_restore_from_the_app_swaps_and_reopens(owner: Staff, manager: Staff, tmp_path: Path) -> None:
+    saved = backup.write_backup(tmp_path / "early.db", actor=owner).path
+    accounts.create_staff(owner, username="late", display_name="Late", role=Role.STAFF,
+                          password="late-password")
+    with pytest.raises(PermissionDenied):
+        backup.restore_open_database(manager, saved)
+    kept = backup.restore_open_database(owner, saved)
+    assert not Staff.select().where(Staff.username == "late").exists()
+    assert kept.exists()
+    assert backup.quick_check()
+    assert AuditEvent.select().order_by(AuditEvent.id.desc()).get().action == "backup.restore"
+
+
+@pytest.mark.usefixtures("allow_warnings")
+def test_start_up_rescue_skips_damaged_backups(owner: Staff, tmp_path: Path) -> None:
+    backup.save_settings(owner, folder=str(tmp_path), keep=5, daily=True)
+    good = backup.run_scheduled_backup(now=dt.datetime(2026, 11, 1, 3, 0))
+    os.utime(good.path, (1_700_000_000, 1_700_000_000))
+    damaged = tmp_path / "smallcs-20261102-030000.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    used = backup.restore_latest_good_backup()
+    assert used is not None and used.path == good.path

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from smallcs import paths, settings, setup
+from smallcs import backup, paths, settings, setup
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
@@ -62,6 +62,32 @@ def sign_in(database_label: str) -> MainWindow | None:
     return window
 
 
+def _database_is_sound() -> bool:
+    """Quick integrity check at start-up; offer the latest good backup if it fails."""
+    if backup.quick_check():
+        return True
+    answer = QMessageBox.critical(
+        None, _("The database looks damaged"),
+        _("SmallCS found damage in the shop's database (the details are in the log)."
+          " Restore the latest good backup now? The damaged database is kept beside it."),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return True  # the owner chose to carry on; nothing is changed
+    try:
+        used = backup.restore_latest_good_backup()
+    except SmallCSError as exc:
+        QMessageBox.critical(None, _("Restore failed"), str(exc))
+        return False
+    if used is None:
+        QMessageBox.critical(None, _("No backup found"), _(
+            "There is no good backup in the backup folder. Copy the database file"
+            " somewhere safe and ask for help before using it."))
+        return False
+    QMessageBox.information(None, _("Backup restored"), _("Restored {name}.").format(name=used.path.name))
+    return True
+
+
 def run_app(target: str) -> int:
     """Run the desktop app on the database at ``target``; returns the exit code."""
     app = create_application()
@@ -71,6 +97,8 @@ def run_app(target: str) -> int:
     except SmallCSError as exc:
         log.error("cannot open database %s: %s", describe(target), exc)
         QMessageBox.critical(None, _("SmallCS cannot start"), str(exc))
+        return 1
+    if not _database_is_sound():
         return 1
     window = sign_in(describe(target))
     if window is None:

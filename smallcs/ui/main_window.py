@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,15 +21,18 @@ from PySide6.QtWidgets import (
 )
 
 import smallcs
-from smallcs import accounts, overview, settings
+from smallcs import accounts, backup, overview, settings
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.settings import BusinessProfile
+from smallcs.ui import workers
 from smallcs.ui.lock_screen import LockScreen
 from smallcs.ui.placeholder_page import PlaceholderPage
 from smallcs.ui.settings_page import SettingsPage
 from smallcs.ui.shortcuts import ShortcutsDialog, keys_for
 from smallcs.ui.theme import apply_theme
+
+log = logging.getLogger(__name__)
 
 PAGE_NAMES = ("complaints", "surveys", "reports", "dashboard", "settings")
 
@@ -60,6 +65,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar(database_label)
         self._build_menus()
         self._restore_geometry()
+        self._start_backup_schedule()
         self.apply_profile(settings.get_profile())
         if staff is not None:
             self.set_staff(staff)
@@ -164,7 +170,44 @@ class MainWindow(QMainWindow):
     def _make_settings_page(self) -> SettingsPage:
         page = SettingsPage()
         page.saved.connect(self.apply_profile)
+        page.backup_panel.restored.connect(self._after_restore)
         return page
+
+    def _after_restore(self, kept: Path) -> None:
+        """The database is now the backup's: everyone logs in again."""
+        QMessageBox.information(self, _("Backup restored"), _(
+            "The backup is restored. The database as it was is kept in {path}."
+            " Please log in again.").format(path=kept))
+        self.menuBar().setEnabled(False)
+        self.screens.setCurrentWidget(self.lock_screen)
+        if self.staff is not None:
+            self.lock_screen.lock_for(self.staff, switching=True)
+
+    def _start_backup_schedule(self) -> None:
+        """Check every 15 minutes (and soon after start) whether the daily backup is due."""
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(15 * 60 * 1000)
+        self._backup_timer.timeout.connect(self._backup_if_due)
+        self._backup_timer.start()
+        QTimer.singleShot(60 * 1000, self._backup_if_due)
+        self._backup_task: workers.Task | None = None
+
+    def _backup_if_due(self) -> None:
+        if self._backup_task is not None or not backup.backup_due():
+            return
+        self._backup_task = workers.Task(lambda _progress: backup.run_scheduled_backup())
+        self._backup_task.signals.finished.connect(self._scheduled_backup_done)
+        self._backup_task.signals.failed.connect(self._scheduled_backup_failed)
+        workers.start(self._backup_task)
+
+    def _scheduled_backup_done(self, info: backup.BackupInfo) -> None:
+        self._backup_task = None
+        self.statusBar().showMessage(_("Daily backup written: {name}").format(name=info.path.name), 10_000)
+
+    def _scheduled_backup_failed(self, error: BaseException) -> None:
+        self._backup_task = None
+        log.warning("daily backup failed: %s", error)
+        self.statusBar().showMessage(_("The daily backup failed: {reason}").format(reason=error))
 
     def page(self, name: str) -> QWidget:
         """The page called ``name``, built on first use."""

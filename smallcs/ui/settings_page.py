@@ -29,6 +29,7 @@ from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.permissions import allowed
 from smallcs.settings import BusinessProfile
+from smallcs.ui.backup_panel import BackupPanel
 from smallcs.ui.staff_panel import StaffPanel
 
 
@@ -86,6 +87,9 @@ class SettingsPage(QWidget):
         self.staff_section = QLabel(_("Staff accounts"))
         self.staff_section.setProperty("role", "section")
         self.staff_panel = StaffPanel()
+        self.backup_section = QLabel(_("Backups"))
+        self.backup_section.setProperty("role", "section")
+        self.backup_panel = BackupPanel()
 
         logo_row = QHBoxLayout()
         for widget in (self.logo_preview, self.choose_logo, self.remove_logo):
@@ -119,6 +123,9 @@ class SettingsPage(QWidget):
         body_layout.addSpacing(12)
         body_layout.addWidget(self.staff_section)
         body_layout.addWidget(self.staff_panel)
+        body_layout.addSpacing(12)
+        body_layout.addWidget(self.backup_section)
+        body_layout.addWidget(self.backup_panel)
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(24, 20, 24, 20)
@@ -155,6 +162,10 @@ class SettingsPage(QWidget):
         self.staff_panel.setVisible(manages_staff)
         if manages_staff:
             self.staff_panel.set_actor(actor)
+        self.backup_section.setVisible(editable)
+        self.backup_panel.setVisible(editable)
+        if editable:
+            self.backup_panel.set_actor(actor)
 
     def load(self) -> None:
         """Show the stored profile, discarding unsaved edits."""
