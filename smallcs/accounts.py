@@ -11,9 +11,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from smallcs import audit, clock
-from smallcs.errors import AccountLocked, AuthenticationFailed, NotFound, ValidationError
+from smallcs.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    NotFound,
+    ValidationError,
+)
 from smallcs.i18n import _
-from smallcs.models import Staff, database
+from smallcs.models import Staff, write_transaction
 from smallcs.models.enums import Role
 from smallcs.permissions import require
 
@@ -88,7 +93,7 @@ def list_staff(*, include_disabled: bool = False) -> list[Staff]:
     """Accounts ordered by display name."""
     query = Staff.select().order_by(Staff.display_name)
     if not include_disabled:
-        query = query.where(Staff.active == True)  # noqa: E712 - peewee expression
+        query = query.where(Staff.active == True)
     return list(query)
 
 
@@ -125,7 +130,7 @@ def create_first_owner(*, username: str, display_name: str, password: str) -> St
     Raises:
         ValidationError: bad input, or the database already has accounts.
     """
-    with database.atomic():
+    with write_transaction():
         if has_staff():
             raise ValidationError(_("This database already has an owner."))
         return _insert_staff(None, username, display_name, Role.OWNER, password)
@@ -136,7 +141,7 @@ def create_staff(
 ) -> Staff:
     """Add an account (owner only). ``password=None`` makes one that cannot log in yet."""
     require(actor, "staff.manage")
-    with database.atomic():
+    with write_transaction():
         return _insert_staff(actor, username, display_name, Role(role), password)
 
 
@@ -151,7 +156,7 @@ def change_password(
     elif target.id != actor.id:
         require(actor, "staff.manage")
     validate_password(new_password, username=target.username)
-    with database.atomic():
+    with write_transaction():
         Staff.update(
             password_hash=hash_password(new_password), failed_logins=0, locked_until=None
         ).where(Staff.id == target.id).execute()
@@ -164,10 +169,10 @@ def disable_staff(actor: Staff, username: str) -> None:
     target = get_staff(username)
     if target.id == actor.id:
         raise ValidationError(_("You cannot disable your own account."))
-    with database.atomic():
+    with write_transaction():
         if target.role == Role.OWNER:
             owners = Staff.select().where(
-                (Staff.role == Role.OWNER.value) & (Staff.active == True)  # noqa: E712
+                (Staff.role == Role.OWNER.value) & (Staff.active == True)
             )
             if owners.count() <= 1:
                 raise ValidationError(_("The last owner cannot be disabled."))
@@ -203,7 +208,7 @@ def authenticate(username: str, password: str, *, purpose: str = "login") -> Sta
     staff = Staff.get_or_none(Staff.username == normalise_username(username))
     if staff is None or not staff.active:
         _hasher_dummy_verify(password)
-        with database.atomic():
+        with write_transaction():
             audit.record(
                 staff, f"{purpose}.failed", entity="staff",
                 entity_id=staff.id if staff else "", detail={"username": username[:40]},
@@ -215,7 +220,7 @@ def authenticate(username: str, password: str, *, purpose: str = "login") -> Sta
         failures = staff.failed_logins + 1
         wait = lockout_for(failures)
         locked_until = now + wait if wait else None
-        with database.atomic():
+        with write_transaction():
             Staff.update(failed_logins=failures, locked_until=locked_until).where(
                 Staff.id == staff.id
             ).execute()
@@ -227,7 +232,7 @@ def authenticate(username: str, password: str, *, purpose: str = "login") -> Sta
         if locked_until is not None:
             raise _locked(locked_until, now)
         raise AuthenticationFailed(_("Wrong user name or password."))
-    with database.atomic():
+    with write_transaction():
         changes: dict[str, object] = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
         if _hasher.check_needs_rehash(staff.password_hash):
             changes["password_hash"] = hash_password(password)
@@ -260,5 +265,5 @@ def _locked(until: dt.datetime, now: dt.datetime) -> AccountLocked:
 
 def lock_session(actor: Staff) -> None:
     """Record that the counter PC was locked by ``actor``."""
-    with database.atomic():
+    with write_transaction():
         audit.record(actor, "lock", entity="staff", entity_id=actor.id)

@@ -20,7 +20,7 @@ import peewee
 from smallcs import audit, clock, settings
 from smallcs.errors import DatabaseError, ValidationError
 from smallcs.i18n import _
-from smallcs.models import Staff, database
+from smallcs.models import Staff, database, write_transaction
 from smallcs.models.connection import HISTORY_TABLE, close_database, open_database
 from smallcs.permissions import require
 
@@ -113,7 +113,7 @@ def write_backup(destination: Path, *, actor: Staff | None) -> BackupInfo:
     finally:
         partial.unlink(missing_ok=True)
     info = describe_backup(destination)
-    with database.atomic():
+    with write_transaction():
         audit.record(actor, "backup.create", entity="database",
                      detail={"file": destination.name, "bytes": info.size_bytes})
     log.info("backup written: %s (%d bytes)", destination.name, info.size_bytes)
@@ -122,7 +122,7 @@ def write_backup(destination: Path, *, actor: Staff | None) -> BackupInfo:
 
 def describe_backup(path: Path) -> BackupInfo:
     stat = path.stat()
-    created = dt.datetime.fromtimestamp(stat.st_mtime, dt.timezone.utc).replace(tzinfo=None)
+    created = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None)
     return BackupInfo(path=path, size_bytes=stat.st_size, created_at=created)
 
 
@@ -201,7 +201,7 @@ def save_settings(actor: Staff, *, folder: str, keep: int, daily: bool) -> Backu
     if not 1 <= keep <= 365:
         raise ValidationError(_("Keep between 1 and 365 backups."), field="keep")
     new = dataclasses.replace(get_settings(), folder=folder, keep=keep, daily=daily)
-    with database.atomic():
+    with write_transaction():
         settings.put_value(_SETTINGS_KEY, dataclasses.asdict(new))
         audit.record(actor, "settings.backup", entity="setting", entity_id=_SETTINGS_KEY,
                      detail={"keep": keep, "daily": daily})
@@ -224,7 +224,7 @@ def run_scheduled_backup(now: dt.datetime | None = None) -> BackupInfo:
     current = get_settings()
     moment = now or clock.utcnow()
     info = scheduled_backup(Path(current.folder), keep=current.keep, now=moment)
-    with database.atomic():
+    with write_transaction():
         settings.put_value(_SETTINGS_KEY, dataclasses.asdict(
             dataclasses.replace(current, last_at=moment.isoformat())))
     return info
@@ -257,7 +257,7 @@ def restore_open_database(actor: Staff, backup_file: Path) -> Path:
         kept = restore_database(target, backup_file)
     finally:
         open_database(target)
-    with database.atomic():
+    with write_transaction():
         audit.record(None, "backup.restore", entity="database",
                      detail={"file": backup_file.name, "by": username})
     return kept
@@ -281,7 +281,7 @@ def restore_latest_good_backup() -> BackupInfo | None:
             restore_database(target, candidate.path)
         finally:
             open_database(target)
-        with database.atomic():
+        with write_transaction():
             audit.record(None, "backup.restore", entity="database",
                          detail={"file": candidate.path.name, "reason": "start-up check"})
         return candidate

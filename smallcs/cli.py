@@ -10,8 +10,8 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 from pathlib import Path
+from typing import NoReturn
 
 import smallcs
 from smallcs import paths
@@ -126,7 +126,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from smallcs import audit, backup
-    from smallcs.models import database
+    from smallcs.models import write_transaction
     from smallcs.models.connection import close_database, open_database
 
     target = database_target(args.db)
@@ -135,7 +135,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     backup.check_database_file(args.file)
     kept = backup.restore_database(Path(target), args.file)
     open_database(target)
-    with database.atomic():
+    with write_transaction():
         audit.record(None, "backup.restore", entity="database", detail={"file": args.file.name})
     close_database()
     print(f"Restored {target} from {args.file}.")

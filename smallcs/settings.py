@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from smallcs import audit, clock
 from smallcs.errors import ValidationError
 from smallcs.i18n import _
-from smallcs.models import Setting, Staff, database
+from smallcs.models import Setting, Staff, write_transaction
 from smallcs.permissions import require
 
 MAX_LOGO_BYTES = 512 * 1024
@@ -115,7 +115,7 @@ def save_profile(actor: Staff, profile: BusinessProfile) -> BusinessProfile:
     """Validate and store the business profile (manager or owner)."""
     require(actor, "settings.edit")
     clean = validate_profile(profile)
-    with database.atomic():
+    with write_transaction():
         _store_profile(clean)
         changed = sorted(k for k, v in dataclasses.asdict(clean).items() if k != "logo_png_base64")
         audit.record(actor, "settings.profile", entity="setting", entity_id=_PROFILE_KEY,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from smallcs import accounts, audit, settings
 from smallcs.errors import ValidationError
 from smallcs.i18n import _
-from smallcs.models import Staff, database
+from smallcs.models import Staff, write_transaction
 
 
 def is_first_run() -> bool:
@@ -26,7 +26,7 @@ def initialise_shop(
     Raises:
         ValidationError: bad input, or the shop is already set up.
     """
-    with database.atomic():
+    with write_transaction():
         if not is_first_run():
             raise ValidationError(_("This shop is already set up."))
         profile = settings.store_initial_profile(

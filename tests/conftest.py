@@ -11,10 +11,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from smallcs import accounts, setup  # noqa: E402
-from smallcs.models import Staff  # noqa: E402
-from smallcs.models.connection import close_database, open_database  # noqa: E402
-from smallcs.models.enums import Role  # noqa: E402
+from smallcs import accounts, setup
+from smallcs.models import Staff
+from smallcs.models.connection import close_database, open_database
+from smallcs.models.enums import Role
 
 OWNER_PASSWORD = "owner-secret-1"
 STAFF_PASSWORD = "staff-secret-1"

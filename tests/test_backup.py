@@ -7,6 +7,7 @@ import os
 import sqlite3
 import stat
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,9 @@ def test_backup_while_another_connection_keeps_writing(owner: Staff, db_path: Pa
                 conn.execute("INSERT INTO setting (key, value) VALUES (?, '1')", (f"k{i}",))
             written.append(i)
             i += 1
+            # A very busy shop, not a tight loop: a writer that never pauses would
+            # starve every other writer past any busy timeout.
+            time.sleep(0.002)
         conn.close()
 
     thread = threading.Thread(target=writer)

@@ -17,7 +17,15 @@ import pytest
 from smallcs import accounts, clock, demo, settings
 from smallcs.demo.dice import SHORT_CODE_ALPHABET
 from smallcs.errors import PermissionDenied, ValidationError
-from smallcs.models import AuditEvent, Complaint, Customer, Goal, Staff, SurveyCard, database
+from smallcs.models import (
+    AuditEvent,
+    Complaint,
+    Customer,
+    Goal,
+    Staff,
+    SurveyCard,
+    database,
+)
 from smallcs.models.connection import close_database, open_database
 from smallcs.models.enums import Role
 

@@ -29,7 +29,7 @@ from smallcs.models import (
     Survey,
     SurveyCard,
     SurveyResponse,
-    database,
+    write_transaction,
 )
 from smallcs.models.enums import Role
 from smallcs.permissions import require
@@ -89,7 +89,7 @@ def _acting_owner(owner: Staff | None) -> tuple[Staff, str | None]:
         )
         return created, DEMO_OWNER_PASSWORD
     first = (Staff.select()
-             .where((Staff.role == Role.OWNER.value) & (Staff.active == True))  # noqa: E712
+             .where((Staff.role == Role.OWNER.value) & (Staff.active == True))
              .order_by(Staff.created_at, Staff.username).first())
     if first is None:
         raise ValidationError(_("Demo data needs an active owner account to act as."))
@@ -133,7 +133,7 @@ def _roster(owner: Staff, period: Period, *, backdate_owner: bool) -> Roster:
 
 def _survey(period: Period) -> int:
     """The survey the demo cards lead to; dated back to the start when it has no cards yet."""
-    active = Survey.select().where(Survey.active == True)  # noqa: E712
+    active = Survey.select().where(Survey.active == True)
     survey = Survey.get_or_none(Survey.name == DEFAULT_SURVEY) or active.order_by(Survey.created_at).first()
     if survey is None:
         survey = Survey.create(name=DEFAULT_SURVEY, created_at=period.utc(period.start))
@@ -219,7 +219,7 @@ def load_demo(
     _check_arguments(months, scale)
     report: Progress = progress or (lambda _percent, _message: None)
     started = time.perf_counter()
-    with database.atomic():
+    with write_transaction():
         if Complaint.select().exists():
             raise ValidationError(_("Demo data can only be loaded into a database without complaints."))
         report(2, _("Setting up the demo shop…"))

@@ -1,6 +1,6 @@
 """peewee models and the database they are bound to."""
 
-from smallcs.models.base import BaseModel, database
+from smallcs.models.base import BaseModel, database, write_transaction
 from smallcs.models.complaints import Category, Complaint, ResolutionStep
 from smallcs.models.people import Customer, Staff
 from smallcs.models.shop import AuditEvent, Draft, Goal, Setting
@@ -37,4 +37,5 @@ __all__ = [
     "SurveyCard",
     "SurveyResponse",
     "database",
+    "write_transaction",
 ]
