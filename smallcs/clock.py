@@ -12,7 +12,7 @@ from smallcs.i18n import _
 
 def utcnow() -> dt.datetime:
     """Now, as the naive UTC datetime every timestamp column holds."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 def zone(name: str) -> ZoneInfo:
@@ -33,13 +33,13 @@ def time_zone_names() -> tuple[str, ...]:
 
 def to_local(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     """A stored naive-UTC moment as an aware datetime in the shop's zone."""
-    return moment.replace(tzinfo=dt.timezone.utc).astimezone(tz)
+    return moment.replace(tzinfo=dt.UTC).astimezone(tz)
 
 
 def to_utc(local: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     """A naive wall-clock time in the shop's zone as naive UTC for storage."""
     aware = local.replace(tzinfo=tz) if local.tzinfo is None else local
-    return aware.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return aware.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def month_bounds_utc(year: int, month: int, tz: ZoneInfo) -> tuple[dt.datetime, dt.datetime]:

@@ -26,7 +26,7 @@ class CategoryInfo:
     @classmethod
     def active(cls) -> list[CategoryInfo]:
         """The shop's active categories in their display order."""
-        query = Category.select().where(Category.active == True).order_by(  # noqa: E712
+        query = Category.select().where(Category.active == True).order_by(
             Category.sort_order, Category.name
         )
         return [

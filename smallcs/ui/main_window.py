@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
                 _survey_facts),
             "reports": lambda: PlaceholderPage(
                 _("Reports"), _("The monthly PDF service report arrives with issue #6."),
-                lambda: []),
+                list),
             "dashboard": lambda: PlaceholderPage(
                 _("Dashboard"), _("Headline figures, trends and goals arrive with issue #6."),
                 _complaint_facts),

@@ -2,7 +2,8 @@
 
 Frozen copies of the models as they were; never import live models here.
 """
-from peewee import *  # noqa: F403 - migration files declare their own frozen shapes
+from peewee import *  # migration files declare their own frozen shapes
+
 
 def up(migrator, db):
     class Staff(Model):

@@ -51,7 +51,7 @@ def up(migrator, db):
         " active, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s)".replace("%s", db.param),
         ("Customer feedback", json.dumps(["csat", "nps", "ces", "comment", "contact"]),
          json.dumps(["en", "es", "fr", "de", "pt"]), "", None, True,
-         datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)),
+         datetime.datetime.now(datetime.UTC).replace(tzinfo=None, microsecond=0)),
     )
 
 
