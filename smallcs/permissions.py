@@ -17,6 +17,14 @@ MINIMUM_ROLE: dict[str, Role] = {
     "goals.edit": Role.MANAGER,
     "report.staff": Role.OWNER,
     "audit.view": Role.OWNER,
+    "surveys.cards": Role.MANAGER,
+    "surveys.card_for_complaint": Role.STAFF,
+    "surveys.paper_entry": Role.STAFF,
+    "surveys.import": Role.MANAGER,
+    "complaint.reopen": Role.STAFF,
+    "categories.edit": Role.MANAGER,
+    "customer.merge": Role.MANAGER,
+    "customer.anonymise": Role.OWNER,
 }
 
 
