@@ -1,0 +1,85 @@
+"""SmallCS's figures: the one place every metric of DESIGN.md is defined.
+
+The dashboard, the PDF report, goals and the CLI all call these functions, so a
+figure means the same everywhere. Everything is computed as SQL aggregates
+over a ``Period`` (months cut in the shop's time zone) and an optional
+``MetricFilter``; see each module's docstring for which records a figure
+counts.
+"""
+
+from smallcs.metrics.catalog import (
+    HEADLINE_KEYS,
+    METRICS,
+    MetricSpec,
+    metric_value,
+    spec,
+)
+from smallcs.metrics.complaints import (
+    AGE_BUCKETS,
+    Backlog,
+    CategoryCount,
+    ComplaintMetrics,
+    DurationStats,
+    ResolutionFigures,
+    backlog_at,
+    complaint_metrics,
+    counts_by_category,
+    escalations,
+    first_response,
+    overdue_at,
+    resolution,
+)
+from smallcs.metrics.intervals import (
+    FEW_ANSWERS,
+    Interval,
+    nps_adjusted_wald,
+    nps_score,
+    wilson,
+)
+from smallcs.metrics.periods import NO_FILTER, MetricFilter, Period, shop_zone
+from smallcs.metrics.series import (
+    CategoryTrend,
+    Delta,
+    SeriesPoint,
+    delta,
+    leading_streak,
+    month_over_month,
+    monthly_series,
+    top_categories,
+    year_over_year,
+)
+from smallcs.metrics.summary import (
+    Headline,
+    MonthlySummary,
+    headline_sentences,
+    monthly_summary,
+)
+from smallcs.metrics.surveys import (
+    CesFigure,
+    CsatFigure,
+    NpsFigure,
+    ResponseRate,
+    SurveyMetrics,
+    ces,
+    csat,
+    distribution,
+    general_csat,
+    nps,
+    post_resolution_csat,
+    response_rate,
+    survey_metrics,
+)
+
+__all__ = [
+    "AGE_BUCKETS", "FEW_ANSWERS", "HEADLINE_KEYS", "METRICS", "NO_FILTER",
+    "Backlog", "CategoryCount", "CategoryTrend", "CesFigure", "ComplaintMetrics", "CsatFigure",
+    "Delta", "DurationStats", "Headline", "Interval", "MetricFilter", "MetricSpec",
+    "MonthlySummary", "NpsFigure", "Period", "ResolutionFigures", "ResponseRate", "SeriesPoint",
+    "SurveyMetrics",
+    "backlog_at", "ces", "complaint_metrics", "counts_by_category", "csat", "delta",
+    "distribution", "escalations", "first_response", "general_csat", "headline_sentences",
+    "leading_streak", "metric_value", "month_over_month", "monthly_series", "monthly_summary",
+    "nps", "nps_adjusted_wald", "nps_score", "overdue_at", "post_resolution_csat", "resolution",
+    "response_rate", "shop_zone", "spec", "survey_metrics", "top_categories", "wilson",
+    "year_over_year",
+]

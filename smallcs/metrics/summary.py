@@ -1,0 +1,146 @@
+"""The month at a glance: headline figures against last month, in plain words."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from smallcs.i18n import N_, _
+from smallcs.metrics import surveys as sm
+from smallcs.metrics.catalog import HEADLINE_KEYS, METRICS
+from smallcs.metrics.periods import NO_FILTER, MetricFilter, Period
+from smallcs.metrics.series import CategoryTrend, Delta, top_categories
+
+log = logging.getLogger(__name__)
+
+_ORDINALS = {2: N_("second"), 3: N_("third"), 4: N_("fourth"), 5: N_("fifth"), 6: N_("sixth"),
+             7: N_("seventh"), 8: N_("eighth"), 9: N_("ninth"), 10: N_("tenth"),
+             11: N_("eleventh"), 12: N_("twelfth")}
+
+
+@dataclasses.dataclass(frozen=True)
+class Headline:
+    """One headline figure of the month with last month's value."""
+
+    key: str
+    label: str  # translated
+    unit: str
+    higher_is_better: bool
+    delta: Delta
+
+    @property
+    def value(self) -> float | None:
+        """This month's value."""
+        return self.delta.current
+
+    @property
+    def previous(self) -> float | None:
+        """Last month's value."""
+        return self.delta.previous
+
+
+@dataclasses.dataclass(frozen=True)
+class MonthlySummary:
+    """The headline figures of a month, last month's values and the top complaint."""
+
+    period: Period
+    headlines: tuple[Headline, ...]
+    nps_answers: int
+    csat_answers: int
+    top_categories: tuple[CategoryTrend, ...]
+
+    def headline(self, key: str) -> Headline:
+        """The headline called ``key``.
+
+        Raises:
+            KeyError: not a headline of this summary.
+        """
+        for item in self.headlines:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+
+def monthly_summary(period: Period, flt: MetricFilter = NO_FILTER) -> MonthlySummary:
+    """Compute the headline figures of ``period`` and of the month before.
+
+    Args:
+        period: a month (whole or so far).
+        flt: optional filter.
+
+    Returns:
+        The summary (figures are None where there is no data).
+    """
+    before = period.previous()
+    headlines = tuple(
+        Headline(key=key, label=_(METRICS[key].label), unit=METRICS[key].unit,
+                 higher_is_better=METRICS[key].higher_is_better,
+                 delta=Delta(METRICS[key].value(period, flt), METRICS[key].value(before, flt)))
+        for key in HEADLINE_KEYS
+    )
+    return MonthlySummary(
+        period=period,
+        headlines=headlines,
+        nps_answers=sm.nps(period, flt).n,
+        csat_answers=sm.csat(period, flt).n,
+        top_categories=tuple(top_categories(period, flt)),
+    )
+
+
+def signed(score: float) -> str:
+    """An NPS as people write it: +34, 0, −12."""
+    value = round(score)
+    return f"+{value}" if value > 0 else str(value)
+
+
+def _nps_sentence(summary: MonthlySummary) -> str | None:
+    item = summary.headline("nps")
+    now, before, n = item.value, item.previous, summary.nps_answers
+    if now is None:
+        return None
+    values = {"now": signed(now), "n": n}
+    if before is None:
+        return _("NPS was {now} on {n} answers.").format(**values)
+    values["before"] = signed(before)
+    if round(now) > round(before):
+        return _("NPS rose from {before} to {now} on {n} answers.").format(**values)
+    if round(now) < round(before):
+        return _("NPS fell from {before} to {now} on {n} answers.").format(**values)
+    return _("NPS held at {now} on {n} answers.").format(**values)
+
+
+def _pattern_sentence(summary: MonthlySummary) -> str | None:
+    if not summary.top_categories:
+        return None
+    top = summary.top_categories[0]
+    tied = [t for t in summary.top_categories if t.count == top.count]
+    if len(tied) > 1:
+        return _("{first} and {second} were the most frequent complaints ({n} each).").format(
+            first=tied[0].name, second=tied[1].name, n=top.count)
+    values = {"category": top.name, "n": top.count}
+    months = top.leading_months
+    if months <= 1:
+        return _("{category} was the most frequent complaint ({n}).").format(**values)
+    if months in _ORDINALS:
+        return _("{category} was the most frequent complaint for the {ordinal} month in a row"
+                 " ({n}).").format(ordinal=_(_ORDINALS[months]), **values)
+    return _("{category} was the most frequent complaint for {months} months in a row"
+             " ({n}).").format(months=months, **values)
+
+
+def headline_sentences(summary: MonthlySummary) -> list[str]:
+    """One or two plain-language sentences about the month.
+
+    For example ``["NPS rose from +21 to +34 on 58 answers.",
+    "Delivery delay was the most frequent complaint for the third month in a row (12)."]``.
+
+    Args:
+        summary: from ``monthly_summary``.
+
+    Returns:
+        The sentences, translated; one saying so when the month has no data.
+    """
+    sentences = [s for s in (_nps_sentence(summary), _pattern_sentence(summary)) if s]
+    if not sentences:
+        sentences.append(_("No complaints and no survey answers this month."))
+    return sentences

@@ -1,0 +1,114 @@
+"""Deltas, 12-month series, complaint patterns and the month's sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from smallcs.metrics import (
+    HEADLINE_KEYS,
+    Delta,
+    Period,
+    headline_sentences,
+    leading_streak,
+    month_over_month,
+    monthly_series,
+    monthly_summary,
+    top_categories,
+    year_over_year,
+)
+from smallcs.models import Staff
+from tests.metrics.builders import (
+    add_complaints,
+    add_responses,
+    category_id,
+    complaint_row,
+    local,
+)
+
+
+def _nps_answers(year: int, month: int, *, promoters: int, passives: int, detractors: int) -> None:
+    add_responses(local(year, month, 10), nps=[10] * promoters + [8] * passives + [3] * detractors)
+
+
+def _complaints(owner: Staff, year: int, month: int, counts: dict[str, int]) -> None:
+    add_complaints(
+        complaint_row(owner, local(year, month, 12), category=category_id(name))
+        for name, n in counts.items() for _ in range(n)
+    )
+
+
+@pytest.fixture
+def history(owner: Staff) -> Staff:
+    """Delivery delays lead January (tied), February and March 2026; defects led December."""
+    _complaints(owner, 2025, 12, {"Product defect": 3, "Delivery delay": 1})
+    _complaints(owner, 2026, 1, {"Delivery delay": 2, "Product defect": 2})
+    _complaints(owner, 2026, 2, {"Delivery delay": 3, "Product defect": 1})
+    _complaints(owner, 2026, 3, {"Delivery delay": 4, "Product defect": 2, "Billing error": 1})
+    _nps_answers(2025, 3, promoters=1, passives=0, detractors=0)  # +100 a year before
+    _nps_answers(2026, 2, promoters=20, passives=18, detractors=10)  # 48 answers: +21
+    _nps_answers(2026, 3, promoters=30, passives=18, detractors=10)  # 58 answers: +34
+    return owner
+
+
+def test_month_over_month_and_year_over_year(history: Staff) -> None:
+    march = Period.parse("2026-03")
+    mom = month_over_month("nps", march)
+    assert (mom.current, mom.previous, mom.change) == (34, 21, 13)
+    yoy = year_over_year("nps", march)
+    assert (yoy.previous, yoy.change) == (100, -66)
+    assert month_over_month("complaints", march).change == 3
+    assert Delta(None, 21).change is None and Delta(5, 0).relative_pct is None
+    assert Delta(30, 20).relative_pct == 50.0
+
+
+def test_a_twelve_month_series_oldest_first(history: Staff) -> None:
+    march = Period.parse("2026-03")
+    series = monthly_series("nps", march)
+    assert [p.month for p in series][:2] == ["2025-04", "2025-05"] and len(series) == 12
+    assert [p.value for p in series] == [None] * 10 + [21, 34]
+    complaints = monthly_series("complaints", march, months=5)
+    assert [p.value for p in complaints] == [0, 4, 4, 4, 7]
+
+
+def test_top_categories_with_change_and_streak(history: Staff) -> None:
+    march = Period.parse("2026-03")
+    top = top_categories(march)
+    assert [(t.name, t.count, t.previous, t.change) for t in top] == [
+        ("Delivery delay", 4, 3, 1), ("Product defect", 2, 1, 1), ("Billing error", 1, 0, 1)]
+    assert [t.leading_months for t in top] == [3, 0, 0]
+    assert leading_streak(category_id("Product defect"), Period.parse("2025-12")) == 1
+    assert leading_streak(category_id("Product defect"), Period.parse("2026-01")) == 2  # tie shares
+
+
+def test_headline_sentences(history: Staff) -> None:
+    summary = monthly_summary(Period.parse("2026-03"))
+    assert [h.key for h in summary.headlines] == list(HEADLINE_KEYS)
+    assert summary.headline("nps").value == 34 and summary.headline("nps").previous == 21
+    assert summary.nps_answers == 58
+    assert headline_sentences(summary) == [
+        "NPS rose from +21 to +34 on 58 answers.",
+        "Delivery delay was the most frequent complaint for the third month in a row (4).",
+    ]
+
+
+def test_sentences_for_a_fall_a_first_month_and_a_tie(owner: Staff) -> None:
+    _nps_answers(2026, 5, promoters=1, passives=0, detractors=1)
+    _complaints(owner, 2026, 5, {"Waiting time": 2, "Billing error": 2})
+    assert headline_sentences(monthly_summary(Period.parse("2026-05"))) == [
+        "NPS was 0 on 2 answers.",
+        "Billing error and Waiting time were the most frequent complaints (2 each).",
+    ]
+    _nps_answers(2026, 6, promoters=0, passives=0, detractors=3)
+    _complaints(owner, 2026, 6, {"Waiting time": 1})
+    assert headline_sentences(monthly_summary(Period.parse("2026-06"))) == [
+        "NPS fell from 0 to -100 on 3 answers.",
+        "Waiting time was the most frequent complaint for the second month in a row (1).",
+    ]
+
+
+def test_an_empty_month_has_a_sentence_and_no_figures(owner: Staff) -> None:
+    summary = monthly_summary(Period.parse("2026-03"))
+    assert headline_sentences(summary) == ["No complaints and no survey answers this month."]
+    assert all(h.value is None or h.value == 0 for h in summary.headlines)
+    assert summary.headline("nps").value is None and summary.headline("fcr").value is None
+    assert summary.top_categories == ()
