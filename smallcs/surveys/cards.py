@@ -1,0 +1,249 @@
+"""Survey cards: issuing tokens and short codes, building their URLs, finding them again."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hmac
+import json
+import logging
+import re
+import secrets
+
+import peewee
+
+from smallcs import audit, clock
+from smallcs.errors import DatabaseError, NotFound, ValidationError
+from smallcs.i18n import _
+from smallcs.models import Complaint, Staff, Survey, SurveyCard, write_transaction
+from smallcs.models.enums import CardKind, Question
+from smallcs.permissions import allowed, require
+from smallcs.surveys.wordings import DEFAULT_LANGUAGE, WORDINGS
+
+log = logging.getLogger(__name__)
+
+TOKEN_BYTES = 16  # 128 bits -> 22 URL-safe characters
+SHORT_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+SHORT_CODE_LENGTH = 8
+MAX_CARDS_PER_BATCH = 1000
+MAX_EXPIRY_DAYS = 3650
+# Anything a card URL can carry; checked before the database is asked.
+_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+_ISSUE_ATTEMPTS = 3
+
+
+class CardState(enum.StrEnum):
+    """What a customer opening a card's URL should see."""
+
+    OPEN = "open"
+    ALREADY_ANSWERED = "already_answered"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+
+
+@dataclasses.dataclass(frozen=True)
+class CardLookup:
+    """A card found by its token, with its survey and what state it is in."""
+
+    state: CardState
+    card: SurveyCard | None = None
+    survey: Survey | None = None
+
+    @property
+    def questions(self) -> list[Question]:
+        return survey_questions(self.survey) if self.survey is not None else []
+
+    @property
+    def languages(self) -> list[str]:
+        return survey_languages(self.survey) if self.survey is not None else [DEFAULT_LANGUAGE]
+
+
+def new_token() -> str:
+    """A fresh card token: 128 random bits, URL-safe, 22 characters."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def new_short_code() -> str:
+    """A fresh 8-character code from the unambiguous alphabet, for typing in by hand."""
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _i in range(SHORT_CODE_LENGTH))
+
+
+def normalise_short_code(code: str) -> str:
+    """A short code as stored: upper case, without spaces or dashes people add."""
+    return re.sub(r"[\s-]", "", code).upper()
+
+
+def card_url(base_url: str, token: str) -> str:
+    """The address a card's QR code encodes.
+
+    Args:
+        base_url: the survey base URL (e.g. ``http://192.168.1.20:8080``), or an
+            external form link with ``{token}`` where the token goes.
+        token: the card's token.
+
+    Returns:
+        ``<base>/s/<token>``, or the form link with the token filled in.
+
+    Raises:
+        ValidationError: no base URL is set.
+    """
+    base = base_url.strip()
+    if not base:
+        raise ValidationError(_("Set the survey address in Settings first."), field="survey_base_url")
+    if "{token}" in base:
+        return base.replace("{token}", token)
+    return f"{base.rstrip('/')}/s/{token}"
+
+
+def survey_questions(survey: Survey) -> list[Question]:
+    """The questions a survey asks, in the standard order (unknown entries ignored)."""
+    try:
+        stored = json.loads(survey.questions or "[]")
+    except ValueError:
+        log.warning("survey %s has unreadable questions; asking all of them", survey.id)
+        stored = [q.value for q in Question]
+    wanted = {str(q) for q in stored} if isinstance(stored, list) else set()
+    return [q for q in Question if q.value in wanted]
+
+
+def survey_languages(survey: Survey) -> list[str]:
+    """The languages a survey is offered in that have wordings (English when none)."""
+    try:
+        stored = json.loads(survey.languages or "[]")
+    except ValueError:
+        stored = []
+    codes = [str(c) for c in stored] if isinstance(stored, list) else []
+    known = [c for c in dict.fromkeys(codes) if c in WORDINGS]
+    return known or [DEFAULT_LANGUAGE]
+
+
+def find_card(token: str) -> SurveyCard | None:
+    """The card with exactly this token, or None (shape-checked, compared in constant time)."""
+    if not isinstance(token, str) or not _TOKEN_SHAPE.match(token):
+        return None
+    card = SurveyCard.get_or_none(SurveyCard.token == token)
+    if card is None or not hmac.compare_digest(card.token.encode(), token.encode()):
+        return None
+    return card
+
+
+def card_state(card: SurveyCard, survey: Survey, *, now: dt.datetime | None = None) -> CardState:
+    """Whether a card still takes answers (a used single card reads as answered first)."""
+    now = now or clock.utcnow()
+    if card.kind == CardKind.SINGLE and card.answered_at is not None:
+        return CardState.ALREADY_ANSWERED
+    if (card.expires_at is not None and card.expires_at <= now) or not survey.active:
+        return CardState.EXPIRED
+    return CardState.OPEN
+
+
+def look_up_card(token: str) -> CardLookup:
+    """What a customer opening ``/s/<token>`` should see, with the card and survey."""
+    card = find_card(token)
+    if card is None:
+        return CardLookup(CardState.UNKNOWN)
+    survey = Survey.get_by_id(card.survey_id)
+    return CardLookup(card_state(card, survey), card, survey)
+
+
+def _check_issue(
+    actor: Staff, *, survey_id: int, count: int, kind: CardKind,
+    complaint_id: int | None, staff_id: int | None, expires_in_days: int | None,
+) -> Survey:
+    # Counter staff may print the one card for a complaint they resolve;
+    # batches of cards and posters are for managers.
+    if not (complaint_id is not None and count == 1 and kind == CardKind.SINGLE
+            and allowed(actor, "surveys.card_for_complaint")):
+        require(actor, "surveys.cards")
+    if not 1 <= count <= MAX_CARDS_PER_BATCH:
+        raise ValidationError(
+            _("Print between 1 and {n} cards at a time.").format(n=MAX_CARDS_PER_BATCH), field="count"
+        )
+    if expires_in_days is not None and not 1 <= expires_in_days <= MAX_EXPIRY_DAYS:
+        raise ValidationError(
+            _("Cards must stay valid for 1 to {n} days.").format(n=MAX_EXPIRY_DAYS),
+            field="expires_in_days",
+        )
+    survey = Survey.get_or_none(Survey.id == survey_id)
+    if survey is None:
+        raise NotFound(_("That survey does not exist."))
+    if not survey.active:
+        raise ValidationError(_("The survey '{name}' is switched off.").format(name=survey.name),
+                              field="survey")
+    if complaint_id is not None and Complaint.get_or_none(Complaint.id == complaint_id) is None:
+        raise NotFound(_("That complaint does not exist."))
+    if staff_id is not None and Staff.get_or_none(Staff.id == staff_id) is None:
+        raise NotFound(_("That staff member does not exist."))
+    return survey
+
+
+def _fresh_codes(count: int) -> list[str]:
+    """``count`` short codes unused so far (the unique index still guards races)."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        wanted = {new_short_code() for _i in range(count - len(codes))}
+        taken = {c.short_code for c in SurveyCard.select(SurveyCard.short_code)
+                 .where(SurveyCard.short_code.in_(list(wanted)))}
+        codes |= wanted - taken
+    return list(codes)
+
+
+def issue_cards(
+    actor: Staff,
+    *,
+    survey_id: int,
+    count: int,
+    kind: CardKind = CardKind.SINGLE,
+    complaint_id: int | None = None,
+    staff_id: int | None = None,
+    expires_in_days: int | None = 90,
+) -> list[SurveyCard]:
+    """Create ``count`` cards with fresh tokens and short codes, in one transaction.
+
+    Args:
+        actor: who prints them (manager or owner; staff for a complaint's one card).
+        survey_id: the survey the cards lead to.
+        count: 1 to 1,000.
+        kind: single-use slips, or reusable poster codes.
+        complaint_id: the complaint the cards follow up, if any.
+        staff_id: the staff member the cards credit, if any.
+        expires_in_days: days until the cards stop taking answers; None for never.
+
+    Returns:
+        The new cards, in the order they were created.
+
+    Raises:
+        PermissionDenied, ValidationError, NotFound.
+    """
+    kind = CardKind(kind)
+    _check_issue(actor, survey_id=survey_id, count=count, kind=kind, complaint_id=complaint_id,
+                 staff_id=staff_id, expires_in_days=expires_in_days)
+    now = clock.utcnow()
+    expires = now + dt.timedelta(days=expires_in_days) if expires_in_days is not None else None
+    for attempt in range(1, _ISSUE_ATTEMPTS + 1):
+        tokens = [new_token() for _i in range(count)]
+        try:
+            with write_transaction():
+                codes = _fresh_codes(count)
+                rows = [
+                    {"survey": survey_id, "token": token, "short_code": code, "kind": kind.value,
+                     "complaint": complaint_id, "staff": staff_id, "created_at": now,
+                     "printed_at": now, "expires_at": expires}
+                    for token, code in zip(tokens, codes, strict=True)
+                ]
+                for start in range(0, len(rows), 200):  # stay under SQLite's variable limit
+                    SurveyCard.insert_many(rows[start:start + 200]).execute()
+                cards = list(SurveyCard.select().where(SurveyCard.token.in_(tokens))
+                             .order_by(SurveyCard.id))
+                audit.record(actor, "surveys.cards_issued", entity="survey", entity_id=survey_id,
+                             detail={"count": count, "kind": kind.value, "complaint": complaint_id,
+                                     "staff": staff_id, "first_card": cards[0].id,
+                                     "last_card": cards[-1].id})
+            return cards
+        except peewee.IntegrityError as exc:
+            # Another counter issued the same short code a moment ago: draw again.
+            if attempt == _ISSUE_ATTEMPTS:
+                raise DatabaseError(_("The cards could not be created; please try again.")) from exc
+            log.info("short code collision while issuing cards; retrying")
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,312 @@
+"""Importing answers collected by an external form (CSV export), matched to cards by token."""
+
+from __future__ import annotations
+
+import collections
+import csv
+import dataclasses
+import datetime as dt
+import enum
+import io
+import logging
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from smallcs import audit, clock, settings
+from smallcs.errors import ValidationError
+from smallcs.i18n import _
+from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse, write_transaction
+from smallcs.models.enums import CardKind, ResponseSource
+from smallcs.permissions import require
+from smallcs.surveys.cards import find_card, survey_questions
+from smallcs.surveys.responses import (
+    Answer,
+    store_answer,
+    validate_answer,
+)
+from smallcs.surveys.wordings import DEFAULT_LANGUAGE
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+PREVIEW_ROWS = 10
+FIELDS = ("token", "csat", "nps", "ces", "comment", "contact", "language", "submitted_at")
+
+# Header words that give a column away, per field, in the shipped languages.
+# Tried in this order so "How likely are you to recommend" wins NPS before anything else.
+_GUESSES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("token", re.compile(r"token|\bcard\b|tarjeta|carte|karte|cart[aã]o", re.IGNORECASE)),
+    ("nps", re.compile(r"\bnps\b|recomm|recomend|empfehl", re.IGNORECASE)),
+    ("csat", re.compile(r"\bcsat\b|satisf|zufrieden", re.IGNORECASE)),
+    ("ces", re.compile(r"\bces\b|effort|easy|f[aá]cil|facilit|leicht", re.IGNORECASE)),
+    ("contact", re.compile(r"contact|kontakt|contat", re.IGNORECASE)),
+    ("comment", re.compile(r"comment|coment|kommentar|remark|anything|feedback|mitteil", re.IGNORECASE)),
+    ("language", re.compile(r"\blang|idioma|sprache", re.IGNORECASE)),
+    ("submitted_at", re.compile(r"time|date|submitted|zeit|datum|fecha|horodat|data", re.IGNORECASE)),
+)
+_YES = {"1", "true", "yes", "y", "x", "on", "sí", "si", "oui", "ja", "sim", "✓", "✔"}
+_NO = {"", "0", "false", "no", "n", "off", "non", "nein", "não", "nao"}
+_SCORE = re.compile(r"^(\d{1,2})(?:\.0+)?$")
+
+
+class ImportResult(enum.StrEnum):
+    """What happened to one row of an import."""
+
+    RECORDED = "recorded"
+    UNKNOWN_TOKEN = "unknown_token"
+    ALREADY_ANSWERED = "already_answered"
+    INVALID = "invalid"
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportPreview:
+    """The start of a CSV file and how its columns are probably meant."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    mapping: dict[str, str]  # field -> header
+    total_rows: int
+    delimiter: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportRow:
+    """One data row's fate; ``row`` counts as a spreadsheet does (the header is row 1)."""
+
+    row: int
+    token: str
+    result: ImportResult
+    reason: str = ""
+
+
+@dataclasses.dataclass
+class ImportReport:
+    """The per-row results of one import."""
+
+    rows: list[ImportRow] = dataclasses.field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[ImportResult, int]:
+        found = collections.Counter(r.result for r in self.rows)
+        return {result: found.get(result, 0) for result in ImportResult}
+
+    @property
+    def recorded(self) -> int:
+        return self.counts[ImportResult.RECORDED]
+
+
+def _read_table(path: str | os.PathLike[str]) -> tuple[list[list[str]], str]:
+    """All rows of a UTF-8 CSV file (header first) and its delimiter."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+    except OSError as exc:
+        raise ValidationError(_("Cannot read {name}: {error}.").format(
+            name=file.name, error=exc.strerror), field="file") from exc
+    if size > MAX_FILE_BYTES:
+        raise ValidationError(_("The file is larger than 5 MB; split it and import the parts."),
+                              field="file")
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            _("{name} is not UTF-8 text. Export it again as \"CSV UTF-8\".").format(name=file.name),
+            field="file",
+        ) from exc
+    except OSError as exc:
+        raise ValidationError(_("Cannot read {name}: {error}.").format(
+            name=file.name, error=exc.strerror), field="file") from exc
+    if not text.strip():
+        raise ValidationError(_("{name} is empty.").format(name=file.name), field="file")
+    try:
+        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        table = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+                 if any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        raise ValidationError(_("{name} is not a readable CSV file: {error}.").format(
+            name=file.name, error=exc), field="file") from exc
+    return table, delimiter
+
+
+def guess_mapping(headers: list[str]) -> dict[str, str]:
+    """Which header probably holds which field (each header used at most once)."""
+    mapping: dict[str, str] = {}
+    used: set[int] = set()
+    for field, pattern in _GUESSES:
+        for index, header in enumerate(headers):
+            if index not in used and pattern.search(header):
+                mapping[field] = header
+                used.add(index)
+                break
+    return mapping
+
+
+def preview_import(path: str | os.PathLike[str]) -> ImportPreview:
+    """Headers, the first rows and a guessed column mapping, for the Import dialog.
+
+    Raises:
+        ValidationError: the file is too big, not UTF-8 or not CSV.
+    """
+    table, delimiter = _read_table(path)
+    headers = [h.strip() for h in table[0]]
+    return ImportPreview(headers=headers, rows=table[1:1 + PREVIEW_ROWS],
+                         mapping=guess_mapping(headers), total_rows=len(table) - 1,
+                         delimiter=delimiter)
+
+
+def _columns(headers: list[str], mapping: Mapping[str, str | int]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for field, column in mapping.items():
+        if field not in FIELDS:
+            raise ValidationError(_("Unknown field {field}.").format(field=field), field="mapping")
+        if isinstance(column, int):
+            if not 0 <= column < len(headers):
+                raise ValidationError(_("Column {n} does not exist.").format(n=column + 1),
+                                      field="mapping")
+            columns[field] = column
+        elif column in headers:
+            columns[field] = headers.index(column)
+        else:
+            raise ValidationError(_("The file has no column \"{column}\".").format(column=column),
+                                  field="mapping")
+    if "token" not in columns:
+        raise ValidationError(_("Choose the column that holds the card token."), field="mapping")
+    return columns
+
+
+def _score(value: str, name: str) -> int | None:
+    text = value.strip()
+    if not text:
+        return None
+    match = _SCORE.match(text)
+    if not match:
+        raise ValidationError(_("{name} \"{value}\" is not a score.").format(name=name, value=text),
+                              field=name)
+    return int(match.group(1))
+
+
+def _contact(value: str) -> bool:
+    text = value.strip().lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise ValidationError(_("contact \"{value}\" is not yes or no.").format(value=value.strip()),
+                          field="contact")
+
+
+def _language(value: str) -> str:
+    text = value.strip().lower().replace("_", "-")
+    return text.split("-", 1)[0] if text else DEFAULT_LANGUAGE
+
+
+def _moment(value: str, tz: ZoneInfo) -> dt.datetime | None:
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("/", "-"))
+    except ValueError as exc:
+        raise ValidationError(
+            _("\"{value}\" is not a date and time like 2026-03-04 10:22.").format(value=text),
+            field="submitted_at",
+        ) from exc
+    utc = clock.to_utc(moment, tz) if moment.tzinfo is None else \
+        moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return utc.replace(microsecond=0)
+
+
+def _parse_row(
+    cells: list[str], columns: dict[str, int], tz: ZoneInfo, survey: Survey
+) -> tuple[Answer, dt.datetime | None]:
+    """The row's validated answer and when it was given (None: not in the file)."""
+    def cell(field: str) -> str:
+        index = columns.get(field)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    answer = validate_answer(
+        survey_questions(survey),
+        csat=_score(cell("csat"), "csat"), nps=_score(cell("nps"), "nps"),
+        ces=_score(cell("ces"), "ces"), comment=cell("comment"),
+        contact_requested=_contact(cell("contact")), language=_language(cell("language")),
+    )
+    return answer, _moment(cell("submitted_at"), tz)
+
+
+def _poster_duplicate(card: SurveyCard, answer: Answer, submitted_at: dt.datetime | None) -> bool:
+    """A reusable card has no answered flag: an identical imported row means a re-run."""
+    query = SurveyResponse.select().where(
+        (SurveyResponse.card == card.id) & (SurveyResponse.source == ResponseSource.IMPORT.value)
+        & (SurveyResponse.csat.is_null() if answer.csat is None else SurveyResponse.csat == answer.csat)
+        & (SurveyResponse.nps.is_null() if answer.nps is None else SurveyResponse.nps == answer.nps)
+        & (SurveyResponse.ces.is_null() if answer.ces is None else SurveyResponse.ces == answer.ces)
+        & (SurveyResponse.comment == answer.comment)
+    )
+    if submitted_at is not None:
+        query = query.where(SurveyResponse.submitted_at == submitted_at)
+    return query.exists()
+
+
+def _import_row(cells: list[str], columns: dict[str, int], tz: ZoneInfo, row: int) -> ImportRow:
+    token = cells[columns["token"]].strip() if columns["token"] < len(cells) else ""
+    card = find_card(token)
+    if card is None:
+        return ImportRow(row, token, ImportResult.UNKNOWN_TOKEN,
+                         _("No card has this token.") if token else _("The token is empty."))
+    survey = Survey.get_by_id(card.survey_id)
+    try:
+        answer, submitted_at = _parse_row(cells, columns, tz, survey)
+    except ValidationError as exc:
+        reason = _("{field}: {message}").format(field=exc.field, message=exc) if exc.field else str(exc)
+        return ImportRow(row, token, ImportResult.INVALID, reason)
+    if card.kind == CardKind.POSTER and _poster_duplicate(card, answer, submitted_at):
+        return ImportRow(row, token, ImportResult.ALREADY_ANSWERED, _("This row was imported before."))
+    stored = store_answer(card, survey, answer, source=ResponseSource.IMPORT,
+                          submitted_at=submitted_at)
+    if stored is None:
+        return ImportRow(row, token, ImportResult.ALREADY_ANSWERED,
+                         _("This card already has its answer."))
+    return ImportRow(row, token, ImportResult.RECORDED)
+
+
+def import_responses(
+    actor: Staff, path: str | os.PathLike[str], *, mapping: Mapping[str, str | int]
+) -> ImportReport:
+    """Import an external form's CSV export; every row is matched to a card by token.
+
+    Safe to run twice: a single-use card takes one answer, so a second run
+    reports those rows as already answered and adds nothing. Card expiry does
+    not apply (the form was filled in earlier). All recorded rows land in one
+    transaction with one audit event.
+
+    Args:
+        actor: who imports (manager or owner).
+        path: the CSV file (UTF-8, at most 5 MB).
+        mapping: field name (see :data:`FIELDS`) -> column header or index; ``token`` required.
+
+    Returns:
+        The per-row report.
+
+    Raises:
+        PermissionDenied, ValidationError (file or mapping unusable; nothing stored).
+    """
+    require(actor, "surveys.import")
+    table, _delimiter = _read_table(path)
+    headers = [h.strip() for h in table[0]]
+    columns = _columns(headers, mapping)
+    tz = settings.get_profile().zone
+    report = ImportReport()
+    with write_transaction():
+        for number, cells in enumerate(table[1:], start=2):
+            report.rows.append(_import_row(cells, columns, tz, number))
+        counts = {k.value: v for k, v in report.counts.items()}
+        audit.record(actor, "surveys.import", entity="survey_response",
+                     detail={"file": Path(path).name, **counts})
+    log.info("imported survey answers: %s", counts)
+    return report

@@ -1,0 +1,70 @@
+"""Paper entry: staff key in the boxes a customer ticked on a printed card."""
+
+from __future__ import annotations
+
+from smallcs import audit
+from smallcs.errors import NotFound
+from smallcs.i18n import _
+from smallcs.models import Staff, Survey, SurveyCard, write_transaction
+from smallcs.models.enums import ResponseSource
+from smallcs.permissions import require
+from smallcs.surveys.cards import normalise_short_code, survey_questions
+from smallcs.surveys.responses import (
+    ResponseOutcome,
+    store_answer,
+    validate_answer,
+)
+
+
+def find_card_by_short_code(short_code: str) -> SurveyCard | None:
+    """The card with this short code (case, spaces and dashes ignored), or None."""
+    code = normalise_short_code(short_code)
+    if not code or len(code) > 16:
+        return None
+    return SurveyCard.get_or_none(SurveyCard.short_code == code)
+
+
+def record_paper_response(
+    actor: Staff,
+    *,
+    short_code: str,
+    csat: int | None,
+    nps: int | None,
+    ces: int | None,
+    comment: str | None,
+    contact_requested: bool,
+    language: str = "en",
+) -> ResponseOutcome:
+    """Store the answers ticked on a paper card (any staff member).
+
+    The card's expiry date does not apply: the customer filled the card in
+    while holding it, and staff may key it in later.
+
+    Args:
+        actor: the staff member typing it in.
+        short_code: the code printed on the card, in any case.
+        csat, nps, ces, comment, contact_requested: what was ticked and written.
+        language: the card's language.
+
+    Returns:
+        RECORDED, or ALREADY_ANSWERED when a single-use card has its answer.
+
+    Raises:
+        PermissionDenied: the actor may not enter answers.
+        NotFound: no card has this code.
+        ValidationError: a value is refused; nothing was stored.
+    """
+    require(actor, "surveys.paper_entry")
+    card = find_card_by_short_code(short_code)
+    if card is None:
+        raise NotFound(_("No card has the code {code}.").format(code=normalise_short_code(short_code)))
+    survey = Survey.get_by_id(card.survey_id)
+    answer = validate_answer(survey_questions(survey), csat=csat, nps=nps, ces=ces, comment=comment,
+                             contact_requested=contact_requested, language=language)
+    with write_transaction():
+        stored = store_answer(card, survey, answer, source=ResponseSource.PAPER)
+        if stored is None:
+            return ResponseOutcome.ALREADY_ANSWERED
+        audit.record(actor, "surveys.paper_entry", entity="survey_response", entity_id=stored.id,
+                     detail={"card": card.id})
+    return ResponseOutcome.RECORDED

@@ -1,0 +1,198 @@
+"""Recording customers' answers: validation, the single-use guard and poster rate limits."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import logging
+from collections.abc import Sequence
+
+from smallcs import clock
+from smallcs.errors import ValidationError
+from smallcs.i18n import _
+from smallcs.models import Survey, SurveyCard, SurveyResponse, write_transaction
+from smallcs.models.enums import CardKind, Question, ResponseSource
+from smallcs.surveys.cards import CardState, card_state, find_card, survey_questions
+from smallcs.surveys.ratelimit import RateLimiter, poster_limiter
+from smallcs.surveys.wordings import SUPPORTED_LANGUAGES
+
+log = logging.getLogger(__name__)
+
+MAX_COMMENT_LENGTH = 2000
+SCALES: dict[Question, tuple[int, int]] = {
+    Question.CSAT: (1, 5),
+    Question.NPS: (0, 10),
+    Question.CES: (1, 7),
+}
+
+
+class ResponseOutcome(enum.StrEnum):
+    """What became of a submitted answer."""
+
+    RECORDED = "recorded"
+    ALREADY_ANSWERED = "already_answered"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    RATE_LIMITED = "rate_limited"
+
+
+_STATE_OUTCOME = {
+    CardState.ALREADY_ANSWERED: ResponseOutcome.ALREADY_ANSWERED,
+    CardState.EXPIRED: ResponseOutcome.EXPIRED,
+    CardState.UNKNOWN: ResponseOutcome.UNKNOWN,
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Answer:
+    """One customer's validated answer, ready to be stored."""
+
+    csat: int | None
+    nps: int | None
+    ces: int | None
+    comment: str
+    contact_requested: bool
+    language: str
+
+
+def clean_comment(comment: str | None) -> str:
+    """A comment as stored: outer blanks trimmed, browsers' CRLF back to LF, NUL bytes dropped.
+
+    Everything else, markup included, is kept exactly: escaping is the job of
+    whatever shows it.
+    """
+    if not comment:
+        return ""
+    return comment.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def validate_answer(
+    questions: Sequence[Question],
+    *,
+    csat: int | None,
+    nps: int | None,
+    ces: int | None,
+    comment: str | None,
+    contact_requested: bool,
+    language: str,
+) -> Answer:
+    """Check an answer against the survey's questions; raise ValidationError when refused.
+
+    Args:
+        questions: what the survey asks (see ``survey_questions``).
+        csat, nps, ces: scores or None when skipped.
+        comment: free text (up to 2,000 characters after cleaning).
+        contact_requested: the customer ticked "you may contact me".
+        language: the page's language code.
+
+    Raises:
+        ValidationError: with ``field`` naming the first bad value (``"answer"``
+            when nothing at all was answered).
+    """
+    scores = {Question.CSAT: csat, Question.NPS: nps, Question.CES: ces}
+    for question, value in scores.items():
+        if value is None:
+            continue
+        low, high = SCALES[question]
+        if question not in questions:
+            raise ValidationError(_("This survey does not ask that question."), field=question.value)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValidationError(
+                _("Choose a score from {low} to {high}.").format(low=low, high=high),
+                field=question.value,
+            )
+    text = clean_comment(comment)
+    if text and Question.COMMENT not in questions:
+        raise ValidationError(_("This survey does not take comments."), field="comment")
+    if len(text) > MAX_COMMENT_LENGTH:
+        raise ValidationError(
+            _("The comment is too long ({n} characters at most).").format(n=MAX_COMMENT_LENGTH),
+            field="comment",
+        )
+    if contact_requested and Question.CONTACT not in questions:
+        raise ValidationError(_("This survey does not ask to contact the customer."),
+                              field="contact")
+    if all(v is None for v in scores.values()) and not text:
+        raise ValidationError(_("Answer at least one question or write a comment."), field="answer")
+    if language not in SUPPORTED_LANGUAGES:
+        raise ValidationError(_("Unknown language."), field="language")
+    return Answer(csat=csat, nps=nps, ces=ces, comment=text,
+                  contact_requested=bool(contact_requested), language=language)
+
+
+def store_answer(
+    card: SurveyCard,
+    survey: Survey,
+    answer: Answer,
+    *,
+    source: ResponseSource,
+    submitted_at: dt.datetime | None = None,
+) -> SurveyResponse | None:
+    """Store one validated answer; None when a single-use card was answered first.
+
+    Runs in its own transaction (or a savepoint of the caller's). For a
+    single-use card the ``answered_at IS NULL`` guard and the insert share that
+    transaction, so of any number of concurrent submits exactly one lands.
+    """
+    now = clock.utcnow()
+    with write_transaction():
+        if card.kind == CardKind.SINGLE:
+            changed = (SurveyCard.update(answered_at=now)
+                       .where((SurveyCard.id == card.id) & SurveyCard.answered_at.is_null())
+                       .execute())
+            if changed != 1:
+                return None
+        return SurveyResponse.create(
+            card=card.id, survey=survey.id, submitted_at=submitted_at or now,
+            csat=answer.csat, nps=answer.nps, ces=answer.ces, comment=answer.comment,
+            language=answer.language, source=ResponseSource(source).value,
+            contact_requested=answer.contact_requested,
+        )
+
+
+def record_response(
+    *,
+    token: str,
+    csat: int | None,
+    nps: int | None,
+    ces: int | None,
+    comment: str | None,
+    contact_requested: bool,
+    language: str,
+    source: ResponseSource = ResponseSource.QR,
+    client_key: str | None = None,
+    limiter: RateLimiter | None = None,
+) -> ResponseOutcome:
+    """Record a customer's answer to the card with ``token``.
+
+    Args:
+        token: the card's token from its URL.
+        csat, nps, ces, comment, contact_requested, language: the answer.
+        source: how it arrived (the survey page by default).
+        client_key: who sent it (e.g. the client's address), for poster rate limits.
+        limiter: the rate limiter for poster codes (the process-wide one by default).
+
+    Returns:
+        RECORDED, or why not: ALREADY_ANSWERED, UNKNOWN, EXPIRED, RATE_LIMITED.
+
+    Raises:
+        ValidationError: a value is refused; nothing was stored.
+    """
+    card = find_card(token)
+    if card is None:
+        return ResponseOutcome.UNKNOWN
+    survey = Survey.get_by_id(card.survey_id)
+    state = card_state(card, survey)
+    if state != CardState.OPEN:
+        return _STATE_OUTCOME[state]
+    answer = validate_answer(survey_questions(survey), csat=csat, nps=nps, ces=ces,
+                             comment=comment, contact_requested=contact_requested,
+                             language=language)
+    if card.kind == CardKind.POSTER:
+        bucket = limiter if limiter is not None else poster_limiter
+        if not bucket.allow((card.id, client_key or "")):
+            log.info("poster card %s: rate limit reached for one client", card.id)
+            return ResponseOutcome.RATE_LIMITED
+    stored = store_answer(card, survey, answer, source=source)
+    return ResponseOutcome.RECORDED if stored is not None else ResponseOutcome.ALREADY_ANSWERED

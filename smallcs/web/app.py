@@ -1,0 +1,159 @@
+"""The survey server's Flask app: database per request, security headers, friendly errors."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import secrets
+from pathlib import Path
+
+import peewee
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
+
+from smallcs.models import database
+from smallcs.models.connection import open_database
+from smallcs.surveys.ratelimit import RateLimiter, poster_limiter
+from smallcs.surveys.signing import form_secret
+from smallcs.surveys.wordings import SUPPORTED_LANGUAGES
+from smallcs.web import pages
+
+log = logging.getLogger(__name__)
+
+# A 2,000-character comment of emoji or CJK is 18-24 KB once URL-encoded,
+# so the limit sits just above what the form can legitimately send.
+MAX_CONTENT_LENGTH = 32 * 1024
+EXTENSION = "smallcs_survey"
+
+_STATUS_PAGES = {
+    404: "page_not_found",
+    405: "page_not_found",
+    413: "too_large",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class SurveyAppState:
+    """What the views need beyond the database: the form secret and the poster limiter."""
+
+    secret: bytes
+    limiter: RateLimiter
+
+
+def _sqlite_path(target: str) -> Path | None:
+    """The file a target names when it is SQLite (as ``open_database`` reads it)."""
+    if "://" not in target:
+        return Path(target).expanduser()
+    scheme, rest = target.split("://", 1)
+    if scheme.lower() == "sqlite":
+        return Path(rest.removeprefix("/"))
+    return None
+
+
+def _already_bound(target: str) -> bool:
+    """True when the models are bound to this very SQLite file (the desktop app's toggle)."""
+    current = database.obj
+    path = _sqlite_path(target)
+    if not isinstance(current, peewee.SqliteDatabase) or path is None:
+        return False
+    return Path(current.database).resolve() == path.resolve()
+
+
+def _bind(db_target: str) -> bool:
+    """Bind the models to the database; True when it was opened here (not shared)."""
+    if _already_bound(db_target):
+        return False
+    open_database(db_target)
+    return True
+
+
+def security_headers(response: Response) -> Response:
+    """Headers every answer carries, pages and errors alike."""
+    nonce = g.get("csp_nonce", "")
+    style = f"'nonce-{nonce}'" if nonce else "'none'"
+    response.headers["Content-Security-Policy"] = (
+        f"default-src 'none'; style-src {style}; form-action 'self'; base-uri 'none';"
+        " frame-ancestors 'none'"
+    )
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    return response
+
+
+def _http_error(error: HTTPException) -> Response | HTTPException:
+    code = error.code or 500
+    key = _STATUS_PAGES.get(code)
+    if key is None:
+        return error
+    token = (request.view_args or {}).get("token")
+    back = f"/s/{token}" if code == 413 and isinstance(token, str) else None
+    return pages.message_page(key, status=code, languages=list(SUPPORTED_LANGUAGES), back=back)
+
+
+def _server_error(error: Exception) -> Response:
+    log.error("survey page %s %s failed", request.method, request.endpoint, exc_info=error)
+    return pages.message_page("server_error", status=500, languages=list(SUPPORTED_LANGUAGES))
+
+
+def create_app(
+    *,
+    db_target: str,
+    secret_key: bytes | None = None,
+    limiter: RateLimiter | None = None,
+) -> Flask:
+    """The survey server's WSGI app over the shop's database.
+
+    Args:
+        db_target: the database path or URL (as ``--db``); opened and migrated
+            once here unless the models are bound to this file already.
+        secret_key: signs the forms' nonces; by default the shop's stored
+            secret, so every server on the database accepts each other's forms.
+        limiter: rate limiter for poster codes (the process-wide one by default).
+
+    Raises:
+        DatabaseError: the database cannot be opened.
+    """
+    opened_here = _bind(db_target)
+    if secret_key is None:
+        secret_key = form_secret()
+    if opened_here:
+        # Requests open their own connections; this thread needs none.
+        database.close()
+    app = Flask("smallcs.web", static_folder=None)
+    app.config.update(
+        MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
+        MAX_FORM_PARTS=64,
+        DEBUG=False,
+        TESTING=False,
+        PROPAGATE_EXCEPTIONS=False,
+        TRAP_HTTP_EXCEPTIONS=False,
+        SECRET_KEY=None,
+        SMALLCS_DB=os.fspath(db_target),
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.extensions[EXTENSION] = SurveyAppState(
+        secret=secret_key, limiter=limiter if limiter is not None else poster_limiter
+    )
+
+    @app.before_request
+    def _open_connection() -> None:
+        g.csp_nonce = secrets.token_urlsafe(16)
+        database.connect(reuse_if_open=True)
+
+    @app.teardown_request
+    def _close_connection(exc: BaseException | None) -> None:
+        if not database.is_closed():
+            database.close()
+
+    app.after_request(security_headers)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _server_error)
+    app.register_blueprint(pages.blueprint)
+    return app
