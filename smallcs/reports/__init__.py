@@ -1,0 +1,1 @@
+"""PDF output built with reportlab: survey cards and their QR codes (plain data in, no queries)."""

@@ -1,0 +1,379 @@
+"""How one survey card is drawn: on a sheet, on a receipt strip, or as a poster.
+
+``cards.py`` decides where each card goes; this module paints one card into the
+space it is given. All user-supplied text is drawn literally: it is escaped
+before it reaches a Paragraph and drawn with ``drawString`` otherwise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import logging
+from collections.abc import Callable, Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from smallcs.i18n import _
+from smallcs.reports import fonts
+from smallcs.reports.qr import QUIET_ZONE, QRSymbol, draw_qr, printer_dot, reserved_size
+
+log = logging.getLogger(__name__)
+
+INK = colors.HexColor("#1A1A1A")
+GREY = colors.HexColor("#6B6B6B")
+LIGHT = colors.HexColor("#A8A8A8")
+
+
+@dataclasses.dataclass(frozen=True)
+class Question:
+    """A question with tick boxes: its label and the scores a customer can tick."""
+
+    key: str
+    label: str
+    scores: range
+
+
+@dataclasses.dataclass(frozen=True)
+class Look:
+    """Everything about a card that is the same on every card of a print run."""
+
+    shop_name: str
+    accent: colors.Color
+    on_accent: colors.Color
+    headline: str
+    instructions: str
+    questions: Sequence[Question]
+    logo: ImageReader | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Card:
+    """One card ready to draw: its encoded QR symbol and how to print it."""
+
+    symbol: QRSymbol
+    code_label: str
+    single: bool
+    module_size: float
+
+
+def read_logo(png: bytes | None) -> ImageReader | None:
+    """The shop's logo as a reportlab image, or None when absent or unreadable."""
+    if not png:
+        return None
+    try:
+        reader = ImageReader(io.BytesIO(png))
+        reader.getSize()
+    except Exception:  # Pillow raises many types; cards print without the logo
+        log.warning("the shop logo could not be read; printing cards without it", exc_info=True)
+        return None
+    return reader
+
+
+def _contrast(colour: colors.Color) -> colors.Color:
+    luminance = 0.2126 * colour.red + 0.7152 * colour.green + 0.0722 * colour.blue
+    return INK if luminance > 0.6 else colors.white
+
+
+def look(*, shop_name: str, accent_hex: str, headline: str, instructions: str,
+         questions: Sequence[Question], logo_png: bytes | None) -> Look:
+    """Resolve a style once per print run (colours, logo) for every card to share."""
+    accent = colors.HexColor(accent_hex)
+    return Look(shop_name=shop_name, accent=accent, on_accent=_contrast(accent), headline=headline,
+                instructions=instructions, questions=questions, logo=read_logo(logo_png))
+
+
+def _accent_bar(canvas: Canvas, the_look: Look, *, x: float, y: float, width: float, height: float,
+                size: float, min_size: float, radius: float = 0, centred: bool = False) -> None:
+    canvas.setFillColor(the_look.accent)
+    canvas.roundRect(x, y, width, height, radius, stroke=0, fill=1)
+    inset = height * 0.18
+    text_x, text_width = x + inset * 1.5, width - inset * 3
+    if the_look.logo is not None:
+        logo_w, logo_h = the_look.logo.getSize()
+        draw_h = height - 2 * inset
+        draw_w = min(draw_h * logo_w / logo_h, width / 3)
+        canvas.drawImage(the_look.logo, x + width - inset - draw_w, y + inset, draw_w, draw_h,
+                         preserveAspectRatio=True, anchor="e", mask="auto")
+        text_width -= draw_w + inset
+    text, fitted = fonts.fit_text(the_look.shop_name, font=fonts.BOLD, width=text_width,
+                                  size=size, min_size=min_size)
+    canvas.setFillColor(the_look.on_accent)
+    canvas.setFont(fonts.BOLD, fitted)
+    baseline = y + (height - fitted * 0.72) / 2
+    if centred:
+        canvas.drawCentredString(text_x + text_width / 2, baseline, text)
+    else:
+        canvas.drawString(text_x, baseline, text)
+
+
+def _tick_row(canvas: Canvas, scores: range, *, x: float, y: float, pitch: float, box: float,
+              number_size: float) -> None:
+    """Boxes with their score printed faintly inside, bottom edge at ``y``."""
+    canvas.setLineWidth(0.6)
+    canvas.setStrokeColor(INK)
+    canvas.setFont(fonts.REGULAR, number_size)
+    for index, score in enumerate(scores):
+        left = x + index * pitch
+        canvas.setFillColor(colors.white)
+        canvas.rect(left, y, box, box, stroke=1, fill=0)
+        canvas.setFillColor(GREY)
+        canvas.drawCentredString(left + box / 2, y + (box - number_size * 0.72) / 2, str(score))
+
+
+def _comment_lines(canvas: Canvas, *, x: float, y: float, width: float, size: float,
+                   lines: int, spacing: float) -> None:
+    """'Comment:' and ``lines`` rules to write on; the first baseline is at ``y``."""
+    label = _("Comment:")
+    canvas.setFillColor(INK)
+    canvas.setFont(fonts.REGULAR, size)
+    canvas.drawString(x, y, label)
+    canvas.setStrokeColor(LIGHT)
+    canvas.setLineWidth(0.5)
+    start = x + fonts.text_width(label, font=fonts.REGULAR, size=size) + 1 * mm
+    for line in range(lines):
+        canvas.line(start if line == 0 else x, y - line * spacing - 0.5, x + width, y - line * spacing - 0.5)
+
+
+def _questions(canvas: Canvas, the_look: Look, *, x: float, top: float, width: float, bottom: float) -> None:
+    """The tick-box questions of a sheet card, spread over ``top``..``bottom``."""
+    longest = max(len(q.scores) for q in the_look.questions)
+    pitch = min(width / longest, 6 * mm)
+    box = min(pitch * 0.8, 4.2 * mm)
+    for label_size in (6.5, 6.0, 5.5, 5.0):
+        blocks = [fonts.fitted_paragraph(q.label, font=fonts.REGULAR, size=label_size, width=width, max_lines=2)
+                  for q in the_look.questions]
+        needed = sum(height + 0.6 * mm + box for _p, height in blocks)
+        if needed <= top - bottom:
+            break
+    gap = max(0.0, (top - bottom - needed) / max(1, len(blocks) - 1))
+    gap = min(gap, 4 * mm)
+    cursor = top
+    for question, (paragraph, height) in zip(the_look.questions, blocks, strict=True):
+        paragraph.drawOn(canvas, x, cursor - height)
+        cursor -= height + 0.6 * mm + box
+        _tick_row(canvas, question.scores, x=x, y=cursor, pitch=pitch, box=box, number_size=5)
+        cursor -= gap
+
+
+class SheetCard:
+    """A sheet card's fixed part, stored once as a PDF form; each card adds its QR and code.
+
+    Drawing the shop's bar, texts and tick boxes once per print run, not once per
+    card, keeps a thousand cards fast to write and small on disk.
+    """
+
+    def __init__(self, canvas: Canvas, the_look: Look, *, width: float, height: float,
+                 module_size: float, modules: int, single: bool) -> None:
+        """Lay out a card of the cell's size and store its fixed part as a form.
+
+        Args:
+            canvas: the canvas the form is stored in.
+            the_look: the print run's shared style.
+            width: cell width (cut line to cut line), in points.
+            height: cell height, in points.
+            module_size: the QR module size, in points.
+            modules: modules along one side of the QR symbols this form serves.
+            single: whether the cards are single-use (code, tick boxes, comment line).
+        """
+        self.width, self.height, self.module_size = width, height, module_size
+        self.pad = 3.5 * mm
+        self.quiet = QUIET_ZONE * module_size
+        self.square = (modules + 2 * QUIET_ZONE) * module_size
+        self.form = f"sheet-card-{modules}-{int(single)}"
+        canvas.beginForm(self.form, 0, 0, width, height)
+        self.qr_top = self._draw_fixed(canvas, the_look, single=single)
+        canvas.endForm()
+
+    def _draw_fixed(self, canvas: Canvas, the_look: Look, *, single: bool) -> float:
+        """Draw everything but the QR code and short code; return the QR area's top."""
+        left, right, top, bottom = self.pad, self.width - self.pad, self.height - self.pad, self.pad
+        inner = right - left
+        bar = 7.5 * mm
+        _accent_bar(canvas, the_look, x=left, y=top - bar, width=inner, height=bar, size=11,
+                    min_size=7, radius=1.2 * mm)
+        cursor = top - bar - 2 * mm
+        headline, size = fonts.fit_text(the_look.headline, font=fonts.BOLD, width=inner, size=10,
+                                        min_size=7.5)
+        canvas.setFillColor(INK)
+        canvas.setFont(fonts.BOLD, size)
+        cursor -= size * 0.75
+        canvas.drawString(left, cursor, headline)
+        cursor -= 1.6 * mm
+        instructions, used = fonts.fitted_paragraph(the_look.instructions, font=fonts.OBLIQUE, size=6.2,
+                                              width=inner, max_lines=2, min_size=5.2, colour=GREY)
+        instructions.drawOn(canvas, left, cursor - used)
+        cursor -= used
+        column = left - self.quiet + self.square + 1.5 * mm
+        if single:
+            _comment_lines(canvas, x=left, y=bottom + 1 * mm, width=inner, size=6.5, lines=1, spacing=0)
+            if the_look.questions:
+                _questions(canvas, the_look, x=column, top=cursor - self.quiet + 1 * mm,
+                           width=right - column, bottom=bottom + 5 * mm)
+        else:
+            paragraph, used = fonts.fitted_paragraph(the_look.headline, font=fonts.BOLD, size=12,
+                                               width=right - column, max_lines=4, min_size=8)
+            paragraph.drawOn(canvas, column, cursor - self.square / 2 - used / 2)
+        return cursor
+
+    def draw(self, canvas: Canvas, card: Card, *, x: float, y: float) -> None:
+        """Draw one card in the cell whose bottom-left corner (on the cut lines) is (``x``, ``y``)."""
+        canvas.saveState()
+        canvas.translate(x, y)
+        canvas.doForm(self.form)
+        qr_left = self.pad - self.quiet
+        draw_qr(canvas, qr_left, self.qr_top - self.square, data=card.symbol, module_size=self.module_size)
+        if card.single:
+            # Left-aligned with the symbol and the bar; may use the right quiet zone's width.
+            code, size = fonts.fit_text(card.code_label, font=fonts.BOLD, width=self.square - self.quiet,
+                                        size=8, min_size=6)
+            canvas.setFillColor(INK)
+            canvas.setFont(fonts.BOLD, size)
+            canvas.drawString(self.pad, self.qr_top - self.square - 2.4 * mm, code)
+        canvas.restoreState()
+
+
+class ReceiptCard:
+    """A receipt card (black only, for thermal paper) as a stored form plus its QR and code.
+
+    The page is as tall as the content; every card of a print run shares it.
+    """
+
+    def __init__(self, canvas: Canvas, the_look: Look, *, paper: float, printable: float,
+                 module_size: float, modules: int, single: bool) -> None:
+        """Lay out the strip and store its fixed part as a form.
+
+        Args:
+            canvas: the canvas the form is stored in.
+            the_look: the print run's shared style.
+            paper: the paper width, in points.
+            printable: the printer's printable width, centred on the paper, in points.
+            module_size: the QR module size (whole printer dots), in points.
+            modules: modules along one side of the QR symbols this form serves.
+            single: whether the cards are single-use (code, tick boxes, comment lines).
+        """
+        self.module_size = module_size
+        self.square = (modules + 2 * QUIET_ZONE) * module_size
+        x = (paper - printable) / 2
+        # Start the code on the printer's dot grid so every module covers whole dots.
+        dot = printer_dot()
+        self.qr_left = round((paper - self.square) / 2 / dot) * dot
+        self.code_size = 11.0
+        self.centre = paper / 2
+        self.code_width = printable
+        blocks = self._blocks(canvas, the_look, x=x, width=printable, single=single)
+        self.height = sum(height for height, _draw in blocks)
+        self.page = (paper, self.height)
+        self.form = f"receipt-card-{modules}-{int(single)}"
+        self.qr_bottom = self.code_baseline = 0.0
+        canvas.beginForm(self.form, 0, 0, paper, self.height)
+        top = self.height
+        for height, draw in blocks:
+            draw(top)
+            top -= height
+        canvas.endForm()
+
+    def _place_qr(self, top: float) -> None:
+        self.qr_bottom = top - self.square
+
+    def _place_code(self, top: float) -> None:
+        self.code_baseline = top - self.code_size * 0.95
+
+    def _blocks(self, canvas: Canvas, the_look: Look, *, x: float, width: float,
+                single: bool) -> list[tuple[float, Callable[[float], None]]]:
+        """(height, draw below top) for each band of the strip, top to bottom."""
+
+        def paragraph(text: str, *, font: str, size: float, lines: int, centred: bool = True,
+                      colour: colors.Color = INK, after: float = 1.5 * mm) -> tuple[float, Callable[[float], None]]:
+            para, height = fonts.fitted_paragraph(text, font=font, size=size, width=width, max_lines=lines,
+                                            min_size=size * 0.75, colour=colour, centred=centred)
+            return height + after, lambda top: para.drawOn(canvas, x, top - height)
+
+        def rule(top: float) -> None:
+            canvas.setStrokeColor(INK)
+            canvas.setLineWidth(0.8)
+            canvas.line(x, top - 1 * mm, x + width, top - 1 * mm)
+
+        blocks = [
+            (3 * mm, lambda top: None),
+            paragraph(the_look.shop_name, font=fonts.BOLD, size=13, lines=2, after=0.5 * mm),
+            (3 * mm, rule),
+            paragraph(the_look.headline, font=fonts.BOLD, size=11, lines=2),
+            paragraph(the_look.instructions, font=fonts.OBLIQUE, size=7.5, lines=3, colour=GREY, after=0),
+            (self.square, self._place_qr),
+        ]
+        if not single:
+            return [*blocks, (6 * mm, lambda top: None)]
+        blocks.append((self.code_size * 1.2 + 3 * mm, self._place_code))
+        longest = max((len(q.scores) for q in the_look.questions), default=1)
+        pitch = min(width / longest, 6.5 * mm)
+        box = min(pitch * 0.8, 4.6 * mm)
+
+        def ticks(scores: range) -> Callable[[float], None]:
+            return lambda top: _tick_row(canvas, scores, x=x, y=top - box, pitch=pitch, box=box, number_size=6.5)
+
+        for question in the_look.questions:
+            blocks.append(paragraph(question.label, font=fonts.REGULAR, size=7.5, lines=3, centred=False,
+                                    after=0.8 * mm))
+            blocks.append((box + 2.5 * mm, ticks(question.scores)))
+        blocks.append((3 * 6 * mm + 4 * mm, lambda top: _comment_lines(
+            canvas, x=x, y=top - 3 * mm, width=width, size=8, lines=3, spacing=6 * mm)))
+        return blocks
+
+    def draw(self, canvas: Canvas, card: Card) -> None:
+        """Draw one card on the current page (already sized to ``self.page``)."""
+        canvas.doForm(self.form)
+        draw_qr(canvas, self.qr_left, self.qr_bottom, data=card.symbol, module_size=self.module_size)
+        if card.single:
+            code, size = fonts.fit_text(card.code_label, font=fonts.BOLD, width=self.code_width,
+                                        size=self.code_size, min_size=8)
+            canvas.setFillColor(INK)
+            canvas.setFont(fonts.BOLD, size)
+            canvas.drawCentredString(self.centre, self.code_baseline, code)
+
+
+def draw_poster(canvas: Canvas, the_look: Look, card: Card, *, width: float, height: float,
+                url_label: str) -> None:
+    """Paint a full-page poster: big headline, big QR code, the address spelled out.
+
+    Args:
+        canvas: the page to draw on.
+        the_look: the print run's shared style.
+        card: the card, with a module size for a large symbol.
+        width: page width, in points.
+        height: page height, in points.
+        url_label: the line under the code for people who type the address in.
+    """
+    margin = 18 * mm
+    inner = width - 2 * margin
+    bar = 34 * mm
+    _accent_bar(canvas, the_look, x=0, y=height - bar, width=width, height=bar, size=30, min_size=14,
+                centred=True)
+    canvas.setFillColor(the_look.accent)
+    canvas.rect(0, 0, width, 6 * mm, stroke=0, fill=1)
+    headline, headline_h = fonts.fitted_paragraph(the_look.headline, font=fonts.BOLD, size=40, width=inner,
+                                            max_lines=2, min_size=24, centred=True)
+    instructions, instructions_h = fonts.fitted_paragraph(the_look.instructions, font=fonts.REGULAR, size=18,
+                                                    width=inner, max_lines=3, min_size=11, colour=GREY,
+                                                    centred=True)
+    address, address_h = fonts.fitted_paragraph(url_label, font=fonts.REGULAR, size=11, width=inner,
+                                          max_lines=2, min_size=7, colour=GREY, centred=True)
+    square = reserved_size(card.symbol, card.module_size)
+    code_h = 9 * mm if card.single else 0
+    content = headline_h + 6 * mm + instructions_h + square + code_h + address_h
+    # Centre the stack between the coloured bars.
+    cursor = height - bar - max(10 * mm, (height - bar - 6 * mm - content) / 2)
+    headline.drawOn(canvas, margin, cursor - headline_h)
+    cursor -= headline_h + 6 * mm
+    instructions.drawOn(canvas, margin, cursor - instructions_h)
+    cursor -= instructions_h + square
+    draw_qr(canvas, (width - square) / 2, cursor, data=card.symbol, module_size=card.module_size)
+    if card.single:
+        canvas.setFillColor(INK)
+        canvas.setFont(fonts.BOLD, 16)
+        canvas.drawCentredString(width / 2, cursor - 6 * mm, card.code_label)
+        cursor -= code_h
+    address.drawOn(canvas, margin, cursor - address_h)

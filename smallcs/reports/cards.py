@@ -1,0 +1,256 @@
+"""Survey cards to PDF: sheets with cut marks, thermal receipt strips and posters.
+
+The caller hands over plain data (each card's URL and short code, the shop's
+style); nothing here reads the database. Every card carries a vector QR code at
+least 2 cm wide, and single-use cards add the short code and tick boxes for
+customers who answer on paper.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+from collections.abc import Callable, Sequence
+from typing import BinaryIO, Literal
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from smallcs.errors import ValidationError
+from smallcs.i18n import _
+from smallcs.reports import card_layouts, fonts
+from smallcs.reports.qr import RECEIPT_DPI, module_size_for, qr_symbol
+
+CardKind = Literal["single", "poster"]
+
+SHEET_LAYOUTS = ("a4", "letter")
+RECEIPT_LAYOUTS = ("receipt-80mm", "receipt-58mm")
+LAYOUTS = (*SHEET_LAYOUTS, *RECEIPT_LAYOUTS, "poster")
+
+# The scores a customer can tick for each question the cards know.
+SCALES: dict[str, range] = {"csat": range(1, 6), "nps": range(11), "ces": range(1, 8)}
+
+SHEET_COLUMNS, SHEET_ROWS = 2, 4
+_SHEET_MARGIN = 12 * mm
+_CUT_MARK = 7 * mm
+_CUT_GAP = 2 * mm
+# Paper width -> printable width of common thermal printers (576 and 384 dots).
+_RECEIPT_WIDTHS = {"receipt-80mm": (80 * mm, 72 * mm), "receipt-58mm": (58 * mm, 48 * mm)}
+# The narrowest symbol each layout aims for (all above the 2 cm minimum).
+_SYMBOL_WIDTHS = {"a4": 22 * mm, "letter": 22 * mm, "receipt-80mm": 30 * mm, "receipt-58mm": 25 * mm,
+                  "poster": 115 * mm}
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@dataclasses.dataclass(frozen=True)
+class CardContent:
+    """What is unique to one card."""
+
+    url: str
+    short_code: str
+    kind: CardKind = "single"
+
+
+@dataclasses.dataclass(frozen=True)
+class CardStyle:
+    """What every card of a print run shares; empty texts fall back to the standard wording.
+
+    ``questions`` lists the tick-box questions as (key, label) pairs, key one of
+    ``csat`` (1-5), ``nps`` (0-10) or ``ces`` (1-7), in the order to print them.
+    """
+
+    shop_name: str
+    accent_colour: str = "#1F6FB2"
+    headline: str = ""
+    questions: Sequence[tuple[str, str]] = ()
+    instructions: str = ""
+    logo_png: bytes | None = None
+
+
+def format_short_code(code: str) -> str:
+    """A short code in groups of four for reading aloud and typing (``ABCD-2345``)."""
+    plain = re.sub(r"[\s-]", "", code).upper()
+    return "-".join(plain[i:i + 4] for i in range(0, len(plain), 4))
+
+
+def qr_module_size(layout: str, modules: int) -> float:
+    """The module size, in points, a layout uses for a symbol ``modules`` wide.
+
+    Args:
+        layout: one of ``LAYOUTS``.
+        modules: modules along one side of the symbol, quiet zone excluded.
+
+    Returns:
+        A size giving a symbol at least 2 cm wide; on receipt layouts a whole
+        number of 203 dpi printer dots.
+    """
+    dpi = RECEIPT_DPI if layout in RECEIPT_LAYOUTS else None
+    return module_size_for(modules, min_width=_SYMBOL_WIDTHS[layout], dpi=dpi)
+
+
+def _questions(style: CardStyle) -> list[card_layouts.Question]:
+    questions = []
+    for key, label in style.questions:
+        if key not in SCALES:
+            raise ValueError(f"no tick boxes for question {key!r}; expected one of {sorted(SCALES)}")
+        questions.append(card_layouts.Question(key=key, label=label, scores=SCALES[key]))
+    return questions
+
+
+def _look(style: CardStyle, *, poster: bool) -> card_layouts.Look:
+    if not _COLOUR.match(style.accent_colour):
+        raise ValidationError(_("The accent colour must look like #1F6FB2, not '{colour}'.")
+                              .format(colour=style.accent_colour), field="accent_colour")
+    if poster:
+        instructions = style.instructions or _("Scan the code with your phone camera. It takes less than a minute.")
+    else:
+        instructions = style.instructions or _(
+            "Scan the code with your phone camera, or tick the boxes and hand this card back to us.")
+    return card_layouts.look(shop_name=style.shop_name, accent_hex=style.accent_colour,
+                             headline=style.headline or _("Tell us how we did"), instructions=instructions,
+                             questions=_questions(style), logo_png=style.logo_png)
+
+
+def _prepare(content: CardContent, layout: str) -> card_layouts.Card:
+    symbol = qr_symbol(content.url)
+    return card_layouts.Card(symbol=symbol, module_size=qr_module_size(layout, symbol.modules),
+                             code_label=_("Code: {code}").format(code=format_short_code(content.short_code)),
+                             single=content.kind == "single")
+
+
+def _cut_marks(canvas: Canvas, *, left: float, bottom: float, width: float, height: float) -> None:
+    """Marks in the margins on every cut line, and small crosses where cards meet."""
+    canvas.setStrokeColorRGB(0, 0, 0)
+    canvas.setLineWidth(0.3)
+    right, top = left + SHEET_COLUMNS * width, bottom + SHEET_ROWS * height
+    for column in range(SHEET_COLUMNS + 1):
+        x = left + column * width
+        canvas.line(x, top + _CUT_GAP, x, top + _CUT_GAP + _CUT_MARK)
+        canvas.line(x, bottom - _CUT_GAP, x, bottom - _CUT_GAP - _CUT_MARK)
+    for row in range(SHEET_ROWS + 1):
+        y = bottom + row * height
+        canvas.line(left - _CUT_GAP, y, left - _CUT_GAP - _CUT_MARK, y)
+        canvas.line(right + _CUT_GAP, y, right + _CUT_GAP + _CUT_MARK, y)
+    arm = 1.5 * mm
+    canvas.setStrokeColor(card_layouts.LIGHT)
+    for column in range(1, SHEET_COLUMNS):
+        for row in range(SHEET_ROWS + 1):
+            x, y = left + column * width, bottom + row * height
+            canvas.line(x - arm, y, x + arm, y)
+            canvas.line(x, y - arm, x, y + arm)
+    for row in range(1, SHEET_ROWS):
+        for x in (left, right):
+            y = bottom + row * height
+            canvas.line(x - arm, y, x + arm, y)
+            canvas.line(x, y - arm, x, y + arm)
+
+
+def _render_sheets(canvas: Canvas, cards: Sequence[card_layouts.Card], the_look: card_layouts.Look,
+                   *, page: tuple[float, float], done: Callable[[], None]) -> int:
+    page_width, page_height = page
+    width = (page_width - 2 * _SHEET_MARGIN) / SHEET_COLUMNS
+    height = (page_height - 2 * _SHEET_MARGIN) / SHEET_ROWS
+    per_page = SHEET_COLUMNS * SHEET_ROWS
+    # One stored form per QR size and kind: URLs of different lengths give different sizes.
+    forms: dict[tuple[int, bool], card_layouts.SheetCard] = {}
+    pages = 0
+    for first in range(0, len(cards), per_page):
+        canvas.setPageSize(page)
+        _cut_marks(canvas, left=_SHEET_MARGIN, bottom=_SHEET_MARGIN, width=width, height=height)
+        for index, card in enumerate(cards[first:first + per_page]):
+            key = (card.symbol.modules, card.single)
+            if key not in forms:
+                forms[key] = card_layouts.SheetCard(canvas, the_look, width=width, height=height,
+                                                    module_size=card.module_size, modules=key[0],
+                                                    single=card.single)
+            row, column = divmod(index, SHEET_COLUMNS)
+            forms[key].draw(canvas, card, x=_SHEET_MARGIN + column * width,
+                            y=page_height - _SHEET_MARGIN - (row + 1) * height)
+            done()
+        canvas.showPage()
+        pages += 1
+    return pages
+
+
+def _render_receipts(canvas: Canvas, cards: Sequence[card_layouts.Card], the_look: card_layouts.Look,
+                     *, layout: str, done: Callable[[], None]) -> int:
+    paper, printable = _RECEIPT_WIDTHS[layout]
+    forms: dict[tuple[int, bool], card_layouts.ReceiptCard] = {}
+    for card in cards:
+        key = (card.symbol.modules, card.single)
+        if key not in forms:
+            forms[key] = card_layouts.ReceiptCard(canvas, the_look, paper=paper, printable=printable,
+                                                  module_size=card.module_size, modules=key[0],
+                                                  single=card.single)
+        canvas.setPageSize(forms[key].page)
+        forms[key].draw(canvas, card)
+        canvas.showPage()
+        done()
+    return len(cards)
+
+
+def _render_posters(canvas: Canvas, cards: Sequence[card_layouts.Card], contents: Sequence[CardContent],
+                    the_look: card_layouts.Look, *, done: Callable[[], None]) -> int:
+    for card, content in zip(cards, contents, strict=True):
+        canvas.setPageSize(A4)
+        card_layouts.draw_poster(canvas, the_look, card, width=A4[0], height=A4[1],
+                                 url_label=_("or open {url}").format(url=content.url))
+        canvas.showPage()
+        done()
+    return len(cards)
+
+
+def render_cards(
+    cards: Sequence[CardContent],
+    style: CardStyle,
+    *,
+    layout: str,
+    output: str | os.PathLike[str] | BinaryIO,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write survey cards to a PDF.
+
+    Args:
+        cards: the cards to print, in order.
+        style: the shop's name, colour, texts and tick-box questions.
+        layout: ``a4`` or ``letter`` (2 x 4 cards a sheet, with cut marks),
+            ``receipt-80mm`` or ``receipt-58mm`` (one card a page, as tall as
+            needed) or ``poster`` (one A4 poster a card).
+        output: a file path, or a binary file opened for writing.
+        progress: called as ``progress(done, total)`` after each card.
+
+    Returns:
+        The number of pages written.
+
+    Raises:
+        ValidationError: there are no cards, or the accent colour is not ``#RRGGBB``.
+        ValueError: an unknown layout or question key (a programming error).
+    """
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown card layout {layout!r}; expected one of {LAYOUTS}")
+    if not cards:
+        raise ValidationError(_("There are no cards to print."))
+    the_look = _look(style, poster=layout == "poster")
+    fonts.register_fonts()
+    prepared = [_prepare(content, layout) for content in cards]
+    counter = iter(range(1, len(cards) + 1))
+
+    def done() -> None:
+        finished = next(counter)
+        if progress is not None:
+            progress(finished, len(cards))
+
+    target = os.fspath(output) if isinstance(output, (str, os.PathLike)) else output
+    canvas = Canvas(target, pagesize=A4, pageCompression=1)
+    canvas.setTitle(_("Survey cards"))
+    canvas.setCreator("SmallCS")
+    if layout in SHEET_LAYOUTS:
+        pages = _render_sheets(canvas, prepared, the_look, page=A4 if layout == "a4" else LETTER, done=done)
+    elif layout in RECEIPT_LAYOUTS:
+        pages = _render_receipts(canvas, prepared, the_look, layout=layout, done=done)
+    else:
+        pages = _render_posters(canvas, prepared, cards, the_look, done=done)
+    canvas.save()
+    return pages
