@@ -27,6 +27,7 @@ from smallcs.models import Staff
 from smallcs.settings import BusinessProfile
 from smallcs.ui import workers
 from smallcs.ui.lock_screen import LockScreen
+from smallcs.ui.page import Page
 from smallcs.ui.placeholder_page import PlaceholderPage
 from smallcs.ui.settings_page import SettingsPage
 from smallcs.ui.shortcuts import ShortcutsDialog, keys_for
@@ -219,7 +220,7 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(slot)
             slot.deleteLater()
             self._built[name] = widget
-            if isinstance(widget, SettingsPage) and self.staff is not None:
+            if isinstance(widget, (Page, SettingsPage)) and self.staff is not None:
                 widget.set_actor(self.staff)
         return self._built[name]
 
@@ -236,7 +237,7 @@ class MainWindow(QMainWindow):
             return
         page = self.page(PAGE_NAMES[row])
         self.pages.setCurrentIndex(row)
-        if isinstance(page, PlaceholderPage):
+        if isinstance(page, (Page, PlaceholderPage)):
             page.refresh()
         elif isinstance(page, SettingsPage):
             page.load()
@@ -248,8 +249,9 @@ class MainWindow(QMainWindow):
         self.staff = staff
         self.user_status.setText(_("Logged in: {name} ({role})").format(
             name=staff.display_name, role=staff.role))
-        if "settings" in self._built:
-            self.settings_page.set_actor(staff)
+        for page in self._built.values():
+            if isinstance(page, (Page, SettingsPage)):
+                page.set_actor(staff)
         self.show_page(max(0, self.navigation.currentRow()))
 
     def apply_profile(self, profile: BusinessProfile) -> None:
