@@ -14,7 +14,7 @@ from smallcs.complaints.common import (
     get_complaint,
     to_cents,
 )
-from smallcs.complaints.export import export_complaints_csv, neutralise
+from smallcs.complaints.export import export_complaints_csv
 from smallcs.complaints.intake import create_complaint, due_time
 from smallcs.complaints.queries import (
     SORT_KEYS,
@@ -77,7 +77,6 @@ __all__ = [
     "get_complaint",
     "is_overdue",
     "my_open",
-    "neutralise",
     "overdue",
     "reopen",
     "resolve",

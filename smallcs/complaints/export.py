@@ -1,21 +1,16 @@
 """Export the complaints a filter selects to CSV, safely and in bounded memory.
 
 Rows are read a page at a time with keyset paging (newest first), so a year
-of complaints never sits in memory at once. Cells that a spreadsheet would run
-as a formula (starting with = + - @, a tab or a carriage return) get a leading
-single quote. The file is UTF-8 with a byte-order mark so Excel shows accents
-right, and it is written beside the target and renamed into place at the end:
-a failed export never leaves half a file under the chosen name.
+of complaints never sits in memory at once; smallcs.csv_export neutralises
+formulas and writes the file atomically.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import logging
 import os
-import tempfile
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,21 +20,14 @@ from smallcs import clock, settings
 from smallcs.complaints.common import from_cents
 from smallcs.complaints.queries import ComplaintFilter, filter_conditions
 from smallcs.complaints.workflow import DONE
-from smallcs.errors import ValidationError
+from smallcs.csv_export import write_csv
 from smallcs.i18n import _
 from smallcs.models import Category, Complaint, Customer, Staff
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 500
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _Assigned = Staff.alias("assigned")
-
-
-def neutralise(cell: object) -> str:
-    """A cell's text, with a quote in front if a spreadsheet would run it as a formula."""
-    text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _headers() -> list[str]:
@@ -72,7 +60,7 @@ def _query(flt: ComplaintFilter, now: dt.datetime) -> Select:
     return query
 
 
-def _cells(c: dict[str, Any], zone: ZoneInfo, now: dt.datetime) -> list[str]:
+def _cells(c: dict[str, Any], zone: ZoneInfo, now: dt.datetime) -> list[object]:
     overdue = c["status"] not in DONE and c["due_at"] is not None and c["due_at"] < now
     cents = c["compensation_cents"]
     values: list[object] = [
@@ -85,7 +73,24 @@ def _cells(c: dict[str, Any], zone: ZoneInfo, now: dt.datetime) -> list[str]:
         from_cents(cents) if cents else "", c["reopen_count"] or "",
         _local(c["closed_at"], zone), _local(c["follow_up_at"], zone),
     ]
-    return [neutralise(v) for v in values]
+    return values
+
+
+def _rows(flt: ComplaintFilter, zone: ZoneInfo, now: dt.datetime) -> Iterator[list[object]]:
+    """The selected complaints, newest first, read a page at a time (keyset paging)."""
+    base = _query(flt, now)
+    last: tuple[dt.datetime, int] | None = None
+    while True:
+        page = base
+        if last is not None:
+            page = page.where(Tuple(Complaint.received_at, Complaint.id) < Tuple(*last))
+        rows = list(page.order_by(Complaint.received_at.desc(), Complaint.id.desc())
+                    .limit(PAGE_SIZE).dicts())
+        for complaint in rows:
+            yield _cells(complaint, zone, now)
+        if len(rows) < PAGE_SIZE:
+            return
+        last = (rows[-1]["received_at"], rows[-1]["id"])
 
 
 def export_complaints_csv(flt: ComplaintFilter, path: str | os.PathLike[str]) -> int:
@@ -103,49 +108,6 @@ def export_complaints_csv(flt: ComplaintFilter, path: str | os.PathLike[str]) ->
     Raises:
         ValidationError: the file cannot be written there.
     """
-    target = Path(path)
-    zone = settings.get_profile().zone
-    now = clock.utcnow()
-    base = _query(flt, now)
-    written = 0
-    try:
-        # Closed by the with-block below; opened here to report where it failed.
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-            "w", encoding="utf-8-sig", newline="", dir=target.parent,
-            prefix=f".{target.name}.", suffix=".part", delete=False,
-        )
-    except OSError as exc:
-        raise ValidationError(
-            _("Cannot write to {folder}: {error}").format(folder=target.parent,
-                                                          error=exc.strerror),
-            field="path",
-        ) from exc
-    try:
-        with handle:
-            writer = csv.writer(handle)
-            writer.writerow(_headers())
-            last: tuple[dt.datetime, int] | None = None
-            while True:
-                page = base
-                if last is not None:
-                    page = page.where(Tuple(Complaint.received_at, Complaint.id) < Tuple(*last))
-                rows = list(page.order_by(Complaint.received_at.desc(), Complaint.id.desc())
-                            .limit(PAGE_SIZE).dicts())
-                for complaint in rows:
-                    writer.writerow(_cells(complaint, zone, now))
-                written += len(rows)
-                if len(rows) < PAGE_SIZE:
-                    break
-                last = (rows[-1]["received_at"], rows[-1]["id"])
-        os.replace(handle.name, target)
-    except OSError as exc:
-        Path(handle.name).unlink(missing_ok=True)
-        raise ValidationError(
-            _("Cannot write {file}: {error}").format(file=target, error=exc.strerror),
-            field="path",
-        ) from exc
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    written = write_csv(path, _headers(), _rows(flt, settings.get_profile().zone, clock.utcnow()))
     log.info("exported %d complaints to CSV", written)
     return written

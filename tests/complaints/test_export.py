@@ -45,14 +45,6 @@ def test_formulas_are_neutralised_and_accents_kept(make: MakeComplaint, owner: S
     assert cell["Status"] == Status.RESOLVED
 
 
-@pytest.mark.parametrize(("value", "shown"), [
-    ("=1+1", "'=1+1"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), ("", ""),
-    (None, ""), ("a=b", "a=b"),
-])
-def test_neutralise(value: object, shown: str) -> None:
-    assert complaints.neutralise(value) == shown
-
-
 def test_export_pages_through_the_filtered_view(owner: Staff, delivery: Category,
                                                 defect: Category, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,69 @@
+"""Writing CSV files a spreadsheet opens safely, without ever leaving half a file.
+
+Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or
+a carriage return) get a leading single quote. Files are UTF-8 with a byte-order
+mark so Excel shows accents right, and they are written beside the target and
+renamed into place at the end: a failed export never leaves half a file under
+the chosen name.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from smallcs.errors import ValidationError
+from smallcs.i18n import _
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: object) -> str:
+    """A cell's text, with a quote in front if a spreadsheet would run it as a formula."""
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def write_csv(path: str | os.PathLike[str], headers: Sequence[str],
+              rows: Iterable[Sequence[object]]) -> int:
+    """Write ``headers`` and ``rows`` (neutralised) to ``path``; return the row count.
+
+    ``rows`` may be a generator reading the database page by page: nothing is
+    held in memory beyond one row.
+
+    Raises:
+        ValidationError: the file cannot be written there (nothing is left behind).
+    """
+    target = Path(path)
+    try:
+        # Closed by the with-block below; opened here to report where it failed.
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            "w", encoding="utf-8-sig", newline="", dir=target.parent,
+            prefix=f".{target.name}.", suffix=".part", delete=False,
+        )
+    except OSError as exc:
+        raise ValidationError(
+            _("Cannot write to {folder}: {error}").format(folder=target.parent, error=exc.strerror),
+            field="path",
+        ) from exc
+    written = 0
+    try:
+        with handle:
+            writer = csv.writer(handle)
+            writer.writerow([neutralise(h) for h in headers])
+            for row in rows:
+                writer.writerow([neutralise(cell) for cell in row])
+                written += 1
+        os.replace(handle.name, target)
+    except OSError as exc:
+        Path(handle.name).unlink(missing_ok=True)
+        raise ValidationError(
+            _("Cannot write {file}: {error}").format(file=target, error=exc.strerror), field="path",
+        ) from exc
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return written
