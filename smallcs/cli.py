@@ -143,6 +143,77 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from smallcs import settings
+    from smallcs.web.server import serve
+
+    target = database_target(args.db)
+    _open(args)  # a clear message now if the database cannot be opened
+    saved = settings.get_profile().survey_base_url
+    base_url = args.base_url or saved or None
+    print(f"Listening on {args.host}:{args.port} — press Ctrl+C to stop.")
+    if base_url:
+        print(f"Customers' phones reach it at {base_url}.")
+    if args.base_url and saved and args.base_url.rstrip("/") != saved.rstrip("/"):
+        print(f"Note: cards print {saved} (the survey address in Settings), not {args.base_url}.")
+    sys.stdout.flush()
+    serve(target, host=args.host, port=args.port, base_url=base_url)
+    return 0
+
+
+def cmd_cards(args: argparse.Namespace) -> int:
+    from smallcs.reports.print_run import find_survey, print_cards
+
+    _open(args)
+    actor = _acting_staff(args.acting)
+    survey = find_survey(args.survey)
+    run = print_cards(actor, survey_id=survey.id, count=args.count, layout=args.layout,
+                      output=args.output)
+    codes = f"{run.cards[0].short_code} … {run.cards[-1].short_code}" if len(run.cards) > 1 \
+        else run.cards[0].short_code
+    cards = "1 card" if len(run.cards) == 1 else f"{len(run.cards)} cards"
+    pages = "1 page" if run.pages == 1 else f"{run.pages} pages"
+    print(f"{cards} for '{survey.name}' written to {run.path} ({pages}; codes {codes}).")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _open(args)
+    if args.what == "complaints":
+        from smallcs.complaints import ComplaintFilter, export_complaints_csv
+
+        count = export_complaints_csv(ComplaintFilter(), args.output)
+        print(f"{count} complaints written to {args.output}.")
+    else:
+        from smallcs.surveys.export import export_responses_csv
+
+        count = export_responses_csv(args.output)
+        print(f"{count} survey answers written to {args.output}.")
+    return 0
+
+
+def cmd_import_responses(args: argparse.Namespace) -> int:
+    from smallcs.surveys import ImportResult, import_responses, preview_import
+
+    _open(args)
+    actor = _acting_staff(args.acting)
+    preview = preview_import(args.file)
+    if "token" not in preview.mapping:
+        raise ValidationError(
+            f"No column of {args.file.name} looks like the card token (headers: "
+            + ", ".join(preview.headers) + "). Use the Import dialog in the app to choose one.")
+    report = import_responses(actor, args.file, mapping=preview.mapping)
+    for row in report.rows:
+        if row.result != ImportResult.RECORDED:
+            reason = f": {row.reason}" if row.reason else ""
+            print(f"row {row.row}: {row.result.value.replace('_', ' ')}{reason}")
+    summary = ", ".join(f"{count} {result.value.replace('_', ' ')}"
+                        for result, count in report.counts.items() if count)
+    answers = "1 answer" if report.recorded == 1 else f"{report.recorded} answers"
+    print(f"{answers} imported from {args.file.name} ({summary or 'no rows'}).")
+    return 0
+
+
 def _month(text: str) -> dt.date:
     match = re.fullmatch(r"(\d{4})-(\d{2})", text)
     if not match or not 1 <= int(match.group(2)) <= 12:
@@ -167,6 +238,12 @@ def _not_yet(issue: str) -> Callable[[argparse.Namespace], int]:
 def _positive_int(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a positive whole number")
+    return int(text)
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number (1 to 65535)")
     return int(text)
 
 
@@ -228,17 +305,18 @@ def build_parser() -> argparse.ArgumentParser:
     user.set_defaults(func=cmd_user)
 
     serve = sub.add_parser("serve", parents=[db_opt], help="run the survey pages for customers' phones")
-    serve.add_argument("--host", default="0.0.0.0")
-    serve.add_argument("--port", type=_positive_int, default=8765)
-    serve.add_argument("--base-url")
-    serve.set_defaults(func=_not_yet("issue #5, QR surveys"))
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: every address)")
+    serve.add_argument("--port", type=_port, default=8765, help="port (default 8765)")
+    serve.add_argument("--base-url", help="the address customers' phones use, for the message")
+    serve.set_defaults(func=cmd_serve)
 
     cards = sub.add_parser("cards", parents=[db_opt], help="print QR survey cards to PDF")
-    cards.add_argument("--survey", required=True)
-    cards.add_argument("--count", type=_positive_int, required=True)
+    cards.add_argument("--survey", required=True, help="the survey's name")
+    cards.add_argument("--count", type=_positive_int, required=True, help="how many cards (1 to 1,000)")
     cards.add_argument("-o", "--output", required=True, type=Path)
     cards.add_argument("--layout", choices=["a4", "letter", "receipt-80mm", "receipt-58mm", "poster"], default="a4")
-    cards.set_defaults(func=_not_yet("issue #5, QR surveys"))
+    cards.add_argument("--as", dest="acting", metavar="USERNAME", help="the manager or owner printing them")
+    cards.set_defaults(func=cmd_cards)
 
     report = sub.add_parser("report", parents=[db_opt], help="write the monthly PDF service report")
     report.add_argument("--month", type=_month, required=True, help="YYYY-MM")
@@ -248,11 +326,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[db_opt], help="export complaints or answers to CSV")
     export.add_argument("what", choices=["complaints", "responses"])
     export.add_argument("-o", "--output", required=True, type=Path)
-    export.set_defaults(func=_not_yet("issue #4, complaints"))
+    export.set_defaults(func=cmd_export)
 
     imp = sub.add_parser("import-responses", parents=[db_opt], help="import survey answers from a CSV file")
     imp.add_argument("file", type=_existing_file)
-    imp.set_defaults(func=_not_yet("issue #5, QR surveys"))
+    imp.add_argument("--as", dest="acting", metavar="USERNAME", help="the manager or owner importing")
+    imp.set_defaults(func=cmd_import_responses)
 
     backup = sub.add_parser("backup", parents=[db_opt], help="write a verified copy of the database")
     backup.add_argument("-o", "--output", required=True, type=Path)

@@ -1,0 +1,152 @@
+"""``smallcs cards | serve | export | import-responses``, run as a shop owner would."""
+
+from __future__ import annotations
+
+import csv
+import socket
+import sqlite3
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from tests.test_cli import SMALLCS, assert_one_line_error, run
+
+OWNER = ("--as", "owner")
+PASSWORD = "demo-owner\n"
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo shop (two months), loaded once for this module's read-mostly tests."""
+    path = tmp_path_factory.mktemp("shop") / "shop.db"
+    loaded = run("demo", "--db", str(path), "--months", "2")
+    assert loaded.returncode == 0, loaded.stderr
+    return path
+
+
+def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return list(conn.execute(sql))
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_cards_issues_and_prints_them(shop: Path, tmp_path: Path) -> None:
+    before = _rows(shop, "SELECT count(*) FROM survey_card")[0][0]
+    out = tmp_path / "cards.pdf"
+    result = run("--db", str(shop), "cards", "--survey", "customer feedback", "--count", "10",
+                 "-o", str(out), *OWNER, stdin=PASSWORD)
+    assert result.returncode == 0, result.stderr
+    assert "10 cards for 'Customer feedback'" in result.stdout
+    assert _rows(shop, "SELECT count(*) FROM survey_card")[0][0] == before + 10
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    newest = _rows(shop, "SELECT short_code FROM survey_card ORDER BY id DESC LIMIT 10")
+    for (code,) in newest:
+        assert f"{code[:4]}-{code[4:]}" in text
+
+
+@pytest.mark.parametrize(("args", "stdin", "message"), [
+    (("--survey", "Nope", "--count", "3"), PASSWORD, "There is no survey called 'Nope'"),
+    (("--survey", "Customer feedback", "--count", "3"), "wrong\n", "password"),
+    (("--survey", "Customer feedback", "--count", "5000"), PASSWORD, "between 1 and 1000"),
+])
+def test_cards_refused_print_nothing(shop: Path, tmp_path: Path, args: tuple[str, ...], stdin: str,
+                                     message: str) -> None:
+    before = _rows(shop, "SELECT count(*) FROM survey_card")[0][0]
+    out = tmp_path / "cards.pdf"
+    assert_one_line_error(run("--db", str(shop), "cards", *args, "-o", str(out), *OWNER, stdin=stdin),
+                          1, message)
+    assert not out.exists()
+    assert _rows(shop, "SELECT count(*) FROM survey_card")[0][0] == before
+
+
+def test_cards_need_someone_acting(shop: Path, tmp_path: Path) -> None:
+    result = run("--db", str(shop), "cards", "--survey", "Customer feedback", "--count", "1",
+                 "-o", str(tmp_path / "c.pdf"))
+    assert_one_line_error(result, 1, "--as USERNAME")
+
+
+def test_export_writes_every_complaint_and_answer(shop: Path, tmp_path: Path) -> None:
+    complaints = tmp_path / "complaints.csv"
+    result = run("--db", str(shop), "export", "complaints", "-o", str(complaints))
+    assert result.returncode == 0, result.stderr
+    total = _rows(shop, "SELECT count(*) FROM complaint")[0][0]
+    assert f"{total} complaints written" in result.stdout
+    rows = _csv(complaints)
+    assert len(rows) == total
+    assert {r["Reference"] for r in rows} == {r[0] for r in _rows(shop, "SELECT reference FROM complaint")}
+
+    answers = tmp_path / "answers.csv"
+    result = run("--db", str(shop), "export", "responses", "-o", str(answers))
+    assert result.returncode == 0, result.stderr
+    rows = _csv(answers)
+    assert len(rows) == _rows(shop, "SELECT count(*) FROM survey_response")[0][0]
+    nps = sorted(int(r["NPS (0-10)"]) for r in rows if r["NPS (0-10)"])
+    assert nps == sorted(n for (n,) in _rows(shop, "SELECT nps FROM survey_response WHERE nps IS NOT NULL"))
+
+
+def test_import_matches_by_token_and_is_safe_to_run_twice(shop: Path, tmp_path: Path) -> None:
+    (first,), (second,) = _rows(
+        shop, "SELECT token FROM survey_card WHERE answered_at IS NULL AND kind = 'single' LIMIT 2")
+    answers = tmp_path / "form-export.csv"
+    answers.write_text("Token,Satisfaction,Comment\n"
+                       f"{first},5,Lovely\n{second},9,out of range\nnot-a-card,3,\n", encoding="utf-8")
+    before = _rows(shop, "SELECT count(*) FROM survey_response")[0][0]
+
+    once = run("--db", str(shop), "import-responses", str(answers), *OWNER, stdin=PASSWORD)
+    assert once.returncode == 0, once.stderr
+    assert "1 answer imported" in once.stdout
+    assert "row 3: invalid" in once.stdout and "row 4: unknown token" in once.stdout
+    assert _rows(shop, f"SELECT csat, comment FROM survey_response r JOIN survey_card c ON c.id = r.card_id"
+                       f" WHERE c.token = '{first}'") == [(5, "Lovely")]
+
+    twice = run("--db", str(shop), "import-responses", str(answers), *OWNER, stdin=PASSWORD)
+    assert twice.returncode == 0, twice.stderr
+    assert "0 answers imported" in twice.stdout and "row 2: already answered" in twice.stdout
+    assert _rows(shop, "SELECT count(*) FROM survey_response")[0][0] == before + 1
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_answers_phones_until_stopped(shop: Path) -> None:
+    port = _free_port()
+    server = subprocess.Popen([SMALLCS, "--db", str(shop), "serve", "--host", "127.0.0.1",
+                               "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+                    assert answer.status == 200
+                    break
+            except OSError:
+                assert server.poll() is None, server.communicate()
+                assert time.monotonic() < deadline, "the survey server did not come up"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        out, _err = server.communicate(timeout=30)
+    assert f"Listening on 127.0.0.1:{port}" in out
+
+
+def test_serve_on_a_busy_port_says_so(shop: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run("--db", str(shop), "serve", "--host", "127.0.0.1", "--port", str(port))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Cannot listen on 127.0.0.1" in result.stderr
