@@ -1,4 +1,5 @@
-"""Shared fixtures: a real SQLite file per test, accounts, and log hygiene."""
+"""Shared fixtures: a real database per test (SQLite, and PostgreSQL for the service
+layers), accounts, and log hygiene."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ from smallcs import accounts, setup
 from smallcs.models import Staff
 from smallcs.models.connection import close_database, open_database
 from smallcs.models.enums import Role
+from tests.pg_server import TEMPLATE, ThrowawayPostgres
+
+# Tests under these folders (and files) run on both SQLite and a real PostgreSQL
+# server: the service, metrics and survey-server layers must agree on both.
+BOTH_BACKENDS = ("complaints", "metrics", "surveys", "web", "test_customers.py", "test_goals.py")
 
 OWNER_PASSWORD = "owner-secret-1"
 STAFF_PASSWORD = "staff-secret-1"
@@ -56,10 +62,41 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "shop.db"
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the service-layer tests that use the database once per back end."""
+    relative = Path(metafunc.definition.path).relative_to(Path(__file__).parent).parts
+    if "db_target" in metafunc.fixturenames and "db_path" not in metafunc.fixturenames \
+            and relative[0] in BOTH_BACKENDS:
+        metafunc.parametrize("db_target", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[ThrowawayPostgres]:
+    """A throw-away PostgreSQL server for the session, with a migrated template database."""
+    server = ThrowawayPostgres()
+    try:
+        server.start()
+        server.execute(f"CREATE DATABASE {TEMPLATE}")
+        open_database(server.url(TEMPLATE))
+        close_database()
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[object]:
-    """A fresh, migrated SQLite database file bound to the models."""
-    database = open_database(db_path)
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where this test's database lives: a SQLite file (``db_path``), or a new
+    PostgreSQL database when the test is parametrised with "postgresql"."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        return str(request.getfixturevalue("postgres").new_database())
+    return str(tmp_path / "shop.db")
+
+
+@pytest.fixture
+def db(db_target: str) -> Iterator[object]:
+    """A fresh, migrated database bound to the models."""
+    database = open_database(db_target)
     yield database
     close_database()
 

@@ -56,7 +56,8 @@ def pg_tsquery(text: str) -> str | None:
     """A ``to_tsquery('simple', ...)`` expression for ``text``, or None.
 
     Only runs of word characters are kept, so the result holds no operators
-    but the ``&`` and ``:*`` added here.
+    but the ``&`` and ``:*`` added here. The database strips accents
+    (``unaccent``), as ``complaint_search_text`` did for the document.
     """
     words = [w.lower() for term in search_terms(text) for w in _PG_WORD.findall(term)]
     if not words:
@@ -75,7 +76,7 @@ def search_condition(text: str) -> Expression | None:
             return None
         sub = SQL(
             "(SELECT complaint_id FROM complaint_search"
-            f" WHERE document @@ to_tsquery('simple', {param}))",
+            f" WHERE document @@ to_tsquery('simple', unaccent({param})))",
             [query],
         )
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -30,8 +29,8 @@ def limiter() -> RateLimiter:
 
 
 @pytest.fixture
-def app(owner: Staff, db_path: Path, limiter: RateLimiter) -> Flask:
-    return create_app(db_target=str(db_path), limiter=limiter)
+def app(owner: Staff, db_target: str, limiter: RateLimiter) -> Flask:
+    return create_app(db_target=db_target, limiter=limiter)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +17,8 @@ from tests.web.conftest import nonce_of
 
 
 @pytest.fixture
-def server(owner: Staff, db_path: Path) -> Iterator[SurveyServer]:
-    survey_server = SurveyServer(str(db_path), host="127.0.0.1", port=0)
+def server(owner: Staff, db_target: str) -> Iterator[SurveyServer]:
+    survey_server = SurveyServer(db_target, host="127.0.0.1", port=0)
     survey_server.start()
     try:
         yield survey_server
@@ -74,8 +73,8 @@ def test_answer_through_waitress_lands_in_the_database(
     assert fetch(f"{server.url}/s/NoSuchTokenAnywhere12")[0] == 404
 
 
-def test_stop_closes_the_port(owner: Staff, db_path: Path) -> None:
-    survey_server = SurveyServer(str(db_path), host="127.0.0.1", port=0,
+def test_stop_closes_the_port(owner: Staff, db_target: str) -> None:
+    survey_server = SurveyServer(db_target, host="127.0.0.1", port=0,
                                  base_url="http://shop.example/")
     survey_server.start()
     port = survey_server.bound_port
@@ -88,7 +87,7 @@ def test_stop_closes_the_port(owner: Staff, db_path: Path) -> None:
     survey_server.stop()  # stopping twice is harmless
 
 
-def test_a_taken_port_is_a_clear_error(owner: Staff, db_path: Path) -> None:
+def test_a_taken_port_is_a_clear_error(owner: Staff, db_target: str) -> None:
     import socket
 
     from smallcs.web.server import ServerError, serve
@@ -98,6 +97,6 @@ def test_a_taken_port_is_a_clear_error(owner: Staff, db_path: Path) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         with pytest.raises(ServerError, match=str(port)):
-            SurveyServer(str(db_path), host="127.0.0.1", port=port).start()
+            SurveyServer(db_target, host="127.0.0.1", port=port).start()
         with pytest.raises(ServerError):
-            serve(str(db_path), host="127.0.0.1", port=port, base_url=None)
+            serve(db_target, host="127.0.0.1", port=port, base_url=None)
