@@ -157,7 +157,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.base_url and saved and args.base_url.rstrip("/") != saved.rstrip("/"):
         print(f"Note: cards print {saved} (the survey address in Settings), not {args.base_url}.")
     sys.stdout.flush()
-    serve(target, host=args.host, port=args.port, base_url=base_url)
+    serve(target, host=args.host, port=args.port, base_url=base_url, trusted_proxy=args.trusted_proxy)
     return 0
 
 
@@ -308,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: every address)")
     serve.add_argument("--port", type=_port, default=8765, help="port (default 8765)")
     serve.add_argument("--base-url", help="the address customers' phones use, for the message")
+    serve.add_argument("--trusted-proxy", metavar="ADDRESS",
+                       help="the reverse proxy's address, when one sits in front (its X-Forwarded-For is trusted)")
     serve.set_defaults(func=cmd_serve)
 
     cards = sub.add_parser("cards", parents=[db_opt], help="print QR survey cards to PDF")
