@@ -42,6 +42,7 @@ class ComplaintFilter:
     received_from: dt.datetime | None = None
     received_to: dt.datetime | None = None
     overdue_only: bool = False
+    follow_up_due_by: dt.datetime | None = None  # not closed, follow-up date at or before
     text: str = ""
 
     def __post_init__(self) -> None:
@@ -106,6 +107,8 @@ def filter_conditions(flt: ComplaintFilter, now: dt.datetime) -> list[Expression
         where.append(Complaint.received_at < flt.received_to)
     if flt.overdue_only:
         where.append(overdue_condition(now))
+    if flt.follow_up_due_by is not None:
+        where.append(_follow_up_condition(flt.follow_up_due_by))
     if flt.text.strip():
         match = search_condition(flt.text)
         if match is not None:
@@ -204,6 +207,11 @@ def fetch_complaints(
         [key.asc(nulls=nulls), Complaint.id.asc()]
     query = _where(_row_query(), filter_conditions(flt, now)).order_by(*ordering)
     return [_to_row(values, now) for values in query.offset(offset).limit(limit).tuples()]
+
+
+def follow_ups(by: dt.datetime) -> ComplaintFilter:
+    """Saved view "Follow-ups due": pass the end of today in the shop's zone."""
+    return ComplaintFilter(follow_up_due_by=by)
 
 
 def follow_ups_due(now: dt.datetime, *, limit: int = 200) -> list[ComplaintRow]:

@@ -79,10 +79,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(objectName="pages")
         # Pages are built the first time they are shown: start-up stays quick.
         self._factories: dict[str, Callable[[], QWidget]] = {
-            "complaints": lambda: PlaceholderPage(
-                _("Complaints"),
-                _("Logging complaints, their timelines and follow-ups arrives with the next"
-                  " update (issue #4)."), _complaint_facts),
+            "complaints": self._make_complaints_page,
             "surveys": lambda: PlaceholderPage(
                 _("Surveys"),
                 _("Printing QR survey cards and the survey server arrive with issue #5."),
@@ -167,6 +164,20 @@ class MainWindow(QMainWindow):
         about = QAction(_("&About SmallCS"), self, objectName="about")
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
+
+    def _make_complaints_page(self) -> QWidget:
+        # Imported here: a page's modules load when it is first shown, not at start-up.
+        from smallcs.ui.complaint_desk.page import ComplaintsPage
+
+        page = ComplaintsPage()
+        page.follow_ups_changed.connect(self._show_follow_up_badge)
+        return page
+
+    def _show_follow_up_badge(self, count: int) -> None:
+        """The Complaints entry in the navigation says how many follow-ups are due today."""
+        title = _("Complaints")
+        self.navigation.item(PAGE_NAMES.index("complaints")).setText(
+            title if count == 0 else _("{title} · {n} to follow up").format(title=title, n=count))
 
     def _make_settings_page(self) -> SettingsPage:
         page = SettingsPage()

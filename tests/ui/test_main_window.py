@@ -46,12 +46,12 @@ def test_every_page_is_reachable_by_keyboard(
 
 
 def test_placeholder_pages_are_honest(window: MainWindow) -> None:
-    window.show_page(0)
+    window.show_page(1)
     page = window.pages.currentWidget()
     assert isinstance(page, PlaceholderPage)
     texts = [label.text() for label in page.findChildren(type(page.facts))]
-    assert any("Not available yet." in t and "issue #4" in t for t in texts)
-    assert "0 complaints" in page.facts.text()
+    assert any("Not available yet." in t and "issue #5" in t for t in texts)
+    assert "0 survey cards printed" in page.facts.text()
 
 
 def test_lock_hides_the_shop_and_the_same_user_unlocks(qtbot: QtBot, window: MainWindow) -> None:

@@ -1,0 +1,1 @@
+"""The Complaints page: the list with its filters and saved views, and one complaint's detail."""

@@ -1,0 +1,176 @@
+"""Small dialogs for the workflow buttons: each calls one service function on OK.
+
+A refused action (a missing reason, a bad amount, a role that may not) shows the
+service's message inside the dialog, which stays open with what was typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smallcs import accounts, clock, complaints, settings
+from smallcs.errors import SmallCSError, ValidationError
+from smallcs.i18n import _
+from smallcs.models import Staff
+from smallcs.models.enums import Outcome, Role
+from smallcs.ui.complaint_desk import labels
+
+
+class ActionDialog(QDialog):
+    """A form, an inline error line and OK/Cancel; ``run()`` does the work on OK."""
+
+    def __init__(self, title: str, ok_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        self.form = QFormLayout()
+        self.error = QLabel(objectName="formError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #B3261E;")
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def run(self) -> None:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        try:
+            self.run()
+        except SmallCSError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        super().accept()
+
+
+def _staff_combo(roles: tuple[Role, ...]) -> QComboBox:
+    combo = QComboBox()
+    for person in accounts.list_staff():
+        if person.role in roles:
+            combo.addItem(person.display_name, person.id)
+    return combo
+
+
+def _note_box(placeholder: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(80)
+    return box
+
+
+class AssignDialog(ActionDialog):
+    def __init__(self, actor: Staff, complaint_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(_("Assign complaint"), _("Assign"), parent)
+        self.actor, self.complaint_id = actor, complaint_id
+        self.staff = _staff_combo((Role.STAFF, Role.MANAGER, Role.OWNER))
+        self.form.addRow(_("&Assign to:"), self.staff)
+
+    def run(self) -> None:
+        complaints.assign(self.actor, self.complaint_id, self.staff.currentData())
+
+
+class EscalateDialog(ActionDialog):
+    def __init__(self, actor: Staff, complaint_id: int, reason: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(_("Escalate complaint"), _("Escalate"), parent)
+        self.actor, self.complaint_id = actor, complaint_id
+        self.to_staff = _staff_combo((Role.MANAGER, Role.OWNER))
+        self.reason = _note_box(_("Why does a manager need to take this over?"))
+        self.reason.setPlainText(reason)
+        self.form.addRow(_("&Hand to:"), self.to_staff)
+        self.form.addRow(_("&Reason:"), self.reason)
+
+    def run(self) -> None:
+        complaints.escalate(self.actor, self.complaint_id, to_staff_id=self.to_staff.currentData(),
+                            reason=self.reason.toPlainText())
+
+
+def parse_amount(text: str) -> Decimal:
+    """An amount as typed at the counter: '12.50', '12,50', '' (none)."""
+    cleaned = text.strip().replace(" ", "").replace(",", ".")
+    if not cleaned:
+        return Decimal(0)
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValidationError(_("'{text}' is not an amount; type it like 12.50.").format(text=text),
+                              field="compensation") from None
+    if not amount.is_finite():
+        raise ValidationError(_("'{text}' is not an amount; type it like 12.50.").format(text=text),
+                              field="compensation")
+    return amount
+
+
+class ResolveDialog(ActionDialog):
+    def __init__(self, actor: Staff, complaint_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(_("Resolve complaint"), _("Resolve"), parent)
+        self.actor, self.complaint_id = actor, complaint_id
+        self.outcome = QComboBox()
+        for value in Outcome:
+            self.outcome.addItem(labels.outcome(value), value.value)
+        self.amount = QLineEdit(placeholderText="0.00")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.note = _note_box(_("What was agreed with the customer"))
+        currency = settings.get_profile().currency
+        self.form.addRow(_("&Outcome:"), self.outcome)
+        self.form.addRow(_("&Compensation ({currency}):").format(currency=currency), self.amount)
+        self.form.addRow(_("&Note:"), self.note)
+
+    def run(self) -> None:
+        complaints.resolve(self.actor, self.complaint_id, outcome=Outcome(self.outcome.currentData()),
+                           compensation=parse_amount(self.amount.text()), note=self.note.toPlainText())
+
+
+class ReopenDialog(ActionDialog):
+    def __init__(self, actor: Staff, complaint_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(_("Reopen complaint"), _("Reopen"), parent)
+        self.actor, self.complaint_id = actor, complaint_id
+        self.reason = _note_box(_("Why is the customer not satisfied yet?"))
+        self.form.addRow(_("&Reason:"), self.reason)
+
+    def run(self) -> None:
+        complaints.reopen(self.actor, self.complaint_id, reason=self.reason.toPlainText())
+
+
+class FollowUpDialog(ActionDialog):
+    """Pick the day to follow up on; the reminder falls due at the start of that day."""
+
+    def __init__(self, actor: Staff, complaint_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(_("Follow up"), _("Set follow-up"), parent)
+        self.actor, self.complaint_id = actor, complaint_id
+        self.day = QDateEdit(QDate.currentDate().addDays(3))
+        self.day.setCalendarPopup(True)
+        self.day.setMinimumDate(QDate.currentDate())
+        self.form.addRow(_("Follow up &on:"), self.day)
+
+    def run(self) -> None:
+        day = self.day.date().toPython()
+        zone = settings.get_profile().zone
+        when = clock.to_utc(dt.datetime.combine(day, dt.time(9, 0)), zone)
+        complaints.set_follow_up(self.actor, self.complaint_id, when)
+
+
+DialogFactory = Callable[[Staff, int, QWidget | None], ActionDialog]

@@ -1,0 +1,51 @@
+"""Fixtures for the Complaints page: a shop with a few complaints made through the services."""
+
+from __future__ import annotations
+
+import pytest
+from argon2 import PasswordHasher
+from pytestqt.qtbot import QtBot
+
+from smallcs import accounts, complaints, customers
+from smallcs.models import Category, Complaint, Staff
+from smallcs.models.enums import Channel
+from smallcs.ui.complaint_desk.page import ComplaintsPage
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Accounts are only actors here: a weak argon2id keeps each test's setup fast."""
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+@pytest.fixture
+def shop(owner: Staff, clerk: Staff) -> dict[str, Complaint]:
+    delivery = Category.get(Category.name == "Delivery delay")
+    billing = Category.get(Category.name == "Billing error")
+    ana = customers.create_customer(owner, name="Ana Lucía Pérez", phone="612 345 678")
+    made = {
+        "parcel": complaints.create_complaint(owner, channel=Channel.PHONE, category_id=delivery.id,
+                                              summary="Parcel three days late", customer_id=ana.id),
+        "invoice": complaints.create_complaint(clerk, channel=Channel.EMAIL, category_id=billing.id,
+                                               summary="Charged twice for one kettle"),
+        "counter": complaints.create_complaint(owner, channel=Channel.IN_PERSON, category_id=delivery.id,
+                                               summary="Wrong paint colour delivered"),
+    }
+    complaints.assign(owner, made["invoice"].id, clerk.id)
+    return made
+
+
+@pytest.fixture
+def page(qtbot: QtBot, owner: Staff, shop: dict[str, Complaint]) -> ComplaintsPage:
+    widget = ComplaintsPage()
+    qtbot.add_widget(widget)
+    widget.set_actor(owner)
+    widget.resize(1100, 700)
+    widget.show()
+    widget.refresh()
+    return widget
+
+
+def shown(page: ComplaintsPage) -> list[str]:
+    """The references the list shows, top to bottom."""
+    return [page.model.row_at(n).reference for n in range(page.model.rowCount())]
