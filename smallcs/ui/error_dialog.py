@@ -51,6 +51,17 @@ def show_unexpected(
         QApplication.clipboard().setText(details)
 
 
+def _keep_open_forms() -> None:
+    """Save every open form's draft first: whatever happens next, nothing typed is lost."""
+    for widget in QApplication.topLevelWidgets():
+        keep = getattr(widget, "save_draft_now", None)
+        if callable(keep):
+            try:
+                keep()
+            except Exception:  # the error being reported may be the database itself
+                log.exception("could not keep a draft while reporting an error")
+
+
 def install_excepthook() -> None:
     """Route exceptions escaping Qt slots to the friendly dialog instead of a crash."""
 
@@ -58,6 +69,7 @@ def install_excepthook() -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
+        _keep_open_forms()
         show_unexpected(QApplication.activeWindow(), kind, error, tb)
 
     sys.excepthook = hook

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 import smallcs
-from smallcs import accounts, backup, overview, settings
+from smallcs import accounts, backup, clock, drafts, overview, settings
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.settings import BusinessProfile
 from smallcs.ui import workers
+from smallcs.ui.complaint_desk.page import ComplaintsPage
 from smallcs.ui.lock_screen import LockScreen
 from smallcs.ui.page import Page
 from smallcs.ui.placeholder_page import PlaceholderPage
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         """Build the window; with ``staff`` None it waits, hidden, for ``set_staff``."""
         super().__init__()
         self.staff = staff
+        self.quick_entry: QWidget | None = None  # the open quick-entry form, if any
+        self.draft_box: QMessageBox | None = None  # the "restore it?" question, while shown
         self.setObjectName("mainWindow")
         self.setMinimumSize(760, 520)
         self._build_pages()
@@ -149,6 +152,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        file_menu.addAction(self._action("newComplaint", _("&New complaint…"), self.new_complaint))
+        file_menu.addSeparator()
         file_menu.addAction(self._action("lock", _("&Lock screen"), self.lock))
         file_menu.addAction(self._action("switchUser", _("S&witch user…"), lambda: self.lock(switching=True)))
         file_menu.addSeparator()
@@ -166,12 +171,65 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _make_complaints_page(self) -> QWidget:
-        # Imported here: a page's modules load when it is first shown, not at start-up.
-        from smallcs.ui.complaint_desk.page import ComplaintsPage
-
         page = ComplaintsPage()
         page.follow_ups_changed.connect(self._show_follow_up_badge)
+        page.new_complaint_requested.connect(self.new_complaint)
         return page
+
+    @property
+    def complaints_page(self) -> ComplaintsPage:
+        page = self.page("complaints")
+        assert isinstance(page, ComplaintsPage)
+        return page
+
+    def new_complaint(self, draft: dict[str, object] | None = None) -> None:
+        """Ctrl+N from anywhere: the quick-entry form (one at a time), empty or from a draft."""
+        from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
+
+        if self.staff is None or self.is_locked():
+            return
+        if self.quick_entry is not None:
+            self.quick_entry.raise_()
+            self.quick_entry.activateWindow()
+            return
+        dialog = QuickEntryDialog.from_draft(self.staff, draft, self) if draft else QuickEntryDialog(self.staff, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.complaint_created.connect(self._complaint_saved)
+        dialog.destroyed.connect(lambda: setattr(self, "quick_entry", None))
+        self.quick_entry = dialog
+        dialog.show()
+
+    def _complaint_saved(self, complaint_id: int) -> None:
+        self.show_page(PAGE_NAMES.index("complaints"))
+        self.complaints_page.show_complaint(complaint_id)
+        self.statusBar().showMessage(_("Complaint saved."), 5000)
+
+    def offer_drafts(self) -> None:
+        """After a log-in: offer to bring back a complaint form left unsaved by a crash."""
+        if self.staff is None or self.quick_entry is not None or self.draft_box is not None:
+            return
+        pending = [d for d in drafts.pending_drafts(self.staff) if d.form == drafts.QUICK_ENTRY]
+        if not pending:
+            return
+        zone = settings.get_profile().zone
+        when = clock.to_local(pending[0].updated_at, zone).strftime("%Y-%m-%d %H:%M")
+        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved complaint"),
+                          _("You have an unsaved complaint from {when}. Restore it?").format(when=when),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        staff, data = self.staff, pending[0].data
+
+        def answered(button: int) -> None:
+            self.draft_box = None
+            if button == QMessageBox.StandardButton.Yes:
+                self.new_complaint(data)
+            else:
+                drafts.discard_draft(staff, drafts.QUICK_ENTRY)
+
+        box.finished.connect(answered)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.draft_box = box
+        box.open()
 
     def _show_follow_up_badge(self, count: int) -> None:
         """The Complaints entry in the navigation says how many follow-ups are due today."""
@@ -264,6 +322,7 @@ class MainWindow(QMainWindow):
             if isinstance(page, (Page, SettingsPage)):
                 page.set_actor(staff)
         self.show_page(max(0, self.navigation.currentRow()))
+        QTimer.singleShot(0, self.offer_drafts)
 
     def apply_profile(self, profile: BusinessProfile) -> None:
         self.setWindowTitle(f"{profile.name} — SmallCS" if profile.name else "SmallCS")
@@ -276,6 +335,8 @@ class MainWindow(QMainWindow):
         """Hide everything behind the lock screen until someone logs in."""
         if self.staff is None or self.screens.currentWidget() is self.lock_screen:
             return
+        if self.quick_entry is not None:
+            self.quick_entry.close()  # its text stays as a draft, offered at the next log-in
         accounts.lock_session(self.staff)
         self.menuBar().setEnabled(False)
         self.screens.setCurrentWidget(self.lock_screen)

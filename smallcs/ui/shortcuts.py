@@ -26,12 +26,15 @@ class Shortcut:
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
+    Shortcut("newComplaint", "Ctrl+N", N_("New complaint (quick entry), from anywhere")),
     Shortcut("goComplaints", "Ctrl+1", N_("Go to Complaints")),
     Shortcut("goSurveys", "Ctrl+2", N_("Go to Surveys")),
     Shortcut("goReports", "Ctrl+3", N_("Go to Reports")),
     Shortcut("goDashboard", "Ctrl+4", N_("Go to Dashboard")),
     Shortcut("goSettings", "Ctrl+5", N_("Go to Settings")),
     Shortcut("saveSettings", "Ctrl+S", N_("Save the settings (on the Settings page)")),
+    Shortcut("saveComplaint", "Ctrl+S / Ctrl+Enter", N_("Save the complaint (in quick entry)")),
+    Shortcut("search", "Ctrl+F", N_("Search complaints (on the Complaints page)")),
     Shortcut("lock", "Ctrl+L", N_("Lock the screen (leave the counter)")),
     Shortcut("switchUser", "Ctrl+Shift+L", N_("Switch user")),
     Shortcut("shortcuts", "F1", N_("Show this list of keyboard shortcuts")),

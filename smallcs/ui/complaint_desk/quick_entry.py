@@ -1,0 +1,371 @@
+"""Quick entry (Ctrl+N): capture a complaint in under a minute, keyboard first.
+
+What is typed is kept as a draft every few seconds (smallcs.drafts), so a crash
+or a power cut loses at most those seconds; the draft goes once the complaint
+is saved or deliberately discarded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smallcs import complaints, customers, drafts
+from smallcs.errors import SmallCSError, ValidationError
+from smallcs.i18n import _
+from smallcs.models import Category, Staff
+from smallcs.models.enums import Channel, Priority
+from smallcs.ui.complaint_desk import labels
+
+AUTOSAVE_MS = 3000
+LOOKUP_DELAY_MS = 200
+_TEXT_FIELDS = ("summary", "desired_outcome", "order_reference", "new_name", "new_phone", "new_email")
+
+
+class QuickEntryDialog(QDialog):
+    """The complaint form; emits ``complaint_created(id)`` once saved."""
+
+    complaint_created = Signal(int)
+
+    def __init__(self, actor: Staff, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.customer_id: int | None = None
+        self.discard_box: QMessageBox | None = None
+        self._dirty = False
+        self.setWindowTitle(_("New complaint"))
+        self.setObjectName("quickEntry")
+        self.resize(900, 560)
+
+        self.channel = QComboBox(objectName="channel")
+        for channel in Channel:
+            self.channel.addItem(labels.channel(channel), channel.value)
+        self.call_time = QLabel(objectName="callTimer")
+        self.call_time.setStyleSheet("color: #B3261E; font-weight: 600;")
+        self.call_time.hide()
+        self._call = QElapsedTimer()
+        self._call_ticker = QTimer(self, interval=1000)
+        self._call_ticker.timeout.connect(self._show_call_time)
+        channel_row = QHBoxLayout()
+        channel_row.addWidget(self.channel, 1)
+        channel_row.addWidget(self.call_time)
+
+        self.lookup = QLineEdit(objectName="customerLookup",
+                                placeholderText=_("Phone, name or e-mail — or leave empty"))
+        self.matches = QListWidget(objectName="customerMatches")
+        self.matches.setAccessibleName(_("Matching customers"))
+        self.matches.setMaximumHeight(96)
+        self.matches.hide()
+        self.matches.itemActivated.connect(self._pick_customer)
+        self.chosen = QLabel(objectName="chosenCustomer")
+        self.chosen.setTextFormat(Qt.TextFormat.PlainText)
+        self.new_customer = QCheckBox(_("New c&ustomer"), objectName="newCustomer")
+        self.new_customer.toggled.connect(self._toggle_new_customer)
+        self.new_name = QLineEdit(objectName="newName", placeholderText=_("Name"))
+        self.new_phone = QLineEdit(objectName="newPhone", placeholderText=_("Phone"))
+        self.new_email = QLineEdit(objectName="newEmail", placeholderText=_("E-mail"))
+        self.new_fields = QWidget()
+        new_row = QHBoxLayout(self.new_fields)
+        new_row.setContentsMargins(0, 0, 0, 0)
+        for edit in (self.new_name, self.new_phone, self.new_email):
+            new_row.addWidget(edit)
+        self.new_fields.hide()
+
+        self.category = QComboBox(objectName="category")
+        for category in Category.select().where(Category.active == True).order_by(  # noqa: E712
+                Category.sort_order, Category.name):
+            self.category.addItem(category.name, (category.id, category.default_priority))
+        self.priority = QComboBox(objectName="priority")
+        for priority in Priority:
+            self.priority.addItem(labels.priority(priority), priority.value)
+        self.category.currentIndexChanged.connect(self._default_priority)
+        self.summary = QLineEdit(objectName="summary", placeholderText=_("In a few words: what went wrong?"))
+        self.description = QPlainTextEdit(objectName="description")
+        self.description.setTabChangesFocus(True)
+        self.description.setPlaceholderText(_("What happened, in the customer's words"))
+        self.desired_outcome = QLineEdit(objectName="desiredOutcome",
+                                         placeholderText=_("What would make it right for them?"))
+        self.order_reference = QLineEdit(objectName="orderReference")
+        self.on_the_spot = QCheckBox(_("Resolved on the &spot (first-contact resolution)"), objectName="onTheSpot")
+        self.error = QLabel(objectName="formError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #B3261E; font-weight: 600;")
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow(_("C&hannel:"), channel_row)
+        form.addRow(_("&Customer:"), self.lookup)
+        form.addRow("", self.matches)
+        form.addRow("", self.chosen)
+        form.addRow("", self.new_customer)
+        form.addRow("", self.new_fields)
+        form.addRow(_("Cate&gory:"), self.category)
+        form.addRow(_("&Priority:"), self.priority)
+        form.addRow(_("Su&mmary:"), self.summary)
+        form.addRow(_("&Description:"), self.description)
+        form.addRow(_("Desired &outcome:"), self.desired_outcome)
+        form.addRow(_("O&rder or product:"), self.order_reference)
+        form.addRow("", self.on_the_spot)
+
+        # Plain buttons, none of them default: Enter picks a customer or ends a line;
+        # only Ctrl+S / Ctrl+Enter save.
+        save = QPushButton(_("Save (Ctrl+S)"), objectName="saveButton")
+        save.setProperty("role", "primary")
+        save.setAutoDefault(False)
+        save.clicked.connect(self.save)
+        cancel = QPushButton(_("Cancel"))
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(cancel)
+        buttons.addWidget(save)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.error)
+        left.addStretch()
+        left.addLayout(buttons)
+
+        self.history = QLabel(_("Pick a customer to see their past complaints and answers here."),
+                              objectName="customerHistory")
+        self.history.setTextFormat(Qt.TextFormat.PlainText)
+        self.history.setWordWrap(True)
+        self.history.setAlignment(Qt.AlignmentFlag.AlignTop)
+        side = QGroupBox(_("Customer history"))
+        side.setMinimumWidth(260)
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.history)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(side, 2)
+
+        for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+        self._lookup_timer = QTimer(self, singleShot=True, interval=LOOKUP_DELAY_MS)
+        self._lookup_timer.timeout.connect(self.look_up)
+        self.lookup.textChanged.connect(self._lookup_timer.start)
+        self.lookup.installEventFilter(self)
+        self.channel.currentIndexChanged.connect(self._channel_changed)
+        self._autosave = QTimer(self, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._autosave_if_changed)
+        self._autosave.start()
+        for edit in (self.lookup, self.summary, self.desired_outcome, self.order_reference,
+                     self.new_name, self.new_phone, self.new_email):
+            edit.textChanged.connect(self._changed)
+        self.description.textChanged.connect(self._changed)
+        self._default_priority()
+        self.channel.setFocus()
+
+    # --- drafts -------------------------------------------------------------
+    @classmethod
+    def from_draft(cls, actor: Staff, data: dict[str, Any], parent: QWidget | None = None) -> QuickEntryDialog:
+        """The form filled in again from a draft left by a crash or a closed window."""
+        dialog = cls(actor, parent)
+        dialog.restore(data)
+        return dialog
+
+    def values(self) -> dict[str, Any]:
+        """Everything typed, as the draft keeps it."""
+        data: dict[str, Any] = {name: getattr(self, name).text() for name in _TEXT_FIELDS}
+        data.update(
+            channel=self.channel.currentData(), customer_id=self.customer_id,
+            customer_label=self.chosen.text(), new_customer=self.new_customer.isChecked(),
+            category_id=(self.category.currentData() or (None,))[0], priority=self.priority.currentData(),
+            description=self.description.toPlainText(), on_the_spot=self.on_the_spot.isChecked(),
+        )
+        return data
+
+    def restore(self, data: dict[str, Any]) -> None:
+        self.channel.setCurrentIndex(max(0, self.channel.findData(data.get("channel"))))
+        for index in range(self.category.count()):
+            if self.category.itemData(index)[0] == data.get("category_id"):
+                self.category.setCurrentIndex(index)
+        self.priority.setCurrentIndex(max(0, self.priority.findData(data.get("priority"))))
+        for name in _TEXT_FIELDS:
+            getattr(self, name).setText(str(data.get(name) or ""))
+        self.description.setPlainText(str(data.get("description") or ""))
+        self.on_the_spot.setChecked(bool(data.get("on_the_spot")))
+        self.new_customer.setChecked(bool(data.get("new_customer")))
+        if data.get("customer_id"):
+            self._set_customer(int(data["customer_id"]), str(data.get("customer_label") or ""))
+
+    def has_text(self) -> bool:
+        data = self.values()
+        return any(str(data[name]).strip() for name in (*_TEXT_FIELDS, "description")) \
+            or self.customer_id is not None
+
+    def _changed(self) -> None:
+        self._dirty = True
+
+    def _autosave_if_changed(self) -> None:
+        if self._dirty:
+            self.save_draft_now()
+
+    def save_draft_now(self) -> None:
+        """Keep what is typed now (also called by the crash handler)."""
+        if not self.has_text():
+            return
+        try:
+            drafts.save_draft(self.actor, drafts.QUICK_ENTRY, self.values())
+        except SmallCSError:
+            return  # the next autosave tries again; the text is still on screen
+        self._dirty = False
+
+    # --- customer look-up ---------------------------------------------------
+    def eventFilter(self, watched: object, event: object) -> bool:
+        """Down arrow from the look-up box goes into the matches."""
+        if watched is self.lookup and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Down and self.matches.count():
+            self.matches.setFocus()
+            self.matches.setCurrentRow(0)
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def look_up(self) -> None:
+        found = customers.find_customers(self.lookup.text(), limit=8)
+        self.matches.clear()
+        for customer in found:
+            details = " · ".join(p for p in (customer.phone, customer.email) if p)
+            item = QListWidgetItem(f"{customer.name}  {details}".strip())
+            item.setData(Qt.ItemDataRole.UserRole, customer.id)
+            self.matches.addItem(item)
+        self.matches.setVisible(bool(found))
+
+    def _pick_customer(self, item: QListWidgetItem) -> None:
+        self._set_customer(int(item.data(Qt.ItemDataRole.UserRole)), item.text())
+        self.matches.hide()
+        self.new_customer.setChecked(False)
+        self.category.setFocus()
+
+    def _set_customer(self, customer_id: int, label: str) -> None:
+        self.customer_id = customer_id
+        self.chosen.setText("✓ " + label.removeprefix("✓ "))
+        history = customers.customer_history(customer_id)
+        lines = []
+        for entry in history.entries[:8]:
+            c = entry.complaint
+            lines.append(f"{c.reference} · {c.category.name} · {labels.status(c.status)}\n  {c.summary}")
+            for answer in entry.answers:
+                scores = ", ".join(f"{name} {value}" for name, value in
+                                   (("CSAT", answer.csat), ("NPS", answer.nps), ("CES", answer.ces))
+                                   if value is not None)
+                lines.append(f"  ★ {scores}" + (f" — “{answer.comment}”" if answer.comment else ""))
+        self.history.setText("\n".join(lines) if lines else _("No earlier complaints."))
+        self._dirty = True
+
+    def _toggle_new_customer(self, on: bool) -> None:
+        self.new_fields.setVisible(on)
+        if on:
+            self.customer_id = None
+            self.chosen.clear()
+            typed = self.lookup.text().strip()
+            if typed and not self.new_name.text() and not self.new_phone.text() and not self.new_email.text():
+                target = self.new_email if "@" in typed else self.new_phone if \
+                    sum(ch.isdigit() for ch in typed) >= 3 else self.new_name
+                target.setText(typed)
+
+    # --- other fields -------------------------------------------------------
+    def _default_priority(self) -> None:
+        data = self.category.currentData()
+        if data is not None:
+            self.priority.setCurrentIndex(self.priority.findData(data[1]))
+
+    def _channel_changed(self) -> None:
+        on_the_phone = self.channel.currentData() == Channel.PHONE.value
+        if on_the_phone and not self._call.isValid():
+            self._call.start()
+            self._call_ticker.start()
+            self._show_call_time()
+        elif not on_the_phone:
+            self._call.invalidate()
+            self._call_ticker.stop()
+        self.call_time.setVisible(on_the_phone)
+
+    def _show_call_time(self) -> None:
+        seconds = self.call_seconds() or 0
+        self.call_time.setText(_("On the call {m:02d}:{s:02d}").format(m=seconds // 60, s=seconds % 60))
+
+    def call_seconds(self) -> int | None:
+        return self._call.elapsed() // 1000 if self._call.isValid() else None
+
+    # --- saving -------------------------------------------------------------
+    def _fail(self, exc: SmallCSError) -> None:
+        self.error.setText(str(exc))
+        self.error.show()
+        field = getattr(exc, "field", None)
+        widget = {"summary": self.summary, "description": self.description,
+                  "desired_outcome": self.desired_outcome, "order_reference": self.order_reference,
+                  "name": self.new_name, "phone": self.new_phone, "email": self.new_email,
+                  "category_id": self.category}.get(field or "")
+        if widget is not None:
+            widget.setFocus()
+
+    def save(self) -> None:
+        """Log the complaint (and a new customer first, if asked); keep the form on refusal."""
+        category = self.category.currentData()
+        try:
+            if category is None:
+                raise ValidationError(_("Choose a category."), field="category_id")
+            if self.new_customer.isChecked() and self.customer_id is None:
+                customer = customers.create_customer(
+                    self.actor, name=self.new_name.text(), phone=self.new_phone.text(),
+                    email=self.new_email.text())
+                # Chosen from now on: a second try after a refusal below adds no duplicate.
+                self.new_customer.setChecked(False)
+                self._set_customer(customer.id, customer.name)
+            complaint = complaints.create_complaint(
+                self.actor, channel=Channel(self.channel.currentData()), category_id=category[0],
+                summary=self.summary.text(), description=self.description.toPlainText(),
+                desired_outcome=self.desired_outcome.text(), order_reference=self.order_reference.text(),
+                customer_id=self.customer_id, priority=Priority(self.priority.currentData()),
+                resolved_on_the_spot=self.on_the_spot.isChecked(), call_duration_seconds=self.call_seconds(),
+            )
+        except SmallCSError as exc:
+            self._fail(exc)
+            return
+        self._autosave.stop()
+        drafts.discard_draft(self.actor, drafts.QUICK_ENTRY)
+        self.complaint_created.emit(complaint.id)
+        super().accept()
+
+    def reject(self) -> None:
+        """Esc / Cancel: ask first when something was typed; throw the draft away on yes."""
+        if self.has_text():
+            self.discard_box = QMessageBox(QMessageBox.Icon.Question, _("Discard this complaint?"),
+                                           _("What you typed will be lost."),
+                                           QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                                           self)
+            self.discard_box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            answer = self.discard_box.exec()
+            self.discard_box = None
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self._autosave.stop()
+        drafts.discard_draft(self.actor, drafts.QUICK_ENTRY)
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closed by the window's close button or with the app: keep the text as a draft
+        (offered again at the next log-in) rather than asking, so closing never blocks."""
+        self.save_draft_now()
+        self._autosave.stop()
+        event.accept()

@@ -1,0 +1,72 @@
+"""Ctrl+N from anywhere, the saved complaint on screen, and drafts offered after a log-in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from smallcs import drafts
+from smallcs.models import Complaint, Staff
+from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
+from smallcs.ui.main_window import MainWindow
+from tests.conftest import OWNER_PASSWORD
+
+
+@pytest.fixture
+def window(qtbot: QtBot, owner: Staff, db_path: Path) -> MainWindow:
+    win = MainWindow(owner, str(db_path))
+    qtbot.add_widget(win)
+    win.show()
+    qtbot.wait_exposed(win)
+    return win
+
+
+def test_ctrl_n_from_another_page_logs_a_complaint_and_shows_it(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page(4)  # Settings
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = window.quick_entry
+    assert isinstance(form, QuickEntryDialog) and form.isVisible()
+    form.summary.setText("Till receipt printed the wrong price")
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    qtbot.keyClick(form.summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    complaint = Complaint.get()
+    assert window.current_page_name() == "complaints"
+    assert window.complaints_page.detail.title.text() == complaint.reference
+    qtbot.waitUntil(lambda: window.quick_entry is None)
+
+
+def test_the_page_button_opens_the_same_single_form(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page(0)
+    window.complaints_page.new_button.click()
+    first = window.quick_entry
+    window.new_complaint()
+    assert window.quick_entry is first
+
+
+def test_locking_closes_the_form_and_the_draft_is_offered_after_unlocking(qtbot: QtBot,
+                                                                         window: MainWindow) -> None:
+    window.new_complaint()
+    window.quick_entry.summary.setText("Customer waiting at the counter")
+    window.lock()
+    qtbot.waitUntil(lambda: window.quick_entry is None)
+    assert window.is_locked()
+    qtbot.keyClicks(window.lock_screen.form.password, OWNER_PASSWORD)
+    qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.draft_box is not None)
+    assert "unsaved complaint" in window.draft_box.text()
+    window.draft_box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: window.quick_entry is not None)
+    assert window.quick_entry.summary.text() == "Customer waiting at the counter"
+
+
+def test_a_discarded_draft_is_gone(qtbot: QtBot, window: MainWindow, owner: Staff) -> None:
+    drafts.save_draft(owner, drafts.QUICK_ENTRY, {"summary": "Left from a power cut"})
+    window.offer_drafts()
+    window.draft_box.button(QMessageBox.StandardButton.Discard).click()
+    qtbot.waitUntil(lambda: window.draft_box is None)
+    assert drafts.pending_drafts(owner) == [] and window.quick_entry is None
