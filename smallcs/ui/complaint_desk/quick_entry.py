@@ -101,6 +101,7 @@ class QuickEntryDialog(QDialog):
         self.summary = QLineEdit(objectName="summary", placeholderText=_("In a few words: what went wrong?"))
         self.description = QPlainTextEdit(objectName="description")
         self.description.setTabChangesFocus(True)
+        self.description.setMaximumHeight(110)
         self.description.setPlaceholderText(_("What happened, in the customer's words"))
         self.desired_outcome = QLineEdit(objectName="desiredOutcome",
                                          placeholderText=_("What would make it right for them?"))
@@ -112,7 +113,7 @@ class QuickEntryDialog(QDialog):
         self.error.hide()
 
         form = QFormLayout()
-        form.addRow(_("C&hannel:"), channel_row)
+        form.addRow(QLabel(_("C&hannel:"), buddy=self.channel), channel_row)
         form.addRow(_("&Customer:"), self.lookup)
         form.addRow("", self.matches)
         form.addRow("", self.chosen)
