@@ -9,13 +9,13 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 import smallcs
 from smallcs import paths
-from smallcs.errors import NotAvailableYet, SmallCSError, ValidationError
+from smallcs.errors import SmallCSError, ValidationError
 from smallcs.log import log_file, setup_logging
 from smallcs.models.enums import Role
 
@@ -192,6 +192,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from smallcs.reports.monthly import build_monthly_report
+
+    _open(args)
+    path = build_monthly_report(args.month, args.output, actor=None, include_comments=not args.no_comments)
+    print(f"Report for {args.month:%Y-%m} written to {path}.")
+    return 0
+
+
 def cmd_import_responses(args: argparse.Namespace) -> int:
     from smallcs.surveys import ImportResult, import_responses, preview_import
 
@@ -226,13 +235,6 @@ def _existing_file(text: str) -> Path:
     if not path.is_file():
         raise argparse.ArgumentTypeError(f"no such file: {text}")
     return path
-
-
-def _not_yet(issue: str) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        raise NotAvailableYet(f"'smallcs {args.command}' is not available yet ({issue}).")
-
-    return run
 
 
 def _positive_int(text: str) -> int:
@@ -323,7 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", parents=[db_opt], help="write the monthly PDF service report")
     report.add_argument("--month", type=_month, required=True, help="YYYY-MM")
     report.add_argument("-o", "--output", required=True, type=Path)
-    report.set_defaults(func=_not_yet("issue #6, the monthly report"))
+    report.add_argument("--no-comments", action="store_true", help="leave customers' comments out")
+    report.set_defaults(func=cmd_report)
 
     export = sub.add_parser("export", parents=[db_opt], help="export complaints or answers to CSV")
     export.add_argument("what", choices=["complaints", "responses"])
@@ -356,9 +359,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(database_target(args.db))
     try:
         return int(args.func(args))
-    except NotAvailableYet as exc:
-        print(f"smallcs: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except SmallCSError as exc:
         print(f"smallcs: error: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -47,7 +47,3 @@ class DatabaseError(SmallCSError):
 
 class DatabaseTooNew(DatabaseError):
     """The database was last opened by a newer SmallCS."""
-
-
-class NotAvailableYet(SmallCSError):
-    """A feature whose work has not landed yet."""

@@ -89,9 +89,15 @@ def test_bad_input_gets_one_clear_line(args: tuple[str, ...], code: int, text: s
     assert_one_line_error(run(*args), code, text)
 
 
-def test_the_report_says_it_is_not_available_yet(db_path: Path) -> None:
-    assert_one_line_error(run("--db", str(db_path), "report", "--month", "2026-10", "-o", "r.pdf"),
-                          2, "not available yet")
+def test_the_report_of_an_empty_month_is_written(db_path: Path, tmp_path: Path) -> None:
+    assert run("user", "add", "olivia", "--role", "owner", "--db", str(db_path), stdin="owner-secret-1\n").returncode == 0
+    out = tmp_path / "r.pdf"
+    result = run("--db", str(db_path), "report", "--month", "2026-10", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Report for 2026-10 written" in result.stdout
+    assert out.read_bytes().startswith(b"%PDF")
+    missing = run("--db", str(db_path), "report", "--month", "2026-10", "-o", str(tmp_path / "no" / "r.pdf"))
+    assert_one_line_error(missing, 1, "does not exist")
 
 
 def test_demo_fills_an_empty_database_once(db_path: Path) -> None:

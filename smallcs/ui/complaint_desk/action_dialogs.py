@@ -29,7 +29,7 @@ from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.enums import Outcome, Role
-from smallcs.ui.complaint_desk import labels
+from smallcs.complaints import labels
 
 
 class ActionDialog(QDialog):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from smallcs import clock, complaints
 from smallcs.complaints import ComplaintFilter, ComplaintRow
 from smallcs.i18n import _
-from smallcs.ui.complaint_desk import labels
+from smallcs.complaints import labels
 from smallcs.ui.lazy_table import Column, LazyTableModel
 
 OVERDUE_BACKGROUND = "#FDE2E1"

@@ -28,7 +28,7 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Complaint, Staff
 from smallcs.models.enums import Status, StepKind
-from smallcs.ui.complaint_desk import labels
+from smallcs.complaints import labels
 from smallcs.ui.complaint_desk.action_dialogs import (
     ActionDialog,
     AssignDialog,

@@ -32,7 +32,7 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _, ngettext
 from smallcs.models import Category, Staff
 from smallcs.models.enums import Channel, Status
-from smallcs.ui.complaint_desk import labels
+from smallcs.complaints import labels
 from smallcs.ui.complaint_desk.complaint_table import ComplaintTableModel
 from smallcs.ui.complaint_desk.detail import ComplaintDetail
 from smallcs.ui.page import Page

@@ -34,7 +34,7 @@ from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Category, Staff
 from smallcs.models.enums import Channel, Priority
-from smallcs.ui.complaint_desk import labels
+from smallcs.complaints import labels
 
 AUTOSAVE_MS = 3000
 LOOKUP_DELAY_MS = 200
