@@ -87,9 +87,7 @@ class MainWindow(QMainWindow):
                 _("Surveys"),
                 _("Printing QR survey cards and the survey server arrive with issue #5."),
                 _survey_facts),
-            "reports": lambda: PlaceholderPage(
-                _("Reports"), _("The monthly PDF service report arrives with issue #6."),
-                list),
+            "reports": self._make_reports_page,
             "dashboard": lambda: PlaceholderPage(
                 _("Dashboard"), _("Headline figures, trends and goals arrive with issue #6."),
                 _complaint_facts),
@@ -236,6 +234,11 @@ class MainWindow(QMainWindow):
         title = _("Complaints")
         self.navigation.item(PAGE_NAMES.index("complaints")).setText(
             title if count == 0 else _("{title} · {n} to follow up").format(title=title, n=count))
+
+    def _make_reports_page(self) -> QWidget:
+        from smallcs.ui.reports_page import ReportsPage
+
+        return ReportsPage()
 
     def _make_settings_page(self) -> SettingsPage:
         page = SettingsPage()

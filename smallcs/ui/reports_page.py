@@ -1,0 +1,189 @@
+"""The Reports page: pick a month, write its PDF service report off the UI thread, open it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smallcs import clock, settings
+from smallcs.errors import SmallCSError
+from smallcs.i18n import _
+from smallcs.models import Staff
+from smallcs.permissions import allowed
+from smallcs.ui import workers
+from smallcs.ui.page import Page
+
+log = logging.getLogger(__name__)
+
+MONTHS_OFFERED = 24
+
+
+def recent_months(today: dt.date, count: int = MONTHS_OFFERED) -> list[dt.date]:
+    """The first days of the last ``count`` complete months, newest first."""
+    months = []
+    year, month = today.year, today.month
+    for _n in range(count):
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+        months.append(dt.date(year, month, 1))
+    return months
+
+
+def _documents_folder() -> Path:
+    """The user's Documents folder, or their home folder where there is none."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+class ReportsPage(Page):
+    """Monthly PDF reports; the staff section is included for owners."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.last_report: Path | None = None
+        heading = QLabel(_("Reports"))
+        heading.setProperty("role", "title")
+        intro = QLabel(_("One PDF a month: how the service went, whether it is getting better, and what to"
+                         " fix. Print it or keep it with the accounts."))
+        intro.setWordWrap(True)
+        self.month = QComboBox(objectName="reportMonth")
+        self.month.setMaximumWidth(260)
+        self.comments = QCheckBox(_("Include customers' comments"), objectName="includeComments", checked=True)
+        self.staff_note = QLabel(objectName="staffNote")
+        self.staff_note.setStyleSheet("color: #5F6368;")
+        self.path = QLineEdit(objectName="reportPath")
+        choose = QPushButton(_("C&hoose…"))
+        choose.clicked.connect(self.choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(choose)
+        form = QFormLayout()
+        form.addRow(_("&Month:"), self.month)
+        form.addRow("", self.comments)
+        form.addRow("", self.staff_note)
+        form.addRow(QLabel(_("&Save as:"), buddy=self.path), path_row)
+        self.generate_button = QPushButton(_("&Generate report"), objectName="generateButton")
+        self.generate_button.setProperty("role", "primary")
+        self.generate_button.clicked.connect(self.generate)
+        self.progress = QProgressBar(objectName="reportProgress")
+        self.progress.hide()
+        self.message = QLabel(objectName="reportMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.open_button = QPushButton(_("&Open PDF"), objectName="openButton")
+        self.open_button.clicked.connect(self.open_report)
+        self.folder_button = QPushButton(_("Show in &folder"), objectName="folderButton")
+        self.folder_button.clicked.connect(self.show_folder)
+        result_row = QHBoxLayout()
+        for widget in (self.generate_button, self.open_button, self.folder_button):
+            result_row.addWidget(widget)
+        result_row.addStretch()
+        self.open_button.hide()
+        self.folder_button.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addLayout(result_row)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addStretch()
+        self.month.currentIndexChanged.connect(self._default_path)
+
+    def set_actor(self, actor: Staff) -> None:
+        super().set_actor(actor)
+        owner = allowed(actor, "report.staff")
+        self.staff_note.setText(_("The staff section is included (owners only).") if owner
+                                else _("The staff section is only in reports an owner makes."))
+
+    def refresh(self) -> None:
+        if self.month.count():
+            return
+        today = clock.to_local(clock.utcnow(), settings.get_profile().zone).date()
+        for first in recent_months(today):
+            self.month.addItem(first.strftime("%B %Y"), first)
+        self._default_path()
+
+    def _default_path(self) -> None:
+        first = self.month.currentData()
+        if first is None:
+            return
+        folder = Path(self.path.text()).parent if self.path.text() else _documents_folder()
+        self.path.setText(str(folder / f"smallcs-report-{first:%Y-%m}.pdf"))
+
+    def choose_path(self) -> None:
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the report as"), self.path.text(),
+                                                    _("PDF files (*.pdf)"))
+        if path:
+            self.path.setText(path)
+
+    def generate(self) -> None:
+        """Write the report on a worker thread; the page shows progress and then the result."""
+        if self.actor is None:
+            return
+        from smallcs.reports.monthly import build_monthly_report
+
+        actor, month, target = self.actor, self.month.currentData(), Path(self.path.text().strip())
+        comments = self.comments.isChecked()
+        task = workers.Task(lambda progress: build_monthly_report(
+            month, target, actor=actor, include_comments=comments,
+            progress=lambda percent, what: progress(percent, what)))
+        task.signals.progress.connect(self._progress)
+        task.signals.finished.connect(self._done)
+        task.signals.failed.connect(self._failed)
+        self.generate_button.setEnabled(False)
+        self.open_button.hide()
+        self.folder_button.hide()
+        self.progress.setValue(0)
+        self.progress.show()
+        self.message.setText(_("Writing the report…"))
+        workers.start(task)
+
+    def _progress(self, percent: int, what: str) -> None:
+        self.progress.setValue(percent)
+        self.message.setText(_("Writing the report: {part}…").format(part=what))
+
+    def _done(self, path: Path) -> None:
+        self.last_report = path
+        self.progress.hide()
+        self.generate_button.setEnabled(True)
+        self.message.setText(_("The report is ready: {path}").format(path=path))
+        self.open_button.show()
+        self.folder_button.show()
+
+    def _failed(self, error: BaseException) -> None:
+        self.progress.hide()
+        self.generate_button.setEnabled(True)
+        if isinstance(error, SmallCSError):
+            self.message.setText(str(error))
+        else:
+            log.error("the monthly report failed", exc_info=error)
+            self.message.setText(_("The report could not be written; the details are in the log file."))
+
+    def open_report(self) -> None:
+        if self.last_report is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_report)))
+
+    def show_folder(self) -> None:
+        if self.last_report is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_report.parent)))
