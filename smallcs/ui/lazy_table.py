@@ -49,10 +49,12 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         self._total = 0
         self._sort_key: str | None = None
         self._descending = True
+        self._loaded = False  # no query before the first reload: set-up stays cheap
 
     # --- data source ------------------------------------------------------
     def reload(self) -> None:
         """Start again from the first page (filters or data changed)."""
+        self._loaded = True
         self.beginResetModel()
         self._total = self._count()
         self._rows = self._fetch(0, self.PAGE_SIZE, self._sort_key, self._descending)
@@ -119,4 +121,5 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
             return
         self._sort_key = key
         self._descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._loaded:
+            self.reload()
