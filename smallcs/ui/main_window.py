@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 import smallcs
 from smallcs import accounts, backup, clock, drafts, overview, settings
-from smallcs.i18n import _
+from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
 from smallcs.settings import BusinessProfile
 from smallcs.ui import workers
@@ -231,9 +231,10 @@ class MainWindow(QMainWindow):
 
     def _show_follow_up_badge(self, count: int) -> None:
         """The Complaints entry in the navigation says how many follow-ups are due today."""
-        title = _("Complaints")
-        self.navigation.item(PAGE_NAMES.index("complaints")).setText(
-            title if count == 0 else _("{title} · {n} to follow up").format(title=title, n=count))
+        item = self.navigation.item(PAGE_NAMES.index("complaints"))
+        item.setText(_("Complaints") if count == 0 else _("Complaints ({n})").format(n=count))
+        item.setToolTip("" if count == 0 else ngettext(
+            "{n} follow-up due today", "{n} follow-ups due today", count).format(n=count))
 
     def _make_reports_page(self) -> QWidget:
         from smallcs.ui.reports_page import ReportsPage

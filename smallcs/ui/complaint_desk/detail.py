@@ -80,24 +80,22 @@ class ComplaintDetail(QWidget):
             caption = QLabel(title + ":")
             caption.setStyleSheet("color: #5F6368;")
             self.facts[key] = _plain()
-            facts.addWidget(caption, index // 2, (index % 2) * 2)
-            facts.addWidget(self.facts[key], index // 2, (index % 2) * 2 + 1)
+            facts.addWidget(caption, index, 0)
+            facts.addWidget(self.facts[key], index, 1)
         facts.setColumnStretch(1, 1)
-        facts.setColumnStretch(3, 1)
         self.texts = _plain()
 
         self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
-        for key, text, slot in [
+        actions = QGridLayout()
+        for index, (key, text, slot) in enumerate([
             ("assign", _("Assi&gn…"), self.assign), ("escalate", _("&Escalate…"), self.escalate),
             ("resolve", _("&Resolve…"), self.resolve), ("reopen", _("Re&open…"), self.reopen),
             ("close", _("C&lose"), self.close_complaint), ("follow_up", _("&Follow up…"), self.follow_up),
-        ]:
+        ]):
             button = QPushButton(text, objectName=f"{key}Button")
             button.clicked.connect(slot)
             self.buttons[key] = button
-            actions.addWidget(button)
-        actions.addStretch()
+            actions.addWidget(button, index // 3, index % 3)
 
         self.timeline = QListWidget(objectName="timeline")
         self.timeline.setAccessibleName(_("Timeline"))
@@ -114,6 +112,8 @@ class ComplaintDetail(QWidget):
         add = QPushButton(_("&Add step"), objectName="addStepButton")
         add.clicked.connect(self.add_step)
         QShortcut(QKeySequence("Ctrl+Return"), self.step_text, self.add_step)
+        self.step_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.step_kind.setMinimumContentsLength(10)
         step_row = QHBoxLayout()
         step_row.addWidget(self.step_kind)
         step_row.addWidget(self.step_text, 1)

@@ -128,7 +128,7 @@ class ComplaintsPage(Page):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([600, 460])
+        splitter.setSizes([480, 560])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
