@@ -28,6 +28,7 @@ class Task(QRunnable):
 
     def __init__(self, work: Callable[[Callable[[int, str], None]], Any]) -> None:
         super().__init__()
+        self.setAutoDelete(False)  # Python owns the task: see ``start``
         self._work = work
         self.signals = _Signals()
 
@@ -45,6 +46,18 @@ class Task(QRunnable):
                 database.obj.close()
 
 
+# Tasks on their way, kept alive until their result has been delivered: the pool
+# drops its reference once ``run`` returns, and a signals object collected before
+# its queued signal reaches the UI thread would lose the result silently.
+_running: dict[int, Task] = {}
+
+
 def start(task: Task) -> None:
     """Queue ``task`` on the global thread pool."""
+    key = id(task)
+    _running[key] = task
+    # Connected last, so the caller's slots see the result first; the lambdas hold
+    # the key, not the task, so no reference cycle outlives the delivery.
+    task.signals.finished.connect(lambda _result: _running.pop(key, None))
+    task.signals.failed.connect(lambda _error: _running.pop(key, None))
     QThreadPool.globalInstance().start(task)
