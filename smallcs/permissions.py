@@ -15,6 +15,7 @@ MINIMUM_ROLE: dict[str, Role] = {
     "settings.edit": Role.MANAGER,
     "demo.load": Role.OWNER,
     "goals.edit": Role.MANAGER,
+    "report.generate": Role.MANAGER,
     "report.staff": Role.OWNER,
     "audit.view": Role.OWNER,
     "surveys.cards": Role.MANAGER,

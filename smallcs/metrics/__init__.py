@@ -7,6 +7,12 @@ over a ``Period`` (months cut in the shop's time zone) and an optional
 counts.
 """
 
+from smallcs.metrics.breakdowns import (
+    CategoryResolution,
+    StaffFigures,
+    resolution_by_category,
+    staff_figures,
+)
 from smallcs.metrics.catalog import (
     HEADLINE_KEYS,
     METRICS,
@@ -28,6 +34,11 @@ from smallcs.metrics.complaints import (
     first_response,
     overdue_at,
     resolution,
+)
+from smallcs.metrics.coverage import (
+    first_activity,
+    last_complete_month,
+    reportable_months,
 )
 from smallcs.metrics.intervals import (
     FEW_ANSWERS,
@@ -71,15 +82,15 @@ from smallcs.metrics.surveys import (
 )
 
 __all__ = [
-    "AGE_BUCKETS", "FEW_ANSWERS", "HEADLINE_KEYS", "METRICS", "NO_FILTER",
-    "Backlog", "CategoryCount", "CategoryTrend", "CesFigure", "ComplaintMetrics", "CsatFigure",
-    "Delta", "DurationStats", "Headline", "Interval", "MetricFilter", "MetricSpec",
+    "AGE_BUCKETS", "FEW_ANSWERS", "HEADLINE_KEYS", "METRICS", "NO_FILTER", "Backlog",
+    "CategoryCount", "CategoryResolution", "CategoryTrend", "CesFigure", "ComplaintMetrics",
+    "CsatFigure", "Delta", "DurationStats", "Headline", "Interval", "MetricFilter", "MetricSpec",
     "MonthlySummary", "NpsFigure", "Period", "ResolutionFigures", "ResponseRate", "SeriesPoint",
-    "SurveyMetrics",
-    "backlog_at", "ces", "complaint_metrics", "counts_by_category", "csat", "delta",
-    "distribution", "escalations", "first_response", "general_csat", "headline_sentences",
-    "leading_streak", "metric_value", "month_over_month", "monthly_series", "monthly_summary",
-    "nps", "nps_adjusted_wald", "nps_score", "overdue_at", "post_resolution_csat", "resolution",
-    "response_rate", "shop_zone", "spec", "survey_metrics", "top_categories", "wilson",
-    "year_over_year",
+    "StaffFigures", "SurveyMetrics", "backlog_at", "ces", "complaint_metrics", "counts_by_category",
+    "csat", "delta", "distribution", "escalations", "first_activity", "first_response",
+    "general_csat", "headline_sentences", "last_complete_month", "leading_streak", "metric_value",
+    "month_over_month", "monthly_series", "monthly_summary", "nps", "nps_adjusted_wald",
+    "nps_score", "overdue_at", "post_resolution_csat", "reportable_months", "resolution",
+    "resolution_by_category", "response_rate", "shop_zone", "spec", "staff_figures",
+    "survey_metrics", "top_categories", "wilson", "year_over_year",
 ]

@@ -83,7 +83,9 @@ class Period:
         moment = now or clock.utcnow()
         local = clock.to_local(moment, tz)
         whole = cls.for_month(local.year, local.month, zone=tz)
-        return dataclasses.replace(whole, end=max(whole.start, moment), partial=True)
+        # Timestamps are kept to the second and the end is exclusive: include this second.
+        end = min(whole.end, moment.replace(microsecond=0) + dt.timedelta(seconds=1))
+        return dataclasses.replace(whole, end=end, partial=True)
 
     @classmethod
     def trailing(cls, now: dt.datetime, *, days: int = 30, zone: ZoneInfo | None = None) -> Period:

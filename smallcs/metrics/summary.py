@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from smallcs.i18n import N_, _
+from smallcs.i18n import N_, _, ngettext
 from smallcs.metrics import surveys as sm
 from smallcs.metrics.catalog import HEADLINE_KEYS, METRICS
 from smallcs.metrics.periods import NO_FILTER, MetricFilter, Period
@@ -87,10 +87,15 @@ def monthly_summary(period: Period, flt: MetricFilter = NO_FILTER) -> MonthlySum
     )
 
 
-def signed(score: float) -> str:
-    """An NPS as people write it: +34, 0, −12."""
-    value = round(score)
-    return f"+{value}" if value > 0 else str(value)
+MINUS = "\u2212"  # a real minus sign, as wide as "+"
+
+
+def signed(value: float, digits: int = 0) -> str:
+    """A figure with its sign as people write an NPS or a change: ``+34``, ``0``, ``−1.5``."""
+    text = f"{abs(value):,.{digits}f}"
+    if float(text.replace(",", "")) == 0:
+        return text
+    return ("+" if value > 0 else MINUS) + text
 
 
 def _nps_sentence(summary: MonthlySummary) -> str | None:
@@ -100,13 +105,16 @@ def _nps_sentence(summary: MonthlySummary) -> str | None:
         return None
     values = {"now": signed(now), "n": n}
     if before is None:
-        return _("NPS was {now} on {n} answers.").format(**values)
+        return ngettext("NPS was {now} on {n} answer.", "NPS was {now} on {n} answers.", n).format(**values)
     values["before"] = signed(before)
     if round(now) > round(before):
-        return _("NPS rose from {before} to {now} on {n} answers.").format(**values)
+        return ngettext("NPS rose from {before} to {now} on {n} answer.",
+                        "NPS rose from {before} to {now} on {n} answers.", n).format(**values)
     if round(now) < round(before):
-        return _("NPS fell from {before} to {now} on {n} answers.").format(**values)
-    return _("NPS held at {now} on {n} answers.").format(**values)
+        return ngettext("NPS fell from {before} to {now} on {n} answer.",
+                        "NPS fell from {before} to {now} on {n} answers.", n).format(**values)
+    return ngettext("NPS held at {now} on {n} answer.", "NPS held at {now} on {n} answers.",
+                    n).format(**values)
 
 
 def _pattern_sentence(summary: MonthlySummary) -> str | None:

@@ -202,6 +202,51 @@ def _render_posters(canvas: Canvas, cards: Sequence[card_layouts.Card], contents
     return len(cards)
 
 
+def draw_cards(
+    canvas: Canvas,
+    cards: Sequence[CardContent],
+    style: CardStyle,
+    *,
+    layout: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Draw survey cards page by page on ``canvas``, for a PDF or any canvas with its methods.
+
+    The desktop app previews and prints through a Qt canvas that draws with the
+    same calls, so what it shows and prints is laid out by this very code.
+
+    Args:
+        canvas: where to draw; pages are sized with ``setPageSize`` and ended with ``showPage``.
+        cards, style, layout, progress: as for :func:`render_cards`.
+
+    Returns:
+        The number of pages drawn.
+
+    Raises:
+        ValidationError: there are no cards, or the accent colour is not ``#RRGGBB``.
+        ValueError: an unknown layout or question key (a programming error).
+    """
+    if layout not in LAYOUTS:
+        raise ValueError(f"unknown card layout {layout!r}; expected one of {LAYOUTS}")
+    if not cards:
+        raise ValidationError(_("There are no cards to print."))
+    the_look = _look(style, poster=layout == "poster")
+    fonts.register_fonts()
+    prepared = [_prepare(content, layout) for content in cards]
+    counter = iter(range(1, len(cards) + 1))
+
+    def done() -> None:
+        finished = next(counter)
+        if progress is not None:
+            progress(finished, len(cards))
+
+    if layout in SHEET_LAYOUTS:
+        return _render_sheets(canvas, prepared, the_look, page=A4 if layout == "a4" else LETTER, done=done)
+    if layout in RECEIPT_LAYOUTS:
+        return _render_receipts(canvas, prepared, the_look, layout=layout, done=done)
+    return _render_posters(canvas, prepared, cards, the_look, done=done)
+
+
 def render_cards(
     cards: Sequence[CardContent],
     style: CardStyle,
@@ -228,29 +273,10 @@ def render_cards(
         ValidationError: there are no cards, or the accent colour is not ``#RRGGBB``.
         ValueError: an unknown layout or question key (a programming error).
     """
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown card layout {layout!r}; expected one of {LAYOUTS}")
-    if not cards:
-        raise ValidationError(_("There are no cards to print."))
-    the_look = _look(style, poster=layout == "poster")
-    fonts.register_fonts()
-    prepared = [_prepare(content, layout) for content in cards]
-    counter = iter(range(1, len(cards) + 1))
-
-    def done() -> None:
-        finished = next(counter)
-        if progress is not None:
-            progress(finished, len(cards))
-
     target = os.fspath(output) if isinstance(output, (str, os.PathLike)) else output
     canvas = Canvas(target, pagesize=A4, pageCompression=1)
     canvas.setTitle(_("Survey cards"))
     canvas.setCreator("SmallCS")
-    if layout in SHEET_LAYOUTS:
-        pages = _render_sheets(canvas, prepared, the_look, page=A4 if layout == "a4" else LETTER, done=done)
-    elif layout in RECEIPT_LAYOUTS:
-        pages = _render_receipts(canvas, prepared, the_look, layout=layout, done=done)
-    else:
-        pages = _render_posters(canvas, prepared, cards, the_look, done=done)
+    pages = draw_cards(canvas, cards, style, layout=layout, progress=progress)
     canvas.save()
     return pages

@@ -1,374 +1,221 @@
 """The monthly service report: one PDF that tells the owner how the service went.
 
-Every figure comes from smallcs.metrics; this module only lays them out
-(reportlab platypus). Customer text is escaped before it reaches a Paragraph,
-so markup in a comment prints literally. The PDF is written beside the target
-and renamed into place, so a failed run never leaves half a file.
+Every figure comes from ``smallcs.metrics`` (gathered by ``report_data``); the
+section modules only lay them out with reportlab platypus. The PDF is written
+to a temporary file beside the target and renamed into place, so a run that
+fails never leaves half a report behind, nor replaces a good one.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
 import datetime as dt
-import io
+import logging
 import os
+import tempfile
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Image,
-    KeepTogether,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
-from reportlab.platypus.flowables import Flowable
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, SimpleDocTemplate
 
-from smallcs import accounts, clock, goals, metrics, settings
-from smallcs.complaints import labels
+from smallcs import clock, settings
 from smallcs.errors import ValidationError
 from smallcs.i18n import _
-from smallcs.metrics import MetricFilter, Period
+from smallcs.metrics import Period
 from smallcs.models import Staff
-from smallcs.permissions import allowed
-from smallcs.reports import fonts
-from smallcs.reports.report_charts import MUTED, bar_chart, sparkline
-from smallcs.surveys.comments import comments_between
+from smallcs.permissions import allowed, require
+from smallcs.reports import fonts, report_data
+from smallcs.reports.month_names import month_title
+from smallcs.reports.report_complaints import complaints_section
+from smallcs.reports.report_people import comments_section, goals_section, staff_section
+from smallcs.reports.report_styles import MUTED, Look, make_look
+from smallcs.reports.report_summary import cover, summary
+from smallcs.reports.report_surveys import surveys_section
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], None]
-UP, DOWN = "▲", "▼"
+MARGIN = 18 * mm
 
 
-@dataclasses.dataclass(frozen=True)
-class _Look:
-    accent: colors.Color
-    width: float
-    body: ParagraphStyle
-    small: ParagraphStyle
-    h1: ParagraphStyle
-    h2: ParagraphStyle
-    title: ParagraphStyle
+def report_month(month: str | dt.date, *, now: dt.datetime | None = None) -> Period:
+    """The whole month a report is asked for, in the shop's time zone.
+
+    Args:
+        month: ``"YYYY-MM"`` or any day of the month.
+        now: naive UTC (default: the clock); the month must be over by then.
+
+    Raises:
+        ValidationError: not a month, or a month that is not over yet.
+    """
+    zone = settings.get_profile().zone
+    period = Period.parse(month, zone=zone) if isinstance(month, str) else \
+        Period.for_month(month.year, month.month, zone=zone)
+    if period.end > (now or clock.utcnow()):
+        raise ValidationError(_("{month} is not over yet: a report covers a whole month. The Dashboard shows"
+                                " this month so far.").format(month=month_title(period.year or 1,
+                                                                                period.month or 1)),
+                              field="month")
+    return period
 
 
-def _look(accent_hex: str, width: float) -> _Look:
-    body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=9.5, leading=13)
-    return _Look(
-        accent=colors.HexColor(accent_hex), width=width, body=body,
-        small=ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=MUTED),
-        h1=ParagraphStyle("h1", parent=body, fontName=fonts.BOLD, fontSize=16, leading=20, spaceBefore=4,
-                          spaceAfter=8, textColor=colors.HexColor(accent_hex)),
-        h2=ParagraphStyle("h2", parent=body, fontName=fonts.BOLD, fontSize=11, leading=14, spaceBefore=8,
-                          spaceAfter=4),
-        title=ParagraphStyle("title", parent=body, fontName=fonts.BOLD, fontSize=28, leading=34,
-                             alignment=TA_CENTER),
-    )
+def _staff_wanted(actor: Staff | None, include_staff: bool | None) -> bool:
+    """None: whenever the actor may see it. True: insist (refused unless an owner asks)."""
+    if include_staff is False:
+        return False
+    if actor is None:
+        return True
+    if include_staff:
+        require(actor, "report.staff")
+    return allowed(actor, "report.staff")
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: never interpreted as markup."""
-    return Paragraph(escape(text), style)
+def _checked_target(output: str | os.PathLike[str]) -> Path:
+    target = Path(output).expanduser()
+    if not target.name or target.is_dir():
+        raise ValidationError(_("{path} is a folder: choose a file name for the report.").format(path=target),
+                              field="output")
+    if not target.parent.is_dir():
+        raise ValidationError(_("The folder {path} does not exist.").format(path=target.parent), field="output")
+    return target.absolute()
 
 
-def format_value(value: float | None, unit: str) -> str:
-    """A figure as the report prints it; a dash when there is none."""
-    if value is None:
-        return "—"
-    if unit == "%":
-        return f"{value:.0f} %"
-    if unit == "hours":
-        return _("{n:.1f} h").format(n=value)
-    if unit == "points":
-        return f"{value:+.0f}"
-    if unit == "score":
-        return f"{value:.1f}"
-    return f"{value:,.0f}"
+def numbered_canvas(shop: str, month: str) -> type[Canvas]:
+    """A canvas that knows the page count: each page after the cover gets "Page n of m"."""
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            self._pages: list[dict[str, object]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                if self._pageNumber > 1:
+                    self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            width = self._pagesize[0]
+            self.saveState()
+            self.setFont(fonts.REGULAR, 7.5)
+            self.setFillColor(MUTED)
+            self.setStrokeColor(MUTED)
+            self.setLineWidth(0.3)
+            self.line(MARGIN + 6, 14 * mm, width - MARGIN - 6, 14 * mm)
+            left, _size = fonts.fit_text(_("{shop} · service report {month}").format(shop=shop, month=month),
+                                         font=fonts.REGULAR, width=width * 0.6, size=7.5, min_size=7.5)
+            self.drawString(MARGIN + 6, 10 * mm, left)
+            self.drawRightString(width - MARGIN - 6, 10 * mm,
+                                 _("Page {n} of {total}").format(n=self._pageNumber, total=total))
+            self.restoreState()
+
+    return NumberedCanvas
 
 
-def format_delta(headline: metrics.Headline) -> str:
-    """▲/▼ with the signed change and whether it is better or worse, in words."""
-    change = headline.delta.change
-    if change is None or round(change, 1) == 0:
-        return _("= no change") if change is not None else _("no comparison")
-    arrow = UP if change > 0 else DOWN
-    better = (change > 0) == headline.higher_is_better
-    amount = _("{n:.0f} pts").format(n=abs(change)) if headline.unit == "%" else \
-        format_value(abs(change), headline.unit).lstrip("+")
-    sign = "+" if change > 0 else "−"
-    return f"{arrow} {sign}{amount} ({_('better') if better else _('worse')})"
+PageHook = Callable[[Canvas, SimpleDocTemplate], None]
 
 
-def _month_name(period: Period) -> str:
-    """E.g. "October 2026"."""
-    return dt.date(period.year or 1970, period.month or 1, 1).strftime("%B %Y")
-
-
-def _table(rows: list[list[object]], widths: list[float], *, header: bool = True) -> Table:
-    table = Table(rows, colWidths=widths, hAlign="LEFT")
-    style = [("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("FONTSIZE", (0, 0), (-1, -1), 9),
-             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-             ("TOPPADDING", (0, 0), (-1, -1), 3),
-             ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#DADCE0"))]
-    if header:
-        style += [("FONTNAME", (0, 0), (-1, 0), fonts.BOLD), ("TEXTCOLOR", (0, 0), (-1, 0), MUTED)]
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def _chart_or_sentence(chart: Drawing | None, sentence: str, look: _Look) -> Flowable:
-    return chart if chart is not None else _p(sentence, look.small)
-
-
-# --- sections ------------------------------------------------------------------
-def _cover(period: Period, profile: settings.BusinessProfile, look: _Look, now: dt.datetime) -> list[Flowable]:
-    story: list[Flowable] = [Spacer(1, 50 * mm)]
-    if profile.logo_bytes:
-        logo = Image(io.BytesIO(profile.logo_bytes))
-        scale = min(60 * mm / logo.imageWidth, 30 * mm / logo.imageHeight)
-        logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale
-        story += [logo, Spacer(1, 8 * mm)]
-    centred = ParagraphStyle("centred", parent=look.body, alignment=TA_CENTER, fontSize=13, leading=18)
-    story += [
-        _p(profile.name or "SmallCS", look.title), Spacer(1, 6 * mm),
-        _p(_("Monthly service report"), centred),
-        _p(_month_name(period), ParagraphStyle("month", parent=centred, fontName=fonts.BOLD, fontSize=18,
-                                          leading=24, textColor=look.accent)),
-        Spacer(1, 30 * mm),
-        _p(_("Generated on {date}").format(date=clock.to_local(now, period.zone).strftime("%Y-%m-%d %H:%M")),
-           ParagraphStyle("gen", parent=look.small, alignment=TA_CENTER)),
-        PageBreak(),
-    ]
-    return story
-
-
-def _summary(period: Period, look: _Look) -> list[Flowable]:
-    summary = metrics.monthly_summary(period)
-    story: list[Flowable] = [_p(_("Summary"), look.h1)]
-    story += [_p(sentence, look.body) for sentence in metrics.headline_sentences(summary)]
-    story.append(Spacer(1, 4 * mm))
-    rows: list[list[object]] = [[_("Figure"), _("This month"), _("Last month"), _("Change"), _("12 months")]]
-    for headline in summary.headlines:
-        trend = [point.value for point in metrics.monthly_series(headline.key, period)]
-        rows.append([
-            headline.label, format_value(headline.value, headline.unit),
-            format_value(headline.previous, headline.unit), format_delta(headline),
-            sparkline(trend, accent=look.accent) or "—",
-        ])
-    story.append(_table(rows, [look.width * f for f in (0.3, 0.15, 0.15, 0.22, 0.18)]))
-    story.append(_p(_("▲ and ▼ show the direction of the change; the words say whether it is better or worse."),
-                    look.small))
-    return story
-
-
-def _complaints(period: Period, look: _Look, currency: str) -> list[Flowable]:
-    m = metrics.complaint_metrics(period)
-    story: list[Flowable] = [PageBreak(), _p(_("Complaints"), look.h1)]
-    if m.received == 0:
-        story.append(_p(_("No complaints were received this month."), look.body))
-    else:
-        story.append(_p(_("{n} complaints were received this month.").format(n=m.received), look.body))
-        for title, rows in (
-            (_("By channel"), [(labels.channel(k), n) for k, n in sorted(m.by_channel.items(),
-                                                                            key=lambda kv: -kv[1])]),
-            (_("By category"), [(c.name, c.count) for c in m.by_category]),
-            (_("By status (today)"), [(labels.status(k), n) for k, n in sorted(m.by_status.items(),
-                                                                              key=lambda kv: -kv[1])]),
-        ):
-            chart = bar_chart([(label, float(n)) for label, n in rows], width=look.width * 0.8,
-                              accent=look.accent)
-            story.append(KeepTogether([_p(title, look.h2), _chart_or_sentence(chart, _("None."), look)]))
-    r = m.resolution
-    rows: list[list[object]] = [[_("Resolution"), _("Value")],
-                                [_("Resolved this month"), f"{r.resolved:,}"],
-                                [_("Median time to resolve"), format_value(r.time.median_hours, "hours")],
-                                [_("90th percentile"), format_value(r.time.p90_hours, "hours")],
-                                [_("Target (average of the categories)"), format_value(r.target_hours, "hours")],
-                                [_("Resolved within target"), format_value(r.within_target_pct, "%")],
-                                [_("Resolved at first contact"), format_value(r.first_contact_pct, "%")],
-                                [_("Median first response"), format_value(m.first_response.median_hours, "hours")],
-                                [_("Escalations"), f"{m.escalations:,}"],
-                                [_("Reopened"), f"{r.reopened:,} ({format_value(r.reopen_pct, '%')})"],
-                                [_("Compensation given"), f"{r.compensation:,.2f} {currency}"
-                                 if r.compensation != Decimal(0) else f"0.00 {currency}"]]
-    story += [_p(_("Resolution"), look.h2), _table(rows, [look.width * 0.5, look.width * 0.3])]
-    backlog = m.backlog
-    story.append(_p(_("Open at month end: {n}, of which {overdue} overdue").format(
-        n=backlog.total, overdue=backlog.overdue), look.h2))
-    ages = bar_chart([(_("{days} days old").format(days=key), float(n)) for key, n in backlog.buckets.items()],
-                     width=look.width * 0.6, accent=look.accent)
-    story.append(_chart_or_sentence(ages, _("Nothing was open at the end of the month."), look))
-    return story
-
-
-def _surveys(period: Period, look: _Look) -> list[Flowable]:
-    s = metrics.survey_metrics(period)
-    story: list[Flowable] = [PageBreak(), _p(_("Customer surveys"), look.h1)]
-    if s.responses == 0:
-        story.append(_p(_("No answers this month."), look.body))
-        return story
-
-    def interval(i: metrics.Interval | None, unit: str) -> str:
-        return "—" if i is None else f"{format_value(i.low, unit)} … {format_value(i.high, unit)}"
-
-    def few(n: int) -> str:
-        return _("few answers") if n < metrics.FEW_ANSWERS else ""
-
-    rows: list[list[object]] = [
-        [_("Measure"), _("Value"), _("Answers"), _("95 % interval"), ""],
-        [_("NPS (−100 to +100)"), format_value(s.nps.score, "points"), s.nps.n, interval(s.nps.interval, "points"),
-         few(s.nps.n)],
-        [_("CSAT (satisfied, 4–5 of 5)"), format_value(s.csat.pct, "%"), s.csat.n, interval(s.csat.interval, "%"),
-         few(s.csat.n)],
-        [_("Customer effort (1–7, higher is easier)"), format_value(s.ces.mean, "score"), s.ces.n, "", few(s.ces.n)],
-        [_("Response rate (cards answered)"), format_value(s.response_rate.pct, "%"),
-         f"{s.response_rate.answered}/{s.response_rate.printed}", "", ""],
-        [_("CSAT after a complaint"), format_value(s.post_resolution_csat.pct, "%"), s.post_resolution_csat.n,
-         interval(s.post_resolution_csat.interval, "%"), few(s.post_resolution_csat.n)],
-        [_("CSAT otherwise"), format_value(s.general_csat.pct, "%"), s.general_csat.n,
-         interval(s.general_csat.interval, "%"), few(s.general_csat.n)],
-    ]
-    story.append(_table(rows, [look.width * f for f in (0.38, 0.12, 0.12, 0.22, 0.16)]))
-    story.append(_p(_("Intervals: Wilson for CSAT, adjusted Wald for NPS. With fewer than {n} answers a figure"
-                      " can move a lot from month to month.").format(n=metrics.FEW_ANSWERS), look.small))
-    for key, title in (("nps", _("How likely to recommend (0–10)")), ("csat", _("Satisfaction (1–5)")),
-                       ("ces", _("Ease (1–7)"))):
-        counts = s.distributions.get(key, {})
-        chart = bar_chart([(str(score), float(n)) for score, n in sorted(counts.items())],
-                          width=look.width * 0.6, accent=look.accent, row_height=12)
-        story.append(KeepTogether([_p(title, look.h2),
-                                   _chart_or_sentence(chart, _("No answers this month."), look)]))
-    return story
-
-
-def _staff(period: Period, look: _Look) -> list[Flowable]:
-    rows: list[list[object]] = [[_("Staff member"), _("Complaints"), _("Resolved"), _("First contact"),
-                                 _("CSAT after a complaint")]]
-    for person in accounts.list_staff():
-        flt = MetricFilter(staff_id=person.id)
-        c = metrics.complaint_metrics(period, flt)
-        post = metrics.survey_metrics(period, flt).post_resolution_csat
-        if c.received == 0 and c.resolution.resolved == 0 and post.n == 0:
-            continue
-        rows.append([person.display_name, c.received, c.resolution.resolved,
-                     format_value(c.resolution.first_contact_pct, "%"),
-                     f"{format_value(post.pct, '%')} (n={post.n})"])
-    story: list[Flowable] = [_p(_("Staff"), look.h1)]
-    if len(rows) == 1:
-        story.append(_p(_("No complaints were handled this month."), look.body))
-    else:
-        story.append(_table(rows, [look.width * f for f in (0.32, 0.15, 0.15, 0.16, 0.22)]))
-    return story
-
-
-def _goals(now: dt.datetime, look: _Look) -> list[Flowable]:
-    story: list[Flowable] = [_p(_("Goals"), look.h1)]
-    found = goals.list_goals()
-    if not found:
-        return [*story, _p(_("No goals are set. Owners and managers can set them on the Dashboard."), look.body)]
-    rows: list[list[object]] = [[_("Goal"), _("Start"), _("Now"), _("Target"), _("Progress"), _("Due")]]
-    for goal in found:
-        progress = goals.goal_progress(goal, now)
-        spec = metrics.spec(progress.metric)
-        rows.append([_(spec.label), format_value(progress.baseline, spec.unit),
-                     format_value(progress.current, spec.unit), format_value(progress.target, spec.unit),
-                     "—" if progress.progress_pct is None else f"{progress.progress_pct:.0f} %",
-                     progress.due_on.isoformat()])
-    story.append(_table(rows, [look.width * f for f in (0.3, 0.12, 0.12, 0.12, 0.14, 0.2)]))
-    return story
-
-
-def _comments(period: Period, look: _Look) -> list[Flowable]:
-    story: list[Flowable] = [_p(_("In the customers' words"), look.h1)]
-    found = comments_between(period.start, period.end)
-    if not found:
-        return [*story, _p(_("No written comments this month."), look.body)]
-    for comment in found:
-        scores = ", ".join(f"{name} {value}" for name, value in (("CSAT", comment.csat), ("NPS", comment.nps))
-                           if value is not None)
-        story.append(_p(f"“{comment.text}”", look.body))
-        story.append(_p(f"{clock.to_local(comment.submitted_at, period.zone):%Y-%m-%d} · {scores}", look.small))
-        story.append(Spacer(1, 2 * mm))
-    return story
-
-
-# --- the document ----------------------------------------------------------------
-def _footer(shop: str, month: str) -> Callable[[object, object], None]:
-    def draw(canvas: object, doc: object) -> None:
-        canvas.saveState()  # type: ignore[attr-defined]
-        canvas.setFont(fonts.REGULAR, 8)  # type: ignore[attr-defined]
-        canvas.setFillColor(MUTED)  # type: ignore[attr-defined]
-        width = doc.pagesize[0]  # type: ignore[attr-defined]
-        canvas.drawString(doc.leftMargin, 12 * mm, f"{shop} · {month}")  # type: ignore[attr-defined]
-        canvas.drawRightString(width - doc.rightMargin, 12 * mm,  # type: ignore[attr-defined]
-                               _("Page {n}").format(n=canvas.getPageNumber()))  # type: ignore[attr-defined]
-        canvas.restoreState()  # type: ignore[attr-defined]
+def _cover_band(look: Look) -> PageHook:
+    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        width, height = doc.pagesize
+        canvas.saveState()
+        canvas.setFillColor(look.accent)
+        canvas.rect(0, height - 16 * mm, width, 16 * mm, stroke=0, fill=1)
+        canvas.restoreState()
     return draw
 
 
-def build_monthly_report(month: dt.date, output: str | os.PathLike[str], *, actor: Staff | None,
-                         include_comments: bool = True, progress: Progress | None = None,
-                         now: dt.datetime | None = None) -> Path:
-    """Write the report for ``month`` (any day of it) to ``output``.
+def _page_progress(progress: Progress) -> PageHook:
+    def tell(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        page = canvas.getPageNumber()
+        progress(min(99, report_data.GATHERING_PERCENT + 2 * page), _("Laying out page {n}").format(n=page))
+    return tell
+
+
+def layout(data: report_data.ReportData, look: Look) -> list[Flowable]:
+    """The story of the PDF, section after section."""
+    story = cover(data, look) + summary(data, look) + complaints_section(data, look) + surveys_section(data, look)
+    if data.staff is not None:
+        story += staff_section(data, look)
+    story += goals_section(data, look)
+    if data.comments is not None:
+        story += comments_section(data, look)
+    return story
+
+
+def render(data: report_data.ReportData, target: Path, *, progress: Progress) -> None:
+    """Lay out ``data`` and write the PDF to ``target`` (which is replaced), telling ``progress`` each page."""
+    page = LETTER if data.profile.page_size == "Letter" else A4
+    fonts.register_fonts()
+    # The frame keeps reportlab's 6 pt padding on each side; tables and charts fill what is left.
+    look = make_look(data.profile.accent_colour, page[0] - 2 * MARGIN - 12)
+    month = month_title(data.period.year or 1, data.period.month or 1)
+    shop = data.profile.name or "SmallCS"
+    doc = SimpleDocTemplate(str(target), pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN,
+                            topMargin=MARGIN, bottomMargin=22 * mm, author=shop, creator="SmallCS",
+                            title=_("{shop}: service report {month}").format(shop=shop, month=month),
+                            subject=_("Monthly service report"))
+    doc.build(layout(data, look), onFirstPage=_cover_band(look), onLaterPages=_page_progress(progress),
+              canvasmaker=numbered_canvas(shop, month))
+
+
+def build_monthly_report(month: str | dt.date, output: str | os.PathLike[str], *, actor: Staff | None,
+                         include_comments: bool = True, include_staff: bool | None = None,
+                         progress: Progress | None = None, now: dt.datetime | None = None) -> Path:
+    """Write the service report for a whole month to ``output``.
 
     Args:
-        month: the month to report on.
-        output: the PDF file (replaced if it exists).
-        actor: who asked; the staff section is included for an owner only. None is
-            the command line, run by whoever holds the database file: as the owner.
+        month: ``"YYYY-MM"`` or any day of the month; it must be over.
+        output: the PDF file; replaced only once the new one is complete.
+        actor: who asks (a manager or owner). None is the command line, run by
+            whoever holds the database file, which on a shop's PC is the owner:
+            it gets the owner's report.
         include_comments: print customers' comments.
-        progress: called as ``progress(percent, what)`` between sections.
+        include_staff: the staff section. None: included when an owner (or the
+            command line) asks; True: insist (refused for anyone else); False: leave out.
+        progress: called as ``progress(percent, what)`` while the report is made.
+        now: naive UTC for "generated on", goals and "overdue today" (default: the clock).
+
+    Returns:
+        The path written.
 
     Raises:
-        ValidationError: the folder does not exist or the file cannot be written.
+        PermissionDenied: the actor may not make reports, or asked for the staff section
+            without being an owner.
+        ValidationError: not a finished month, or the file cannot be written there.
     """
-    target = Path(output).expanduser()
-    if not target.parent.is_dir():
-        raise ValidationError(_("The folder {path} does not exist.").format(path=target.parent), field="output")
-    now = now or clock.utcnow()
-    profile = settings.get_profile()
-    period = Period.for_month(month.year, month.month, zone=profile.zone)
-    page = LETTER if profile.page_size == "Letter" else A4
-    fonts.register_fonts()
-    margin = 18 * mm
-    look = _look(profile.accent_colour, page[0] - 2 * margin)
+    if actor is not None:
+        require(actor, "report.generate")
+    with_staff = _staff_wanted(actor, include_staff)
+    moment = now or clock.utcnow()
+    period = report_month(month, now=moment)
+    target = _checked_target(output)
     report = progress or (lambda _percent, _what: None)
-    sections: list[tuple[str, Callable[[], list[Flowable]]]] = [
-        (_("Cover"), lambda: _cover(period, profile, look, now)),
-        (_("Summary"), lambda: _summary(period, look)),
-        (_("Complaints"), lambda: _complaints(period, look, profile.currency)),
-        (_("Surveys"), lambda: _surveys(period, look)),
-    ]
-    if actor is None or allowed(actor, "report.staff"):
-        sections.append((_("Staff"), lambda: [PageBreak(), *_staff(period, look)]))
-    sections.append((_("Goals"), lambda: [Spacer(1, 6 * mm), *_goals(now, look)]))
-    if include_comments:
-        sections.append((_("Comments"), lambda: [Spacer(1, 6 * mm), *_comments(period, look)]))
-    story: list[Flowable] = []
-    for index, (name, build) in enumerate(sections):
-        report(int(90 * index / len(sections)), name)
-        story += build()
-    partial = target.with_name(f".{target.name}.partial")
+    data = report_data.gather(period, profile=settings.get_profile(), now=moment,
+                              generated_by=actor.display_name if actor is not None else "",
+                              include_staff=with_staff, include_comments=include_comments, progress=report)
+    partial: str | None = None
     try:
-        doc = SimpleDocTemplate(str(partial), pagesize=page, leftMargin=margin, rightMargin=margin,
-                                topMargin=margin, bottomMargin=22 * mm, title=_("Service report {month}").format(
-                                    month=_month_name(period)), author=profile.name, creator="SmallCS")
-        footer = _footer(profile.name, _month_name(period))
-        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+        handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".partial")
+        os.close(handle)
+        render(data, Path(partial), progress=report)
         os.replace(partial, target)
     except OSError as exc:
         raise ValidationError(_("The report could not be written to {path}: {reason}").format(
             path=target, reason=exc.strerror or exc), field="output") from exc
     finally:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(partial)
+    log.info("monthly report for %s written", period.label)
     report(100, _("Done"))
     return target

@@ -1,9 +1,11 @@
-"""Print runs: issue survey cards and write them to a PDF in one step.
+"""Print runs: issue survey cards and put them on paper or in a PDF in one step.
 
 It sits with the reports because it uses both the survey service and the card
-renderer. The command line and the Print cards dialog both call :func:`print_cards`, so a
-card is never issued without being printed: when the PDF cannot be written the
-cards just issued are withdrawn again and no half-written file is left behind.
+renderer. The command line writes PDFs with :func:`print_cards`; the Print cards
+dialog also prints through :func:`issue_and_draw`. Either way a card is never
+issued without being printed: when the PDF cannot be written (or the printer
+fails) the cards just issued are withdrawn again and no half-written file is
+left behind. Previews use :func:`sample_cards`, which issues nothing.
 """
 
 from __future__ import annotations
@@ -19,10 +21,26 @@ from smallcs.i18n import _
 from smallcs.models import Staff, Survey, SurveyCard, write_transaction
 from smallcs.models.enums import CardKind, Question
 from smallcs.reports.cards import LAYOUTS, CardContent, CardStyle, render_cards
-from smallcs.surveys.cards import card_url, issue_cards, survey_languages, survey_questions
+from smallcs.surveys.cards import (
+    card_url,
+    issue_cards,
+    new_token,
+    survey_languages,
+    survey_questions,
+)
 from smallcs.surveys.wordings import text
 
 _TICK_BOX_QUESTIONS = (Question.CSAT, Question.NPS, Question.CES)
+# Shown on previews only; real cards get their own codes when they are issued.
+SAMPLE_SHORT_CODE = "XXXXXXXX"
+
+
+@dataclasses.dataclass(frozen=True)
+class IssuedRun:
+    """Cards issued for one print run and the pages they were drawn on."""
+
+    cards: list[SurveyCard]
+    pages: int
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,6 +99,51 @@ def print_cards(
     destination = Path(output).expanduser()
     if not destination.parent.is_dir():
         raise ValidationError(_("The folder {path} does not exist.").format(path=destination.parent))
+    partial = destination.with_name(destination.name + ".partial")
+
+    def write_pdf(contents: list[CardContent], style: CardStyle) -> int:
+        try:
+            pages = render_cards(contents, style, layout=layout, output=partial, progress=progress)
+            os.replace(partial, destination)
+        except OSError as exc:
+            raise ValidationError(_("The cards could not be written to {path}: {reason}").format(
+                path=destination, reason=exc.strerror or exc)) from exc
+        finally:
+            partial.unlink(missing_ok=True)
+        return pages
+
+    run = issue_and_draw(actor, survey_id=survey_id, count=count, kind=kind, complaint_id=complaint_id,
+                         staff_id=staff_id, expires_in_days=expires_in_days, draw=write_pdf)
+    return PrintRun(path=destination, cards=run.cards, pages=run.pages)
+
+
+def issue_and_draw(
+    actor: Staff,
+    *,
+    survey_id: int,
+    count: int,
+    draw: Callable[[list[CardContent], CardStyle], int],
+    kind: CardKind = CardKind.SINGLE,
+    complaint_id: int | None = None,
+    staff_id: int | None = None,
+    expires_in_days: int | None = 90,
+) -> IssuedRun:
+    """Issue ``count`` cards and hand them to ``draw``, which puts them on paper or in a file.
+
+    When ``draw`` fails (the printer is gone, the disk is full) the cards just
+    issued are withdrawn again, so no token exists that was never printed.
+
+    Args:
+        actor: who prints them (see ``issue_cards`` for who may).
+        survey_id, count, kind, complaint_id, staff_id, expires_in_days: as for ``issue_cards``.
+        draw: called once with each card's content and the survey's style; returns pages drawn.
+
+    Returns:
+        The cards issued and the pages ``draw`` reported.
+
+    Raises:
+        PermissionDenied, NotFound, ValidationError: nothing issued; or what ``draw`` raised.
+    """
     survey = Survey.get_or_none(Survey.id == survey_id)
     if survey is None:
         raise NotFound(_("That survey no longer exists."))
@@ -91,19 +154,32 @@ def print_cards(
                         staff_id=staff_id, expires_in_days=expires_in_days)
     contents = [CardContent(url=card_url(base_url, c.token), short_code=c.short_code, kind=c.kind)
                 for c in cards]
-    partial = destination.with_name(destination.name + ".partial")
     try:
-        pages = render_cards(contents, style, layout=layout, output=partial, progress=progress)
-        os.replace(partial, destination)
-    except BaseException as exc:
+        pages = draw(contents, style)
+    except BaseException:
         _withdraw(actor, cards)
-        if isinstance(exc, OSError):
-            raise ValidationError(_("The cards could not be written to {path}: {reason}").format(
-                path=destination, reason=exc.strerror or exc)) from exc
         raise
-    finally:
-        partial.unlink(missing_ok=True)
-    return PrintRun(path=destination, cards=cards, pages=pages)
+    return IssuedRun(cards=cards, pages=pages)
+
+
+def sample_cards(survey_id: int, *, count: int, kind: CardKind = CardKind.SINGLE) -> tuple[
+        list[CardContent], CardStyle]:
+    """Cards that look like a print run's but are never issued, for a preview.
+
+    Each has a random token of the real length, so its QR code has the real
+    size, and the same sample short code.
+
+    Raises:
+        NotFound: the survey does not exist.
+        ValidationError: no survey address is set.
+    """
+    survey = Survey.get_or_none(Survey.id == survey_id)
+    if survey is None:
+        raise NotFound(_("That survey no longer exists."))
+    base_url = settings.get_profile().survey_base_url
+    contents = [CardContent(url=card_url(base_url, new_token()), short_code=SAMPLE_SHORT_CODE,
+                            kind=CardKind(kind).value) for _i in range(count)]
+    return contents, card_style(survey)
 
 
 def _withdraw(actor: Staff, cards: list[SurveyCard]) -> None:

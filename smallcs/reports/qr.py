@@ -11,10 +11,13 @@ import dataclasses
 import math
 
 import qrcode
+from qrcode import util
 from qrcode.constants import ERROR_CORRECT_M
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
+
+from smallcs.reports.qr_masks import best_mask
 
 QUIET_ZONE = 4
 MIN_SYMBOL_WIDTH = 20 * mm
@@ -38,6 +41,9 @@ class QRSymbol:
 def qr_symbol(data: str) -> QRSymbol:
     """Encode ``data`` at the lowest version that fits, error correction M.
 
+    The matrix is the one ``qrcode`` makes on its own; only its mask search is
+    replaced by ``qr_masks.best_mask``, which picks the same mask far faster.
+
     Args:
         data: the text to encode, usually a card's URL.
 
@@ -46,9 +52,15 @@ def qr_symbol(data: str) -> QRSymbol:
     """
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(data)
-    code.make(fit=True)
-    matrix = tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
-    return QRSymbol(data=data, version=int(code.version), matrix=matrix)
+    version = code.best_fit()
+    codewords = util.create_data(version, code.error_correction, code.data_list)
+    code.mask_pattern = best_mask(version, codewords)
+    # Hand over the codewords so qrcode does not compute the Reed-Solomon blocks twice.
+    code.data_cache = codewords
+    code.make(fit=False)
+    # qrcode fills every module with a bool once the matrix is made.
+    matrix = tuple(map(tuple, code.get_matrix()))
+    return QRSymbol(data=data, version=version, matrix=matrix)
 
 
 def qr_matrix(data: str) -> list[list[bool]]:

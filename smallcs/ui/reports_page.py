@@ -112,9 +112,14 @@ class ReportsPage(Page):
 
     def set_actor(self, actor: Staff) -> None:
         super().set_actor(actor)
-        owner = allowed(actor, "report.staff")
-        self.staff_note.setText(_("The staff section is included (owners only).") if owner
-                                else _("The staff section is only in reports an owner makes."))
+        may_generate = allowed(actor, "report.generate")
+        self.generate_button.setEnabled(may_generate)
+        if not may_generate:
+            self.staff_note.setText(_("Reports are made by a manager or the owner."))
+        elif allowed(actor, "report.staff"):
+            self.staff_note.setText(_("The staff section is included (owners only)."))
+        else:
+            self.staff_note.setText(_("The staff section is only in reports an owner makes."))
 
     def refresh(self) -> None:
         if self.month.count():

@@ -37,7 +37,9 @@ def test_this_month_so_far_ends_now_and_compares_with_last_month_in_full(owner: 
     now = dt.datetime(2026, 4, 10, 9, 30)
     so_far = Period.month_so_far(now)
     assert so_far.partial and so_far.label == "2026-04"
-    assert so_far.start == dt.datetime(2026, 3, 31, 22, 0) and so_far.end == now
+    # The end is exclusive and timestamps are whole seconds: what was written this second counts.
+    assert so_far.start == dt.datetime(2026, 3, 31, 22, 0)
+    assert so_far.end == now + dt.timedelta(seconds=1) and so_far.contains(now)
     assert so_far.previous() == Period.parse("2026-03")
 
 

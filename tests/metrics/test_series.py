@@ -101,7 +101,7 @@ def test_sentences_for_a_fall_a_first_month_and_a_tie(owner: Staff) -> None:
     _nps_answers(2026, 6, promoters=0, passives=0, detractors=3)
     _complaints(owner, 2026, 6, {"Waiting time": 1})
     assert headline_sentences(monthly_summary(Period.parse("2026-06"))) == [
-        "NPS fell from 0 to -100 on 3 answers.",
+        "NPS fell from 0 to −100 on 3 answers.",
         "Waiting time was the most frequent complaint for the second month in a row (1).",
     ]
 

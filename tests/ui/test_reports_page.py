@@ -45,3 +45,9 @@ def test_a_bad_folder_is_said_plainly(qtbot: QtBot, manager: Staff, tmp_path: Pa
     page.generate_button.click()
     qtbot.waitUntil(lambda: "does not exist" in page.message.text(), timeout=20000)
     assert page.generate_button.isEnabled() and not page.open_button.isVisibleTo(page)
+
+
+def test_staff_are_told_who_makes_reports(qtbot: QtBot, clerk: Staff) -> None:
+    page = _page(qtbot, clerk)
+    assert not page.generate_button.isEnabled()
+    assert "manager or the owner" in page.staff_note.text()

@@ -1,0 +1,111 @@
+"""Everything the monthly report prints, gathered from the services before any layout.
+
+This is the report's only contact with the data: it calls ``smallcs.metrics``
+(where every figure is defined), the goals service and the comments service,
+and hands the layout plain values. Gathering is where the time goes, so it
+reports progress as it goes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+
+from smallcs import goals, metrics, settings
+from smallcs.i18n import _
+from smallcs.metrics import Period
+from smallcs.surveys.comments import Comment, comments_between
+
+Progress = Callable[[int, str], None]
+
+# The share of the progress bar that gathering takes; laying out the pages is the rest.
+GATHERING_PERCENT = 85
+
+
+@dataclasses.dataclass(frozen=True)
+class GoalLine:
+    """A goal as the report shows it: its metric's name and unit, and where it stood."""
+
+    label: str
+    unit: str
+    note: str
+    progress: goals.GoalProgress
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportData:
+    """Every figure of one month's report; sections left out are None."""
+
+    period: Period
+    profile: settings.BusinessProfile
+    generated_at: dt.datetime  # naive UTC
+    generated_by: str  # a display name, or "" for the command line
+    summary: metrics.MonthlySummary
+    series: dict[str, list[metrics.SeriesPoint]]  # headline key -> 12 months, oldest first
+    complaints: metrics.ComplaintMetrics
+    categories_before: dict[int, int]  # category id -> complaints the month before
+    resolution_by_category: list[metrics.CategoryResolution]
+    surveys: metrics.SurveyMetrics
+    goals: list[GoalLine]
+    staff: list[metrics.StaffFigures] | None
+    comments: list[Comment] | None
+
+    @property
+    def as_of(self) -> dt.datetime:
+        """The moment goals are read at: the month's end, or now if that is earlier."""
+        return min(self.generated_at, self.period.end)
+
+
+def _goal_lines(period: Period, as_of: dt.datetime) -> list[GoalLine]:
+    """The active goals that had started by the month's end, as they stood at ``as_of``."""
+    last_day = (period.end - dt.timedelta(microseconds=1)).date()
+    lines = []
+    for goal in goals.list_goals():
+        if goal.starts_on > last_day:
+            continue
+        spec = metrics.spec(goal.metric)
+        lines.append(GoalLine(_(spec.label), spec.unit, goal.note, goals.goal_progress(goal, as_of)))
+    return lines
+
+
+def gather(period: Period, *, profile: settings.BusinessProfile, now: dt.datetime, generated_by: str,
+           include_staff: bool, include_comments: bool, progress: Progress) -> ReportData:
+    """Compute every figure the report for ``period`` prints.
+
+    Args:
+        period: a whole month.
+        profile: the business profile (name, currency, page size...).
+        now: naive UTC: "generated on", goals and "overdue today" are read at it.
+        generated_by: who asked, as printed on the cover.
+        include_staff: compute the staff section.
+        include_comments: fetch customers' comments.
+        progress: told ``(percent, what)`` as each part is done.
+    """
+    progress(2, _("Headline figures"))
+    summary = metrics.monthly_summary(period)
+    series: dict[str, list[metrics.SeriesPoint]] = {}
+    for index, headline in enumerate(summary.headlines):
+        progress(5 + 45 * index // len(summary.headlines), _("Twelve-month trends"))
+        series[headline.key] = metrics.monthly_series(headline.key, period)
+    progress(50, _("Complaints"))
+    complaints = metrics.complaint_metrics(period, now=now)
+    before = {c.category_id: c.count for c in metrics.counts_by_category(period.previous())}
+    by_category = metrics.resolution_by_category(period)
+    progress(65, _("Surveys"))
+    surveys = metrics.survey_metrics(period)
+    progress(72, _("Goals"))
+    goal_lines = _goal_lines(period, min(now, period.end))
+    staff = None
+    if include_staff:
+        progress(76, _("Staff"))
+        staff = metrics.staff_figures(period)
+    comments = None
+    if include_comments:
+        progress(82, _("Customers' comments"))
+        comments = comments_between(period.start, period.end)
+    progress(GATHERING_PERCENT, _("Laying out the pages"))
+    return ReportData(period=period, profile=profile, generated_at=now, generated_by=generated_by,
+                      summary=summary, series=series, complaints=complaints, categories_before=before,
+                      resolution_by_category=by_category, surveys=surveys, goals=goal_lines,
+                      staff=staff, comments=comments)

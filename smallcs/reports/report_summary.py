@@ -1,0 +1,192 @@
+"""The report's first pages: the cover and the month at a glance (headline tiles and sentences)."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from reportlab.graphics import renderPDF
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, PageBreak, Spacer, Table, TableStyle
+
+from smallcs import clock, metrics
+from smallcs.i18n import _, ngettext
+from smallcs.reports import fonts
+from smallcs.reports.month_names import month_title
+from smallcs.reports.report_charts import sparkline
+from smallcs.reports.report_data import ReportData
+from smallcs.reports.report_styles import (
+    INK,
+    MUTED,
+    TINT,
+    Change,
+    Look,
+    centred,
+    data_table,
+    describe_change,
+    format_value,
+    para,
+)
+
+log = logging.getLogger(__name__)
+
+TILE_HEIGHT = 68
+TILE_GAP = 8
+
+
+def _logo(data: bytes) -> Image | None:
+    """The shop's logo, at most 60 × 30 mm; None (and a log line) if it cannot be read."""
+    if not data:
+        return None
+    try:
+        width, height = ImageReader(io.BytesIO(data)).getSize()
+    except Exception:  # reportlab raises plain Exceptions for unreadable images
+        log.warning("the shop's logo could not be read; the report is printed without it", exc_info=True)
+        return None
+    scale = min(60 * mm / width, 30 * mm / height)
+    return Image(io.BytesIO(data), width * scale, height * scale)
+
+
+def cover(data: ReportData, look: Look) -> list[Flowable]:
+    """Shop name and logo, the month, when and by whom the report was made."""
+    profile, period = data.profile, data.period
+    month = month_title(period.year or 1, period.month or 1)
+    story: list[Flowable] = [Spacer(1, 45 * mm)]
+    logo = _logo(profile.logo_bytes)
+    if logo is not None:
+        story += [logo, Spacer(1, 8 * mm)]
+    name, _height = fonts.fitted_paragraph(profile.name or "SmallCS", font=fonts.BOLD, size=28, min_size=18,
+                                           width=look.width, max_lines=2, colour=INK, centred=True)
+    story += [name, Spacer(1, 3 * mm)]
+    if profile.address:
+        story.append(para(profile.address, centred(look.small, fontSize=9, leading=12)))
+    local = clock.to_local(data.generated_at, period.zone)
+    made = (_("Generated on {date} at {time} by {name}.") if data.generated_by
+            else _("Generated on {date} at {time}.")).format(
+        date=local.strftime("%Y-%m-%d"), time=local.strftime("%H:%M"), name=data.generated_by)
+    story += [
+        Spacer(1, 22 * mm),
+        para(_("Monthly service report"), centred(look.body, fontSize=14, leading=18, textColor=MUTED)),
+        Spacer(1, 2 * mm),
+        para(month, centred(look.h1, fontSize=30, leading=36)),
+        Spacer(1, 30 * mm),
+        para(made, centred(look.small, fontSize=8.5)),
+        para(_("Times are the shop's local time ({zone}).").format(zone=profile.timezone),
+             centred(look.small, fontSize=8.5)),
+        PageBreak(),
+    ]
+    return story
+
+
+class HeadlineTile(Flowable):
+    """One headline figure: name, value, change since last month, 12-month trend, answers."""
+
+    def __init__(self, *, width: float, label: str, value: str, change: Change, previous: str,
+                 trend: Drawing | None, footnote: str, flag: str, accent: colors.Color) -> None:
+        super().__init__()
+        self.width, self.height = width, TILE_HEIGHT
+        self.label, self.value, self.change, self.previous = label, value, change, previous
+        self.trend, self.footnote, self.flag, self.accent = trend, footnote, flag, accent
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        pad = 8
+        c.setFillColor(TINT)
+        c.roundRect(0, 0, self.width, self.height, 5, stroke=0, fill=1)
+        c.setFillColor(self.accent)
+        c.rect(0, 6, 2.5, self.height - 12, stroke=0, fill=1)
+        room = self.width - 2 * pad
+        flag_width = fonts.text_width(self.flag, font=fonts.BOLD, size=7) + 4 if self.flag else 0
+        label, size = fonts.fit_text(self.label, font=fonts.REGULAR, width=room - flag_width, size=8.5,
+                                     min_size=7)
+        c.setFont(fonts.REGULAR, size)
+        c.setFillColor(MUTED)
+        c.drawString(pad, self.height - 15, label)
+        if self.flag:
+            c.setFont(fonts.BOLD, 7)
+            c.drawRightString(self.width - pad, self.height - 15, self.flag)
+        c.setFont(fonts.BOLD, 19)
+        c.setFillColor(INK)
+        c.drawString(pad, self.height - 38, self.value)
+        if self.trend is not None:
+            renderPDF.draw(self.trend, c, self.width - pad - self.trend.width, self.height - 40)
+        c.setFont(fonts.BOLD, 8)
+        c.setFillColor(self.change.colour)
+        change = self.change.line
+        c.drawString(pad, 17, change)
+        if self.previous:
+            c.setFont(fonts.REGULAR, 8)
+            c.setFillColor(MUTED)
+            c.drawString(pad + fonts.text_width(change + "  ", font=fonts.BOLD, size=8), 17, self.previous)
+        c.setFont(fonts.REGULAR, 7)
+        c.setFillColor(MUTED)
+        c.drawString(pad, 6, fonts.fit_text(self.footnote, font=fonts.REGULAR, width=room, size=7, min_size=7)[0])
+
+
+def _answers_note(data: ReportData, key: str) -> tuple[str, str]:
+    """The "n answers, ± margin" line and "few answers" flag for a survey headline."""
+    surveys = data.surveys
+    found = {"nps": (surveys.nps.n, surveys.nps.interval, "points"),
+             "csat": (surveys.csat.n, surveys.csat.interval, "%"),
+             "ces": (surveys.ces.n, None, "score")}.get(key)
+    if found is None:
+        return "", ""
+    n, interval, unit = found
+    answers = ngettext("{n} answer", "{n} answers", n).format(n=n)
+    if interval is not None:
+        margin = _("± {n} pts").format(n=f"{interval.margin:.0f}") if unit == "%" else \
+            _("± {n}").format(n=f"{interval.margin:.0f}")
+        answers = _("{answers}, {margin} (95 %)").format(answers=answers, margin=margin)
+    flag = _("FEW ANSWERS") if 0 < n < metrics.FEW_ANSWERS else ""
+    return answers, flag
+
+
+def _tile(data: ReportData, headline: metrics.Headline, width: float, look: Look) -> HeadlineTile:
+    change = describe_change(headline.value, headline.previous, unit=headline.unit,
+                             higher_is_better=headline.higher_is_better)
+    previous = "" if headline.value is None or headline.previous is None else _("last month {value}").format(
+        value=format_value(headline.previous, headline.unit))
+    trend = sparkline([p.value for p in data.series[headline.key]], width=78, height=20, accent=look.accent)
+    answers, flag = _answers_note(data, headline.key)
+    return HeadlineTile(width=width, label=headline.label, value=format_value(headline.value, headline.unit),
+                        change=change, previous=previous, trend=trend, footnote=answers, flag=flag, accent=look.accent)
+
+
+def summary(data: ReportData, look: Look) -> list[Flowable]:
+    """The headline sentences, the 6–8 headline tiles and the most frequent complaints."""
+    period = data.period
+    month = month_title(period.year or 1, period.month or 1)
+    story: list[Flowable] = [para(_("{month} at a glance").format(month=month), look.h1)]
+    story += [para(sentence, look.lead) for sentence in metrics.headline_sentences(data.summary)]
+    story.append(Spacer(1, 3 * mm))
+    tile_width = (look.width - TILE_GAP) / 2
+    tiles = [_tile(data, headline, tile_width, look) for headline in data.summary.headlines]
+    rows = [tiles[i:i + 2] + [""] * (2 - len(tiles[i:i + 2])) for i in range(0, len(tiles), 2)]
+    grid = Table(rows, colWidths=[tile_width + TILE_GAP / 2] * 2, hAlign="LEFT")
+    grid.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), TILE_GAP),
+                              ("ALIGN", (1, 0), (1, -1), "RIGHT")]))
+    story += [grid, para(_("▲ and ▼ show which way a figure moved since last month; the words say whether that"
+                           " is better or worse. Trend lines cover the 12 months up to {month}; the dot is"
+                           " {month}.").format(month=month), look.small)]
+    story += _top_categories(data, look)
+    return story
+
+
+def _top_categories(data: ReportData, look: Look) -> list[Flowable]:
+    top = data.summary.top_categories
+    if not top:
+        return []
+    rows = []
+    for trend in top:
+        change = describe_change(trend.count, trend.previous, unit="count", higher_is_better=False)
+        rows.append([trend.name, trend.count, trend.previous, change.line])
+    return [para(_("Most frequent complaints"), look.h2),
+            data_table([_("Category"), _("This month"), _("Last month"), _("Change")], rows,
+                       look.share(0.4, 0.17, 0.17, 0.26), look, align="LRRR")]

@@ -1,0 +1,126 @@
+"""The report's survey section: NPS, CSAT and effort with their certainty, and how answers spread."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+
+from smallcs import metrics
+from smallcs.i18n import N_, _, ngettext
+from smallcs.reports.month_names import month_title
+from smallcs.reports.report_charts import (
+    Column,
+    Estimate,
+    Group,
+    column_chart,
+    estimate_chart,
+)
+from smallcs.reports.report_complaints import COLUMN_GAP, side_by_side
+from smallcs.reports.report_data import ReportData
+from smallcs.reports.report_styles import MUTED, Look, data_table, format_value, para
+
+NO_ANSWERS = N_("No answers this month.")
+
+
+def _few(n: int) -> str:
+    return _("few answers") if 0 < n < metrics.FEW_ANSWERS else ""
+
+
+def _interval(interval: metrics.Interval | None, unit: str) -> str:
+    if interval is None:
+        return "—"
+    return _("{low} to {high}").format(low=format_value(interval.low, unit), high=format_value(interval.high, unit))
+
+
+def _scores(data: ReportData, look: Look) -> list[Flowable]:
+    s = data.surveys
+    ces_note = "" if s.ces.easy_pct is None else _("{pct} found it easy (5–7)").format(
+        pct=format_value(s.ces.easy_pct, "%"))
+
+    def csat_note(figure: metrics.CsatFigure) -> str:
+        mean = "" if figure.mean is None else _("mean {mean} of 5").format(mean=f"{figure.mean:.1f}")
+        return " · ".join(part for part in (_few(figure.n), mean) if part)
+
+    rows = [
+        [_("NPS (−100 to +100)"), format_value(s.nps.score, "points"), f"{s.nps.n:,}",
+         _interval(s.nps.interval, "points"), _few(s.nps.n)],
+        [_("CSAT (answered 4 or 5 of 5)"), format_value(s.csat.pct, "%"), f"{s.csat.n:,}",
+         _interval(s.csat.interval, "%"), csat_note(s.csat)],
+        [_("Customer effort (1–7, 7 = very easy)"), format_value(s.ces.mean, "score"), f"{s.ces.n:,}", "—",
+         " · ".join(part for part in (_few(s.ces.n), ces_note) if part)],
+        [_("CSAT after a complaint"), format_value(s.post_resolution_csat.pct, "%"),
+         f"{s.post_resolution_csat.n:,}", _interval(s.post_resolution_csat.interval, "%"),
+         csat_note(s.post_resolution_csat)],
+        [_("CSAT otherwise"), format_value(s.general_csat.pct, "%"), f"{s.general_csat.n:,}",
+         _interval(s.general_csat.interval, "%"), csat_note(s.general_csat)],
+    ]
+    header = [_("Measure"), _("Score"), _("Answers"), _("95 % interval"), _("Note")]
+    return [
+        data_table(header, rows, look.share(0.3, 0.09, 0.12, 0.17, 0.32), look, align="LRRRL"),
+        para(_("The 95 % interval is where the true score most likely lies (Wilson for CSAT, adjusted Wald for"
+               " NPS). With fewer than {n} answers a score can swing a lot from one month to the next."
+               ).format(n=metrics.FEW_ANSWERS), look.small),
+    ]
+
+
+def _distribution(question: str, counts: dict[int, int], width: float, look: Look) -> Flowable:
+    pale = colors.Color(look.accent.red, look.accent.green, look.accent.blue, alpha=0.45)
+    groups: list[Group] = []
+    if question == "nps":
+        def colour(score: int) -> colors.Color:
+            return MUTED if score <= 6 else pale if score <= 8 else look.accent
+        groups = [Group(_("detractors"), 0, 6), Group(_("passives"), 7, 8), Group(_("promoters"), 9, 10)]
+    else:
+        def colour(score: int) -> colors.Color:
+            return look.accent
+    chart = column_chart([Column(str(score), n, colour(score)) for score, n in sorted(counts.items())],
+                         width=width, height=86 if groups else 72, groups=groups)
+    return chart if chart is not None else para(_(NO_ANSWERS), look.body)
+
+
+def _comparison(data: ReportData, width: float, look: Look) -> Flowable:
+    estimates = []
+    for label, figure in ((_("After a complaint"), data.surveys.post_resolution_csat),
+                          (_("Otherwise"), data.surveys.general_csat)):
+        if figure.pct is None or figure.interval is None:
+            continue
+        note = ngettext("{pct}, {n} answer", "{pct}, {n} answers", figure.n).format(
+            pct=format_value(figure.pct, "%"), n=f"{figure.n:,}")
+        estimates.append(Estimate(label, figure.pct, figure.interval.low, figure.interval.high, note))
+    chart = estimate_chart(estimates, width=width, accent=look.accent)
+    return chart if chart is not None else para(_("No CSAT answers this month."), look.body)
+
+
+def surveys_section(data: ReportData, look: Look) -> list[Flowable]:
+    """Scores with n and intervals, response rate, distributions, CSAT after a complaint vs otherwise."""
+    s, period = data.surveys, data.period
+    month = month_title(period.year or 1, period.month or 1)
+    story: list[Flowable] = [PageBreak(), para(_("Customer surveys"), look.h1)]
+    rate = s.response_rate
+    rate_sentence = "" if rate.printed == 0 else ngettext(
+        "{answered} of the {printed} single-use card printed in {month} has been answered ({pct}).",
+        "{answered} of the {printed} single-use cards printed in {month} have been answered ({pct}).",
+        rate.printed).format(answered=f"{rate.answered:,}", printed=f"{rate.printed:,}", month=month,
+                             pct=format_value(rate.pct, "%"))
+    if s.responses == 0:
+        story.append(para(_(NO_ANSWERS), look.lead))
+        return story + ([para(rate_sentence, look.body)] if rate_sentence else [])
+    answered = ngettext("{n} customer answered a survey in {month}.", "{n} customers answered a survey in {month}.",
+                        s.responses).format(n=f"{s.responses:,}", month=month)
+    story.append(para(f"{answered} {rate_sentence}".strip(), look.lead))
+    story += _scores(data, look)
+    story.append(Spacer(1, 3 * mm))
+    half = (look.width - COLUMN_GAP) / 2
+    blocks = [
+        (_("How likely to recommend (0–10)"), _distribution("nps", s.distributions["nps"], half, look)),
+        (_("Satisfaction (1–5)"), _distribution("csat", s.distributions["csat"], half, look)),
+        (_("Ease of getting it sorted (1–7)"), _distribution("ces", s.distributions["ces"], half, look)),
+        (_("CSAT after a complaint and otherwise"), _comparison(data, half, look)),
+    ]
+    for (left_title, left), (right_title, right) in zip(blocks[::2], blocks[1::2], strict=True):
+        story.append(KeepTogether([side_by_side([para(left_title, look.h2), left],
+                                                [para(right_title, look.h2), right], look)]))
+    story.append(para(_("Columns show how many customers gave each score. The whiskers mark the 95 % interval."),
+                      look.small))
+    return story
