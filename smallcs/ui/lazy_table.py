@@ -1,4 +1,11 @@
-"""A table model that fetches rows page by page, so 100,000 rows stay smooth."""
+"""A table model that fetches rows page by page off the UI thread, so 100,000 rows stay smooth.
+
+Every database read (the count and the first page of a query, each further page
+as the user scrolls) runs on the thread pool: a sort over 100,000 joined rows
+can take a few hundred milliseconds and the window must not freeze meanwhile.
+The rows on screen stay until the new ones are in; an answer to a query that has
+since been replaced (the user typed on) is dropped.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,20 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 
+from smallcs.errors import SmallCSError
+from smallcs.ui import workers
+
 Row = TypeVar("Row")
+Query = TypeVar("Query")
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -23,20 +40,38 @@ class Column(Generic[Row]):
     alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-class LazyTableModel(QAbstractTableModel, Generic[Row]):
-    """Rows come from ``fetch(offset, limit, sort_key, descending)``; Qt asks for more
-    through ``canFetchMore``/``fetchMore`` as the user scrolls.
+@dataclasses.dataclass(frozen=True)
+class _Request(Generic[Query]):
+    """What one background read was asked for; compared with the current one on arrival."""
+
+    generation: int
+    query: Query
+    sort_key: str | None
+    descending: bool
+    offset: int
+
+
+class LazyTableModel(QAbstractTableModel, Generic[Row, Query]):
+    """Rows of ``query`` come from ``fetch(query, offset, limit, sort_key, descending)``
+    and their number from ``count(query)``, both called on a worker thread; Qt asks
+    for more through ``canFetchMore``/``fetchMore`` as the user scrolls.
 
     ``highlight(row)`` may return a background colour name (e.g. for overdue rows).
+    ``loaded`` is emitted when a new query's first page is shown, ``failed(message)``
+    when the service refused a read (the rows already shown stay); any other error
+    is raised on the UI thread, where the app's excepthook logs and shows it.
     """
 
     PAGE_SIZE = 200
+    loaded = Signal()
+    failed = Signal(str)
 
     def __init__(
         self,
         columns: Sequence[Column[Row]],
-        fetch: Callable[[int, int, str | None, bool], list[Row]],
-        count: Callable[[], int],
+        fetch: Callable[[Query, int, int, str | None, bool], list[Row]],
+        count: Callable[[Query], int],
+        query: Query,
         *,
         highlight: Callable[[Row], str | None] | None = None,
     ) -> None:
@@ -44,26 +79,48 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
         self._columns = list(columns)
         self._fetch = fetch
         self._count = count
+        self._query = query
         self._highlight = highlight
         self._rows: list[Row] = []
         self._total = 0
         self._sort_key: str | None = None
         self._descending = True
-        self._loaded = False  # no query before the first reload: set-up stays cheap
+        self._generation = 0
+        self._loading = False  # a new query's first page is on its way
+        self._fetching_more = False
+        self._shown = False  # no query before the first show/reload: set-up stays cheap
+        self._tasks: set[workers.Task] = set()
 
     # --- data source ------------------------------------------------------
+    def show(self, query: Query) -> None:
+        """Show what ``query`` selects, from its first page."""
+        self._query = query
+        self.reload()
+
+    def query(self) -> Query:
+        return self._query
+
     def reload(self) -> None:
-        """Start again from the first page (filters or data changed)."""
-        self._loaded = True
-        self.beginResetModel()
-        self._total = self._count()
-        self._rows = self._fetch(0, self.PAGE_SIZE, self._sort_key, self._descending)
-        self.endResetModel()
+        """Start again from the first page (the query, the order or the data changed)."""
+        self._shown = True
+        self._generation += 1
+        self._loading = True
+        self._fetching_more = False
+        request = _Request(self._generation, self._query, self._sort_key, self._descending, 0)
+        self._run(request, first=True)
 
     def set_sort(self, key: str, *, descending: bool) -> None:
         """The order of the next reload (the view's header shows it separately)."""
         self._sort_key = key
         self._descending = descending
+
+    def is_loading(self) -> bool:
+        """True while a read for the current query or order is on its way."""
+        return self._loading or self._fetching_more
+
+    @property
+    def columns(self) -> list[Column[Row]]:
+        return list(self._columns)
 
     def total(self) -> int:
         """How many rows match, including those not fetched yet."""
@@ -72,20 +129,73 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
     def row_at(self, row: int) -> Row:
         return self._rows[row]
 
+    def find(self, matches: Callable[[Row], bool]) -> int | None:
+        """The number of the first fetched row ``matches`` accepts, if any."""
+        return next((n for n, row in enumerate(self._rows) if matches(row)), None)
+
+    def replace_row(self, row: int, value: Row) -> None:
+        """Show ``value`` in place of fetched row ``row`` (it changed; its place did not)."""
+        self._rows[row] = value
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._columns) - 1))
+
     def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008 - Qt signature
-        return not parent.isValid() and len(self._rows) < self._total
+        return (not parent.isValid() and not self._loading and not self._fetching_more
+                and len(self._rows) < self._total)
 
     def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or len(self._rows) >= self._total:
+        if not self.canFetchMore(parent):
             return
-        more = self._fetch(len(self._rows), self.PAGE_SIZE, self._sort_key, self._descending)
+        self._fetching_more = True
+        request = _Request(self._generation, self._query, self._sort_key, self._descending,
+                           len(self._rows))
+        self._run(request, first=False)
+
+    # --- background reads ---------------------------------------------------
+    def _run(self, request: _Request[Query], *, first: bool) -> None:
+        """Read a page of ``request`` on the thread pool (with the count when ``first``)."""
+        fetch, count, size = self._fetch, self._count, self.PAGE_SIZE  # no model access off-thread
+
+        def read(_progress: object) -> object:
+            rows = fetch(request.query, request.offset, size, request.sort_key, request.descending)
+            return request, (count(request.query) if first else None), rows
+
+        task = workers.Task(read)
+        self._tasks.add(task)  # the pool does not keep the task's signals alive
+        task.signals.finished.connect(self._first_page_arrived if first else self._next_page_arrived)
+        task.signals.failed.connect(self._read_failed)
+        for signal in (task.signals.finished, task.signals.failed):
+            signal.connect(lambda _result, done=task: self._tasks.discard(done))
+        workers.start(task)
+
+    def _first_page_arrived(self, result: object) -> None:
+        request, total, rows = result  # type: ignore[misc]
+        if request.generation != self._generation:
+            return  # a newer query replaced this one while it ran
+        self.beginResetModel()
+        self._total = max(total, len(rows))
+        self._rows = list(rows)
+        self._loading = False
+        self.endResetModel()
+        self.loaded.emit()
+
+    def _next_page_arrived(self, result: object) -> None:
+        request, _total, more = result  # type: ignore[misc]
+        if request.generation != self._generation or request.offset != len(self._rows):
+            return
+        self._fetching_more = False
         if not more:
-            self._total = len(self._rows)
+            self._total = len(self._rows)  # fewer rows than counted: some were deleted meanwhile
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
         self._rows.extend(more)
         self.endInsertRows()
+
+    def _read_failed(self, error: object) -> None:
+        self._loading = self._fetching_more = False
+        if not isinstance(error, SmallCSError):
+            raise error  # type: ignore[misc]  # unexpected: the app's excepthook logs and shows it
+        self.failed.emit(str(error))
 
     # --- Qt model ---------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -121,5 +231,5 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
             return
         self._sort_key = key
         self._descending = order == Qt.SortOrder.DescendingOrder
-        if self._loaded:
+        if self._shown:
             self.reload()

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -24,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import accounts, clock, complaints, settings
+from smallcs import accounts, clock, complaints, permissions, settings
+from smallcs.complaints import labels
 from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.enums import Outcome, Role
-from smallcs.complaints import labels
 
 
 class ActionDialog(QDialog):
@@ -138,6 +139,11 @@ class ResolveDialog(ActionDialog):
         self.form.addRow(_("&Outcome:"), self.outcome)
         self.form.addRow(_("&Compensation ({currency}):").format(currency=currency), self.amount)
         self.form.addRow(_("&Note:"), self.note)
+        # After resolving, ask the customer how it went: a card tied to this complaint.
+        self.print_card = QCheckBox(_("&Print a survey card for the customer next"), objectName="printCard",
+                                    checked=True)
+        self.print_card.setVisible(permissions.allowed(actor, "surveys.card_for_complaint"))
+        self.form.addRow("", self.print_card)
 
     def run(self) -> None:
         complaints.resolve(self.actor, self.complaint_id, outcome=Outcome(self.outcome.currentData()),

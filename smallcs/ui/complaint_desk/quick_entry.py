@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from smallcs import complaints, customers, drafts
+from smallcs.complaints import labels
 from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Category, Staff
 from smallcs.models.enums import Channel, Priority
-from smallcs.complaints import labels
 
 AUTOSAVE_MS = 3000
 LOOKUP_DELAY_MS = 200
@@ -91,7 +91,7 @@ class QuickEntryDialog(QDialog):
         self.new_fields.hide()
 
         self.category = QComboBox(objectName="category")
-        for category in Category.select().where(Category.active == True).order_by(  # noqa: E712
+        for category in Category.select().where(Category.active == True).order_by(
                 Category.sort_order, Category.name):
             self.category.addItem(category.name, (category.id, category.default_priority))
         self.priority = QComboBox(objectName="priority")

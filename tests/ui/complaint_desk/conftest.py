@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from argon2 import PasswordHasher
+from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from smallcs import accounts, complaints, customers
@@ -16,6 +19,13 @@ from smallcs.ui.complaint_desk.page import ComplaintsPage
 def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Accounts are only actors here: a weak argon2id keeps each test's setup fast."""
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+@pytest.fixture(autouse=True)
+def _background_reads_finish() -> Iterator[None]:
+    """The list reads on the thread pool: none may outlive its test's database."""
+    yield
+    QThreadPool.globalInstance().waitForDone(10_000)
 
 
 @pytest.fixture
@@ -35,15 +45,26 @@ def shop(owner: Staff, clerk: Staff) -> dict[str, Complaint]:
     return made
 
 
-@pytest.fixture
-def page(qtbot: QtBot, owner: Staff, shop: dict[str, Complaint]) -> ComplaintsPage:
+def open_page(qtbot: QtBot, actor: Staff) -> ComplaintsPage:
+    """The page as the main window shows it: built, given its actor, refreshed, list loaded."""
     widget = ComplaintsPage()
     qtbot.add_widget(widget)
-    widget.set_actor(owner)
+    widget.set_actor(actor)
     widget.resize(1100, 700)
     widget.show()
     widget.refresh()
+    settle(qtbot, widget)
     return widget
+
+
+@pytest.fixture
+def page(qtbot: QtBot, owner: Staff, shop: dict[str, Complaint]) -> ComplaintsPage:
+    return open_page(qtbot, owner)
+
+
+def settle(qtbot: QtBot, page: ComplaintsPage) -> None:
+    """Wait until the list's background reads are in."""
+    qtbot.waitUntil(lambda: not page.model.is_loading(), timeout=5000)
 
 
 def shown(page: ComplaintsPage) -> list[str]:

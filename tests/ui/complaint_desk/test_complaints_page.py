@@ -1,27 +1,26 @@
-"""The Complaints page driven as staff use it: views, filters, search, timeline, workflow."""
+"""The Complaints page's list driven as staff use it: views, filters, search, sorting, paging, export."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QDate, QPoint, Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from smallcs import clock, complaints
-from smallcs.models import Category, Complaint, ResolutionStep, Staff
-from smallcs.models.enums import Outcome, Status, StepKind
-from smallcs.ui.complaint_desk.action_dialogs import EscalateDialog, ResolveDialog
+from smallcs.models import Category, Complaint, Staff
+from smallcs.models.enums import Outcome, StepKind
 from smallcs.ui.complaint_desk.page import ComplaintsPage
 from tests.complaints.conftest import bulk_complaints
-from tests.ui.complaint_desk.conftest import shown
+from tests.ui.complaint_desk.conftest import settle, shown
 
 
-def _choose(combo: object, data: object) -> None:
-    combo.setCurrentIndex(combo.findData(data))  # type: ignore[attr-defined]
+def _choose(qtbot: QtBot, page: ComplaintsPage, combo: QComboBox, data: object) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+    settle(qtbot, page)
 
 
 def test_newest_first_with_a_count(page: ComplaintsPage, shop: dict[str, Complaint]) -> None:
@@ -30,159 +29,191 @@ def test_newest_first_with_a_count(page: ComplaintsPage, shop: dict[str, Complai
     assert page.detail.title.text() == shop["counter"].reference
 
 
-def test_saved_views_and_filters_change_the_rows(page: ComplaintsPage, shop: dict[str, Complaint],
-                                                 clerk: Staff) -> None:
-    _choose(page.staff, clerk.id)
+def test_filters_change_the_rows(qtbot: QtBot, page: ComplaintsPage, shop: dict[str, Complaint],
+                                 owner: Staff, clerk: Staff) -> None:
+    bar = page.filters
+    _choose(qtbot, page, bar.staff, clerk.id)
     assert shown(page) == [shop["invoice"].reference]
-    _choose(page.staff, None)
-    _choose(page.channel, "phone")
+    _choose(qtbot, page, bar.staff, None)
+    _choose(qtbot, page, bar.channel, "phone")
     assert shown(page) == [shop["parcel"].reference]
-    _choose(page.channel, None)
-    _choose(page.category, Category.get(Category.name == "Billing error").id)
+    _choose(qtbot, page, bar.channel, None)
+    _choose(qtbot, page, bar.category, Category.get(Category.name == "Billing error").id)
     assert shown(page) == [shop["invoice"].reference]
-    _choose(page.category, None)
-    _choose(page.view, "mine")  # the owner's own open complaints
-    assert shop["invoice"].reference not in shown(page)
-    assert len(shown(page)) == 2
+    _choose(qtbot, page, bar.category, None)
+    complaints.add_step(owner, shop["parcel"].id, kind=StepKind.APOLOGISED)  # open -> in progress
+    _choose(qtbot, page, bar.status, "in_progress")
+    assert shown(page) == [shop["parcel"].reference]
+    assert page.count.text() == "1 complaint"
 
 
-def test_overdue_view_marks_rows_in_words(page: ComplaintsPage, shop: dict[str, Complaint]) -> None:
+def test_a_date_range_in_the_shops_days(qtbot: QtBot, page: ComplaintsPage, shop: dict[str, Complaint]) -> None:
+    Complaint.update(received_at=dt.datetime(2026, 3, 1, 23, 30)).where(  # 2 March, 00:30 in Madrid
+        Complaint.id == shop["parcel"].id).execute()
+    page.filters.choose_view("all")
+    page.filters.date_from.setDate(QDate(2026, 3, 2))
+    page.filters.date_to.setDate(QDate(2026, 3, 2))
+    settle(qtbot, page)
+    assert shown(page) == [shop["parcel"].reference]
+    page.filters.date_from.setDate(QDate(2026, 3, 3))
+    page.filters.date_to.setDate(page.filters.date_to.minimumDate())  # "any"
+    settle(qtbot, page)
+    assert shop["parcel"].reference not in shown(page) and len(shown(page)) == 2
+
+
+def test_saved_views(qtbot: QtBot, page: ComplaintsPage, shop: dict[str, Complaint], owner: Staff) -> None:
+    complaints.set_status(owner, shop["invoice"].id, "waiting_on_customer")
+    complaints.resolve(owner, shop["counter"].id, outcome=Outcome.APOLOGY)
     Complaint.update(due_at=clock.utcnow() - dt.timedelta(hours=1)).where(
         Complaint.id == shop["parcel"].id).execute()
-    _choose(page.view, "overdue")
+    page.refresh()  # as when the page comes to the front again
+    views = {}
+    for key in ("open", "mine", "overdue", "waiting", "all"):
+        page.filters.choose_view(key)
+        settle(qtbot, page)
+        views[key] = shown(page)
+    assert views == {
+        "open": [shop["invoice"].reference, shop["parcel"].reference],
+        "mine": [shop["parcel"].reference],  # the clerk has the invoice
+        "overdue": [shop["parcel"].reference],
+        "waiting": [shop["invoice"].reference],
+        "all": [shop["counter"].reference, shop["invoice"].reference, shop["parcel"].reference],
+    }
+
+
+def test_overdue_rows_say_so_in_words_and_colour(qtbot: QtBot, page: ComplaintsPage,
+                                                 shop: dict[str, Complaint]) -> None:
+    Complaint.update(due_at=clock.utcnow() - dt.timedelta(hours=1)).where(
+        Complaint.id == shop["parcel"].id).execute()
+    page.filters.overdue_only.click()
+    settle(qtbot, page)
     assert shown(page) == [shop["parcel"].reference]
-    due = page.model.index(0, 8).data()
+    due = page.model.index(0, page.model.column_of("due_at")).data()
     assert due.startswith("⚠ Overdue")
     assert page.model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "Overdue" in page.detail.state.text()
+    page.filters.overdue_only.click()
+    settle(qtbot, page)
+    on_time = page.model.row_of(shop["counter"].id)
+    assert on_time is not None
+    assert "Overdue" not in page.model.index(on_time, page.model.column_of("due_at")).data()
+    assert page.model.index(on_time, 0).data(Qt.ItemDataRole.BackgroundRole) is None
 
 
-def test_search_finds_customer_names_and_step_text(qtbot: QtBot, page: ComplaintsPage, owner: Staff,
-                                                   shop: dict[str, Complaint]) -> None:
-    page.search.insert("perez")
+def test_search_finds_customer_names_and_step_text_as_you_type(
+        qtbot: QtBot, page: ComplaintsPage, owner: Staff, shop: dict[str, Complaint]) -> None:
+    page.filters.search.insert("perez")  # the name is "Ana Lucía Pérez"
     qtbot.waitUntil(lambda: shown(page) == [shop["parcel"].reference])
     complaints.add_step(owner, shop["counter"].id, kind=StepKind.INVESTIGATED, text="Tinting machine fault")
-    page.search.clear()
-    page.search.insert("tinting")
+    page.filters.search.clear()
+    qtbot.keyClicks(page.filters.search, "tint")
     qtbot.waitUntil(lambda: shown(page) == [shop["counter"].reference])
+    assert page.count.text() == "1 complaint"
 
 
-def test_clicking_a_header_sorts_in_the_database(page: ComplaintsPage, shop: dict[str, Complaint]) -> None:
-    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    assert shown(page) == [shop["parcel"].reference, shop["invoice"].reference, shop["counter"].reference]
-    page.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # customer: the named one first
+def test_clicking_a_header_sorts_in_the_database(qtbot: QtBot, page: ComplaintsPage,
+                                                 shop: dict[str, Complaint]) -> None:
+    header = page.table.horizontalHeader()
+
+    def click(key: str) -> None:
+        section = page.model.column_of(key)
+        x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+        settle(qtbot, page)
+
+    page.table.scrollTo(page.model.index(0, page.model.column_of("customer")))
+    click("customer")  # a new column sorts ascending: the one named customer first, the rest after
     assert shown(page)[0] == shop["parcel"].reference
+    click("reference")
+    assert header.sortIndicatorSection() == page.model.column_of("reference")
+    order = shown(page)
+    click("reference")  # again: the other way round
+    assert shown(page) == list(reversed(order))
 
 
-def test_adding_a_step_appends_to_the_timeline(qtbot: QtBot, page: ComplaintsPage,
-                                               shop: dict[str, Complaint]) -> None:
-    page.show_complaint(shop["parcel"].id)
-    before = page.detail.timeline.count()
-    _choose(page.detail.step_kind, StepKind.CONTACTED_CUSTOMER.value)
-    page.detail.step_text.setFocus()
-    qtbot.keyClicks(page.detail.step_text, "Called back, left a message")
-    qtbot.keyClick(page.detail.step_text, Qt.Key.Key_Return)
-    assert page.detail.timeline.count() == before + 1
-    assert "Called back, left a message" in page.detail.timeline.item(before).text()
-    assert page.detail.step_text.text() == ""
-    step = ResolutionStep.select().order_by(ResolutionStep.id.desc()).get()
-    assert (step.kind, step.text) == (StepKind.CONTACTED_CUSTOMER, "Called back, left a message")
-    assert not page.detail.timeline.item(before).flags() & Qt.ItemFlag.ItemIsEditable
+def test_a_newer_query_wins_over_one_still_running(qtbot: QtBot, page: ComplaintsPage, owner: Staff,
+                                                   shop: dict[str, Complaint]) -> None:
+    bulk_complaints(3000, actor=owner, category=Category.get(Category.name == "Other"),
+                    start=dt.datetime(2026, 1, 5, 9, 0))
+    page.filters.choose_view("all")
+    settle(qtbot, page)
+    # A slow read (3,003 rows sorted by a joined name), then at once a quick one (one row):
+    # the quick one's answer arrives first, the slow one's must then be dropped.
+    page.table.sortByColumn(page.model.column_of("customer"), Qt.SortOrder.AscendingOrder)
+    page.filters.channel.setCurrentIndex(page.filters.channel.findData("phone"))
+    settle(qtbot, page)
+    QThreadPool.globalInstance().waitForDone(5000)
+    QApplication.processEvents()
+    assert shown(page) == [shop["parcel"].reference]
+    assert page.count.text() == "1 complaint"
 
 
-def test_a_suggested_step_becomes_a_timeline_step(page: ComplaintsPage, shop: dict[str, Complaint]) -> None:
-    page.show_complaint(shop["parcel"].id)
-    suggestion = complaints.suggested_steps(shop["parcel"].category_id)[0]
-    steps = ResolutionStep.select().where(ResolutionStep.complaint == shop["parcel"].id).count()
-    page.detail.suggestions.itemActivated.emit(page.detail.suggestions.item(0))
-    assert ResolutionStep.select().where(ResolutionStep.complaint == shop["parcel"].id).count() == steps + 1
-    assert suggestion.text in page.detail.timeline.item(page.detail.timeline.count() - 1).text()
-
-
-def test_a_bad_amount_keeps_the_resolve_dialog_open_and_changes_nothing(
-        page: ComplaintsPage, shop: dict[str, Complaint]) -> None:
-    page.show_complaint(shop["parcel"].id)
-    page.detail.resolve()
-    dialog = page.detail.open_dialog
-    assert isinstance(dialog, ResolveDialog)
-    dialog.amount.setText("twelve")
-    dialog.accept()
-    assert dialog.isVisible() and "is not an amount" in dialog.error.text()
-    assert Complaint.get_by_id(shop["parcel"].id).status == Status.OPEN
-    dialog.amount.setText("12,50")
-    _choose(dialog.outcome, Outcome.DISCOUNT.value)
-    dialog.accept()
-    resolved = Complaint.get_by_id(shop["parcel"].id)
-    assert resolved.status == Status.RESOLVED
-    assert complaints.compensation(resolved) == Decimal("12.50")
-    assert page.detail.buttons["reopen"].isVisibleTo(page) and not page.detail.buttons["resolve"].isVisibleTo(page)
-
-
-def test_escalate_needs_a_reason_then_reopen_and_close(page: ComplaintsPage, manager: Staff,
-                                                       shop: dict[str, Complaint]) -> None:
-    page.refresh()
-    page.show_complaint(shop["invoice"].id)
-    page.detail.escalate()
-    dialog = page.detail.open_dialog
-    assert isinstance(dialog, EscalateDialog)
-    _choose(dialog.to_staff, manager.id)
-    dialog.accept()
-    assert dialog.error.text() == "Enter the reason." and dialog.isVisible()
-    dialog.reason.setPlainText("Customer asks for the manager")
-    dialog.accept()
-    invoice = Complaint.get_by_id(shop["invoice"].id)
-    assert (invoice.status, invoice.assigned_to_id) == (Status.ESCALATED, manager.id)
-
-    complaints.resolve(manager, invoice.id, outcome=Outcome.REFUND)
-    page.show_complaint(invoice.id)
-    page.detail.reopen()
-    page.detail.open_dialog.reason.setPlainText("Refund never arrived")
-    page.detail.open_dialog.accept()
-    assert Complaint.get_by_id(invoice.id).reopen_count == 1
-    complaints.resolve(manager, invoice.id, outcome=Outcome.REFUND)
-    page.show_complaint(invoice.id)
-    page.detail.buttons["close"].click()
-    assert Complaint.get_by_id(invoice.id).status == Status.CLOSED
-
-
-def test_export_writes_exactly_the_current_view(page: ComplaintsPage, shop: dict[str, Complaint],
-                                                tmp_path: Path) -> None:
-    _choose(page.channel, "email")
-    target = tmp_path / "view.csv"
-    assert page.export_view(str(target)) == 1
-    with target.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert [r["Reference"] for r in rows] == [shop["invoice"].reference]
-
-
-def test_the_list_fetches_more_rows_as_you_scroll(page: ComplaintsPage, owner: Staff) -> None:
+def test_the_list_fetches_more_rows_as_you_scroll(qtbot: QtBot, page: ComplaintsPage, owner: Staff) -> None:
     bulk_complaints(450, actor=owner, category=Category.get(Category.name == "Other"),
                     start=dt.datetime(2026, 1, 5, 9, 0))
-    _choose(page.view, "all")
-    assert page.model.total() == 453
-    assert page.model.rowCount() == page.model.PAGE_SIZE
-    page.table.scrollToBottom()
-    QApplication.processEvents()
-    page.table.scrollToBottom()
-    QApplication.processEvents()
-    assert page.model.rowCount() > page.model.PAGE_SIZE
-    while page.model.canFetchMore():
-        page.model.fetchMore()
-    assert page.model.rowCount() == 453
+    page.filters.choose_view("all")
+    settle(qtbot, page)
+    assert (page.model.total(), page.model.rowCount()) == (453, page.model.PAGE_SIZE)
+    for expected in (400, 453):
+        page.table.scrollToBottom()
+        qtbot.waitUntil(lambda n=expected: page.model.rowCount() == n)
+    assert not page.model.canFetchMore()
     assert len({page.model.row_at(n).id for n in range(453)}) == 453
+    assert page.count.text() == "453 complaints"
 
 
 def test_ctrl_f_goes_to_the_search_box(qtbot: QtBot, page: ComplaintsPage) -> None:
     page.table.setFocus()
     qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert QApplication.focusWidget() is page.search
+    assert QApplication.focusWidget() is page.filters.search
 
 
-def test_follow_ups_due_today_have_their_view_and_count(page: ComplaintsPage, owner: Staff,
+def test_enter_on_a_row_opens_it_and_esc_goes_back(qtbot: QtBot, page: ComplaintsPage,
+                                                   shop: dict[str, Complaint]) -> None:
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.detail.title.text() == shop["invoice"].reference
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is page.detail.step_entry.text
+    qtbot.keyClick(page.detail.step_entry.text, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is page.table
+    assert page.selected_id() == shop["invoice"].id
+
+
+def test_follow_ups_due_today_have_their_view_and_count(qtbot: QtBot, page: ComplaintsPage, owner: Staff,
                                                         shop: dict[str, Complaint]) -> None:
     counts: list[int] = []
     page.follow_ups_changed.connect(counts.append)
     complaints.set_follow_up(owner, shop["counter"].id, clock.utcnow() - dt.timedelta(minutes=5))
+    complaints.set_follow_up(owner, shop["parcel"].id, clock.utcnow() + dt.timedelta(days=3))
     page.refresh()
+    settle(qtbot, page)
     assert counts[-1] == page.follow_up_count() == 1
-    _choose(page.view, "follow_ups")
+    page.filters.choose_view("follow_ups")
+    settle(qtbot, page)
     assert shown(page) == [shop["counter"].reference]
+
+
+def test_export_writes_exactly_the_current_view(qtbot: QtBot, page: ComplaintsPage, shop: dict[str, Complaint],
+                                                tmp_path: Path) -> None:
+    page.filters.choose_view("all")
+    _choose(qtbot, page, page.filters.channel, "email")
+    target = tmp_path / "view.csv"
+    with qtbot.waitSignal(page.exported, timeout=5000) as done:
+        page.export_view(str(target))
+    assert done.args == [1, str(target)]
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["Reference"], r["Summary"]) for r in rows] == [
+        (shop["invoice"].reference, "Charged twice for one kettle")]
+    assert page.count.text() == f"1 complaint exported to {target}"
+    assert page.export_button.isEnabled()
+
+
+def test_an_export_that_cannot_be_written_says_so(qtbot: QtBot, page: ComplaintsPage, tmp_path: Path) -> None:
+    page.export_view(str(tmp_path / "no-such-folder" / "view.csv"))
+    qtbot.waitUntil(lambda: page.findChild(QMessageBox, "refusal") is not None, timeout=5000)
+    box = page.findChild(QMessageBox, "refusal")
+    assert box.windowTitle() == "Export failed"
+    assert box.text().startswith("Cannot write to ") and "no-such-folder" in box.text()
+    assert page.export_button.isEnabled() and not (tmp_path / "no-such-folder").exists()

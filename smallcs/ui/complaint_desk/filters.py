@@ -1,0 +1,169 @@
+"""The complaint list's saved views, filters and search box, turned into one ComplaintFilter."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smallcs import accounts, clock, complaints
+from smallcs.complaints import ComplaintFilter, labels
+from smallcs.complaints.workflow import ACTIVE
+from smallcs.i18n import N_, _
+from smallcs.models import Category, Staff
+from smallcs.models.enums import Channel, Status
+
+SEARCH_DELAY_MS = 250
+# (key, title) of the saved views, in the order of the combo box.
+VIEWS = (("open", N_("All open")), ("mine", N_("My open")), ("overdue", N_("Overdue")),
+         ("waiting", N_("Waiting on customer")), ("follow_ups", N_("Follow-ups due")),
+         ("all", N_("All complaints")))
+
+
+def end_of_today(zone: ZoneInfo) -> dt.datetime:
+    """Midnight tonight in the shop, as naive UTC: follow-ups due today count."""
+    today = clock.to_local(clock.utcnow(), zone).date()
+    return clock.to_utc(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()), zone)
+
+
+class FilterBar(QWidget):
+    """Emits ``changed`` when the view or a filter changes, and after a pause in typing a search."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = QComboBox(objectName="savedView")
+        self.view.setAccessibleName(_("Saved view"))
+        for key, title in VIEWS:
+            self.view.addItem(_(title), key)
+        self.search = QLineEdit(objectName="search",
+                                placeholderText=_("Search summary, notes, customer, reference… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search complaints"))
+        self.status = self._combo("statusFilter", _("Any status"), [(labels.status(s), s.value) for s in Status])
+        self.category = self._combo("categoryFilter", _("Any category"), [])
+        self.channel = self._combo("channelFilter", _("Any channel"),
+                                   [(labels.channel(c), c.value) for c in Channel])
+        self.staff = self._combo("staffFilter", _("Anyone"), [])
+        self.overdue_only = QCheckBox(_("Over&due only"), objectName="overdueOnly")
+        self.date_from = self._date("dateFrom", _("Received from"))
+        self.date_to = self._date("dateTo", _("Received until"))
+
+        views = QHBoxLayout()
+        views.setContentsMargins(0, 0, 0, 0)
+        views.addWidget(QLabel(_("&View:"), buddy=self.view))
+        views.addWidget(self.view)
+        views.addWidget(self.search, 1)
+        self.top_row = views  # the page adds its export button at the end
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.status, self.category, self.channel, self.staff):
+            filters.addWidget(widget)
+        filters.addWidget(QLabel(_("Received fro&m"), buddy=self.date_from))
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel(_("&to"), buddy=self.date_to))
+        filters.addWidget(self.date_to)
+        filters.addWidget(self.overdue_only)
+        filters.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(views)
+        layout.addLayout(filters)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.changed)
+        self.search.textChanged.connect(self._search_timer.start)
+        for combo in (self.view, self.status, self.category, self.channel, self.staff):
+            combo.currentIndexChanged.connect(self.changed)
+        self.overdue_only.toggled.connect(self.changed)
+        self.date_from.dateChanged.connect(self.changed)
+        self.date_to.dateChanged.connect(self.changed)
+
+    @staticmethod
+    def _combo(name: str, anything: str, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox(objectName=name)
+        combo.setAccessibleName(anything)
+        combo.addItem(anything, None)
+        for text, value in items:
+            combo.addItem(text, value)
+        return combo
+
+    @staticmethod
+    def _date(name: str, accessible: str) -> QDateEdit:
+        """A date filter; its lowest date reads "any" (the special value text)."""
+        edit = QDateEdit(objectName=name)
+        edit.setAccessibleName(accessible)
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(QDate(2000, 1, 1))
+        edit.setSpecialValueText(_("any"))
+        edit.setDate(edit.minimumDate())
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def fill_choices(self) -> None:
+        """Re-read the categories and staff offered, keeping what is chosen."""
+        active = Category.select().where(Category.active == True).order_by(Category.name)
+        for combo, items in ((self.category, [(c.name, c.id) for c in active]),
+                             (self.staff, [(s.display_name, s.id) for s in accounts.list_staff()])):
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for text, value in items:
+                combo.addItem(text, value)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
+            combo.blockSignals(False)
+
+    def choose_view(self, key: str) -> None:
+        self.view.setCurrentIndex(self.view.findData(key))
+
+    def current_filter(self, actor: Staff | None, zone: ZoneInfo) -> ComplaintFilter:
+        """What the view, the filters and the search select together."""
+        view = self.view.currentData()
+        if view == "mine" and actor is not None:
+            base = complaints.my_open(actor)
+        elif view == "overdue":
+            base = complaints.overdue()
+        elif view == "waiting":
+            base = complaints.waiting_on_customer()
+        elif view == "follow_ups":
+            base = complaints.follow_ups(end_of_today(zone))
+        elif view == "open":
+            base = ComplaintFilter(statuses=tuple(sorted(ACTIVE)))
+        else:
+            base = ComplaintFilter()
+        changes: dict[str, object] = {"text": self.search.text()}
+        if self.status.currentData() is not None:
+            changes["statuses"] = (Status(self.status.currentData()),)
+        if self.category.currentData() is not None:
+            changes["category_ids"] = (int(self.category.currentData()),)
+        if self.channel.currentData() is not None:
+            changes["channels"] = (Channel(self.channel.currentData()),)
+        if self.staff.currentData() is not None:
+            changes["assigned_to_id"] = int(self.staff.currentData())
+        if self.overdue_only.isChecked():
+            changes["overdue_only"] = True
+        if self.date_from.date() != self.date_from.minimumDate():
+            changes["received_from"] = _utc(self.date_from.date(), zone)
+        if self.date_to.date() != self.date_to.minimumDate():
+            changes["received_to"] = _utc(self.date_to.date().addDays(1), zone)
+        return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def _utc(day: QDate, zone: ZoneInfo) -> dt.datetime:
+    """The start of ``day`` in the shop, as naive UTC."""
+    return clock.to_utc(dt.datetime.combine(day.toPython(), dt.time()), zone)

@@ -1,0 +1,133 @@
+"""A complaint's timeline (read-only), the row that appends a step, and the suggested steps."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QWidget,
+)
+
+from smallcs.complaints import SuggestedStep, labels
+from smallcs.i18n import _
+from smallcs.models import ResolutionStep
+from smallcs.models.enums import StepKind
+from smallcs.ui.complaint_desk.complaint_table import local_time
+
+
+class TimelineView(QTextBrowser):
+    """The steps, oldest first: who, when (shop time), what kind, the note.
+
+    Read-only by construction: a step is never edited, a correction is a new step.
+    Text is escaped, so whatever staff typed shows as typed, never as markup.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="timeline")
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setAccessibleName(_("Timeline"))
+        self.setMinimumHeight(90)
+        self.steps: list[ResolutionStep] = []
+
+    def show_steps(self, steps: Sequence[ResolutionStep], zone: ZoneInfo) -> None:
+        self.steps = list(steps)
+        entries = []
+        for step in self.steps:
+            head = html.escape(f"{local_time(step.at, zone)} · {step.staff.display_name} · ")
+            kind = html.escape(labels.step_kind(step.kind))
+            text = html.escape(step.text).replace("\n", "<br>")
+            entries.append(f'<p style="margin: 0 0 8px 0;"><span style="color: #5F6368;">{head}</span>'
+                           f"<b>{kind}</b>" + (f"<br>{text}" if text else "") + "</p>")
+        self.setHtml("".join(entries) or html.escape(_("No steps yet.")))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+
+
+class StepEntry(QWidget):
+    """Kind, note and Add: ``submitted(kind, text)`` on Add, Enter or Ctrl+Enter."""
+
+    submitted = Signal(object, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = QComboBox(objectName="stepKind")
+        self.kind.setAccessibleName(_("Kind of step"))
+        for kind in labels.MANUAL_STEP_KINDS:
+            self.kind.addItem(labels.step_kind(kind), kind.value)
+        self.kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(12)
+        self.text = QLineEdit(objectName="stepText", placeholderText=_("What was done or said (Enter adds it)"))
+        self.text.setAccessibleName(_("Step note"))
+        self.text.returnPressed.connect(self.submit)
+        self.add = QPushButton(_("&Add step"), objectName="addStepButton")
+        self.add.clicked.connect(self.submit)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.kind)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.add)
+
+    def set_open(self, is_open: bool) -> None:
+        """A closed complaint takes no steps; the note box says why."""
+        self.setEnabled(is_open)
+        self.text.setPlaceholderText(_("What was done or said (Enter adds it)") if is_open
+                                     else _("Closed: reopen it to add a step"))
+
+    def submit(self) -> None:
+        if self.isEnabled():
+            self.submitted.emit(StepKind(self.kind.currentData()), self.text.text())
+
+
+def is_done(suggestion: SuggestedStep, steps: Sequence[ResolutionStep]) -> bool:
+    """True when the timeline already has this suggestion (same kind, its text in the note)."""
+    return any(StepKind(s.kind) == suggestion.kind and suggestion.text in s.text for s in steps)
+
+
+class SuggestionList(QListWidget):
+    """The category's checklist; ticking an open item (click, Space or Enter) emits ``chosen(index)``.
+
+    Items already on the timeline show ticked and cannot be unticked: the
+    timeline is append-only.
+    """
+
+    chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="suggestions")
+        self.setAccessibleName(_("Suggested steps"))
+        self.setWordWrap(True)
+        self.itemChanged.connect(self._ticked)
+        self.itemActivated.connect(self._activated)
+
+    def show_suggestions(self, suggestions: Sequence[SuggestedStep], steps: Sequence[ResolutionStep]) -> None:
+        self.blockSignals(True)
+        self.clear()
+        for index, suggestion in enumerate(suggestions):
+            item = QListWidgetItem(f"{labels.step_kind(suggestion.kind)}: {suggestion.text}")
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            done = is_done(suggestion, steps)
+            item.setCheckState(Qt.CheckState.Checked if done else Qt.CheckState.Unchecked)
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            item.setFlags(flags if done else flags | Qt.ItemFlag.ItemIsUserCheckable)
+            self.addItem(item)
+        self.blockSignals(False)
+        rows = min(self.count(), 4)
+        self.setFixedHeight(rows * (self.sizeHintForRow(0) if rows else 0) + 2 * self.frameWidth() + 4)
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        if item.checkState() == Qt.CheckState.Checked:
+            self.chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            self.chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))

@@ -1,0 +1,150 @@
+"""The workflow buttons of one complaint: those its status allows and the actor's role may use.
+
+Hiding a button is a courtesy; the service checks the role again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
+
+from smallcs import complaints, permissions
+from smallcs.complaints import labels
+from smallcs.complaints.workflow import ACTIVE, DONE
+from smallcs.errors import SmallCSError
+from smallcs.i18n import _
+from smallcs.models import Staff
+from smallcs.models.enums import Status
+from smallcs.ui.complaint_desk.action_dialogs import (
+    ActionDialog,
+    AssignDialog,
+    EscalateDialog,
+    FollowUpDialog,
+    ReopenDialog,
+    ResolveDialog,
+)
+from smallcs.ui.complaint_desk.messages import show_refusal
+
+# The permission (smallcs.permissions) a button needs; buttons not listed need none beyond a log-in.
+BUTTON_PERMISSION: dict[str, str] = {"reopen": "complaint.reopen", "card": "surveys.card_for_complaint"}
+# Moves offered by "Set status": the ones allowed from every active status.
+STATUS_MOVES = (Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER)
+
+
+def shown_for(key: str, status: Status) -> bool:
+    """Whether button ``key`` makes sense for a complaint in ``status``."""
+    if key in ("assign", "status", "escalate", "resolve"):
+        return status in ACTIVE
+    if key == "follow_up":
+        return status != Status.CLOSED
+    if key in ("reopen", "card"):
+        return status in DONE
+    return status == Status.RESOLVED  # close
+
+
+class WorkflowBar(QWidget):
+    """Assign, Set status, Escalate, Resolve, Reopen, Close, Follow up; ``changed`` after a write."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor: Staff | None = None
+        self.complaint_id: int | None = None
+        self.open_dialog: ActionDialog | None = None  # the dialog on screen (tests drive it)
+        self.card_dialog: QWidget | None = None  # the last survey-card dialog opened
+        self.buttons: dict[str, QPushButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for key, text, slot in (
+            ("assign", _("Ass&ign…"), self.assign), ("status", _("Set &status"), None),
+            ("escalate", _("&Escalate…"), self.escalate), ("resolve", _("&Resolve…"), self.resolve),
+            ("reopen", _("Re&open…"), self.reopen), ("close", _("C&lose"), self.close_complaint),
+            ("follow_up", _("Follow &up on…"), self.follow_up),
+            ("card", _("Survey &card…"), self.print_survey_card),
+        ):
+            button = QPushButton(text, objectName=f"{key}Button")
+            if slot is not None:
+                button.clicked.connect(slot)
+            self.buttons[key] = button
+            layout.addWidget(button)
+        layout.addStretch()
+        self.status_menu = QMenu(self)
+        self.buttons["status"].setMenu(self.status_menu)
+
+    def show_for(self, actor: Staff | None, complaint_id: int, status: Status) -> None:
+        """Offer what ``actor`` may do to a complaint in ``status``."""
+        self.actor, self.complaint_id = actor, complaint_id
+        for key, button in self.buttons.items():
+            needed = BUTTON_PERMISSION.get(key)
+            allowed = actor is not None and (needed is None or permissions.allowed(actor, needed))
+            button.setVisible(allowed and shown_for(key, status))
+        self.status_menu.clear()
+        for target in STATUS_MOVES:
+            if target != status:
+                action = QAction(labels.status(target), self.status_menu)
+                action.triggered.connect(lambda _checked=False, t=target: self.set_status(t))
+                self.status_menu.addAction(action)
+
+    # --- actions ----------------------------------------------------------
+    def _open(self, make: Callable[[Staff, int], ActionDialog]) -> None:
+        if self.actor is None or self.complaint_id is None:
+            return
+        dialog = make(self.actor, self.complaint_id)
+        self.open_dialog = dialog
+        dialog.accepted.connect(self.changed)
+        dialog.finished.connect(lambda _result: setattr(self, "open_dialog", None))
+        dialog.open()
+
+    def _write(self, action: Callable[[Staff, int], object]) -> None:
+        if self.actor is None or self.complaint_id is None:
+            return
+        try:
+            action(self.actor, self.complaint_id)
+        except SmallCSError as exc:
+            show_refusal(self, _("Not done"), str(exc))
+            return
+        self.changed.emit()
+
+    def assign(self) -> None:
+        self._open(lambda actor, cid: AssignDialog(actor, cid, self))
+
+    def escalate(self) -> None:
+        self.escalate_because("")
+
+    def escalate_because(self, reason: str) -> None:
+        """Open the escalation with ``reason`` filled in (from a suggested step)."""
+        self._open(lambda actor, cid: EscalateDialog(actor, cid, reason, self))
+
+    def resolve(self) -> None:
+        self._open(lambda actor, cid: ResolveDialog(actor, cid, self))
+        dialog = self.open_dialog
+        if isinstance(dialog, ResolveDialog):
+            dialog.accepted.connect(lambda: self._offer_card(dialog))
+
+    def _offer_card(self, dialog: ResolveDialog) -> None:
+        if dialog.print_card.isChecked() and not dialog.print_card.isHidden():
+            self.print_survey_card()
+
+    def print_survey_card(self) -> None:
+        """The Print cards dialog for this complaint's one card (the customer's say on how it went)."""
+        if self.actor is None or self.complaint_id is None:
+            return
+        from smallcs.ui.surveys.print_dialog import print_card_for_complaint  # reportlab on first use
+
+        self.card_dialog = print_card_for_complaint(self.actor, self.complaint_id, self.window())
+
+    def reopen(self) -> None:
+        self._open(lambda actor, cid: ReopenDialog(actor, cid, self))
+
+    def follow_up(self) -> None:
+        self._open(lambda actor, cid: FollowUpDialog(actor, cid, self))
+
+    def close_complaint(self) -> None:
+        self._write(complaints.close)
+
+    def set_status(self, status: Status) -> None:
+        self._write(lambda actor, cid: complaints.set_status(actor, cid, status))
