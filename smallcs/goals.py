@@ -127,6 +127,59 @@ def create_goal(
     return goal
 
 
+def update_goal(
+    actor: Staff,
+    goal_id: int,
+    *,
+    target: float,
+    due_on: dt.date,
+    baseline: float | None,
+    starts_on: dt.date,
+    note: str = "",
+) -> Goal:
+    """Change a goal's numbers, dates or note (manager or owner).
+
+    The metric stays: a goal on another metric is a new goal.
+
+    Args:
+        actor: who changes it.
+        goal_id: the goal.
+        target: the value to reach, within the metric's range.
+        due_on: the day it should be reached by (after ``starts_on``).
+        baseline: the starting value (None: unknown).
+        starts_on: the first day.
+        note: why, or how the shop means to get there.
+
+    Returns:
+        The stored goal.
+
+    Raises:
+        PermissionDenied: the actor is not a manager or owner.
+        NotFound: no such goal.
+        ValidationError: target out of range or dates reversed; nothing changes.
+    """
+    require(actor, "goals.edit")
+    note = note.strip()
+    with write_transaction():
+        goal = Goal.get_or_none(Goal.id == goal_id)
+        if goal is None:
+            raise NotFound(_("There is no goal {id}.").format(id=goal_id))
+        _check(spec(goal.metric), target=target, baseline=baseline, starts_on=starts_on,
+               due_on=due_on, note=note)
+        before = {"baseline": goal.baseline, "target": goal.target,
+                  "starts_on": goal.starts_on.isoformat(), "due_on": goal.due_on.isoformat()}
+        goal.baseline, goal.target, goal.note = baseline, float(target), note
+        goal.starts_on, goal.due_on = starts_on, due_on
+        goal.save()
+        audit.record(actor, "goal.update", entity="goal", entity_id=goal.id,
+                     detail={"metric": goal.metric, "before": before,
+                             "after": {"baseline": baseline, "target": float(target),
+                                       "starts_on": starts_on.isoformat(),
+                                       "due_on": due_on.isoformat()}})
+    log.info("goal %s changed", goal.id)
+    return goal
+
+
 def list_goals(*, include_retired: bool = False) -> list[Goal]:
     """Goals, soonest due first (active ones only unless asked)."""
     query = Goal.select().order_by(Goal.due_on, Goal.id)

@@ -14,6 +14,7 @@ from smallcs.goals import (
     goal_progress,
     list_goals,
     retire_goal,
+    update_goal,
 )
 from smallcs.models import AuditEvent, Staff
 from tests.metrics.builders import add_complaints, add_responses, complaint_row, local
@@ -84,6 +85,45 @@ def test_retired_goals_leave_the_list(owner: Staff) -> None:
     assert AuditEvent.select().where(AuditEvent.action == "goal.retire").count() == 1
     with pytest.raises(NotFound):
         retire_goal(owner, 9999)
+
+
+def test_a_manager_changes_a_goal_and_it_is_audited(owner: Staff, manager: Staff) -> None:
+    goal = create_goal(owner, metric="fcr", target=80, baseline=70, due_on=YEAR_END, starts_on=YEAR_START)
+    update_goal(manager, goal.id, target=85, baseline=65, starts_on=dt.date(2026, 2, 1),
+                due_on=dt.date(2027, 6, 30), note=" Refunds at the counter. ")
+    stored = list_goals()[0]
+    assert (stored.metric, stored.baseline, stored.target, stored.note) == ("fcr", 65, 85, "Refunds at the counter.")
+    assert (stored.starts_on, stored.due_on) == (dt.date(2026, 2, 1), dt.date(2027, 6, 30))
+    event = AuditEvent.get(AuditEvent.action == "goal.update")
+    assert event.staff.id == manager.id and '"target": 80.0' in event.detail and '"target": 85.0' in event.detail
+
+
+@pytest.mark.parametrize(("fields", "field"), [
+    ({"target": 101}, "target"),
+    ({"baseline": 150}, "baseline"),
+    ({"due_on": YEAR_START}, "due_on"),
+    ({"note": "x" * 501}, "note"),
+])
+def test_bad_changes_are_refused_and_the_goal_stays(owner: Staff, fields: dict[str, object],
+                                                    field: str) -> None:
+    goal = create_goal(owner, metric="fcr", target=80, baseline=70, due_on=YEAR_END, starts_on=YEAR_START)
+    arguments: dict[str, object] = {"target": 90, "baseline": 60, "starts_on": YEAR_START,
+                                    "due_on": YEAR_END, **fields}
+    with pytest.raises(ValidationError) as raised:
+        update_goal(owner, goal.id, **arguments)  # type: ignore[arg-type]
+    assert raised.value.field == field
+    stored = list_goals()[0]
+    assert (stored.baseline, stored.target, stored.due_on) == (70, 80, YEAR_END)
+    assert not AuditEvent.select().where(AuditEvent.action == "goal.update").exists()
+
+
+def test_counter_staff_may_not_change_goals(owner: Staff, clerk: Staff) -> None:
+    goal = create_goal(owner, metric="fcr", target=80, baseline=70, due_on=YEAR_END, starts_on=YEAR_START)
+    with pytest.raises(PermissionDenied):
+        update_goal(clerk, goal.id, target=10, baseline=None, starts_on=YEAR_START, due_on=YEAR_END)
+    assert list_goals()[0].target == 80
+    with pytest.raises(NotFound):
+        update_goal(owner, 9999, target=10, baseline=None, starts_on=YEAR_START, due_on=YEAR_END)
 
 
 @pytest.mark.parametrize(("target", "status", "progress"), [

@@ -1,0 +1,388 @@
+"""Small charts drawn with QPainter: a sparkline, horizontal bars and a score distribution.
+
+PySide6-Essentials has no QtCharts, and these three need little: each sizes
+itself from the font (so it follows the user's text size and the screen's
+scale), draws in the shop's accent colour, says "No data yet" instead of an
+empty frame, and carries its numbers in its accessible description and in a
+tooltip for the point under the mouse.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Mapping, Sequence
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QHelpEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
+
+from smallcs.i18n import _
+from smallcs.ui.theme import DEFAULT_ACCENT
+
+WORSE_COLOUR = "#B3261E"  # the theme's error red, for scores that count against the shop
+
+
+def accent_colour() -> QColor:
+    """The accent the app is themed with (the shop's colour from its settings)."""
+    app = QApplication.instance()
+    name = app.property("smallcsAccent") if app is not None else None
+    colour = QColor(str(name)) if name else QColor(DEFAULT_ACCENT)
+    return colour if colour.isValid() else QColor(DEFAULT_ACCENT)
+
+
+class Chart(QWidget):
+    """What every chart shares: the empty state, tooltips and the accessible text."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_text = _("No data yet")
+        self.setAccessibleName(name)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    # --- what subclasses provide ------------------------------------------------
+    def has_data(self) -> bool:
+        """Whether there is anything to draw."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """The chart's numbers in words, for screen readers."""
+        raise NotImplementedError
+
+    def tip_at(self, pos: QPointF) -> str:
+        """The tooltip for the point under ``pos`` ("" for none)."""
+        raise NotImplementedError
+
+    def paint_chart(self, painter: QPainter, area: QRectF) -> None:
+        """Draw the data inside ``area`` (only called when there is data)."""
+        raise NotImplementedError
+
+    # --- shared behaviour -------------------------------------------------------
+    def set_empty_text(self, text: str) -> None:
+        """What to say when there is nothing to draw (e.g. "No answers this month")."""
+        self.empty_text = text
+        self._changed()
+
+    def _described(self) -> None:
+        self.setAccessibleDescription(self.describe() if self.has_data() else self.empty_text)
+
+    def _changed(self) -> None:
+        """Call after the data changed: new description, size and picture."""
+        self._described()
+        self.updateGeometry()
+        self.update()
+
+    def muted_colour(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.PlaceholderText)
+
+    def text_colour(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.WindowText)
+
+    def line_height(self) -> float:
+        return float(self.fontMetrics().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.contentsRect())
+        if self.has_data():
+            self.paint_chart(painter, area)
+        else:
+            painter.setPen(self.muted_colour())
+            painter.drawText(area, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+        painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tip_at(QPointF(event.pos())) if self.has_data() else ""
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+
+def _size(width: float, height: float) -> QSize:
+    return QSize(round(width), round(height))
+
+
+def _plain(value: float) -> str:
+    return f"{value:g}"
+
+
+class Sparkline(Chart):
+    """A small line over a series (e.g. 12 months); gaps where a month has no value."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self._points: list[tuple[str, float | None]] = []
+        self._format: Callable[[float], str] = _plain
+        self._described()
+
+    def set_points(self, points: Sequence[tuple[str, float | None]],
+                   fmt: Callable[[float], str] = _plain) -> None:
+        """Show ``points`` (label, value or None), oldest first, written with ``fmt``."""
+        self._points = list(points)
+        self._format = fmt
+        self._changed()
+
+    def has_data(self) -> bool:
+        return any(value is not None for _label, value in self._points)
+
+    def _text(self, label: str, value: float | None) -> str:
+        return f"{label}: {self._format(value) if value is not None else _('no data')}"
+
+    def describe(self) -> str:
+        return "; ".join(self._text(label, value) for label, value in self._points)
+
+    def sizeHint(self) -> QSize:
+        return _size(self.fontMetrics().averageCharWidth() * 16, self.line_height() * 2.2)
+
+    def minimumSizeHint(self) -> QSize:
+        return _size(self.fontMetrics().averageCharWidth() * 8, self.line_height() * 2.2)
+
+    def _positions(self, area: QRectF) -> list[QPointF | None]:
+        known = [v for _label, v in self._points if v is not None]
+        low, high = min(known), max(known)
+        step = area.width() / max(1, len(self._points) - 1)
+        positions: list[QPointF | None] = []
+        for index, (_label, value) in enumerate(self._points):
+            if value is None:
+                positions.append(None)
+                continue
+            share = 0.5 if high == low else (value - low) / (high - low)
+            positions.append(QPointF(area.left() + index * step, area.bottom() - share * area.height()))
+        return positions
+
+    def _area(self, area: QRectF) -> QRectF:
+        margin = max(2.0, self.line_height() / 5)
+        return area.adjusted(margin, margin, -margin, -margin)
+
+    def paint_chart(self, painter: QPainter, area: QRectF) -> None:
+        inner = self._area(area)
+        accent = accent_colour()
+        positions = self._positions(inner)
+        runs: list[list[QPointF]] = [[]]
+        for point in positions:
+            if point is None:
+                runs.append([])
+            else:
+                runs[-1].append(point)
+        fill = QColor(accent)
+        fill.setAlpha(36)
+        pen = QPen(accent, max(1.5, self.line_height() / 10))
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        for run in (r for r in runs if r):
+            path = QPainterPath(run[0])
+            for point in run[1:]:
+                path.lineTo(point)
+            if len(run) > 1:
+                under = QPainterPath(path)
+                under.lineTo(run[-1].x(), area.bottom())
+                under.lineTo(run[0].x(), area.bottom())
+                under.closeSubpath()
+                painter.fillPath(under, fill)
+            painter.strokePath(path, pen)
+        radius = max(2.0, self.line_height() / 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(accent)
+        lone = [r[0] for r in runs if len(r) == 1]
+        last = next(p for p in reversed(positions) if p is not None)
+        for point in {(p.x(), p.y()) for p in [*lone, last]}:
+            painter.drawEllipse(QPointF(*point), radius, radius)
+
+    def tip_at(self, pos: QPointF) -> str:
+        if not self._points:
+            return ""
+        inner = self._area(QRectF(self.contentsRect()))
+        step = inner.width() / max(1, len(self._points) - 1)
+        index = round((pos.x() - inner.left()) / step) if step else 0
+        label, value = self._points[max(0, min(len(self._points) - 1, index))]
+        return self._text(label, value)
+
+
+@dataclasses.dataclass(frozen=True)
+class Bar:
+    """One row of a bar chart."""
+
+    label: str
+    value: float
+    value_text: str
+    note: str = ""  # e.g. "▲ +3 vs last month", drawn muted after the value
+
+
+class BarChart(Chart):
+    """Horizontal bars, largest first as given, with labels on the left and values after each bar."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self._bars: list[Bar] = []
+        self._described()
+
+    def set_bars(self, bars: Sequence[Bar]) -> None:
+        """Show ``bars`` top to bottom."""
+        self._bars = list(bars)
+        self._changed()
+
+    def has_data(self) -> bool:
+        return any(bar.value > 0 for bar in self._bars)
+
+    def _text(self, bar: Bar) -> str:
+        return f"{bar.label}: {bar.value_text}" + (f" ({bar.note})" if bar.note else "")
+
+    def describe(self) -> str:
+        return "; ".join(self._text(bar) for bar in self._bars)
+
+    def _row_height(self) -> float:
+        return self.line_height() * 1.7
+
+    def sizeHint(self) -> QSize:
+        rows = len(self._bars) if self.has_data() else 2
+        return _size(self.fontMetrics().averageCharWidth() * 50, rows * self._row_height() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = self.sizeHint()
+        return _size(self.fontMetrics().averageCharWidth() * 24, hint.height())
+
+    def paint_chart(self, painter: QPainter, area: QRectF) -> None:
+        metrics = self.fontMetrics()
+        gap = metrics.averageCharWidth() * 1.5
+        label_width = min(max(metrics.horizontalAdvance(b.label) for b in self._bars), area.width() * 0.35)
+        value_width = max(metrics.horizontalAdvance(b.value_text) for b in self._bars)
+        note_width = max(metrics.horizontalAdvance(b.note) for b in self._bars)
+        tail = value_width + (gap + note_width if note_width else 0)
+        bar_room = max(area.width() - label_width - tail - 2 * gap, area.width() * 0.15)
+        top_value = max(bar.value for bar in self._bars)
+        row = self._row_height()
+        bar_height = self.line_height() * 0.9
+        accent = accent_colour()
+        for index, bar in enumerate(self._bars):
+            top = area.top() + index * row
+            line = QRectF(area.left(), top, area.width(), row)
+            painter.setPen(self.text_colour())
+            label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, math.ceil(label_width))
+            painter.drawText(QRectF(line.left(), top, label_width, row),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+            length = bar_room * bar.value / top_value if top_value > 0 else 0
+            bar_left = line.left() + label_width + gap
+            shape = QRectF(bar_left, top + (row - bar_height) / 2, max(length, 2.0), bar_height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent)
+            painter.drawRoundedRect(shape, 2, 2)
+            text_left = shape.right() + gap / 2
+            painter.setPen(self.text_colour())
+            painter.drawText(QRectF(text_left, top, value_width + gap, row),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, bar.value_text)
+            if bar.note:
+                painter.setPen(self.muted_colour())
+                painter.drawText(QRectF(text_left + metrics.horizontalAdvance(bar.value_text) + gap, top,
+                                        note_width + gap, row),
+                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, bar.note)
+
+    def tip_at(self, pos: QPointF) -> str:
+        index = int((pos.y() - self.contentsRect().top()) // self._row_height())
+        return self._text(self._bars[index]) if 0 <= index < len(self._bars) else ""
+
+
+@dataclasses.dataclass(frozen=True)
+class ScoreGroup:
+    """Scores read together, e.g. NPS promoters (9–10); ``good`` None for neutral."""
+
+    label: str
+    scores: range
+    good: bool | None
+
+
+class DistributionChart(Chart):
+    """Answers per score (0–10 NPS, 1–5 CSAT) as columns, grouped with labels under the axis."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self._counts: dict[int, int] = {}
+        self._groups: list[ScoreGroup] = []
+        self.empty_text = _("No answers yet")
+        self._described()
+
+    def set_distribution(self, counts: Mapping[int, int], groups: Sequence[ScoreGroup]) -> None:
+        """Show ``counts`` (score -> answers, every score listed) under ``groups``."""
+        self._counts = dict(sorted(counts.items()))
+        self._groups = list(groups)
+        self._changed()
+
+    def has_data(self) -> bool:
+        return sum(self._counts.values()) > 0
+
+    def _group_total(self, group: ScoreGroup) -> int:
+        return sum(self._counts.get(score, 0) for score in group.scores)
+
+    def describe(self) -> str:
+        scores = ", ".join(f"{score}: {n}" for score, n in self._counts.items())
+        groups = ", ".join(f"{g.label} ({g.scores[0]}–{g.scores[-1]}): {self._group_total(g)}"
+                           for g in self._groups)
+        return _("Answers per score: {scores}. {groups}.").format(scores=scores, groups=groups)
+
+    def sizeHint(self) -> QSize:
+        return _size(self.fontMetrics().averageCharWidth() * 40, self.line_height() * 8)
+
+    def minimumSizeHint(self) -> QSize:
+        return _size(self.fontMetrics().averageCharWidth() * 24, self.line_height() * 8)
+
+    def _colour(self, score: int) -> QColor:
+        for group in self._groups:
+            if score in group.scores:
+                if group.good is None:
+                    return self.palette().color(QPalette.ColorRole.Mid)
+                return accent_colour() if group.good else QColor(WORSE_COLOUR)
+        return self.muted_colour()
+
+    def _column_width(self) -> float:
+        return self.contentsRect().width() / max(1, len(self._counts))
+
+    def paint_chart(self, painter: QPainter, area: QRectF) -> None:
+        line = self.line_height()
+        plot = area.adjusted(0, line * 1.2, 0, -line * 2.6)  # counts above, scores and groups below
+        column = area.width() / len(self._counts)
+        top_count = max(self._counts.values())
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
+        painter.drawLine(QPointF(area.left(), plot.bottom()), QPointF(area.right(), plot.bottom()))
+        for index, (score, n) in enumerate(self._counts.items()):
+            left = area.left() + index * column
+            height = plot.height() * n / top_count
+            shape = QRectF(left + column * 0.15, plot.bottom() - height, column * 0.7, height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QBrush(self._colour(score)))
+            painter.drawRect(shape)
+            painter.setPen(self.text_colour())
+            if n:
+                painter.drawText(QRectF(left, shape.top() - line * 1.1, column, line),
+                                 Qt.AlignmentFlag.AlignCenter, str(n))
+            painter.drawText(QRectF(left, plot.bottom() + 2, column, line), Qt.AlignmentFlag.AlignCenter, str(score))
+        first = min(self._counts)
+        painter.setPen(self.muted_colour())
+        for group in self._groups:
+            left = area.left() + (group.scores[0] - first) * column
+            width = len(group.scores) * column
+            label_top = plot.bottom() + line * 1.3
+            painter.drawLine(QPointF(left + 3, label_top), QPointF(left + width - 3, label_top))
+            text = self.fontMetrics().elidedText(group.label, Qt.TextElideMode.ElideRight, int(width - 4))
+            painter.drawText(QRectF(left, label_top + 1, width, line * 1.2), Qt.AlignmentFlag.AlignCenter, text)
+
+    def tip_at(self, pos: QPointF) -> str:
+        index = int((pos.x() - self.contentsRect().left()) // self._column_width())
+        items = list(self._counts.items())
+        if not 0 <= index < len(items):
+            return ""
+        score, n = items[index]
+        return _("Score {score}: {n} answers").format(score=score, n=n)

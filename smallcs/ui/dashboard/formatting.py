@@ -1,0 +1,115 @@
+"""How the dashboard writes figures, changes and goals (plain text, no Qt).
+
+The same conventions as the monthly report: a dash for "no data", ▲/▼ with a
+sign for the direction of a change and a word for whether it is better, so the
+meaning never rests on colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from smallcs.i18n import _
+from smallcs.metrics.summary import signed
+
+UP, DOWN = "▲", "▼"
+NO_VALUE = "—"
+
+
+class Tone(enum.StrEnum):
+    """Whether a change is good news; the page colours it and says it in words."""
+
+    BETTER = "better"
+    WORSE = "worse"
+    SAME = "same"
+    NONE = "none"  # nothing to compare with
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A figure as a tile shows it; a dash when there is none.
+
+    Args:
+        value: the figure (None: no data).
+        unit: the metric's unit ("%", "hours", "points", "score", "count").
+    """
+    if value is None:
+        return NO_VALUE
+    if unit == "%":
+        return f"{value:.0f} %"
+    if unit == "hours":
+        return _("{n:.1f} h").format(n=value)
+    if unit == "points":
+        return signed(value)
+    if unit == "score":
+        return f"{value:.1f}"
+    return f"{value:,.0f}"
+
+
+def format_amount(change: float, unit: str) -> str:
+    """The size of a change with its sign: ``+5 pts``, ``−1.5 h``, ``+3``."""
+    if unit == "%":
+        return _("{n} pts").format(n=signed(change))
+    if unit == "hours":
+        return _("{n} h").format(n=signed(change, 1))
+    if unit == "score":
+        return signed(change, 1)
+    return signed(change)
+
+
+def _shown(change: float, unit: str) -> float:
+    """The change as rounded for display (so "+0" is never called better)."""
+    digits = 1 if unit in ("hours", "score") else 0
+    return round(change, digits)
+
+
+def change_tone(change: float | None, *, unit: str, higher_is_better: bool) -> Tone:
+    """Whether ``change`` (current − previous) is an improvement."""
+    if change is None:
+        return Tone.NONE
+    if _shown(change, unit) == 0:
+        return Tone.SAME
+    return Tone.BETTER if (change > 0) == higher_is_better else Tone.WORSE
+
+
+def format_change(change: float | None, *, unit: str, higher_is_better: bool) -> str:
+    """``▲ +5 pts (better)``, ``= no change`` or ``no comparison``."""
+    tone = change_tone(change, unit=unit, higher_is_better=higher_is_better)
+    if change is None or tone is Tone.NONE:
+        return _("no comparison")
+    if tone is Tone.SAME:
+        return _("= no change")
+    arrow = UP if change > 0 else DOWN
+    word = _("better") if tone is Tone.BETTER else _("worse")
+    return f"{arrow} {format_amount(change, unit)} ({word})"
+
+
+def month_name(year: int, month: int) -> str:
+    """E.g. "June 2027"."""
+    return dt.date(year, month, 1).strftime("%B %Y")
+
+
+def due_date(day: dt.date) -> str:
+    """"June 2027" for a month's last day, otherwise "15 June 2027"."""
+    if (day + dt.timedelta(days=1)).month != day.month:
+        return month_name(day.year, day.month)
+    return f"{day.day} {month_name(day.year, day.month)}"
+
+
+def describe_goal(label: str, *, unit: str, baseline: float | None, target: float,
+                  due_on: dt.date) -> str:
+    """A goal as one SMART sentence: "First contact resolution from 70 % to 80 % by June 2027".
+
+    Args:
+        label: the metric's name, translated.
+        unit: the metric's unit.
+        baseline: where it started (None: not known).
+        target: where it should be.
+        due_on: the day it is due.
+    """
+    values = {"metric": label, "target": format_value(target, unit),
+              "due": due_date(due_on)}
+    if baseline is None:
+        return _("{metric} to {target} by {due}").format(**values)
+    return _("{metric} from {baseline} to {target} by {due}").format(
+        baseline=format_value(baseline, unit), **values)
