@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from smallcs import audit
 from smallcs.errors import NotFound
 from smallcs.i18n import _
 from smallcs.models import Staff, Survey, SurveyCard, write_transaction
-from smallcs.models.enums import ResponseSource
+from smallcs.models.enums import CardKind, Question, ResponseSource
 from smallcs.permissions import require
-from smallcs.surveys.cards import normalise_short_code, survey_questions
+from smallcs.surveys.cards import (
+    normalise_short_code,
+    survey_languages,
+    survey_questions,
+)
 from smallcs.surveys.responses import (
     ResponseOutcome,
     store_answer,
@@ -22,6 +28,28 @@ def find_card_by_short_code(short_code: str) -> SurveyCard | None:
     if not code or len(code) > 16:
         return None
     return SurveyCard.get_or_none(SurveyCard.short_code == code)
+
+
+@dataclasses.dataclass(frozen=True)
+class PaperCard:
+    """What the paper-entry form needs to know about a card before answers are keyed in."""
+
+    short_code: str
+    survey: str
+    questions: tuple[Question, ...]
+    language: str  # the language printed on the card
+    answered: bool
+
+
+def paper_card(short_code: str) -> PaperCard | None:
+    """The card with this short code, described for the paper-entry form; None when unknown."""
+    card = find_card_by_short_code(short_code)
+    if card is None:
+        return None
+    survey = Survey.get_by_id(card.survey_id)
+    return PaperCard(short_code=card.short_code, survey=survey.name,
+                     questions=tuple(survey_questions(survey)), language=survey_languages(survey)[0],
+                     answered=card.kind == CardKind.SINGLE and card.answered_at is not None)
 
 
 def record_paper_response(

@@ -1,0 +1,81 @@
+"""Looking up a paper card by the code staff type in, before keying in its answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from smallcs.models import Staff, Survey, SurveyCard
+from smallcs.models.enums import CardKind, Question
+from smallcs.surveys import ResponseOutcome, issue_cards, record_paper_response
+from smallcs.surveys.definitions import SurveyDefinition, create_survey
+from smallcs.surveys.paper import PaperCard, paper_card
+
+
+def key_in(actor: Staff, card: SurveyCard) -> ResponseOutcome:
+    return record_paper_response(actor, short_code=card.short_code, csat=4, nps=None, ces=None,
+                                 comment="", contact_requested=False)
+
+
+def found(typed: str) -> PaperCard:
+    card = paper_card(typed)
+    assert card is not None, f"no card found for {typed!r}"
+    return card
+
+
+def test_a_printed_card_is_described_for_the_form(card: SurveyCard, survey: Survey) -> None:
+    assert paper_card(card.short_code) == PaperCard(
+        short_code=card.short_code, survey="Customer feedback", questions=tuple(Question),
+        language="en", answered=False)
+
+
+@pytest.mark.parametrize("typed", [
+    "{code_lower}",
+    " {code_lower} ",
+    "{a}-{b}",
+    "{a_lower} {b_lower}",
+    "\t{a_lower}-{b}\n",
+])
+def test_the_code_is_found_however_it_is_typed(card: SurveyCard, typed: str) -> None:
+    code = card.short_code
+    text = typed.format(code_lower=code.lower(), a=code[:4], b=code[4:],
+                        a_lower=code[:4].lower(), b_lower=code[4:].lower())
+    assert found(text).short_code == code
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "--", "ZZZZZZZZ", "A" * 17, "nothing-like-a-code-at-all"])
+def test_an_unknown_code_finds_nothing(card: SurveyCard, typed: str) -> None:
+    assert paper_card(typed) is None
+
+
+def test_a_code_one_character_off_finds_nothing(card: SurveyCard) -> None:
+    code = card.short_code
+    other = ("B" if code[-1] != "B" else "C")
+    assert paper_card(code[:-1] + other) is None
+    assert paper_card(code[:-1]) is None
+
+
+def test_a_single_card_reads_as_answered_once_keyed_in(clerk: Staff, card: SurveyCard) -> None:
+    assert found(card.short_code).answered is False
+    assert key_in(clerk, card) == ResponseOutcome.RECORDED
+    assert found(card.short_code.lower()).answered is True
+
+
+def test_other_cards_stay_unanswered(clerk: Staff, owner: Staff, survey: Survey) -> None:
+    first, second = issue_cards(owner, survey_id=survey.id, count=2)
+    key_in(clerk, first)
+    assert (found(first.short_code).answered, found(second.short_code).answered) == (True, False)
+
+
+def test_a_poster_never_reads_as_answered(clerk: Staff, poster: SurveyCard) -> None:
+    assert key_in(clerk, poster) == ResponseOutcome.RECORDED
+    assert key_in(clerk, poster) == ResponseOutcome.RECORDED
+    assert found(poster.short_code).answered is False
+
+
+def test_the_card_shows_its_surveys_questions_and_printed_language(manager: Staff) -> None:
+    survey_id = create_survey(manager, SurveyDefinition(
+        name="Entrega", questions=(Question.COMMENT, Question.NPS), languages=("es", "en")))
+    [card] = issue_cards(manager, survey_id=survey_id, count=1, kind=CardKind.SINGLE)
+    described = found(card.short_code)
+    assert (described.survey, described.questions, described.language) == (
+        "Entrega", (Question.NPS, Question.COMMENT), "es")
