@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 import smallcs
-from smallcs import accounts, backup, clock, drafts, overview, settings
+from smallcs import accounts, backup, clock, drafts, settings
 from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
 from smallcs.settings import BusinessProfile
@@ -29,29 +29,14 @@ from smallcs.ui import workers
 from smallcs.ui.complaint_desk.page import ComplaintsPage
 from smallcs.ui.lock_screen import LockScreen
 from smallcs.ui.page import Page
-from smallcs.ui.placeholder_page import PlaceholderPage
 from smallcs.ui.settings_page import SettingsPage
 from smallcs.ui.shortcuts import ShortcutsDialog, keys_for
+from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.theme import apply_theme
 
 log = logging.getLogger(__name__)
 
 PAGE_NAMES = ("complaints", "surveys", "reports", "dashboard", "settings")
-
-
-def _complaint_facts() -> list[str]:
-    counts = overview.record_counts()
-    return [
-        _("This database holds {n:,} complaints, {open:,} of them not yet resolved.").format(
-            n=counts.complaints, open=counts.open_complaints),
-        _("{n:,} customers are on record.").format(n=counts.customers),
-    ]
-
-
-def _survey_facts() -> list[str]:
-    counts = overview.record_counts()
-    return [_("{cards:,} survey cards printed, {answers:,} answers received.").format(
-        cards=counts.cards, answers=counts.responses)]
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +50,7 @@ class MainWindow(QMainWindow):
         self.draft_box: QMessageBox | None = None  # the "restore it?" question, while shown
         self.setObjectName("mainWindow")
         self.setMinimumSize(760, 520)
+        self.survey_server = SurveyServerController(parent=self)
         self._build_pages()
         self._build_status_bar(database_label)
         self._build_menus()
@@ -83,14 +69,9 @@ class MainWindow(QMainWindow):
         # Pages are built the first time they are shown: start-up stays quick.
         self._factories: dict[str, Callable[[], QWidget]] = {
             "complaints": self._make_complaints_page,
-            "surveys": lambda: PlaceholderPage(
-                _("Surveys"),
-                _("Printing QR survey cards and the survey server arrive with issue #5."),
-                _survey_facts),
+            "surveys": self._make_surveys_page,
             "reports": self._make_reports_page,
-            "dashboard": lambda: PlaceholderPage(
-                _("Dashboard"), _("Headline figures, trends and goals arrive with issue #6."),
-                _complaint_facts),
+            "dashboard": self._make_dashboard_page,
             "settings": self._make_settings_page,
         }
         self._built: dict[str, QWidget] = {}
@@ -133,8 +114,10 @@ class MainWindow(QMainWindow):
         self.database_status = QLabel(_("Database: {path}").format(path=database_label),
                                       objectName="databaseStatus")
         self.database_status.setToolTip(database_label)
-        self.server_status = QLabel(_("Survey server: off"), objectName="serverStatus")
-        self.server_status.setToolTip(_("The survey server arrives with issue #5."))
+        self.server_status = QLabel(self.survey_server.state_text(), objectName="serverStatus")
+        self.server_status.setToolTip(_("Customers' phones reach the survey page while the server is on."
+                                        " Switch it on and off on the Surveys page."))
+        self.survey_server.state_changed.connect(self.server_status.setText)
         bar = self.statusBar()
         bar.addWidget(self.user_status)
         bar.addWidget(self.database_status, 1)
@@ -236,6 +219,16 @@ class MainWindow(QMainWindow):
         item.setToolTip("" if count == 0 else ngettext(
             "{n} follow-up due today", "{n} follow-ups due today", count).format(n=count))
 
+    def _make_surveys_page(self) -> QWidget:
+        from smallcs.ui.surveys.page import SurveysPage
+
+        return SurveysPage(self.survey_server)
+
+    def _make_dashboard_page(self) -> QWidget:
+        from smallcs.ui.dashboard import DashboardPage
+
+        return DashboardPage()
+
     def _make_reports_page(self) -> QWidget:
         from smallcs.ui.reports_page import ReportsPage
 
@@ -310,7 +303,7 @@ class MainWindow(QMainWindow):
             return
         page = self.page(PAGE_NAMES[row])
         self.pages.setCurrentIndex(row)
-        if isinstance(page, (Page, PlaceholderPage)):
+        if isinstance(page, Page):
             page.refresh()
         elif isinstance(page, SettingsPage):
             page.load()
@@ -382,4 +375,5 @@ class MainWindow(QMainWindow):
         store = QSettings()
         store.setValue("mainWindow/geometry", self.saveGeometry())
         store.setValue("mainWindow/page", self.current_page_name())
+        self.survey_server.shutdown()
         super().closeEvent(event)

@@ -122,9 +122,12 @@ def create_app(
     opened_here = _bind(db_target)
     if secret_key is None:
         secret_key = form_secret()
-    if opened_here:
+    if opened_here and not isinstance(database.obj, peewee.SqliteDatabase):
         # Requests open their own connections; this thread needs none.
         database.close()
+    # On SQLite this thread's idle connection stays open: when the last connection
+    # to a WAL database closes, SQLite checkpoints and deletes the WAL, and with a
+    # connection per request that would be after most answers (an fsync each).
     app = Flask("smallcs.web", static_folder=None)
     app.config.update(
         MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 from smallcs import settings
 from smallcs.models import AuditEvent, Staff
 from smallcs.ui.main_window import MainWindow
-from smallcs.ui.placeholder_page import PlaceholderPage
 from smallcs.ui.shortcuts import SHORTCUTS, ShortcutsDialog
 from tests.conftest import OWNER_PASSWORD, STAFF_PASSWORD
 
@@ -45,13 +44,16 @@ def test_every_page_is_reachable_by_keyboard(
     assert titles == ["Complaints", "Surveys", "Reports", "Dashboard", "Settings"]
 
 
-def test_placeholder_pages_are_honest(window: MainWindow) -> None:
+def test_surveys_and_dashboard_pages_are_built_when_first_shown(window: MainWindow) -> None:
+    from smallcs.ui.dashboard import DashboardPage
+    from smallcs.ui.surveys.page import SurveysPage
+
     window.show_page(1)
-    page = window.pages.currentWidget()
-    assert isinstance(page, PlaceholderPage)
-    texts = [label.text() for label in page.findChildren(type(page.facts))]
-    assert any("Not available yet." in t and "issue #5" in t for t in texts)
-    assert "0 survey cards printed" in page.facts.text()
+    surveys = window.pages.currentWidget()
+    assert isinstance(surveys, SurveysPage) and surveys.actor == window.staff
+    assert surveys.surveys.rowCount() == 1  # the default survey
+    window.show_page(3)
+    assert isinstance(window.pages.currentWidget(), DashboardPage)
 
 
 def test_lock_hides_the_shop_and_the_same_user_unlocks(qtbot: QtBot, window: MainWindow) -> None:

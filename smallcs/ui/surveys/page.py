@@ -1,0 +1,207 @@
+"""The Surveys page: the shop's surveys with their cards and answers, and the survey server."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smallcs.i18n import _
+from smallcs.models import Staff
+from smallcs.models.enums import Question
+from smallcs.permissions import allowed
+from smallcs.surveys.activity import RecentAnswer, recent_answers, survey_activity
+from smallcs.surveys.definitions import list_surveys
+from smallcs.ui.page import Page
+from smallcs.ui.surveys.paper_entry import PaperEntryDialog
+from smallcs.ui.surveys.server_control import SurveyServerController
+from smallcs.ui.surveys.server_panel import ServerPanel
+
+NO_ANSWER = "—"
+
+
+def _question_names(questions: tuple[Question, ...]) -> str:
+    names = {Question.CSAT: "CSAT", Question.NPS: "NPS", Question.CES: "CES",
+             Question.COMMENT: _("comment"), Question.CONTACT: _("contact")}
+    return ", ".join(names[q] for q in questions)
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers), objectName=name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    return table
+
+
+def _cell(text: str, *, number: bool = False, tip: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if number:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if tip:
+        item.setToolTip(tip)
+    return item
+
+
+def _score(value: int | None) -> str:
+    return NO_ANSWER if value is None else str(value)
+
+
+class SurveysPage(Page):
+    """Two tabs: the surveys (cards printed, answers, the latest comments) and the survey server."""
+
+    def __init__(self, controller: SurveyServerController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("surveysPage")
+        self.controller = controller
+        heading = QLabel(_("Surveys"))
+        heading.setProperty("role", "title")
+        self.tabs = QTabWidget(objectName="surveyTabs")
+        self.tabs.addTab(self._surveys_tab(), _("Surveys and answers"))
+        self.server_panel = ServerPanel(controller)
+        self.tabs.addTab(self.server_panel, _("Survey server"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addWidget(self.tabs, 1)
+        self.print_dialog: QWidget | None = None
+
+    def _surveys_tab(self) -> QWidget:
+        tab = QWidget()
+        self.surveys = _table([_("Survey"), _("Asks"), _("Languages"), _("Cards printed"),
+                               _("Answered"), _("Answers")], "surveyTable")
+        header = self.surveys.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.print_button = QPushButton(_("&Print cards…"), objectName="printCardsButton")
+        self.print_button.setProperty("role", "primary")
+        self.print_button.clicked.connect(self.open_print_dialog)
+        self.paper_button = QPushButton(_("&Type in a paper card…"), objectName="paperEntryButton")
+        self.paper_button.clicked.connect(self.open_paper_entry)
+        self.cards_note = QLabel(objectName="cardsNote")
+        self.cards_note.setProperty("role", "muted")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.paper_button)
+        buttons.addWidget(self.cards_note, 1)
+
+        answers_heading = QLabel(_("Latest answers"))
+        answers_heading.setProperty("role", "section")
+        self.answers = _table([_("Received"), _("Survey"), "CSAT", "NPS", "CES", _("Comment"),
+                               _("Complaint")], "answersTable")
+        header = self.answers.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.empty_note = QLabel(objectName="answersEmpty")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setProperty("role", "muted")
+
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.surveys)
+        layout.addLayout(buttons)
+        layout.addWidget(answers_heading)
+        layout.addWidget(self.empty_note)
+        layout.addWidget(self.answers, 1)
+        return tab
+
+    def set_actor(self, actor: Staff) -> None:
+        super().set_actor(actor)
+        self.server_panel.set_actor(actor)
+        may_print = allowed(actor, "surveys.cards")
+        self.print_button.setVisible(may_print)
+        self.cards_note.setText("" if may_print else _("Managers and the owner print batches of cards;"
+                                                       " a card for one complaint is printed from the complaint."))
+
+    def refresh(self) -> None:
+        """Re-read the surveys, their counts and the latest answers."""
+        activity = survey_activity()
+        infos = list_surveys()
+        self.surveys.setRowCount(len(infos))
+        for row, info in enumerate(infos):
+            counts = activity.get(info.id)
+            definition = info.definition
+            name = definition.name if definition.active else _("{name} (switched off)").format(name=definition.name)
+            rate = counts.response_rate if counts is not None else None
+            answered = NO_ANSWER if rate is None else _("{n:,} ({rate:.0%})").format(
+                n=counts.answered_cards if counts else 0, rate=rate)
+            cells = [
+                _cell(name),
+                _cell(_question_names(definition.questions)),
+                _cell(", ".join(definition.languages)),
+                _cell(f"{counts.cards if counts else 0:,}", number=True),
+                _cell(answered, number=True, tip=_("Single-use cards answered, of those printed")),
+                _cell(f"{counts.answers if counts else 0:,}", number=True),
+            ]
+            for column, item in enumerate(cells):
+                self.surveys.setItem(row, column, item)
+        self._fit_height(self.surveys, max_rows=5)
+        self._show_answers(recent_answers())
+        self.server_panel.refresh()
+
+    @staticmethod
+    def _fit_height(table: QTableWidget, *, max_rows: int) -> None:
+        """As tall as its rows (up to ``max_rows``), so a shop with one survey sees no empty box."""
+        rows = max(1, min(table.rowCount(), max_rows))
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        height += sum(table.sizeHintForRow(row) if row < table.rowCount() else table.verticalHeader()
+                      .defaultSectionSize() for row in range(rows))
+        table.setFixedHeight(height + 2)
+
+    def _show_answers(self, answers: list[RecentAnswer]) -> None:
+        self.answers.setRowCount(len(answers))
+        self.empty_note.setText("" if answers else _(
+            "No answers yet. Print cards, start the survey server and hand a card to each customer."))
+        self.empty_note.setVisible(not answers)
+        for row, answer in enumerate(answers):
+            comment = " ".join(answer.comment.split()) if answer.comment else ""
+            if answer.contact_requested:
+                comment = _("[may contact] {comment}").format(comment=comment).strip()
+            cells = [
+                _cell(f"{answer.submitted_at:%Y-%m-%d %H:%M}"),
+                _cell(answer.survey),
+                _cell(_score(answer.csat), number=True),
+                _cell(_score(answer.nps), number=True),
+                _cell(_score(answer.ces), number=True),
+                _cell(comment, tip=answer.comment or ""),
+                _cell(answer.complaint or ""),
+            ]
+            for column, item in enumerate(cells):
+                self.answers.setItem(row, column, item)
+
+    def open_print_dialog(self) -> None:
+        """The Print cards dialog (manager or owner); the counts refresh after each batch."""
+        if self.actor is None:
+            return
+        from smallcs.ui.surveys.print_dialog import PrintCardsDialog  # reportlab loads on first use
+
+        dialog = PrintCardsDialog(self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.cards_issued.connect(lambda _survey: self.refresh())
+        self.print_dialog = dialog
+        dialog.destroyed.connect(lambda: setattr(self, "print_dialog", None))
+        dialog.open()
+
+    def open_paper_entry(self) -> None:
+        """The paper-card form; each saved card shows up in the latest answers."""
+        if self.actor is None:
+            return
+        dialog = PaperEntryDialog(self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.recorded.connect(self.refresh)
+        self.paper_dialog = dialog
+        dialog.open()

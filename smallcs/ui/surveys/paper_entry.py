@@ -1,0 +1,211 @@
+"""Type in a paper card: a customer ticked the boxes by hand instead of scanning the code."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smallcs.errors import SmallCSError
+from smallcs.i18n import _
+from smallcs.models import Staff
+from smallcs.models.enums import Question
+from smallcs.surveys.paper import PaperCard, paper_card, record_paper_response
+from smallcs.surveys.responses import ResponseOutcome
+
+SCALES: dict[Question, range] = {Question.CSAT: range(1, 6), Question.NPS: range(11), Question.CES: range(1, 8)}
+
+
+def _scale_title(question: Question) -> str:
+    return {
+        Question.CSAT: _("Satisfaction (1–5):"),
+        Question.NPS: _("Would recommend (0–10):"),
+        Question.CES: _("Easy to handle (1–7):"),
+    }[question]
+
+
+class ScaleChoice(QWidget):
+    """One row of numbered boxes, as printed on the card; none ticked means not answered."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"scale_{question.value}")
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)  # a box ticked by mistake can be unticked
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for value in SCALES[question]:
+            button = QRadioButton(str(value))
+            button.setAccessibleName(f"{_scale_title(question)} {value}")
+            self.group.addButton(button, value)
+            row.addWidget(button)
+        row.addStretch()
+        self.group.idToggled.connect(self._keep_one)
+
+    def _keep_one(self, value: int, checked: bool) -> None:
+        if checked:
+            for other in self.group.buttons():
+                if self.group.id(other) != value and other.isChecked():
+                    other.setChecked(False)
+
+    def value(self) -> int | None:
+        """The ticked number, or None."""
+        checked = self.group.checkedId()
+        return None if checked == -1 else checked
+
+    def set_value(self, value: int | None) -> None:
+        for button in self.group.buttons():
+            button.setChecked(self.group.id(button) == value)
+
+
+class PaperEntryDialog(QDialog):
+    """Look a card up by its short code, tick what the customer ticked, save.
+
+    Stays open after saving so a pile of cards can be typed in one after another.
+    """
+
+    recorded = Signal()
+
+    def __init__(self, actor: Staff, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.card: PaperCard | None = None
+        self.setWindowTitle(_("Type in a paper card"))
+        self.setObjectName("paperEntry")
+        self.setMinimumWidth(560)
+        self.code = QLineEdit(objectName="paperCode")
+        self.code.setPlaceholderText(_("The code printed under the QR, e.g. K7PM-Q2XD"))
+        self.find_button = QPushButton(_("&Find"), objectName="findCardButton")
+        self.find_button.setAutoDefault(False)
+        self.find_button.clicked.connect(self.find)
+        self.code.returnPressed.connect(self.find)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code, 1)
+        code_row.addWidget(self.find_button)
+        self.card_label = QLabel(objectName="paperCardLabel")
+        self.card_label.setWordWrap(True)
+        self.card_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.scales = {question: ScaleChoice(question) for question in SCALES}
+        self.comment = QPlainTextEdit(objectName="paperComment")
+        self.comment.setTabChangesFocus(True)
+        self.comment.setFixedHeight(70)
+        self.contact = QCheckBox(_("The customer ticked \"you may contact me\""), objectName="paperContact")
+        self.answers = QWidget()
+        answers = QFormLayout(self.answers)
+        answers.setContentsMargins(0, 0, 0, 0)
+        self._rows: dict[Question, QWidget] = {}
+        for question, scale in self.scales.items():
+            answers.addRow(_scale_title(question), scale)
+            self._rows[question] = scale
+        answers.addRow(_("Comment:"), self.comment)
+        self._rows[Question.COMMENT] = self.comment
+        answers.addRow("", self.contact)
+        self._rows[Question.CONTACT] = self.contact
+        self.answer_form = answers
+        self.answers.setEnabled(False)
+
+        self.message = QLabel(objectName="paperMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.save_button = QPushButton(_("&Save answers"), objectName="savePaperButton")
+        self.save_button.setProperty("role", "primary")
+        self.save_button.setAutoDefault(False)
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton(_("Close"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(close)
+
+        form = QFormLayout()
+        form.addRow(QLabel(_("Card &code:"), buddy=self.code), code_row)
+        form.addRow("", self.card_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.answers)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+
+    def find(self) -> None:
+        """Look up the code typed; show the card's questions or say why not."""
+        code = self.code.text().strip()
+        self.card = paper_card(code) if code else None
+        self.answers.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self._show_message("")
+        if not code:
+            self.card_label.setText(_("Type the code printed on the card."))
+            return
+        if self.card is None:
+            self.card_label.setText(_("No card has the code {code}. Check the letters against the card.")
+                                    .format(code=code.upper()))
+            return
+        self.card_label.setText(_("Survey: {survey}").format(survey=self.card.survey))
+        if self.card.answered:
+            self._show_message(_("This card already has its answer: nothing to type in."), error=False)
+            return
+        for question, row in self._rows.items():
+            self.answer_form.setRowVisible(row, question in self.card.questions)
+        self._clear_answers()
+        self.answers.setEnabled(True)
+        self.save_button.setEnabled(True)
+        first = next((s for q, s in self.scales.items() if q in self.card.questions), self.comment)
+        first.setFocus()
+
+    def _clear_answers(self) -> None:
+        for scale in self.scales.values():
+            scale.set_value(None)
+        self.comment.clear()
+        self.contact.setChecked(False)
+
+    def save(self) -> None:
+        """Store the ticked answers; on success clear the form for the next card."""
+        if self.card is None or not self.save_button.isEnabled():
+            return
+        asked = self.card.questions
+        values = {q.value: (self.scales[q].value() if q in asked else None) for q in SCALES}
+        comment = self.comment.toPlainText().strip() if Question.COMMENT in asked else ""
+        try:
+            outcome = record_paper_response(
+                self.actor, short_code=self.card.short_code, comment=comment or None,
+                contact_requested=Question.CONTACT in asked and self.contact.isChecked(),
+                language=self.card.language, **values)
+        except SmallCSError as exc:  # the typed answers stay on screen to be corrected
+            self._show_message(str(exc), error=True)
+            return
+        if outcome is ResponseOutcome.ALREADY_ANSWERED:
+            self._show_message(_("This card already has its answer: nothing was added."), error=True)
+            return
+        self._show_message(_("Saved the answers of card {code}. Type the next code.")
+                           .format(code=self.card.short_code), error=False)
+        self.card = None
+        self._clear_answers()
+        self.answers.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.card_label.clear()
+        self.code.clear()
+        self.code.setFocus()
+        self.recorded.emit()
+
+    def _show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setProperty("role", "error" if error else "ok")
+        self.message.style().polish(self.message)
+        self.message.setText(text)

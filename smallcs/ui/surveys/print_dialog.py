@@ -1,0 +1,375 @@
+"""The Print cards dialog: choose the cards, see the first page, save them as a PDF or print them.
+
+The preview shows sample cards (issued to nobody); cards are issued only when
+they are saved or printed, on a worker thread, and withdrawn again when the
+file or the printer fails.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smallcs import accounts, complaints
+from smallcs.errors import SmallCSError
+from smallcs.i18n import N_, _, ngettext
+from smallcs.models import Staff
+from smallcs.models.enums import CardKind
+from smallcs.permissions import allowed
+from smallcs.surveys.cards import MAX_CARDS_PER_BATCH, MAX_EXPIRY_DAYS
+from smallcs.surveys.definitions import list_surveys
+from smallcs.ui import workers
+from smallcs.ui.surveys.card_painter import (
+    cards_per_page,
+    first_page,
+    page_size,
+    print_cards_on,
+)
+from smallcs.ui.surveys.card_preview import CardPreview
+from smallcs.ui.surveys.qt_canvas import prepare_fonts
+
+log = logging.getLogger(__name__)
+
+LAYOUTS: tuple[tuple[str, str], ...] = (
+    ("a4", N_("A4 sheet: 8 cards with cut marks")),
+    ("letter", N_("Letter sheet: 8 cards with cut marks")),
+    ("receipt-80mm", N_("Receipt printer, 80 mm paper")),
+    ("receipt-58mm", N_("Receipt printer, 58 mm paper")),
+    ("poster", N_("Poster: one code for many customers")),
+)
+DEFAULT_EXPIRY_DAYS = 90
+
+
+Progress = Callable[[int, str], None]
+
+
+@dataclasses.dataclass(frozen=True)
+class CardRequest:
+    """The cards the form asks for."""
+
+    survey_id: int
+    count: int
+    layout: str
+    kind: CardKind
+    complaint_id: int | None
+    staff_id: int | None
+    expires_in_days: int | None
+
+
+def _documents_folder() -> Path:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def _file_name(survey: str) -> str:
+    slug = re.sub(r"[^\w]+", "-", survey.lower()).strip("-") or "survey"
+    return f"survey-cards-{slug}-{dt.date.today():%Y-%m-%d}.pdf"
+
+
+class PrintCardsDialog(QDialog):
+    """Print a batch of survey cards, or the one card for a resolved complaint."""
+
+    cards_issued = Signal(int)  # the survey's id, after cards were saved or printed
+
+    def __init__(self, actor: Staff, parent: QWidget | None = None, *,
+                 complaint_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.complaint_id = complaint_id
+        self.busy = False
+        self.last_pdf: Path | None = None
+        self._printer: QPrinter | None = None  # kept alive while a worker prints on it
+        prepare_fonts()
+        self.setMinimumSize(860, 600)
+        self._build()
+        self._fill()
+        self.refresh_preview()
+
+    # --- construction -------------------------------------------------
+    def _build(self) -> None:
+        self.survey = QComboBox(objectName="cardSurvey")
+        self.count = QSpinBox(objectName="cardCount", minimum=1, maximum=MAX_CARDS_PER_BATCH, value=8)
+        self.count.setAccessibleName(_("Number of cards"))
+        self.layout_choice = QComboBox(objectName="cardLayout")
+        self.staff = QComboBox(objectName="cardStaff")
+        self.expiry = QSpinBox(objectName="cardExpiry", minimum=0, maximum=MAX_EXPIRY_DAYS,
+                               value=DEFAULT_EXPIRY_DAYS)
+        self.expiry.setSpecialValueText(_("Never"))
+        self.expiry.setSuffix(_(" days"))
+        self.expiry.setToolTip(_("After this many days the card's code stops taking answers."
+                                 " 0 means never."))
+        self.summary = QLabel(objectName="cardSummary")
+        self.summary.setProperty("role", "muted")
+        self.summary.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(_("&Survey:"), self.survey)
+        form.addRow(_("&Cards:"), self.count)
+        form.addRow(_("&Layout:"), self.layout_choice)
+        form.addRow(_("&Credit to:"), self.staff)
+        form.addRow(_("&Valid for:"), self.expiry)
+        form.addRow("", self.summary)
+        self.form = form
+
+        self.save_button = QPushButton(_("Save as &PDF…"), objectName="savePdfButton")
+        self.save_button.setProperty("role", "primary")
+        self.save_button.clicked.connect(self.choose_pdf)
+        self.print_button = QPushButton(_("&Print…"), objectName="printButton")
+        self.print_button.clicked.connect(self.choose_printer)
+        self.close_button = QPushButton(_("Close"), objectName="closeButton")
+        self.close_button.clicked.connect(self.reject)
+        self.progress = QProgressBar(objectName="cardProgress")
+        self.progress.hide()
+        self.message = QLabel(objectName="cardMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addStretch()
+        left.addWidget(self.progress)
+        left.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch()
+        buttons.addWidget(self.close_button)
+        left.addLayout(buttons)
+
+        self.preview = CardPreview()
+        caption = QLabel(_("Preview with sample codes: every card printed gets a code of its own."))
+        caption.setProperty("role", "muted")
+        caption.setWordWrap(True)
+        right = QVBoxLayout()
+        right.addWidget(self.preview, 1)
+        right.addWidget(caption)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 3)
+
+    def _fill(self) -> None:
+        for info in list_surveys():
+            if info.definition.active:
+                self.survey.addItem(info.definition.name, info.id)
+        self.staff.addItem(_("Nobody in particular"), None)
+        for person in accounts.list_staff():
+            self.staff.addItem(person.display_name, person.id)
+        for key, title in LAYOUTS:
+            if key == "poster" and self.complaint_id is not None:
+                continue
+            self.layout_choice.addItem(_(title), key)
+        if self.complaint_id is not None:
+            reference = complaints.get_complaint(self.complaint_id).reference
+            self.setWindowTitle(_("Survey card for complaint {reference}").format(reference=reference))
+            self.count.setValue(1)
+            self.form.setRowVisible(self.count, False)
+            self.staff.setCurrentIndex(max(0, self.staff.findData(self.actor.id)))
+        else:
+            self.setWindowTitle(_("Print survey cards"))
+        for signal in (self.survey.currentIndexChanged, self.layout_choice.currentIndexChanged,
+                       self.count.valueChanged):
+            signal.connect(self.refresh_preview)
+        self.layout_choice.currentIndexChanged.connect(self._layout_changed)
+        if not self.survey.count():
+            self.message.setText(_("There is no active survey: switch one on on the Surveys page first."))
+
+    # --- what the user chose ------------------------------------------
+    @property
+    def layout_key(self) -> str:
+        return str(self.layout_choice.currentData())
+
+    @property
+    def kind(self) -> CardKind:
+        return CardKind.POSTER if self.layout_key == "poster" else CardKind.SINGLE
+
+    def _layout_changed(self) -> None:
+        # One poster serves a whole shop window.
+        if self.layout_key == "poster":
+            self.count.setValue(1)
+
+    def request(self) -> CardRequest:
+        """What the form asks for now."""
+        return CardRequest(survey_id=int(self.survey.currentData()), count=self.count.value(),
+                           layout=self.layout_key, kind=self.kind, complaint_id=self.complaint_id,
+                           staff_id=self.staff.currentData(), expires_in_days=self.expiry.value() or None)
+
+    def refresh_preview(self) -> None:
+        """Lay out the first page with sample cards (nothing is issued)."""
+        from smallcs.reports.print_run import sample_cards
+
+        survey_id = self.survey.currentData()
+        can_issue = survey_id is not None and not self.busy
+        count = self.count.value()
+        pages = -(-count // cards_per_page(self.layout_key))
+        self.summary.setText(_("{cards} on {pages}").format(
+            cards=ngettext("{n} card", "{n} cards", count).format(n=count),
+            pages=ngettext("{n} page", "{n} pages", pages).format(n=pages)))
+        if survey_id is None:
+            self.preview.show_message(_("No survey to print."))
+        else:
+            shown = min(self.count.value(), cards_per_page(self.layout_key))
+            try:
+                contents, style = sample_cards(survey_id, count=shown, kind=self.kind)
+                self.preview.show_page(first_page(contents, style, layout=self.layout_key))
+            except SmallCSError as exc:
+                can_issue = False
+                self.preview.show_message(_("{problem}\nStart the survey server on the Surveys page, or"
+                                            " enter the survey address in Settings.").format(problem=exc))
+        self.save_button.setEnabled(can_issue)
+        self.print_button.setEnabled(can_issue)
+
+    # --- saving and printing ------------------------------------------
+    def choose_pdf(self) -> None:
+        """Ask where to save, then save."""
+        suggested = str(_documents_folder() / _file_name(self.survey.currentText()))
+        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the cards as"), suggested,
+                                                    _("PDF files (*.pdf)"))
+        if path:
+            self.save_pdf(Path(path))
+
+    def save_pdf(self, path: Path) -> None:
+        """Issue the cards and write their PDF to ``path`` on a worker."""
+        from smallcs.reports.print_run import print_cards
+
+        actor, wanted = self.actor, self.request()
+
+        def work(progress: Progress) -> tuple[int, Path]:
+            run = print_cards(actor, survey_id=wanted.survey_id, count=wanted.count, layout=wanted.layout,
+                              output=path, kind=wanted.kind, complaint_id=wanted.complaint_id,
+                              staff_id=wanted.staff_id, expires_in_days=wanted.expires_in_days,
+                              progress=lambda done, total: progress(done * 100 // total, ""))
+            return len(run.cards), run.path
+        self._start(work, _("Writing the cards…"))
+
+    def choose_printer(self) -> None:
+        """The system print dialog, then print (one copy: every card's code is unique)."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        page = self.preview.page
+        if page is not None:
+            printer.setPageSize(page_size(page.width, page.height))
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_("Print survey cards"))
+        dialog.setOptions(QAbstractPrintDialog.PrintDialogOption.PrintToFile
+                          | QAbstractPrintDialog.PrintDialogOption.PrintShowPageSize)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if printer.copyCount() > 1:
+            self._fail_message(_("Print one copy: every card has a code of its own, and a copy could only"
+                                 " be answered once. Ask for more cards instead."))
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Issue the cards and print them on ``printer`` on a worker."""
+        from smallcs.reports.print_run import issue_and_draw
+
+        actor, wanted = self.actor, self.request()
+        self._printer = printer
+
+        def work(progress: Progress) -> tuple[int, None]:
+            run = issue_and_draw(
+                actor, survey_id=wanted.survey_id, count=wanted.count, kind=wanted.kind,
+                complaint_id=wanted.complaint_id, staff_id=wanted.staff_id,
+                expires_in_days=wanted.expires_in_days,
+                draw=lambda contents, style: print_cards_on(
+                    printer, contents, style, layout=wanted.layout,
+                    progress=lambda done, total: progress(done * 100 // total, "")))
+            return len(run.cards), None
+        self._start(work, _("Printing the cards…"))
+
+    def _start(self, work: Callable[[Progress], object],
+               message: str) -> None:
+        task = workers.Task(work)
+        task.signals.progress.connect(lambda percent, _what: self.progress.setValue(percent))
+        task.signals.finished.connect(self._done)
+        task.signals.failed.connect(self._failed)
+        self._set_busy(True)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.message.setProperty("role", "")
+        self.message.setText(message)
+        workers.start(task)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for widget in (self.survey, self.count, self.layout_choice, self.staff, self.expiry, self.close_button):
+            widget.setEnabled(not busy)
+        self.refresh_preview()
+
+    def _done(self, result: tuple[int, Path | None]) -> None:
+        count, path = result
+        self._printer = None
+        self.progress.hide()
+        self._set_busy(False)
+        self.message.setProperty("role", "ok")
+        self.message.style().polish(self.message)
+        if path is not None:
+            self.last_pdf = path
+            self.message.setText(ngettext("{n} card saved to {path}.", "{n} cards saved to {path}.",
+                                          count).format(n=count, path=path))
+        else:
+            self.message.setText(ngettext("{n} card sent to the printer.", "{n} cards sent to the printer.",
+                                          count).format(n=count))
+        self.cards_issued.emit(int(self.survey.currentData()))
+
+    def _failed(self, error: BaseException) -> None:
+        self._printer = None
+        self.progress.hide()
+        self._set_busy(False)
+        if isinstance(error, SmallCSError):
+            self._fail_message(str(error))
+        else:
+            log.error("printing survey cards failed", exc_info=error)
+            self._fail_message(_("The cards could not be printed; no card was issued."
+                                 " The details are in the log file."))
+
+    def _fail_message(self, text: str) -> None:
+        self.message.setProperty("role", "error")
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+
+    def reject(self) -> None:
+        if not self.busy:  # a worker is writing: closing now would leave its result nowhere
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:
+            event.ignore()
+        else:
+            super().closeEvent(event)
+
+
+def print_card_for_complaint(actor: Staff, complaint_id: int, parent: QWidget | None) -> PrintCardsDialog | None:
+    """Open the dialog for the one survey card of a resolved complaint (any staff member).
+
+    Returns:
+        The open dialog (it deletes itself when closed), or None when ``actor`` may not print it.
+    """
+    if not allowed(actor, "surveys.card_for_complaint"):
+        return None
+    dialog = PrintCardsDialog(actor, parent, complaint_id=complaint_id)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,0 +1,63 @@
+"""A QR code drawn on screen from the qrcode matrix (crisp at any size, with its quiet zone)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from smallcs.reports.qr import QUIET_ZONE, qr_symbol
+
+
+def _dark_runs(cells: tuple[bool, ...]) -> list[tuple[int, int]]:
+    """(start, length) of each run of dark modules in a row: one rectangle per run."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for column, dark in enumerate((*cells, False)):
+        if dark and start is None:
+            start = column
+        elif not dark and start is not None:
+            runs.append((start, column - start))
+            start = None
+    return runs
+
+
+class QrCodeView(QWidget):
+    """Shows one QR code, black on white, as large as fits; whole pixels per module when it can."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data = ""
+        self._path = QPainterPath()
+        self._side = 0  # modules across, quiet zone included
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(180, 180)
+
+    def set_data(self, data: str) -> None:
+        """Encode ``data`` (error correction M, as on the cards); empty shows nothing."""
+        self.data = data
+        self._path = QPainterPath()
+        self._side = 0
+        if data:
+            symbol = qr_symbol(data)
+            for row, cells in enumerate(symbol.matrix):
+                for start, length in _dark_runs(cells):
+                    self._path.addRect(QRectF(start + QUIET_ZONE, row + QUIET_ZONE, length, 1))
+            self._side = symbol.modules + 2 * QUIET_ZONE
+        self.setAccessibleDescription(data)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._side:
+            return
+        side = min(self.width(), self.height())
+        module = max(1, side // self._side)  # whole pixels keep the modules sharp on screen
+        drawn = module * self._side
+        painter = QPainter(self)
+        painter.translate((self.width() - drawn) / 2, (self.height() - drawn) / 2)
+        painter.fillRect(QRectF(0, 0, drawn, drawn), Qt.GlobalColor.white)
+        painter.scale(module, module)
+        painter.fillPath(self._path, Qt.GlobalColor.black)
+        painter.end()

@@ -1,0 +1,170 @@
+"""The Survey server tab: switch the built-in server on and off and check a phone reaches it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smallcs import settings
+from smallcs.errors import SmallCSError
+from smallcs.i18n import _
+from smallcs.models import Staff
+from smallcs.permissions import allowed
+from smallcs.ui.surveys.lan_address import LOOPBACK, base_url, candidate_addresses
+from smallcs.ui.surveys.qr_view import QrCodeView
+from smallcs.ui.surveys.server_control import (
+    DEFAULT_PORT,
+    EVERY_ADDRESS,
+    SurveyServerController,
+)
+
+HEALTH_PATH = "/healthz"
+
+
+class ServerPanel(QWidget):
+    """Address and port, the on/off button, the address for new cards and a QR to test with a phone."""
+
+    def __init__(self, controller: SurveyServerController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.actor: Staff | None = None
+        intro = QLabel(_("Customers' phones open the survey from this PC while the server is on. The PC and"
+                         " the phones must be on the same network (the shop's Wi-Fi)."))
+        intro.setWordWrap(True)
+        self.address = QComboBox(objectName="serverAddress")
+        self.address.setAccessibleName(_("Address phones use"))
+        self.port = QSpinBox(objectName="serverPort", minimum=1024, maximum=65535, value=DEFAULT_PORT)
+        self.port.setGroupSeparatorShown(False)
+        self.port.setAccessibleName(_("Port"))
+        self.toggle = QPushButton(_("&Start the server"), objectName="serverToggle")
+        self.toggle.setProperty("role", "primary")
+        self.toggle.clicked.connect(self.toggle_server)
+        where = QHBoxLayout()
+        where.addWidget(self.address, 1)
+        where.addWidget(QLabel(_("P&ort:"), buddy=self.port))
+        where.addWidget(self.port)
+        where.addWidget(self.toggle)
+        self.state = QLabel(objectName="serverState")
+        self.state.setProperty("role", "section")
+        self.error = QLabel(objectName="serverError")
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        self.proposed = QLabel(objectName="proposedUrl")
+        self.proposed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.use_button = QPushButton(_("&Use for new cards"), objectName="useUrlButton")
+        self.use_button.clicked.connect(self.use_for_cards)
+        proposal = QHBoxLayout()
+        proposal.addWidget(self.proposed, 1)
+        proposal.addWidget(self.use_button)
+        self.current = QLabel(objectName="currentUrl")
+        self.current.setWordWrap(True)
+        self.current.setProperty("role", "muted")
+        form = QFormLayout()
+        form.addRow(QLabel(_("&Address phones use:"), buddy=self.address), where)
+        form.addRow(_("Address for cards:"), proposal)
+        form.addRow("", self.current)
+
+        self.qr = QrCodeView()
+        self.qr.setObjectName("testQr")
+        self.qr_caption = QLabel(objectName="testQrCaption")
+        self.qr_caption.setWordWrap(True)
+        self.qr_caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        test = QHBoxLayout()
+        test.addWidget(self.qr)
+        test.addWidget(self.qr_caption, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.state)
+        layout.addWidget(self.error)
+        layout.addLayout(test)
+        layout.addStretch()
+
+        for address in candidate_addresses():
+            self.address.addItem(address, address)
+        self.address.addItem(_("{address} (this PC only)").format(address=LOOPBACK), LOOPBACK)
+        self.address.currentIndexChanged.connect(self.refresh)
+        self.port.valueChanged.connect(self.refresh)
+        controller.state_changed.connect(self._state_changed)
+        controller.failed.connect(self._failed)
+        self.refresh()
+
+    def set_actor(self, actor: Staff) -> None:
+        self.actor = actor
+        self.use_button.setVisible(allowed(actor, "settings.edit"))
+
+    @property
+    def proposed_url(self) -> str:
+        """``http://<address>:<port>`` for the address and port chosen."""
+        return base_url(str(self.address.currentData()), self.port.value())
+
+    def refresh(self) -> None:
+        """Show the state, the proposal and the address new cards get now."""
+        running = self.controller.running
+        self.state.setText(self.controller.state_text())
+        self.toggle.setText(_("&Stop the server") if running else _("&Start the server"))
+        self.toggle.setEnabled(not self.controller.busy)
+        self.address.setEnabled(not running)
+        self.port.setEnabled(not running)
+        self.proposed.setText(self.proposed_url)
+        stored = settings.get_profile().survey_base_url
+        if not stored:
+            self.current.setText(_("No address is set for cards yet: cards cannot be printed until one is."))
+        elif stored == self.proposed_url:
+            self.current.setText(_("New cards lead here."))
+        else:
+            self.current.setText(_("New cards lead to {url}").format(url=stored))
+        self.use_button.setEnabled(stored != self.proposed_url)
+        if running:
+            test_url = self.controller.url + HEALTH_PATH
+            self.qr.set_data(test_url)
+            self.qr_caption.setText(_("Scan this code with a phone on the shop's Wi-Fi. The phone should show"
+                                      " \"ok\"; then customers' phones reach the survey too.\n{url}")
+                                    .format(url=test_url))
+        else:
+            self.qr.set_data("")
+            self.qr_caption.setText(_("Once the server is on, a code to test it with a phone appears here."))
+
+    def toggle_server(self) -> None:
+        self.error.hide()
+        if self.controller.running:
+            self.controller.stop()
+        else:
+            # Listening on every address lets phones in; "this PC only" keeps the server private.
+            host = LOOPBACK if self.address.currentData() == LOOPBACK else EVERY_ADDRESS
+            self.controller.start(host=host, port=self.port.value(), public_url=self.proposed_url)
+        self.toggle.setEnabled(False)
+
+    def use_for_cards(self) -> None:
+        """Store the proposed address as the survey base URL (manager or owner)."""
+        if self.actor is None:
+            return
+        try:
+            profile = settings.get_profile()
+            settings.save_profile(self.actor, dataclasses.replace(profile, survey_base_url=self.proposed_url))
+        except SmallCSError as exc:
+            self._failed(str(exc))
+            return
+        self.refresh()
+
+    def _state_changed(self, _text: str) -> None:
+        self.refresh()
+
+    def _failed(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+        self.refresh()

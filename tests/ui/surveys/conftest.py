@@ -1,0 +1,42 @@
+"""Fixtures for the survey-card UI: a shop with a survey address."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from PySide6.QtCore import QThreadPool
+
+from smallcs import accounts, settings
+from smallcs.models import Staff, Survey
+from tests.reports.readback import BASE_URL
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Accounts are only actors here: a weak argon2id keeps each test's setup fast."""
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+@pytest.fixture(autouse=True)
+def _background_work_finishes() -> Iterator[None]:
+    """Saving and printing run on the thread pool: none may outlive its test's database."""
+    yield
+    QThreadPool.globalInstance().waitForDone(20_000)
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An empty folder to save or print into (the test's database lives in tmp_path itself)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def survey(owner: Staff) -> Survey:
+    """The shop's default survey, with the survey address set so cards can be issued."""
+    settings.save_profile(owner, dataclasses.replace(settings.get_profile(), survey_base_url=BASE_URL))
+    return Survey.get()
