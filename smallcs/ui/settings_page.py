@@ -30,6 +30,7 @@ from smallcs.models import Staff
 from smallcs.permissions import allowed
 from smallcs.settings import BusinessProfile
 from smallcs.ui.backup_panel import BackupPanel
+from smallcs.ui.complaint_texts_panel import ComplaintTextsPanel
 from smallcs.ui.staff_panel import StaffPanel
 
 
@@ -87,6 +88,9 @@ class SettingsPage(QWidget):
         self.staff_section = QLabel(_("Staff accounts"))
         self.staff_section.setProperty("role", "section")
         self.staff_panel = StaffPanel()
+        self.texts_section = QLabel(_("Complaint categories and texts"))
+        self.texts_section.setProperty("role", "section")
+        self.texts_panel = ComplaintTextsPanel()
         self.backup_section = QLabel(_("Backups"))
         self.backup_section.setProperty("role", "section")
         self.backup_panel = BackupPanel()
@@ -123,6 +127,9 @@ class SettingsPage(QWidget):
         body_layout.addSpacing(12)
         body_layout.addWidget(self.staff_section)
         body_layout.addWidget(self.staff_panel)
+        body_layout.addSpacing(12)
+        body_layout.addWidget(self.texts_section)
+        body_layout.addWidget(self.texts_panel)
         body_layout.addSpacing(12)
         body_layout.addWidget(self.backup_section)
         body_layout.addWidget(self.backup_panel)
@@ -162,6 +169,9 @@ class SettingsPage(QWidget):
         self.staff_panel.setVisible(manages_staff)
         if manages_staff:
             self.staff_panel.set_actor(actor)
+        self.texts_section.setVisible(editable)
+        self.texts_panel.setVisible(editable)
+        self.texts_panel.set_actor(actor)
         self.backup_section.setVisible(editable)
         self.backup_panel.setVisible(editable)
         if editable:
@@ -181,6 +191,7 @@ class SettingsPage(QWidget):
         self.page_size.setCurrentText(profile.page_size)
         self._set_logo(profile.logo_png_base64)
         self.message.clear()
+        self.texts_panel.load()
 
     def profile_from_form(self) -> BusinessProfile:
         return dataclasses.replace(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from smallcs import clock, complaints, customers, settings
 from smallcs.complaints import labels
+from smallcs.complaints.canned import canned_texts
 from smallcs.complaints.workflow import ACTIVE
 from smallcs.errors import SmallCSError
 from smallcs.i18n import N_, _
@@ -187,6 +188,7 @@ class ComplaintDetail(QWidget):
         self.suggestions.setVisible(has_suggestions)
         self.suggestions_label.setVisible(has_suggestions)
         self.step_entry.set_open(status != Status.CLOSED)
+        self.step_entry.set_canned_texts(canned_texts())
         self.workflow.show_for(self.actor, c.id, status)
 
     def focus_first(self) -> None:

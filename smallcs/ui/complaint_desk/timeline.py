@@ -6,15 +6,18 @@ import html
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QTextBrowser,
+    QToolButton,
     QWidget,
 )
 
@@ -69,13 +72,43 @@ class StepEntry(QWidget):
         self.text = QLineEdit(objectName="stepText", placeholderText=_("What was done or said (Enter adds it)"))
         self.text.setAccessibleName(_("Step note"))
         self.text.returnPressed.connect(self.submit)
+        # The shop's canned texts: offered as you type (any word of them) and from a menu.
+        self.canned = QStringListModel(self)
+        completer = QCompleter(self.canned, self.text)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.text.setCompleter(completer)
+        self.canned_menu = QMenu(self)
+        self.canned_button = QToolButton(objectName="cannedTexts", text=_("Te&xts"))
+        self.canned_button.setToolTip(_("Insert one of the shop's canned texts (edited in Settings)"))
+        self.canned_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.canned_button.setMenu(self.canned_menu)
         self.add = QPushButton(_("&Add step"), objectName="addStepButton")
         self.add.clicked.connect(self.submit)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.kind)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.canned_button)
         layout.addWidget(self.add)
+
+    def set_canned_texts(self, texts: Sequence[str]) -> None:
+        """The texts the note offers; unchanged lists cost nothing."""
+        if list(texts) == self.canned.stringList():
+            return
+        self.canned.setStringList(list(texts))
+        self.canned_menu.clear()
+        for text in texts:
+            shown = text if len(text) <= 70 else text[:69] + "…"
+            action = self.canned_menu.addAction(shown.replace("&", "&&"))
+            action.triggered.connect(lambda _checked=False, t=text: self.use_canned(t))
+        self.canned_button.setVisible(bool(texts))
+
+    def use_canned(self, text: str) -> None:
+        """Put ``text`` in the note (after what is typed already) and return to the note."""
+        typed = self.text.text().rstrip()
+        self.text.setText(f"{typed} {text}" if typed else text)
+        self.text.setFocus()
 
     def set_open(self, is_open: bool) -> None:
         """A closed complaint takes no steps; the note box says why."""

@@ -309,3 +309,22 @@ def test_no_card_when_the_offer_is_declined(qtbot: QtBot, page: ComplaintsPage, 
     dialog.print_card.setChecked(False)
     dialog.accept()
     assert page.detail.workflow.card_dialog is None and SurveyCard.select().count() == 0
+
+
+def test_canned_texts_fill_the_step_note(qtbot: QtBot, page: ComplaintsPage, owner: Staff,
+                                         shop: dict[str, Complaint]) -> None:
+    from smallcs.complaints.canned import set_canned_texts
+
+    set_canned_texts(owner, ["Rang the customer back.", "Sent a replacement & a note."])
+    _open(qtbot, page, shop["parcel"])
+    entry = page.detail.step_entry
+    menu = [action.text() for action in entry.canned_menu.actions()]
+    assert menu == ["Rang the customer back.", "Sent a replacement && a note."]
+    entry.text.setText("Second try:")
+    entry.canned_menu.actions()[0].trigger()
+    assert entry.text.text() == "Second try: Rang the customer back."
+    entry.submit()
+    assert _steps(shop["parcel"])[-1] == (StepKind.NOTE.value, "Second try: Rang the customer back.")
+    completer = entry.text.completer()
+    completer.setCompletionPrefix("replace")
+    assert completer.currentCompletion() == "Sent a replacement & a note."
