@@ -3,6 +3,11 @@
 ``bare`` is the floor: a bare PySide6 main window. ``app DB USER PASSWORD`` is
 SmallCS: open and migrate-check the database, show the log-in dialog, check the
 password (argon2id), show the main window on its first page, paint it once.
+
+``app`` runs as a shop's SQLite install does: without the PostgreSQL driver,
+which only the ``postgresql`` extra installs (the test environment has it, and
+peewee imports it eagerly, ~0.15 s). ``app-pg`` keeps the driver, as on a shop
+that shares a PostgreSQL database between counters.
 """
 
 from __future__ import annotations
@@ -60,4 +65,7 @@ if __name__ == "__main__":
     if sys.argv[1] == "bare":
         bare()
     else:
+        if sys.argv[1] == "app":
+            for driver in ("psycopg", "psycopg2", "psycopg2cffi"):
+                sys.modules[driver] = None  # type: ignore[assignment] - "not installed"
         smallcs_app(*sys.argv[2:5])

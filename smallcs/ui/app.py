@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -16,8 +17,10 @@ from smallcs.models import Staff
 from smallcs.models.connection import describe, open_database
 from smallcs.ui.error_dialog import install_excepthook
 from smallcs.ui.login_dialog import LoginDialog
-from smallcs.ui.main_window import MainWindow
 from smallcs.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from smallcs.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,13 @@ def _first_run() -> Staff | None:
     return wizard.owner
 
 
+def _main_window(staff: Staff | None, database_label: str) -> MainWindow:
+    # Imported here: the window's modules load while the password is being checked.
+    from smallcs.ui.main_window import MainWindow
+
+    return MainWindow(staff, database_label)
+
+
 def sign_in(database_label: str) -> MainWindow | None:
     """The first-run wizard or the log-in dialog, then the main window for that person.
 
@@ -51,13 +61,13 @@ def sign_in(database_label: str) -> MainWindow | None:
     """
     if setup.is_first_run():
         owner = _first_run()
-        return None if owner is None else MainWindow(owner, database_label)
+        return None if owner is None else _main_window(owner, database_label)
     dialog = LoginDialog(settings.get_profile().name)
     prepared: list[MainWindow] = []
-    QTimer.singleShot(0, lambda: prepared.append(MainWindow(None, database_label)))
+    QTimer.singleShot(0, lambda: prepared.append(_main_window(None, database_label)))
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.staff is None:
         return None
-    window = prepared[0] if prepared else MainWindow(None, database_label)
+    window = prepared[0] if prepared else _main_window(None, database_label)
     window.set_staff(dialog.staff)
     return window
 
