@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -28,6 +30,14 @@ def save(widget: QWidget, name: str) -> None:
         QApplication.processEvents()
     widget.grab().save(str(OUT / name))
     print("wrote", OUT / name)
+
+
+def settle(done: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Let worker threads finish (sleeping hands them the GIL) while the UI takes their results."""
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.05)
+        QApplication.processEvents()
 
 
 def main() -> None:
@@ -55,6 +65,19 @@ def main() -> None:
         window.resize(1180, 740)
         window.show_page(0)
         save(window, "main-window.png")
+        window.show_page(1)
+        surveys = window.pages.currentWidget()
+        save(window, "surveys.png")
+        surveys.tabs.setCurrentIndex(1)
+        save(window, "survey-server.png")
+        surveys.tabs.setCurrentIndex(0)
+        surveys.open_print_dialog()
+        save(surveys.print_dialog, "print-cards.png")
+        surveys.print_dialog.close()
+        window.show_page(3)
+        dashboard = window.pages.currentWidget()
+        settle(lambda: dashboard.snapshot is not None and not dashboard.busy)
+        save(window, "dashboard.png")
         window.show_page(4)
         save(window, "settings.png")
         window.lock()

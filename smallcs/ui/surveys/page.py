@@ -158,7 +158,7 @@ class SurveysPage(Page):
         """As tall as its rows (up to ``max_rows``), so a shop with one survey sees no empty box."""
         rows = max(1, min(table.rowCount(), max_rows))
         height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-        height += sum(table.sizeHintForRow(row) if row < table.rowCount() else table.verticalHeader()
+        height += sum(table.rowHeight(row) if row < table.rowCount() else table.verticalHeader()
                       .defaultSectionSize() for row in range(rows))
         table.setFixedHeight(height + 2)
 
