@@ -88,6 +88,9 @@ class SettingsPage(QWidget):
         self.staff_section = QLabel(_("Staff accounts"))
         self.staff_section.setProperty("role", "section")
         self.staff_panel = StaffPanel()
+        self.audit_button = QPushButton(_("&View the audit log…"), objectName="viewAuditLog")
+        self.audit_button.clicked.connect(self.show_audit_log)
+        self.audit_dialog: QWidget | None = None
         self.texts_section = QLabel(_("Complaint categories and texts"))
         self.texts_section.setProperty("role", "section")
         self.texts_panel = ComplaintTextsPanel()
@@ -127,6 +130,10 @@ class SettingsPage(QWidget):
         body_layout.addSpacing(12)
         body_layout.addWidget(self.staff_section)
         body_layout.addWidget(self.staff_panel)
+        audit_row = QHBoxLayout()
+        audit_row.addWidget(self.audit_button)
+        audit_row.addStretch()
+        body_layout.addLayout(audit_row)
         body_layout.addSpacing(12)
         body_layout.addWidget(self.texts_section)
         body_layout.addWidget(self.texts_panel)
@@ -167,6 +174,7 @@ class SettingsPage(QWidget):
         manages_staff = allowed(actor, "staff.manage")
         self.staff_section.setVisible(manages_staff)
         self.staff_panel.setVisible(manages_staff)
+        self.audit_button.setVisible(allowed(actor, "audit.view"))
         if manages_staff:
             self.staff_panel.set_actor(actor)
         self.texts_section.setVisible(editable)
@@ -176,6 +184,18 @@ class SettingsPage(QWidget):
         self.backup_panel.setVisible(editable)
         if editable:
             self.backup_panel.set_actor(actor)
+
+    def show_audit_log(self) -> None:
+        """The audit log (owner only; the service checks again)."""
+        if self._actor is None or not allowed(self._actor, "audit.view"):
+            return
+        from smallcs.ui.audit_log_dialog import AuditLogDialog
+
+        dialog = AuditLogDialog(self._actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "audit_dialog", None))
+        self.audit_dialog = dialog
+        dialog.open()
 
     def load(self) -> None:
         """Show the stored profile, discarding unsaved edits."""

@@ -1,0 +1,99 @@
+"""Reading the audit trail (owner only): who did what and when, newest first, a page at a time."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from peewee import JOIN, ModelSelect
+
+from smallcs.i18n import _
+from smallcs.models import AuditEvent, Staff
+from smallcs.permissions import require
+
+MAX_PAGE = 1000
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditFilter:
+    """Which events to show; every field narrows the list (None or empty: no limit).
+
+    ``since``/``until`` are naive UTC, ``until`` exclusive; ``action`` matches a
+    whole action or a family (``complaint`` matches ``complaint.resolve``);
+    ``text`` is looked for in the record and the details, ignoring case.
+    """
+
+    staff_id: int | None = None
+    action: str = ""
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    text: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditRow:
+    """One event as the log viewer shows it (``at`` naive UTC)."""
+
+    id: int
+    at: dt.datetime
+    who: str  # the person's display name; empty for the command line
+    action: str
+    entity: str
+    entity_id: str
+    detail: str  # the JSON facts, as stored
+
+
+def _where(flt: AuditFilter) -> list[object]:
+    conditions: list[object] = []
+    if flt.staff_id is not None:
+        conditions.append(AuditEvent.staff == flt.staff_id)
+    if flt.action:
+        conditions.append((AuditEvent.action == flt.action) | AuditEvent.action.startswith(flt.action + "."))
+    if flt.since is not None:
+        conditions.append(AuditEvent.at >= flt.since)
+    if flt.until is not None:
+        conditions.append(AuditEvent.at < flt.until)
+    text = flt.text.strip()
+    if text:
+        # peewee's contains() escapes the typed wildcards and ignores case (ILIKE / LIKE).
+        haystack = AuditEvent.entity.concat(" ").concat(AuditEvent.entity_id).concat(" ").concat(
+            AuditEvent.detail)
+        conditions.append(haystack.contains(text))
+    return conditions
+
+
+def _query(flt: AuditFilter) -> ModelSelect:
+    query = (AuditEvent.select(AuditEvent.id, AuditEvent.at, AuditEvent.action, AuditEvent.entity,
+                               AuditEvent.entity_id, AuditEvent.detail, Staff.display_name.alias("who"))
+             .join(Staff, JOIN.LEFT_OUTER))
+    for condition in _where(flt):
+        query = query.where(condition)
+    return query
+
+
+def count_events(actor: Staff, flt: AuditFilter) -> int:
+    """How many events ``flt`` selects (owner only)."""
+    require(actor, "audit.view")
+    return _query(flt).count()
+
+
+def fetch_events(actor: Staff, flt: AuditFilter, *, offset: int = 0, limit: int = 200) -> list[AuditRow]:
+    """A page of the events ``flt`` selects, newest first (owner only).
+
+    Raises:
+        PermissionDenied: the actor is not an owner.
+        ValueError: a negative offset or a page size outside 1..1000 (a programming error).
+    """
+    require(actor, "audit.view")
+    if offset < 0 or not 0 < limit <= MAX_PAGE:
+        raise ValueError(f"bad page: offset {offset}, limit {limit}")
+    rows = _query(flt).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset(offset).limit(limit)
+    return [AuditRow(id=r["id"], at=r["at"], who=r["who"] or _("command line"), action=r["action"],
+                     entity=r["entity"], entity_id=r["entity_id"], detail=r["detail"])
+            for r in rows.dicts()]
+
+
+def action_families() -> list[str]:
+    """The first part of every action on record (``complaint``, ``login``…), for a filter menu."""
+    actions = AuditEvent.select(AuditEvent.action).distinct()
+    return sorted({row.action.split(".")[0] for row in actions})

@@ -1,0 +1,60 @@
+"""The owner's audit log: newest first, filtered by person, kind and text; hidden from others."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
+
+from smallcs import complaints
+from smallcs.models import AuditEvent, Category, Staff
+from smallcs.models.enums import Channel
+from smallcs.ui.audit_log_dialog import AuditLogDialog
+from smallcs.ui.settings_page import SettingsPage
+
+
+def _shown(dialog: AuditLogDialog, column: int) -> list[str]:
+    model = dialog.model
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def test_the_owner_reads_and_filters_the_log(qtbot: QtBot, owner: Staff, clerk: Staff) -> None:
+    other = Category.get(Category.name == "Other").id
+    made = complaints.create_complaint(clerk, channel=Channel.PHONE, category_id=other, summary="Lost voucher")
+    dialog = AuditLogDialog(owner)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.wait_until(lambda: not dialog.model.is_loading() and dialog.model.rowCount() > 0)
+    assert dialog.model.total() == AuditEvent.select().count()
+    assert dialog.count.text() == f"{AuditEvent.select().count()} events"
+    assert _shown(dialog, 2)[0] == "complaint.create" and _shown(dialog, 1)[0] == clerk.display_name
+    assert f"reference: {made.reference}" in _shown(dialog, 4)[0]
+
+    with qtbot.wait_signal(dialog.model.loaded):
+        dialog.person.setCurrentIndex(dialog.person.findData(clerk.id))
+    assert set(_shown(dialog, 1)) == {clerk.display_name}
+    with qtbot.wait_signal(dialog.model.loaded):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("staff"))
+    assert dialog.model.rowCount() == 0 and dialog.count.text() == "0 events"
+    dialog.person.setCurrentIndex(0)
+    with qtbot.wait_signal(dialog.model.loaded):
+        dialog.kind.setCurrentIndex(0)
+    with qtbot.wait_signal(dialog.model.loaded, timeout=5000):
+        dialog.search.setText(made.reference)  # applied after a short pause in typing
+    assert _shown(dialog, 3) == [f"complaint {made.id}"]
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_only_the_owner_sees_the_button(qtbot: QtBot, owner: Staff, manager: Staff) -> None:
+    page = SettingsPage()
+    qtbot.add_widget(page)
+    page.set_actor(manager)
+    page.show()
+    assert not page.audit_button.isVisibleTo(page)
+    page.show_audit_log()
+    assert page.audit_dialog is None
+    page.set_actor(owner)
+    assert page.audit_button.isVisibleTo(page)
+    page.audit_button.click()
+    assert isinstance(page.audit_dialog, AuditLogDialog)
+    qtbot.wait_until(lambda: not page.audit_dialog.model.is_loading())
+    page.audit_dialog.close()
