@@ -119,10 +119,15 @@ def survey_languages(survey: Survey) -> list[str]:
 
 
 def find_card(token: str) -> SurveyCard | None:
-    """The card with exactly this token, or None (shape-checked, compared in constant time)."""
+    """The card with exactly this token and its survey, or None (shape-checked, compared in constant time).
+
+    One query: the survey comes joined, as every caller needs it (the survey page
+    asks on every visit).
+    """
     if not isinstance(token, str) or not _TOKEN_SHAPE.match(token):
         return None
-    card = SurveyCard.get_or_none(SurveyCard.token == token)
+    card = (SurveyCard.select(SurveyCard, Survey).join(Survey)
+            .where(SurveyCard.token == token).first())
     if card is None or not hmac.compare_digest(card.token.encode(), token.encode()):
         return None
     return card
@@ -143,8 +148,7 @@ def look_up_card(token: str) -> CardLookup:
     card = find_card(token)
     if card is None:
         return CardLookup(CardState.UNKNOWN)
-    survey = Survey.get_by_id(card.survey_id)
-    return CardLookup(card_state(card, survey), card, survey)
+    return CardLookup(card_state(card, card.survey), card, card.survey)
 
 
 def _check_issue(

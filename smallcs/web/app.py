@@ -6,14 +6,17 @@ import dataclasses
 import logging
 import os
 import secrets
+import time
 from pathlib import Path
 
 import peewee
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
+from smallcs import settings
 from smallcs.models import database
 from smallcs.models.connection import open_database
+from smallcs.settings import BusinessProfile
 from smallcs.surveys.ratelimit import RateLimiter, poster_limiter
 from smallcs.surveys.signing import form_secret
 from smallcs.surveys.wordings import SUPPORTED_LANGUAGES
@@ -33,12 +36,34 @@ _STATUS_PAGES = {
 }
 
 
+class ProfileCache:
+    """The shop's profile, read again at most every ``TTL`` seconds.
+
+    Every survey page shows the shop's name and colour; reading them on each
+    visit was a third of the page's queries. A change in Settings reaches the
+    phones within a few seconds. Threads may race to refill it: harmless.
+    """
+
+    TTL = 5.0
+
+    def __init__(self) -> None:
+        self._profile: BusinessProfile | None = None
+        self._read_at = 0.0
+
+    def get(self) -> BusinessProfile:
+        now = time.monotonic()
+        if self._profile is None or now - self._read_at > self.TTL:
+            self._profile, self._read_at = settings.get_profile(), now
+        return self._profile
+
+
 @dataclasses.dataclass(frozen=True)
 class SurveyAppState:
-    """What the views need beyond the database: the form secret and the poster limiter."""
+    """What the views need beyond the database: the form secret, the poster limiter, the profile."""
 
     secret: bytes
     limiter: RateLimiter
+    profile: ProfileCache = dataclasses.field(default_factory=ProfileCache)
 
 
 def _sqlite_path(target: str) -> Path | None:

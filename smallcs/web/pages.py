@@ -19,7 +19,6 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from smallcs import settings
 from smallcs.errors import ValidationError
 from smallcs.models import database
 from smallcs.models.enums import CardKind, Question
@@ -77,7 +76,7 @@ def _render(
     template: str, *, status: int, lang: str, languages: Sequence[str],
     colour: str | None = None, **context: Any,
 ) -> Response:
-    profile = settings.get_profile()
+    profile = _state().profile.get()
     shop = profile.name or wordings(lang)["shop_fallback"]
     switcher = [(code, LANGUAGE_NAMES[code], code == lang) for code in languages] \
         if len(languages) > 1 else []
