@@ -85,6 +85,19 @@ def build_database(path: Path, total: int) -> None:
         close_database()
 
 
+def prepare_database(folder: Path, *, db: Path | None, complaints: int, keep: Path | None,
+                     name: str = "list.db") -> Path:
+    """``db`` as given, or a new database built in ``folder`` (copied to ``keep`` if set)."""
+    if db is not None:
+        return db
+    path = folder / name
+    print(f"building {complaints:,} complaints ...", flush=True)
+    print(f"  built in {seconds(lambda: build_database(path, complaints)):.1f} s", flush=True)
+    if keep:
+        shutil.copy(path, keep)
+    return path
+
+
 # --- measuring --------------------------------------------------------------
 class StatementLog(logging.Handler):
     """Collects the (sql, params) peewee runs, to replay them on plain sqlite3."""
@@ -247,13 +260,7 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="bench-list-"))
     os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
-    path = args.db
-    if path is None:
-        path = folder / "list.db"
-        print(f"building {args.complaints:,} complaints ...", flush=True)
-        print(f"  built in {seconds(lambda: build_database(path, args.complaints)):.1f} s", flush=True)
-        if args.keep:
-            shutil.copy(path, args.keep)
+    path = prepare_database(folder, db=args.db, complaints=args.complaints, keep=args.keep)
     open_database(path)
     raw = sqlite3.connect(str(path))
     try:
