@@ -23,9 +23,11 @@ from smallcs.permissions import allowed
 from smallcs.surveys.activity import RecentAnswer, recent_answers, survey_activity
 from smallcs.surveys.definitions import list_surveys
 from smallcs.ui.page import Page
+from smallcs.ui.surveys.import_dialog import ImportAnswersDialog
 from smallcs.ui.surveys.paper_entry import PaperEntryDialog
 from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.surveys.server_panel import ServerPanel
+from smallcs.ui.surveys.survey_editor import SurveyEditorDialog
 
 NO_ANSWER = "—"
 
@@ -80,6 +82,9 @@ class SurveysPage(Page):
         layout.addWidget(heading)
         layout.addWidget(self.tabs, 1)
         self.print_dialog: QWidget | None = None
+        self.paper_dialog: QWidget | None = None
+        self.editor: QWidget | None = None
+        self.import_dialog: QWidget | None = None
 
     def _surveys_tab(self) -> QWidget:
         tab = QWidget()
@@ -88,6 +93,17 @@ class SurveysPage(Page):
         header = self.surveys.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.surveys.setAccessibleName(_("Surveys"))
+        self.surveys.itemSelectionChanged.connect(self._selection_changed)
+        self.surveys.itemDoubleClicked.connect(lambda _item: self.edit_survey())
+        self.new_button = QPushButton(_("&New survey…"), objectName="newSurveyButton")
+        self.new_button.clicked.connect(self.new_survey)
+        self.edit_button = QPushButton(_("&Edit survey…"), objectName="editSurveyButton")
+        self.edit_button.setToolTip(_("Change the survey chosen in the list (or double-click it)."))
+        self.edit_button.clicked.connect(self.edit_survey)
+        self.import_button = QPushButton(_("&Import answers…"), objectName="importAnswersButton")
+        self.import_button.setToolTip(_("Answers collected with another form tool, from its CSV export."))
+        self.import_button.clicked.connect(self.open_import_dialog)
         self.print_button = QPushButton(_("&Print cards…"), objectName="printCardsButton")
         self.print_button.setProperty("role", "primary")
         self.print_button.clicked.connect(self.open_print_dialog)
@@ -98,7 +114,10 @@ class SurveysPage(Page):
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.paper_button)
+        buttons.addWidget(self.import_button)
         buttons.addWidget(self.cards_note, 1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.edit_button)
 
         answers_heading = QLabel(_("Latest answers"))
         answers_heading.setProperty("role", "section")
@@ -124,6 +143,10 @@ class SurveysPage(Page):
         self.server_panel.set_actor(actor)
         may_print = allowed(actor, "surveys.cards")
         self.print_button.setVisible(may_print)
+        may_edit = allowed(actor, "settings.edit")
+        self.new_button.setVisible(may_edit)
+        self.edit_button.setVisible(may_edit)
+        self.import_button.setVisible(allowed(actor, "surveys.import"))
         self.cards_note.setText("" if may_print else _("Managers and the owner print batches of cards;"
                                                        " a card for one complaint is printed from the complaint."))
 
@@ -131,6 +154,7 @@ class SurveysPage(Page):
         """Re-read the surveys, their counts and the latest answers."""
         activity = survey_activity()
         infos = list_surveys()
+        selected = self.selected_survey_id()
         self.surveys.setRowCount(len(infos))
         for row, info in enumerate(infos):
             counts = activity.get(info.id)
@@ -147,11 +171,36 @@ class SurveysPage(Page):
                 _cell(answered, number=True, tip=_("Single-use cards answered, of those printed")),
                 _cell(f"{counts.answers if counts else 0:,}", number=True),
             ]
+            cells[0].setData(Qt.ItemDataRole.UserRole, info.id)
             for column, item in enumerate(cells):
                 self.surveys.setItem(row, column, item)
+        if selected is not None:
+            self.select_survey(selected)
+        elif infos:  # so Edit works at once for a shop with one survey
+            self.surveys.selectRow(0)
+        self._selection_changed()
         self._fit_height(self.surveys, max_rows=5)
         self._show_answers(recent_answers())
         self.server_panel.refresh()
+
+    def selected_survey_id(self) -> int | None:
+        """The id of the survey chosen in the list, or None."""
+        rows = self.surveys.selectionModel().selectedRows()
+        item = self.surveys.item(rows[0].row(), 0) if rows else None
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return int(value) if value is not None else None
+
+    def select_survey(self, survey_id: int) -> None:
+        """Choose the survey with ``survey_id`` in the list (nothing when it is not there)."""
+        for row in range(self.surveys.rowCount()):
+            item = self.surveys.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == survey_id:
+                self.surveys.selectRow(row)
+                return
+        self.surveys.clearSelection()
+
+    def _selection_changed(self) -> None:
+        self.edit_button.setEnabled(self.selected_survey_id() is not None)
 
     @staticmethod
     def _fit_height(table: QTableWidget, *, max_rows: int) -> None:
@@ -204,4 +253,45 @@ class SurveysPage(Page):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.recorded.connect(self.refresh)
         self.paper_dialog = dialog
+        dialog.open()
+
+    def new_survey(self) -> None:
+        """The survey editor for a new survey (manager or owner)."""
+        self._open_editor(None)
+
+    def edit_survey(self) -> None:
+        """The survey editor for the survey chosen in the list (manager or owner)."""
+        survey_id = self.selected_survey_id()
+        if survey_id is not None:
+            self._open_editor(survey_id)
+
+    def _open_editor(self, survey_id: int | None) -> None:
+        if self.actor is None or not allowed(self.actor, "settings.edit"):
+            return
+        if self.editor is not None:  # one editor at a time: a second could save over the first
+            self.editor.activateWindow()
+            return
+        dialog = SurveyEditorDialog(self.actor, survey_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._survey_saved)
+        self.editor = dialog
+        dialog.destroyed.connect(lambda: setattr(self, "editor", None))
+        dialog.open()
+
+    def _survey_saved(self, survey_id: int) -> None:
+        self.refresh()
+        self.select_survey(survey_id)
+
+    def open_import_dialog(self) -> None:
+        """Import answers from a form tool's CSV export (manager or owner); the counts refresh after."""
+        if self.actor is None or not allowed(self.actor, "surveys.import"):
+            return
+        if self.import_dialog is not None:
+            self.import_dialog.activateWindow()
+            return
+        dialog = ImportAnswersDialog(self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _count: self.refresh())
+        self.import_dialog = dialog
+        dialog.destroyed.connect(lambda: setattr(self, "import_dialog", None))
         dialog.open()
