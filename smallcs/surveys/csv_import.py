@@ -27,7 +27,7 @@ from smallcs.surveys.responses import (
     store_answer,
     validate_answer,
 )
-from smallcs.surveys.wordings import DEFAULT_LANGUAGE
+from smallcs.surveys.wordings import DEFAULT_LANGUAGE, LANGUAGE_NAMES, SUPPORTED_LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -201,9 +201,22 @@ def _contact(value: str) -> bool:
                           field="contact")
 
 
+# What form tools write in a language column besides a code: the language's own name or its English one.
+_LANGUAGE_BY_NAME: dict[str, str] = {
+    **{name.casefold(): code for code, name in LANGUAGE_NAMES.items()},
+    "spanish": "es", "french": "fr", "german": "de", "portuguese": "pt",
+}
+
+
 def _language(value: str) -> str:
-    text = value.strip().lower().replace("_", "-")
-    return text.split("-", 1)[0] if text else DEFAULT_LANGUAGE
+    """The answer's language code; one SmallCS does not know falls back to the default.
+
+    The language only records which page the customer read, so an unexpected value must
+    not cost the shop the customer's answer.
+    """
+    text = value.strip().casefold().replace("_", "-")
+    code = _LANGUAGE_BY_NAME.get(text, text.split("-", 1)[0])
+    return code if code in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _moment(value: str, tz: ZoneInfo) -> dt.datetime | None:

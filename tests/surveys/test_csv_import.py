@@ -106,6 +106,18 @@ def test_semicolons_and_a_byte_order_mark(owner: Staff, tmp_path: Path,
     assert SurveyResponse.get().comment == "Ça va"
 
 
+def test_language_names_and_unknown_languages_keep_the_answer(
+    owner: Staff, tmp_path: Path, cards: list[SurveyCard]
+) -> None:
+    path = write_csv(tmp_path / "lang.csv", [
+        [cards[0].token, "5", "Español"], [cards[1].token, "4", "French"], [cards[2].token, "3", "tlh"],
+    ], headers=["Token", "CSAT", "Language"])
+    report = import_responses(owner, path, mapping={"token": 0, "csat": 1, "language": 2})
+    assert report.recorded == 3
+    languages = {r.card_id: r.language for r in SurveyResponse.select()}
+    assert languages == {cards[0].id: "es", cards[1].id: "fr", cards[2].id: "en"}
+
+
 def test_bad_files_are_refused_clearly(owner: Staff, tmp_path: Path) -> None:
     latin = tmp_path / "latin1.csv"
     latin.write_bytes("Token,Comment\nabc,caf\xe9\n".encode("latin-1"))
