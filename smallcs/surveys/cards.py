@@ -16,7 +16,7 @@ import peewee
 from smallcs import audit, clock
 from smallcs.errors import DatabaseError, NotFound, ValidationError
 from smallcs.i18n import _
-from smallcs.models import Complaint, Staff, Survey, SurveyCard, write_transaction
+from smallcs.models import Complaint, Staff, Survey, SurveyCard, database, write_transaction
 from smallcs.models.enums import CardKind, Question
 from smallcs.permissions import allowed, require
 from smallcs.surveys.wordings import DEFAULT_LANGUAGE, WORDINGS
@@ -118,18 +118,31 @@ def survey_languages(survey: Survey) -> list[str]:
     return known or [DEFAULT_LANGUAGE]
 
 
-def find_card(token: str) -> SurveyCard | None:
-    """The card with exactly this token and its survey, or None (shape-checked, compared in constant time).
+# The survey page looks a card up on every visit and every answer. Building the
+# query with peewee cost four times running it, so the SQL is built once for each
+# kind of database and run as a raw query (peewee still converts the columns).
+_LOOKUP_SQL: dict[type, tuple[str, str]] = {}
 
-    One query: the survey comes joined, as every caller needs it (the survey page
-    asks on every visit).
-    """
+
+def _lookup_sql() -> tuple[str, str]:
+    """The card-by-token and survey-by-id SQL for the bound database (built on first use)."""
+    kind = type(database.obj)
+    if kind not in _LOOKUP_SQL:
+        card_sql, _params = SurveyCard.select().where(SurveyCard.token == "").sql()
+        survey_sql, _params = Survey.select().where(Survey.id == 0).sql()
+        _LOOKUP_SQL[kind] = (card_sql, survey_sql)
+    return _LOOKUP_SQL[kind]
+
+
+def find_card(token: str) -> SurveyCard | None:
+    """The card with exactly this token, its survey attached, or None (shape-checked, compared in constant time)."""
     if not isinstance(token, str) or not _TOKEN_SHAPE.match(token):
         return None
-    card = (SurveyCard.select(SurveyCard, Survey).join(Survey)
-            .where(SurveyCard.token == token).first())
+    card_sql, survey_sql = _lookup_sql()
+    card = next(iter(SurveyCard.raw(card_sql, token)), None)
     if card is None or not hmac.compare_digest(card.token.encode(), token.encode()):
         return None
+    card.survey = next(iter(Survey.raw(survey_sql, card.survey_id)))
     return card
 
 

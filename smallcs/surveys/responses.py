@@ -182,7 +182,30 @@ def record_response(
     card = find_card(token)
     if card is None:
         return ResponseOutcome.UNKNOWN
-    survey = Survey.get_by_id(card.survey_id)
+    return answer_card(card, card.survey, csat=csat, nps=nps, ces=ces, comment=comment,
+                       contact_requested=contact_requested, language=language, source=source,
+                       client_key=client_key, limiter=limiter)
+
+
+def answer_card(
+    card: SurveyCard,
+    survey: Survey,
+    *,
+    csat: int | None,
+    nps: int | None,
+    ces: int | None,
+    comment: str | None,
+    contact_requested: bool,
+    language: str,
+    source: ResponseSource = ResponseSource.QR,
+    client_key: str | None = None,
+    limiter: RateLimiter | None = None,
+) -> ResponseOutcome:
+    """``record_response`` for a card already read (the survey page has it from showing the form).
+
+    The card may be a moment old: the single-use guard in ``store_answer`` decides
+    in the writing transaction, so a card answered meanwhile comes back ALREADY_ANSWERED.
+    """
     state = card_state(card, survey)
     if state != CardState.OPEN:
         return _STATE_OUTCOME[state]

@@ -93,6 +93,25 @@ def _bind(db_target: str) -> bool:
     return True
 
 
+def _release_connection() -> None:
+    """After a request: close a server connection, keep a SQLite one for the thread's next request.
+
+    Opening a SQLite connection and setting its pragmas, then closing it, cost
+    as much as storing the answer; waitress serves from a fixed set of threads,
+    so each keeps its own. Kept connections also keep the WAL file in place
+    (closing the last one checkpoints and deletes it, an fsync each time).
+    A connection left inside a transaction by a failed request is rolled back.
+    """
+    db = database.obj
+    if db is None or db.is_closed():
+        return
+    if isinstance(db, peewee.SqliteDatabase):
+        if db.in_transaction():
+            db.rollback()
+        return
+    db.close()
+
+
 def security_headers(response: Response) -> Response:
     """Headers every answer carries, pages and errors alike."""
     nonce = g.get("csp_nonce", "")
@@ -150,9 +169,6 @@ def create_app(
     if opened_here and not isinstance(database.obj, peewee.SqliteDatabase):
         # Requests open their own connections; this thread needs none.
         database.close()
-    # On SQLite this thread's idle connection stays open: when the last connection
-    # to a WAL database closes, SQLite checkpoints and deletes the WAL, and with a
-    # connection per request that would be after most answers (an fsync each).
     app = Flask("smallcs.web", static_folder=None)
     app.config.update(
         MAX_CONTENT_LENGTH=MAX_CONTENT_LENGTH,
@@ -176,9 +192,8 @@ def create_app(
         database.connect(reuse_if_open=True)
 
     @app.teardown_request
-    def _close_connection(exc: BaseException | None) -> None:
-        if not database.is_closed():
-            database.close()
+    def _end_request(exc: BaseException | None) -> None:
+        _release_connection()
 
     app.after_request(security_headers)
     app.register_error_handler(HTTPException, _http_error)

@@ -23,7 +23,7 @@ from smallcs.errors import ValidationError
 from smallcs.models import database
 from smallcs.models.enums import CardKind, Question
 from smallcs.surveys.cards import CardLookup, CardState, look_up_card
-from smallcs.surveys.responses import SCALES, ResponseOutcome, record_response
+from smallcs.surveys.responses import SCALES, ResponseOutcome, answer_card
 from smallcs.surveys.signing import check_nonce, make_nonce
 from smallcs.surveys.wordings import (
     LANGUAGE_NAMES,
@@ -153,6 +153,7 @@ def submit(token: str) -> BaseResponse:
     found = look_up_card(token)
     if found.state != CardState.OPEN:
         return _state_page(found, found.state)
+    assert found.card is not None and found.survey is not None
     try:
         if request.mimetype != FORM_TYPE:
             raise BadForm(request.mimetype)
@@ -175,8 +176,8 @@ def submit(token: str) -> BaseResponse:
         field = submission.unreadable[0]
         return again(400, _ERROR_KEYS[field], field)
     try:
-        outcome = record_response(
-            token=token, csat=submission.scores["csat"], nps=submission.scores["nps"],
+        outcome = answer_card(
+            found.card, found.survey, csat=submission.scores["csat"], nps=submission.scores["nps"],
             ces=submission.scores["ces"], comment=submission.comment,
             contact_requested=submission.contact, language=lang,
             client_key=request.remote_addr or "", limiter=_state().limiter,
@@ -186,9 +187,8 @@ def submit(token: str) -> BaseResponse:
     if outcome == ResponseOutcome.RECORDED:
         return redirect(url_for("survey.thanks", token=token, lang=lang), code=303)
     if outcome == ResponseOutcome.RATE_LIMITED:
-        assert found.card is not None
         page = message_page("rate_limited", status=429, languages=found.languages,
-                            colour=found.survey.colour if found.survey else None)
+                            colour=found.survey.colour)
         wait = _state().limiter.retry_after((found.card.id, request.remote_addr or ""))
         page.headers["Retry-After"] = str(max(wait, 1))
         return page
