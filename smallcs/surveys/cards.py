@@ -16,7 +16,14 @@ import peewee
 from smallcs import audit, clock
 from smallcs.errors import DatabaseError, NotFound, ValidationError
 from smallcs.i18n import _
-from smallcs.models import Complaint, Staff, Survey, SurveyCard, database, write_transaction
+from smallcs.models import (
+    Complaint,
+    Staff,
+    Survey,
+    SurveyCard,
+    database,
+    write_transaction,
+)
 from smallcs.models.enums import CardKind, Question
 from smallcs.permissions import allowed, require
 from smallcs.surveys.wordings import DEFAULT_LANGUAGE, WORDINGS
