@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
@@ -34,6 +35,9 @@ from smallcs.ui.shortcuts import ShortcutsDialog, keys_for
 from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.theme import apply_theme
 
+if TYPE_CHECKING:
+    from smallcs.ui.monthly_report_offer import MonthlyReportOffer
+
 log = logging.getLogger(__name__)
 
 PAGE_NAMES = ("complaints", "surveys", "reports", "dashboard", "settings")
@@ -48,6 +52,7 @@ class MainWindow(QMainWindow):
         self.staff = staff
         self.quick_entry: QWidget | None = None  # the open quick-entry form, if any
         self.draft_box: QMessageBox | None = None  # the "restore it?" question, while shown
+        self.report_offer: MonthlyReportOffer | None = None  # built at the first log-in
         self.setObjectName("mainWindow")
         self.setMinimumSize(760, 520)
         self.survey_server = SurveyServerController(parent=self)
@@ -320,6 +325,29 @@ class MainWindow(QMainWindow):
                 page.set_actor(staff)
         self.show_page(max(0, self.navigation.currentRow()))
         QTimer.singleShot(0, self.offer_drafts)
+        QTimer.singleShot(0, self.offer_monthly_report)
+
+    def offer_monthly_report(self) -> None:
+        """After a log-in: last month's report, offered or written as the shop chose."""
+        if self.staff is None or self.is_locked():
+            return
+        if self.draft_box is not None:  # one question at a time
+            self.draft_box.finished.connect(lambda _button: QTimer.singleShot(0, self.offer_monthly_report))
+            return
+        if self.report_offer is None:
+            from smallcs.ui.monthly_report_offer import MonthlyReportOffer
+
+            self.report_offer = MonthlyReportOffer(self)
+            self.report_offer.status.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+            self.report_offer.written.connect(self._monthly_report_written)
+        self.report_offer.check(self.staff)
+
+    def _monthly_report_written(self, path: Path) -> None:
+        from smallcs.ui.reports_page import ReportsPage
+
+        page = self.page("reports")
+        assert isinstance(page, ReportsPage)
+        page.show_written(path)
 
     def apply_profile(self, profile: BusinessProfile) -> None:
         self.setWindowTitle(f"{profile.name} — SmallCS" if profile.name else "SmallCS")

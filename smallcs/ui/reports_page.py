@@ -27,7 +27,9 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.permissions import allowed
+from smallcs.reports.month_names import month_title
 from smallcs.ui import workers
+from smallcs.ui.auto_report_panel import AutoReportPanel
 from smallcs.ui.page import Page
 
 log = logging.getLogger(__name__)
@@ -47,7 +49,7 @@ def recent_months(today: dt.date, count: int = MONTHS_OFFERED) -> list[dt.date]:
     return months
 
 
-def _documents_folder() -> Path:
+def documents_folder() -> Path:
     """The user's Documents folder, or their home folder where there is none."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
@@ -107,6 +109,9 @@ class ReportsPage(Page):
         layout.addLayout(result_row)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
+        self.auto_panel = AutoReportPanel()
+        layout.addSpacing(12)
+        layout.addWidget(self.auto_panel)
         layout.addStretch()
         self.month.currentIndexChanged.connect(self._default_path)
 
@@ -114,6 +119,7 @@ class ReportsPage(Page):
         super().set_actor(actor)
         may_generate = allowed(actor, "report.generate")
         self.generate_button.setEnabled(may_generate)
+        self.auto_panel.set_actor(actor)
         if not may_generate:
             self.staff_note.setText(_("Reports are made by a manager or the owner."))
         elif allowed(actor, "report.staff"):
@@ -126,14 +132,14 @@ class ReportsPage(Page):
             return
         today = clock.to_local(clock.utcnow(), settings.get_profile().zone).date()
         for first in recent_months(today):
-            self.month.addItem(first.strftime("%B %Y"), first)
+            self.month.addItem(month_title(first.year, first.month), first)
         self._default_path()
 
     def _default_path(self) -> None:
         first = self.month.currentData()
         if first is None:
             return
-        folder = Path(self.path.text()).parent if self.path.text() else _documents_folder()
+        folder = Path(self.path.text()).parent if self.path.text() else documents_folder()
         self.path.setText(str(folder / f"smallcs-report-{first:%Y-%m}.pdf"))
 
     def choose_path(self) -> None:
@@ -169,9 +175,13 @@ class ReportsPage(Page):
         self.message.setText(_("Writing the report: {part}…").format(part=what))
 
     def _done(self, path: Path) -> None:
-        self.last_report = path
         self.progress.hide()
         self.generate_button.setEnabled(True)
+        self.show_written(path)
+
+    def show_written(self, path: Path) -> None:
+        """Say where a report was written, with buttons to open it and its folder."""
+        self.last_report = path
         self.message.setText(_("The report is ready: {path}").format(path=path))
         self.open_button.show()
         self.folder_button.show()
