@@ -24,7 +24,14 @@ from pathlib import Path
 import pytest
 
 from smallcs.complaints import add_step, create_complaint
-from smallcs.models import Category, Complaint, ResolutionStep, Staff, Survey, SurveyResponse
+from smallcs.models import (
+    Category,
+    Complaint,
+    ResolutionStep,
+    Staff,
+    Survey,
+    SurveyResponse,
+)
 from smallcs.models.enums import Channel, StepKind
 from smallcs.surveys import issue_cards
 from smallcs.web.server import SurveyServer
