@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MONTHLY_REPORT_DELAY_MS = 1500
 PAGE_NAMES = ("complaints", "surveys", "reports", "dashboard", "settings")
 
 
@@ -325,7 +326,8 @@ class MainWindow(QMainWindow):
                 page.set_actor(staff)
         self.show_page(max(0, self.navigation.currentRow()))
         QTimer.singleShot(0, self.offer_drafts)
-        QTimer.singleShot(0, self.offer_monthly_report)
+        # A moment after the window is up: the question (and its modules) wait for the first paint.
+        QTimer.singleShot(MONTHLY_REPORT_DELAY_MS, self.offer_monthly_report)
 
     def offer_monthly_report(self) -> None:
         """After a log-in: last month's report, offered or written as the shop chose."""
