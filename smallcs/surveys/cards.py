@@ -26,7 +26,7 @@ from smallcs.models import (
 )
 from smallcs.models.enums import CardKind, Question
 from smallcs.permissions import allowed, require
-from smallcs.surveys.wordings import DEFAULT_LANGUAGE, WORDINGS
+from smallcs.surveys.wordings import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ def survey_languages(survey: Survey) -> list[str]:
     except ValueError:
         stored = []
     codes = [str(c) for c in stored] if isinstance(stored, list) else []
-    known = [c for c in dict.fromkeys(codes) if c in WORDINGS]
+    known = [c for c in dict.fromkeys(codes) if c in SUPPORTED_LANGUAGES]
     return known or [DEFAULT_LANGUAGE]
 
 
