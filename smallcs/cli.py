@@ -280,6 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", help=db_help)
     parser.add_argument("--version", action="version", version=f"SmallCS {smallcs.__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this install in a temporary folder (database, cards, report, survey page, window)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = sub.add_parser("demo", parents=[db_opt], help="fill an empty database with realistic demo data")
@@ -353,6 +355,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging()
+    if args.self_test:
+        from smallcs import self_test
+
+        return self_test.run()
     if args.command is None:
         from smallcs.ui.app import run_app
 
