@@ -8,10 +8,20 @@ import datetime as dt
 from peewee import JOIN, Case, fn
 
 from smallcs import clock, settings
-from smallcs.models import Complaint, Survey, SurveyCard, SurveyResponse
+from smallcs.models import Complaint, Customer, Survey, SurveyCard, SurveyResponse
 from smallcs.models.enums import CardKind
 
 RECENT_ANSWERS = 50
+
+# The unhappy end of each scale, as DESIGN.md's metric section cuts it: NPS
+# detractors (0-6), CSAT answers outside "satisfied" and "neutral" (1-2), and CES
+# answers below the neutral middle of the 1-7 "how easy was it" scale (1-3; 5-7 count as easy).
+LOW_NPS = 6
+LOW_CSAT = 2
+LOW_CES = 3
+
+AnswerMarker = tuple[int, int]
+"""How many answers there are and the newest id: changes whenever one arrives or goes."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,6 +53,37 @@ class RecentAnswer:
     contact_requested: bool
     source: str
     complaint: str | None
+    complaint_id: int | None = None
+    customer_id: int | None = None
+    customer_name: str = ""
+
+    def low_scores(self) -> list[tuple[str, int]]:
+        """The scores at the unhappy end of their scale, as (name, value): see ``is_low_score``."""
+        found = [("NPS", self.nps) if self.nps is not None and self.nps <= LOW_NPS else None,
+                 ("CSAT", self.csat) if self.csat is not None and self.csat <= LOW_CSAT else None,
+                 ("CES", self.ces) if self.ces is not None and self.ces <= LOW_CES else None]
+        return [pair for pair in found if pair is not None]
+
+
+def is_low_score(answer: RecentAnswer) -> bool:
+    """True when any score says the customer was unhappy: worth a follow-up complaint.
+
+    NPS 0-6 (a detractor), CSAT 1-2 (dissatisfied) or CES 1-3 (hard to deal with).
+    A comment alone, or middling scores, do not count.
+    """
+    return bool(answer.low_scores())
+
+
+def latest_answer_marker() -> AnswerMarker:
+    """A cheap fingerprint of the answers table, polled to notice new answers.
+
+    One aggregate query over the primary key: the count and the highest id. It
+    changes when an answer arrives (from the survey server, an import or a paper
+    card, in this process or another) and when one is removed.
+    """
+    count, newest = (SurveyResponse.select(fn.COUNT(SurveyResponse.id), fn.MAX(SurveyResponse.id))
+                     .tuples().get())
+    return int(count or 0), int(newest or 0)
 
 
 def survey_activity() -> dict[int, SurveyActivity]:
@@ -70,15 +111,20 @@ def recent_answers(*, survey_id: int | None = None, limit: int = RECENT_ANSWERS)
     """The newest answers first, of one survey or of all of them."""
     zone = settings.get_profile().zone
     query = (SurveyResponse.select(SurveyResponse, Survey.name.alias("survey_name"),
-                                   Complaint.reference.alias("complaint_reference"))
+                                   Complaint.reference.alias("complaint_reference"),
+                                   Complaint.id.alias("complaint_key"),
+                                   Customer.id.alias("customer_key"), Customer.name.alias("customer_name"))
              .join_from(SurveyResponse, Survey)
              .join_from(SurveyResponse, SurveyCard, JOIN.LEFT_OUTER)
-             .join_from(SurveyCard, Complaint, JOIN.LEFT_OUTER))
+             .join_from(SurveyCard, Complaint, JOIN.LEFT_OUTER)
+             .join_from(Complaint, Customer, JOIN.LEFT_OUTER))
     if survey_id is not None:
         query = query.where(SurveyResponse.survey == survey_id)
     rows = query.order_by(SurveyResponse.submitted_at.desc(), SurveyResponse.id.desc()).limit(limit).dicts()
     return [RecentAnswer(id=r["id"], submitted_at=clock.to_local(r["submitted_at"], zone),
                          survey=r["survey_name"], csat=r["csat"], nps=r["nps"], ces=r["ces"],
                          comment=r["comment"], contact_requested=bool(r["contact_requested"]),
-                         source=r["source"], complaint=r["complaint_reference"])
+                         source=r["source"], complaint=r["complaint_reference"],
+                         complaint_id=r["complaint_key"], customer_id=r["customer_key"],
+                         customer_name=r["customer_name"] or "")
             for r in rows]

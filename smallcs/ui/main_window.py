@@ -228,7 +228,15 @@ class MainWindow(QMainWindow):
     def _make_surveys_page(self) -> QWidget:
         from smallcs.ui.surveys.page import SurveysPage
 
-        return SurveysPage(self.survey_server)
+        page = SurveysPage(self.survey_server)
+        page.answers_view.open_complaint.connect(self.open_complaint)
+        page.answers_view.complaint_from_answer.connect(self.new_complaint)
+        return page
+
+    def open_complaint(self, complaint_id: int) -> None:
+        """Bring one complaint up on the Complaints page (e.g. from a survey answer)."""
+        self.show_page(PAGE_NAMES.index("complaints"))
+        self.complaints_page.show_complaint(complaint_id)
 
     def _make_dashboard_page(self) -> QWidget:
         from smallcs.ui.dashboard import DashboardPage

@@ -21,7 +21,10 @@ from smallcs.surveys import (
 )
 from smallcs.surveys.activity import (
     RECENT_ANSWERS,
+    RecentAnswer,
     SurveyActivity,
+    is_low_score,
+    latest_answer_marker,
     recent_answers,
     survey_activity,
 )
@@ -184,3 +187,81 @@ def test_recent_answers_are_limited_to_the_newest(owner: Staff, survey: Survey) 
     assert newest[0].comment == f"answer {RECENT_ANSWERS + 4}" and newest[-1].comment == "answer 5"
     assert [r.comment for r in recent_answers(limit=3)] == [
         f"answer {n}" for n in (RECENT_ANSWERS + 4, RECENT_ANSWERS + 3, RECENT_ANSWERS + 2)]
+
+
+# --- a tied complaint's customer, low scores, the change marker ---------------------------------
+
+
+def test_an_answer_on_a_complaints_card_carries_the_complaint_and_its_customer(
+    owner: Staff, clerk: Staff, survey: Survey
+) -> None:
+    from smallcs import customers
+
+    ana = customers.create_customer(clerk, name="Ana Núñez", phone="600 111 222")
+    delivery = Category.get(Category.name == "Delivery delay")
+    complaint = complaints.create_complaint(clerk, channel=Channel.PHONE, category_id=delivery.id,
+                                            summary="Parcel two days late", customer_id=ana.id)
+    anonymous = complaints.create_complaint(clerk, channel=Channel.IN_PERSON, category_id=delivery.id,
+                                             summary="No name given")
+    [tied] = issue_cards(clerk, survey_id=survey.id, count=1, complaint_id=complaint.id)
+    [nameless] = issue_cards(clerk, survey_id=survey.id, count=1, complaint_id=anonymous.id)
+    [loose] = issue_cards(owner, survey_id=survey.id, count=1)
+    answer_at(tied, dt.datetime(2026, 5, 5, 10, 0), nps=2)
+    answer_at(nameless, dt.datetime(2026, 5, 4, 10, 0), nps=8)
+    answer_at(loose, dt.datetime(2026, 5, 3, 10, 0), nps=10)
+
+    tied_row, nameless_row, loose_row = recent_answers()
+    assert (tied_row.complaint_id, tied_row.customer_id, tied_row.customer_name) == (
+        complaint.id, ana.id, "Ana Núñez")
+    assert (nameless_row.complaint_id, nameless_row.customer_id, nameless_row.customer_name) == (
+        anonymous.id, None, "")
+    assert (loose_row.complaint_id, loose_row.customer_id) == (None, None)
+
+
+def _answer(*, csat: int | None = None, nps: int | None = None, ces: int | None = None,
+            comment: str = "") -> RecentAnswer:
+    return RecentAnswer(id=1, submitted_at=dt.datetime(2026, 5, 5, 12, 0, tzinfo=MADRID), survey="S",
+                        csat=csat, nps=nps, ces=ces, comment=comment, contact_requested=False,
+                        source="qr", complaint=None)
+
+
+@pytest.mark.parametrize(("scores", "low"), [
+    # NPS detractors are 0-6 (DESIGN.md), passives 7-8 are not low.
+    ({"nps": 0}, True), ({"nps": 6}, True), ({"nps": 7}, False), ({"nps": 10}, False),
+    # CSAT: 4-5 satisfied, 3 neutral, 1-2 dissatisfied.
+    ({"csat": 1}, True), ({"csat": 2}, True), ({"csat": 3}, False), ({"csat": 5}, False),
+    # CES: 5-7 easy, 4 the middle, 1-3 hard.
+    ({"ces": 1}, True), ({"ces": 3}, True), ({"ces": 4}, False), ({"ces": 7}, False),
+    # Any one low score is enough; no score at all (a comment alone) is not low.
+    ({"csat": 5, "nps": 9, "ces": 2}, True), ({"csat": 4, "nps": 8, "ces": 5}, False),
+    ({"comment": "Terrible"}, False),
+])
+def test_low_scores_follow_the_metric_definitions(scores: dict[str, Any], low: bool) -> None:
+    assert is_low_score(_answer(**scores)) is low
+
+
+def test_low_scores_are_named_for_the_complaint_summary() -> None:
+    assert _answer(csat=2, nps=3, ces=6).low_scores() == [("NPS", 3), ("CSAT", 2)]
+    assert _answer(csat=5, nps=10, ces=7).low_scores() == []
+
+
+def test_the_marker_changes_when_an_answer_arrives_and_only_then(
+    owner: Staff, clerk: Staff, survey: Survey
+) -> None:
+    assert latest_answer_marker() == (0, 0)
+    [slip, other] = issue_cards(owner, survey_id=survey.id, count=2)
+    assert latest_answer_marker() == (0, 0)  # printing cards is no answer
+
+    assert answer_qr(slip, csat=2) == ResponseOutcome.RECORDED
+    first = latest_answer_marker()
+    newest = SurveyResponse.select().order_by(SurveyResponse.id.desc()).get()
+    assert first == (1, newest.id)
+    assert answer_qr(slip, csat=5) == ResponseOutcome.ALREADY_ANSWERED
+    assert latest_answer_marker() == first
+
+    assert record_paper_response(clerk, short_code=other.short_code, csat=4, nps=None, ces=None,
+                                 comment="", contact_requested=False) == ResponseOutcome.RECORDED
+    second = latest_answer_marker()
+    assert second[0] == 2 and second[1] > first[1]
+    SurveyResponse.delete().where(SurveyResponse.id == newest.id).execute()
+    assert latest_answer_marker()[0] == 1  # an answer removed is a change too

@@ -200,7 +200,8 @@ class QuickEntryDialog(QDialog):
         for index in range(self.category.count()):
             if self.category.itemData(index)[0] == data.get("category_id"):
                 self.category.setCurrentIndex(index)
-        self.priority.setCurrentIndex(max(0, self.priority.findData(data.get("priority"))))
+        if data.get("priority"):  # a prefill without one keeps the category's default
+            self.priority.setCurrentIndex(max(0, self.priority.findData(data["priority"])))
         for name in _TEXT_FIELDS:
             getattr(self, name).setText(str(data.get(name) or ""))
         self.description.setPlainText(str(data.get("description") or ""))

@@ -20,9 +20,10 @@ from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.enums import Question
 from smallcs.permissions import allowed
-from smallcs.surveys.activity import RecentAnswer, recent_answers, survey_activity
+from smallcs.surveys.activity import survey_activity
 from smallcs.surveys.definitions import list_surveys
 from smallcs.ui.page import Page
+from smallcs.ui.surveys.answers_view import AnswersView
 from smallcs.ui.surveys.import_dialog import ImportAnswersDialog
 from smallcs.ui.surveys.paper_entry import PaperEntryDialog
 from smallcs.ui.surveys.server_control import SurveyServerController
@@ -59,12 +60,12 @@ def _cell(text: str, *, number: bool = False, tip: str = "") -> QTableWidgetItem
     return item
 
 
-def _score(value: int | None) -> str:
-    return NO_ANSWER if value is None else str(value)
-
-
 class SurveysPage(Page):
-    """Two tabs: the surveys (cards printed, answers, the latest comments) and the survey server."""
+    """Two tabs: the surveys (cards printed, answers, the latest comments) and the survey server.
+
+    The latest answers are an ``AnswersView``: connect its ``open_complaint`` and
+    ``complaint_from_answer`` signals to show a complaint or open the complaint form.
+    """
 
     def __init__(self, controller: SurveyServerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,28 +120,22 @@ class SurveysPage(Page):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.edit_button)
 
-        answers_heading = QLabel(_("Latest answers"))
-        answers_heading.setProperty("role", "section")
-        self.answers = _table([_("Received"), _("Survey"), "CSAT", "NPS", "CES", _("Comment"),
-                               _("Complaint")], "answersTable")
-        header = self.answers.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.empty_note = QLabel(objectName="answersEmpty")
-        self.empty_note.setWordWrap(True)
-        self.empty_note.setProperty("role", "muted")
+        self.answers_view = AnswersView()
+        self.answers_view.answers_changed.connect(self.show_surveys)  # the counts keep up with the list
+        # The table and its empty note, by their old names: tests and the import dialog's callers read them.
+        self.answers = self.answers_view.table
+        self.empty_note = self.answers_view.empty_note
 
         layout = QVBoxLayout(tab)
         layout.addWidget(self.surveys)
         layout.addLayout(buttons)
-        layout.addWidget(answers_heading)
-        layout.addWidget(self.empty_note)
-        layout.addWidget(self.answers, 1)
+        layout.addWidget(self.answers_view, 1)
         return tab
 
     def set_actor(self, actor: Staff) -> None:
         super().set_actor(actor)
         self.server_panel.set_actor(actor)
+        self.answers_view.set_actor(actor)
         may_print = allowed(actor, "surveys.cards")
         self.print_button.setVisible(may_print)
         may_edit = allowed(actor, "settings.edit")
@@ -152,6 +147,12 @@ class SurveysPage(Page):
 
     def refresh(self) -> None:
         """Re-read the surveys, their counts and the latest answers."""
+        self.show_surveys()
+        self.answers_view.reload()
+        self.server_panel.refresh()
+
+    def show_surveys(self) -> None:
+        """Re-read the surveys and their counts (also when new answers came in while on screen)."""
         activity = survey_activity()
         infos = list_surveys()
         selected = self.selected_survey_id()
@@ -180,8 +181,6 @@ class SurveysPage(Page):
             self.surveys.selectRow(0)
         self._selection_changed()
         self._fit_height(self.surveys, max_rows=5)
-        self._show_answers(recent_answers())
-        self.server_panel.refresh()
 
     def selected_survey_id(self) -> int | None:
         """The id of the survey chosen in the list, or None."""
@@ -211,32 +210,12 @@ class SurveysPage(Page):
                       .defaultSectionSize() for row in range(rows))
         table.setFixedHeight(height + 2)
 
-    def _show_answers(self, answers: list[RecentAnswer]) -> None:
-        self.answers.setRowCount(len(answers))
-        self.empty_note.setText("" if answers else _(
-            "No answers yet. Print cards, start the survey server and hand a card to each customer."))
-        self.empty_note.setVisible(not answers)
-        for row, answer in enumerate(answers):
-            comment = " ".join(answer.comment.split()) if answer.comment else ""
-            if answer.contact_requested:
-                comment = _("[may contact] {comment}").format(comment=comment).strip()
-            cells = [
-                _cell(f"{answer.submitted_at:%Y-%m-%d %H:%M}"),
-                _cell(answer.survey),
-                _cell(_score(answer.csat), number=True),
-                _cell(_score(answer.nps), number=True),
-                _cell(_score(answer.ces), number=True),
-                _cell(comment, tip=answer.comment or ""),
-                _cell(answer.complaint or ""),
-            ]
-            for column, item in enumerate(cells):
-                self.answers.setItem(row, column, item)
-
     def open_print_dialog(self) -> None:
         """The Print cards dialog (manager or owner); the counts refresh after each batch."""
         if self.actor is None:
             return
-        from smallcs.ui.surveys.print_dialog import PrintCardsDialog  # reportlab loads on first use
+        # reportlab loads on first use
+        from smallcs.ui.surveys.print_dialog import PrintCardsDialog
 
         dialog = PrintCardsDialog(self.actor, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

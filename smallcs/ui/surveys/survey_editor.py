@@ -37,7 +37,12 @@ from smallcs.surveys.definitions import (
     get_survey,
     update_survey,
 )
-from smallcs.surveys.wordings import DEFAULT_LANGUAGE, LANGUAGE_NAMES, SUPPORTED_LANGUAGES, text
+from smallcs.surveys.wordings import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_NAMES,
+    SUPPORTED_LANGUAGES,
+    text,
+)
 
 # The check box of each question; the wording the customer reads is shown under it.
 QUESTION_TITLES: dict[Question, str] = {

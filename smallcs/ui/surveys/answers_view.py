@@ -1,0 +1,359 @@
+"""The latest survey answers, live: new ones appear as customers send them, low scores can be acted on."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smallcs.i18n import _, ngettext
+from smallcs.models import Staff
+from smallcs.models.enums import Channel, ResponseSource
+from smallcs.surveys.activity import (
+    AnswerMarker,
+    RecentAnswer,
+    is_low_score,
+    latest_answer_marker,
+    recent_answers,
+)
+from smallcs.ui import workers
+
+log = logging.getLogger(__name__)
+
+NO_ANSWER = "—"
+LOW_COLOUR = "#B3261E"  # the error red of the theme
+NEW_COLOUR = "#FFF1C2"  # a soft amber behind rows that just arrived
+COMPLAINT_COLUMN = 6
+_SCORE_COLUMNS = {"CSAT": 2, "NPS": 3, "CES": 4}
+
+
+def _cell(text: str, *, number: bool = False, tip: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if number:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if tip:
+        item.setToolTip(tip)
+    return item
+
+
+def _score(value: int | None) -> str:
+    return NO_ANSWER if value is None else str(value)
+
+
+def complaint_prefill(answer: RecentAnswer) -> dict[str, Any]:
+    """The quick-entry form's fields for a follow-up complaint about ``answer`` (nothing saved).
+
+    The customer's comment is the description, word for word; the customer is the
+    one of the complaint the card was tied to, if any; the summary names the low
+    scores and when the answer came, so the complaint leads back to it.
+    """
+    scores = ", ".join(f"{name} {value}" for name, value in answer.low_scores())
+    summary = _("Low survey score: {scores} (answer of {when})").format(
+        scores=scores, when=f"{answer.submitted_at:%Y-%m-%d %H:%M}")
+    # A paper card is typed in at the counter; the QR page and imported form answers came over the web.
+    channel = Channel.OTHER if answer.source == ResponseSource.PAPER.value else Channel.WEB
+    data: dict[str, Any] = {"channel": channel.value, "summary": summary, "description": answer.comment}
+    if answer.customer_id is not None:
+        data.update(customer_id=answer.customer_id, customer_label=answer.customer_name)
+    return data
+
+
+class AnswersView(QWidget):
+    """The "Latest answers" table with its actions, kept current while it is on screen.
+
+    While shown, it checks every ``POLL_MS`` for a change in the answers (one small
+    query, off the UI thread) and re-reads them only then; the answers that just
+    arrived stay highlighted for ``HIGHLIGHT_MS``. The choice and the scroll position
+    are kept. Hidden (another page or tab, or the app locked), it does not poll.
+    """
+
+    POLL_MS = 3000
+    HIGHLIGHT_MS = 20_000
+
+    open_complaint = Signal(int)
+    complaint_from_answer = Signal(object)  # the quick-entry fields, see complaint_prefill
+    answers_changed = Signal()  # the check found answers that came (or went) since the last read
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("answersView")
+        self.actor: Staff | None = None
+        self._answers: list[RecentAnswer] = []
+        self._marker: AnswerMarker | None = None
+        self._new_ids: set[int] = set()
+        self._generation = 0  # bumped by each load, so an older background read is dropped
+        self._checking = False
+        self._failing = False  # the last check failed: the next failures are not logged again
+        self._loaded = False  # the first fill highlights nothing: all of it is new to the eye
+        self.context_menu: QMenu | None = None
+
+        heading = QLabel(_("Latest answers"))
+        heading.setProperty("role", "section")
+        self.new_note = QLabel(objectName="newAnswersNote")
+        self.new_note.setProperty("role", "ok")
+        self.new_note.hide()
+        self.open_button = QPushButton(_("&Open complaint"), objectName="openComplaintButton")
+        self.open_button.setToolTip(_("The complaint this answer's card was given for (or double-click the row)."))
+        self.open_button.clicked.connect(self.open_selected_complaint)
+        self.complaint_button = QPushButton(_("&Make a complaint from this answer…"),
+                                            objectName="complaintFromAnswerButton")
+        self.complaint_button.clicked.connect(self.complaint_from_selected)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addWidget(self.new_note)
+        top.addStretch(1)
+        top.addWidget(self.open_button)
+        top.addWidget(self.complaint_button)
+
+        self.table = QTableWidget(0, 7, objectName="answersTable")
+        self.table.setHorizontalHeaderLabels([_("Received"), _("Survey"), "CSAT", "NPS", "CES", _("Comment"),
+                                              _("Complaint")])
+        self.table.setAccessibleName(_("Latest answers"))
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.itemActivated.connect(lambda _item: self.open_selected_complaint())  # Enter, double-click
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_menu)
+        self.empty_note = QLabel(objectName="answersEmpty")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setProperty("role", "muted")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.empty_note)
+        layout.addWidget(self.table, 1)
+
+        self.poll_timer = QTimer(self, interval=self.POLL_MS)
+        self.poll_timer.timeout.connect(self.check_for_new)
+        self._fade_timer = QTimer(self, singleShot=True, interval=self.HIGHLIGHT_MS)
+        self._fade_timer.timeout.connect(self.clear_new)
+        self._selection_changed()
+
+    # --- who and what ---------------------------------------------------
+    def set_actor(self, actor: Staff) -> None:
+        """Whoever is logged in; every active staff member may log a complaint."""
+        self.actor = actor
+        self._selection_changed()
+
+    def selected_answer(self) -> RecentAnswer | None:
+        """The answer chosen in the table, or None."""
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
+        return self._answers[row] if 0 <= row < len(self._answers) else None
+
+    def select_answer(self, answer_id: int) -> bool:
+        """Choose the answer with ``answer_id``; False when it is not in the list."""
+        for row, answer in enumerate(self._answers):
+            if answer.id == answer_id:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    # --- loading --------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read the latest answers now, on this thread (the page's refresh)."""
+        marker = latest_answer_marker()  # first: an answer arriving meanwhile changes the next marker
+        self.show_answers(recent_answers(), marker=marker)
+
+    def show_answers(self, answers: list[RecentAnswer], *, marker: AnswerMarker | None = None) -> None:
+        """Fill the table with ``answers`` (newest first), keeping the choice and the scroll position.
+
+        Answers not shown before are highlighted for a while, unless this is the first fill.
+        """
+        self._generation += 1
+        if marker is not None:
+            self._marker = marker
+        known = {a.id for a in self._answers}
+        arrived = {a.id for a in answers} - known if self._loaded else set()
+        self._loaded = True
+        chosen = self.selected_answer()
+        scroll = self.table.verticalScrollBar().value()
+        top_row = self.table.rowAt(0)
+        top_id = self._answers[top_row].id if scroll and 0 <= top_row < len(self._answers) else None
+
+        self._answers = list(answers)
+        self._new_ids = (self._new_ids & {a.id for a in answers}) | arrived
+        self.table.blockSignals(True)  # one selection update at the end, not one per row
+        self.table.clearSelection()
+        self.table.setRowCount(len(answers))
+        for row, answer in enumerate(answers):
+            for column, item in enumerate(self._cells(answer)):
+                self.table.setItem(row, column, item)
+        self._paint_new()
+        if chosen is not None and not self.select_answer(chosen.id):
+            self.table.setCurrentItem(None)
+        self.table.blockSignals(False)
+        if top_id is not None:  # reading further down: the same rows stay in view
+            for row, answer in enumerate(answers):
+                if answer.id == top_id:
+                    self.table.scrollToItem(self.table.item(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+                    break
+        self.empty_note.setText("" if answers else _(
+            "No answers yet. Print cards, start the survey server and hand a card to each customer."))
+        self.empty_note.setVisible(not answers)
+        if arrived:
+            self.new_note.setText(ngettext("{n} new answer", "{n} new answers", len(self._new_ids))
+                                  .format(n=len(self._new_ids)))
+            self.new_note.show()
+            self._fade_timer.start(self.HIGHLIGHT_MS)
+        self._selection_changed()
+
+    def _cells(self, answer: RecentAnswer) -> list[QTableWidgetItem]:
+        comment = " ".join(answer.comment.split()) if answer.comment else ""
+        if answer.contact_requested:
+            comment = _("[may contact] {comment}").format(comment=comment).strip()
+        cells = [
+            _cell(f"{answer.submitted_at:%Y-%m-%d %H:%M}"),
+            _cell(answer.survey),
+            _cell(_score(answer.csat), number=True),
+            _cell(_score(answer.nps), number=True),
+            _cell(_score(answer.ces), number=True),
+            _cell(comment, tip=answer.comment or ""),
+            _cell(answer.complaint or "", tip=_("Double-click or press Enter to open this complaint.")
+                  if answer.complaint_id is not None else ""),
+        ]
+        for name, _value in answer.low_scores():
+            item = cells[_SCORE_COLUMNS[name]]
+            item.setForeground(QBrush(QColor(LOW_COLOUR)))
+            bold = item.font()
+            bold.setBold(True)
+            item.setFont(bold)
+            item.setToolTip(_("A low score: a complaint can be made from this answer."))
+        if answer.complaint_id is not None:
+            link = cells[COMPLAINT_COLUMN]
+            link.setForeground(self.palette().link())
+            underlined = link.font()
+            underlined.setUnderline(True)
+            link.setFont(underlined)
+        return cells
+
+    def _paint_new(self) -> None:
+        brush = QBrush(QColor(NEW_COLOUR)) if self._new_ids else QBrush()
+        for row, answer in enumerate(self._answers):
+            fresh = answer.id in self._new_ids
+            for column in range(self.table.columnCount()):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setBackground(brush if fresh else QBrush())
+                    # The text stays dark on the pale highlight in a dark theme too.
+                    if fresh and item.foreground().style() == Qt.BrushStyle.NoBrush:
+                        item.setForeground(QBrush(QColor("#1C1B1F")))
+
+    def clear_new(self) -> None:
+        """Drop the highlight of the answers that just arrived (the timer does it after a while)."""
+        self._fade_timer.stop()
+        self._new_ids.clear()
+        self.new_note.hide()
+        if self._answers:  # repaint without the highlight; the same answers stay
+            self.show_answers(self._answers)
+
+    # --- live -----------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        """On screen again: catch up at once, then keep checking."""
+        super().showEvent(event)
+        self.poll_timer.start(self.POLL_MS)
+        QTimer.singleShot(0, self.check_for_new)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Another page or tab, or the lock screen: stop checking."""
+        super().hideEvent(event)
+        self.poll_timer.stop()
+
+    def check_for_new(self) -> None:
+        """Ask, off the UI thread, whether answers came or went; re-read them only then."""
+        if self._checking or not self.isVisible():
+            return
+        self._checking = True
+        known, generation = self._marker, self._generation
+
+        def work(_progress: Callable[[int, str], None]) -> tuple[AnswerMarker, list[RecentAnswer] | None]:
+            marker = latest_answer_marker()
+            return marker, (recent_answers() if marker != known else None)
+
+        task = workers.Task(work)
+        task.signals.finished.connect(lambda result: self._checked(result, generation))
+        task.signals.failed.connect(self._check_failed)
+        workers.start(task)
+
+    def _checked(self, result: tuple[AnswerMarker, list[RecentAnswer] | None], generation: int) -> None:
+        self._checking = False
+        self._failing = False
+        marker, answers = result
+        if answers is None or generation != self._generation:
+            return  # nothing new, or the page re-read the answers meanwhile
+        self.show_answers(answers, marker=marker)
+        self.answers_changed.emit()
+
+    def _check_failed(self, error: object) -> None:
+        # The database may be busy or briefly unreachable (PostgreSQL over the network): the next
+        # tick tries again, so this is not worth a dialog every three seconds.
+        self._checking = False
+        if not self._failing:  # once per outage, not every tick
+            log.info("could not check for new survey answers: %s", error)
+        self._failing = True
+
+    # --- actions --------------------------------------------------------
+    def _selection_changed(self) -> None:
+        answer = self.selected_answer()
+        self.open_button.setEnabled(answer is not None and answer.complaint_id is not None)
+        self.complaint_button.setVisible(self.actor is not None and self.actor.active)
+        low = answer is not None and is_low_score(answer)
+        self.complaint_button.setEnabled(low)
+        self.complaint_button.setToolTip(
+            _("Log a complaint from this answer: the form opens filled in, you check it and save.") if low else
+            _("For answers with a low score (NPS 0–6, CSAT 1–2 or CES 1–3)."))
+
+    def open_selected_complaint(self) -> None:
+        """Show the complaint the chosen answer's card was given for (nothing when it has none)."""
+        answer = self.selected_answer()
+        if answer is not None and answer.complaint_id is not None:
+            self.open_complaint.emit(answer.complaint_id)
+
+    def complaint_from_selected(self) -> None:
+        """Open the complaint form filled in from the chosen low-score answer; staff check it and save."""
+        answer = self.selected_answer()
+        if answer is None or not is_low_score(answer) or self.actor is None:
+            return
+        self.complaint_from_answer.emit(complaint_prefill(answer))
+
+    def _show_menu(self, point: QPoint) -> None:
+        row = self.table.rowAt(point.y())
+        if row < 0:
+            return
+        self.table.selectRow(row)
+        menu = QMenu(self)
+        if self.open_button.isEnabled():
+            menu.addAction(self.open_button.text().replace("&", ""), self.open_selected_complaint)
+        if self.complaint_button.isVisible() and self.complaint_button.isEnabled():
+            menu.addAction(self.complaint_button.text().replace("&", ""), self.complaint_from_selected)
+        if menu.isEmpty():
+            menu.deleteLater()
+            return
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context_menu = menu
+        menu.popup(self.table.viewport().mapToGlobal(point))
+
