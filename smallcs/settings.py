@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from smallcs import audit, clock
 from smallcs.errors import ValidationError
-from smallcs.i18n import _
+from smallcs.i18n import N_, _
 from smallcs.models import Setting, Staff, write_transaction
 from smallcs.permissions import require
 
@@ -21,7 +21,7 @@ MAX_LOGO_BYTES = 512 * 1024
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _PNG = b"\x89PNG\r\n\x1a\n"
 _JPEG = b"\xff\xd8\xff"
-PAGE_SIZES = ("A4", "Letter")
+PAGE_SIZES = (N_("A4"), N_("Letter"))
 
 
 @dataclasses.dataclass(frozen=True)

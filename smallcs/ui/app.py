@@ -16,6 +16,7 @@ from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.connection import describe, open_database
 from smallcs.ui.error_dialog import install_excepthook
+from smallcs.ui.language import apply_language
 from smallcs.ui.login_dialog import LoginDialog
 from smallcs.ui.theme import apply_theme
 
@@ -33,6 +34,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("SmallCS")
     app.setApplicationDisplayName("SmallCS")
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "smallcs.svg")))
+    apply_language(app)
     apply_theme(app)
     return app
 

@@ -31,6 +31,7 @@ from smallcs.permissions import allowed
 from smallcs.settings import BusinessProfile
 from smallcs.ui.backup_panel import BackupPanel
 from smallcs.ui.complaint_texts_panel import ComplaintTextsPanel
+from smallcs.ui.language import LANGUAGE_NAMES, choose_language, chosen_language
 from smallcs.ui.staff_panel import StaffPanel
 
 
@@ -77,7 +78,8 @@ class SettingsPage(QWidget):
         self.currency = QLineEdit(objectName="profileCurrency", maxLength=3)
         self.currency.setFixedWidth(70)
         self.page_size = QComboBox(objectName="profilePageSize")
-        self.page_size.addItems(list(settings.PAGE_SIZES))
+        for size in settings.PAGE_SIZES:
+            self.page_size.addItem(_(size), size)  # "Letter" is a word; the stored value is not translated
         self.message = QLabel(objectName="settingsMessage")
         self.message.setWordWrap(True)
         self.read_only_note = QLabel(_("Only a manager or the owner can change these settings."))
@@ -85,6 +87,16 @@ class SettingsPage(QWidget):
         self.save_button = QPushButton(_("&Save"), objectName="saveSettings")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton(_("&Revert"), objectName="revertSettings")
+        self.language_section = QLabel(_("This computer"))
+        self.language_section.setProperty("role", "section")
+        self.language = QComboBox(objectName="appLanguage")
+        self.language.addItem(_("The system's language"), "")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(chosen_language())))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.language_note = QLabel(objectName="languageNote")
+        self.language_note.setProperty("role", "muted")
         self.staff_section = QLabel(_("Staff accounts"))
         self.staff_section.setProperty("role", "section")
         self.staff_panel = StaffPanel()
@@ -128,6 +140,12 @@ class SettingsPage(QWidget):
         body_layout.addWidget(self.read_only_note)
         body_layout.addLayout(buttons)
         body_layout.addSpacing(12)
+        body_layout.addWidget(self.language_section)
+        language_form = QFormLayout()
+        language_form.addRow(_labelled(_("&Language of SmallCS"), self.language), self.language)
+        language_form.addRow("", self.language_note)
+        body_layout.addLayout(language_form)
+        body_layout.addSpacing(12)
         body_layout.addWidget(self.staff_section)
         body_layout.addWidget(self.staff_panel)
         audit_row = QHBoxLayout()
@@ -161,6 +179,10 @@ class SettingsPage(QWidget):
         self.remove_logo.clicked.connect(lambda: self._set_logo(""))
         self.pick_colour.clicked.connect(self._pick_colour)
         self.colour.textChanged.connect(self._show_swatch)
+
+    def _language_chosen(self) -> None:
+        choose_language(self.language.currentData())
+        self.language_note.setText(_("SmallCS shows the new language the next time it starts."))
 
     def set_actor(self, actor: Staff) -> None:
         """Who is using the page; decides whether the form can be saved."""
@@ -208,7 +230,7 @@ class SettingsPage(QWidget):
         self.colour.setText(profile.accent_colour)
         self.survey_url.setText(profile.survey_base_url)
         self.currency.setText(profile.currency)
-        self.page_size.setCurrentText(profile.page_size)
+        self.page_size.setCurrentIndex(max(0, self.page_size.findData(profile.page_size)))
         self._set_logo(profile.logo_png_base64)
         self.message.clear()
         self.texts_panel.load()
@@ -223,7 +245,7 @@ class SettingsPage(QWidget):
             accent_colour=self.colour.text().strip(),
             survey_base_url=self.survey_url.text().strip(),
             currency=self.currency.text().strip().upper(),
-            page_size=self.page_size.currentText(),
+            page_size=self.page_size.currentData(),
         )
 
     def save(self) -> None:

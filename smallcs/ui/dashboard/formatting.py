@@ -12,6 +12,8 @@ import enum
 
 from smallcs.i18n import _
 from smallcs.metrics.summary import signed
+from smallcs.reports import month_names
+from smallcs.reports.month_names import month_title
 
 UP, DOWN = "▲", "▼"
 NO_VALUE = "—"
@@ -85,15 +87,15 @@ def format_change(change: float | None, *, unit: str, higher_is_better: bool) ->
 
 
 def month_name(year: int, month: int) -> str:
-    """E.g. "June 2027"."""
-    return dt.date(year, month, 1).strftime("%B %Y")
+    """E.g. "June 2027", in the app's language."""
+    return month_title(year, month)
 
 
 def due_date(day: dt.date) -> str:
     """"June 2027" for a month's last day, otherwise "15 June 2027"."""
     if (day + dt.timedelta(days=1)).month != day.month:
         return month_name(day.year, day.month)
-    return f"{day.day} {month_name(day.year, day.month)}"
+    return _("{day} {month} {year}").format(day=day.day, month=month_names.month_name(day.month), year=day.year)
 
 
 def describe_goal(label: str, *, unit: str, baseline: float | None, target: float,

@@ -92,7 +92,7 @@ class GoalRow(QFrame):
         progress = self.view.progress
         now = format_value(progress.current, self.view.unit)
         parts = [_("Now {value} (last 30 days)").format(value=now),
-                 _("{pct:.0f} % of the time gone").format(pct=progress.expected_pct)]
+                 _("{share:.0%} of the time gone").format(share=progress.expected_pct / 100)]
         if progress.days_left:
             parts.append(ngettext("{n} day left", "{n} days left", progress.days_left).format(n=progress.days_left))
         else:

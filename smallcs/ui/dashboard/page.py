@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -23,6 +22,7 @@ from smallcs.metrics import CategoryTrend, Period
 from smallcs.models import Staff
 from smallcs.models.enums import Role
 from smallcs.permissions import allowed
+from smallcs.reports import month_names
 from smallcs.ui import workers
 from smallcs.ui.charts import Bar, BarChart, DistributionChart, ScoreGroup
 from smallcs.ui.dashboard.filter_bar import FilterBar
@@ -243,7 +243,7 @@ class DashboardPage(Page):
         """Put ``snapshot`` on screen."""
         self.snapshot = snapshot
         period, before = snapshot.period, snapshot.period.previous()
-        before_name = dt.date(before.year or 1970, before.month or 1, 1).strftime("%B")
+        before_name = month_names.month_name(before.month or 1)
         zone = period.zone
         self.status.setText(_("{period} · updated {time}").format(
             period=_period_title(period), time=clock.to_local(snapshot.taken_at, zone).strftime("%H:%M")))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from smallcs import settings
 from smallcs.errors import SmallCSError, ValidationError
-from smallcs.i18n import N_, _, ngettext
+from smallcs.i18n import N_, _, current_language, ngettext
 from smallcs.models import Staff
 from smallcs.models.enums import Question
 from smallcs.surveys.activity import survey_activity
@@ -43,6 +43,13 @@ from smallcs.surveys.wordings import (
     SUPPORTED_LANGUAGES,
     text,
 )
+
+
+def _shown_language() -> str:
+    """The customer's wordings are previewed in the app's language when the survey page has it."""
+    language = current_language()
+    return language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+
 
 # The check box of each question; the wording the customer reads is shown under it.
 QUESTION_TITLES: dict[Question, str] = {
@@ -99,14 +106,14 @@ class SurveyEditorDialog(QDialog):
         self.name.setAccessibleName(_("Survey name"))
         name_label = QLabel(_("&Name:"), buddy=self.name)
 
-        shop = settings.get_profile().name or text("en", "shop_fallback")
+        shop = settings.get_profile().name or text(_shown_language(), "shop_fallback")
         self.question_boxes: dict[Question, QCheckBox] = {}
         questions = QGroupBox(_("&Questions on the card"), objectName="surveyQuestions")
         question_layout = QVBoxLayout(questions)
         indent = (self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
                   + self.style().pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing))
         for question in Question:
-            wording = text("en", question.value, shop=shop)
+            wording = text(_shown_language(), question.value, shop=shop)
             box = QCheckBox(_(QUESTION_TITLES[question]), objectName=f"question_{question.value}")
             box.setAccessibleName(_plain(_(QUESTION_TITLES[question])))
             box.setAccessibleDescription(wording)
@@ -156,7 +163,7 @@ class SurveyEditorDialog(QDialog):
         self.thank_you.setTabChangesFocus(True)
         self.thank_you.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         self.thank_you.setPlaceholderText(_("Optional. Shown after “{standard}” For example: show this page at"
-                                            " the till for a free coffee.").format(standard=text("en", "thank_you")))
+                                            " the till for a free coffee.").format(standard=text(_shown_language(), "thank_you")))
         self.thank_you.setAccessibleName(_("Thank-you text"))
         thank_you_label = QLabel(_("T&hank-you text:"), buddy=self.thank_you)
         self.active = QCheckBox(_("&Active: its cards take answers"), objectName="surveyActive")
