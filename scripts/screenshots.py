@@ -18,6 +18,7 @@ from smallcs import accounts, demo
 from smallcs.models.connection import close_database, open_database
 from smallcs.ui.app import create_application
 from smallcs.ui.first_run import FirstRunWizard
+from smallcs.ui.language import apply_language, choose_language
 from smallcs.ui.login_dialog import LoginDialog
 from smallcs.ui.main_window import MainWindow
 
@@ -65,6 +66,10 @@ def main() -> None:
         window.resize(1180, 740)
         window.show_page(0)
         save(window, "main-window.png")
+        window.new_complaint()
+        entry = next(w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window)
+        save(entry, "complaint-entry.png")
+        entry.close()
         window.show_page(1)
         surveys = window.pages.currentWidget()
         save(window, "surveys.png")
@@ -80,6 +85,11 @@ def main() -> None:
         surveys.open_import_dialog()
         save(surveys.import_dialog, "import-answers.png")
         surveys.import_dialog.close()
+        surveys.open_paper_entry()
+        save(surveys.paper_dialog, "paper-entry.png")
+        surveys.paper_dialog.close()
+        window.show_page(2)
+        save(window, "reports.png")
         window.show_page(3)
         dashboard = window.pages.currentWidget()
         settle(lambda: dashboard.snapshot is not None and not dashboard.busy)
@@ -89,6 +99,14 @@ def main() -> None:
         window.lock()
         save(window, "lock-screen.png")
         window.close()
+        choose_language("es")
+        apply_language(QApplication.instance())
+        spanish = MainWindow(owner, "~/.local/share/SmallCS/smallcs.db")
+        spanish.resize(1180, 740)
+        spanish.show_page(0)
+        save(spanish, "main-window-es.png")
+        spanish.close()
+        choose_language("")
         close_database()
 
 
