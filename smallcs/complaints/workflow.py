@@ -19,7 +19,7 @@ import datetime as dt
 import logging
 from decimal import Decimal
 
-from smallcs import audit, clock, settings
+from smallcs import audit, clock, locale_format, settings
 from smallcs.complaints.common import (
     add_timeline_step,
     clean_text,
@@ -262,7 +262,7 @@ def set_follow_up(actor: Staff, complaint_id: int, when: dt.datetime | None) -> 
             text = _("Follow-up cancelled.")
         else:
             local = clock.to_local(moment, settings.get_profile().zone)
-            text = _("Follow up on {when}.").format(when=local.strftime("%Y-%m-%d %H:%M"))
+            text = _("Follow up on {when}.").format(when=locale_format.date_time(local))
         return _write(actor, complaint, "complaint.follow_up", {"follow_up_at": moment},
                       StepKind.NOTE, text,
                       {"follow_up_at": moment.isoformat() if moment else None}, now)

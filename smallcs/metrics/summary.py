@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
+from smallcs import locale_format
 from smallcs.i18n import N_, _, ngettext
 from smallcs.metrics import surveys as sm
 from smallcs.metrics.catalog import HEADLINE_KEYS, METRICS
@@ -92,10 +93,9 @@ MINUS = "\u2212"  # a real minus sign, as wide as "+"
 
 def signed(value: float, digits: int = 0) -> str:
     """A figure with its sign as people write an NPS or a change: ``+34``, ``0``, ``−1.5``."""
-    text = f"{abs(value):,.{digits}f}"
-    if float(text.replace(",", "")) == 0:
-        return text
-    return ("+" if value > 0 else MINUS) + text
+    if round(abs(value), digits) == 0:
+        return locale_format.number(0, digits)
+    return ("+" if value > 0 else MINUS) + locale_format.number(abs(value), digits)
 
 
 def _nps_sentence(summary: MonthlySummary) -> str | None:

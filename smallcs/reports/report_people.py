@@ -7,7 +7,7 @@ from collections import Counter
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from smallcs import clock, goals, metrics
+from smallcs import clock, goals, locale_format, metrics
 from smallcs.i18n import N_, _, ngettext
 from smallcs.reports.month_names import month_title
 from smallcs.reports.report_charts import progress_bar
@@ -94,7 +94,7 @@ def comments_section(data: ReportData, look: Look) -> list[Flowable]:
         printed.add(text)
         scores = [f"{name} {value}" for name, value in (("CSAT", comment.csat), ("NPS", comment.nps))
                   if value is not None]
-        when = clock.to_local(comment.submitted_at, data.period.zone).strftime("%Y-%m-%d")
+        when = locale_format.date(clock.to_local(comment.submitted_at, data.period.zone).date())
         details = " · ".join([when, *scores])
         if seen[text] > 1:
             details += " · " + ngettext("said by {n} customer", "said by {n} customers", seen[text]).format(

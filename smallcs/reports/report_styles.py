@@ -18,6 +18,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from smallcs import locale_format
 from smallcs.i18n import _
 from smallcs.metrics.summary import signed
 from smallcs.reports import fonts
@@ -136,21 +137,21 @@ def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
     if unit == "%":
-        return _("{n} %").format(n=f"{value:.0f}")
+        return _("{n} %").format(n=locale_format.number(value))
     if unit == "hours":
         if value < 1:
-            return _("{n} min").format(n=f"{value * 60:.0f}")
-        return _("{n} h").format(n=f"{value:,.1f}")
+            return _("{n} min").format(n=locale_format.number(value * 60))
+        return _("{n} h").format(n=locale_format.number(value, 1))
     if unit == "points":
         return signed(value)
     if unit == "score":
-        return f"{value:.1f}"
-    return f"{value:,.0f}"
+        return locale_format.number(value, 1)
+    return locale_format.number(value)
 
 
 def format_money(amount: Decimal, currency: str) -> str:
-    """A Decimal amount with its currency code: "1,234.50 EUR"."""
-    return _("{amount} {currency}").format(amount=f"{amount:,.2f}", currency=currency)
+    """A Decimal amount in the shop's currency as the reader's locale writes it: "€1,234.50"."""
+    return locale_format.money(amount, currency)
 
 
 @dataclasses.dataclass(frozen=True)

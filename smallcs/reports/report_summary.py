@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, PageBreak, Spacer, Table, TableStyle
 
-from smallcs import clock, metrics
+from smallcs import clock, locale_format, metrics
 from smallcs.i18n import _, ngettext
 from smallcs.reports import fonts
 from smallcs.reports.month_names import month_title
@@ -66,7 +66,7 @@ def cover(data: ReportData, look: Look) -> list[Flowable]:
     local = clock.to_local(data.generated_at, period.zone)
     made = (_("Generated on {date} at {time} by {name}.") if data.generated_by
             else _("Generated on {date} at {time}.")).format(
-        date=local.strftime("%Y-%m-%d"), time=local.strftime("%H:%M"), name=data.generated_by)
+        date=locale_format.date(local.date()), time=locale_format.time(local), name=data.generated_by)
     story += [
         Spacer(1, 22 * mm),
         para(_("Monthly service report"), centred(look.body, fontSize=14, leading=18, textColor=MUTED)),

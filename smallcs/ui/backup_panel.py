@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import backup, clock, settings
+from smallcs import backup, clock, locale_format, settings
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
@@ -57,6 +57,7 @@ class BackupPanel(QWidget):
         self.message = QLabel(objectName="backupMessage")
         self.message.setWordWrap(True)
         self.table = QTableWidget(0, 3, objectName="backupTable")
+        self.table.setAccessibleName(_("Backups"))
         self.table.setHorizontalHeaderLabels([_("Backup"), _("Made"), _("Size")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -108,7 +109,7 @@ class BackupPanel(QWidget):
         backups = backup.list_backups(Path(self.folder.text())) if self.folder.text() else []
         self.table.setRowCount(len(backups))
         for row, info in enumerate(backups):
-            made = clock.to_local(info.created_at, zone).strftime("%Y-%m-%d %H:%M")
+            made = locale_format.date_time(clock.to_local(info.created_at, zone))
             for column, text in enumerate((info.path.name, made, _size(info.size_bytes))):
                 item = QTableWidgetItem(text)
                 item.setData(256, str(info.path))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 import smallcs
-from smallcs import accounts, backup, clock, drafts, settings
+from smallcs import accounts, backup, clock, drafts, locale_format, settings
 from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
 from smallcs.settings import BusinessProfile
@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         if not pending:
             return
         zone = settings.get_profile().zone
-        when = clock.to_local(pending[0].updated_at, zone).strftime("%Y-%m-%d %H:%M")
+        when = locale_format.date_time(clock.to_local(pending[0].updated_at, zone))
         box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved complaint"),
                           _("You have an unsaved complaint from {when}. Restore it?").format(when=when),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, self)

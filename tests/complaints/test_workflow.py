@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from smallcs import complaints
+from smallcs import complaints, locale_format
 from smallcs.errors import PermissionDenied, ValidationError
 from smallcs.models import Complaint, ResolutionStep, Staff
 from smallcs.models.enums import Outcome, Status, StepKind
@@ -214,7 +214,8 @@ def test_follow_up_is_set_cleared_and_audited(make: MakeComplaint, owner: Staff)
     when = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
     assert complaints.set_follow_up(owner, complaint.id, when).follow_up_at == \
         dt.datetime(2025, 3, 1, 9, 0)
-    assert "2025-03-01 10:00" in _last_step(complaint).text  # shown in Madrid time
+    madrid = locale_format.date_time(dt.datetime(2025, 3, 1, 10, 0))
+    assert madrid.startswith("Mar 1, 2025, 10:00") and madrid in _last_step(complaint).text  # Madrid time
     assert complaints.set_follow_up(owner, complaint.id, None).follow_up_at is None
     assert actions()[-2:] == ["complaint.follow_up", "complaint.follow_up"]
 

@@ -13,7 +13,7 @@ from smallcs.metrics import Period
 from smallcs.models import Staff
 from smallcs.models.enums import Role
 from smallcs.reports.monthly import build_monthly_report
-from smallcs.reports.report_styles import format_value
+from smallcs.reports.report_styles import format_money, format_value
 from tests.metrics.builders import (
     MADRID,
     add_card,
@@ -102,7 +102,8 @@ def test_a_few_hundred_complaints(owner: Staff, clerk: Staff, tmp_path: Path) ->
     c, s = metrics.complaint_metrics(period), metrics.survey_metrics(period)
     assert c.received == 400 and "400 complaints were received in October 2026." in text
     assert f"{c.resolution.resolved} complaints were resolved in October 2026" in text
-    assert f"Compensation given {c.resolution.compensation:,.2f} EUR" in text
+    money = format_money(c.resolution.compensation, "EUR")
+    assert money.startswith("€") and f"Compensation given {money}" in text
     assert f"NPS (−100 to +100) {format_value(s.nps.score, 'points')} 300 " in text
     assert "Too slow” " in text and "said by" in text  # repeated comments are printed once, counted
     assert "Sam Staff" in text and "Olivia Owner" in text

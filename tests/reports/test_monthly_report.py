@@ -57,7 +57,7 @@ def test_every_section_is_there_in_order(october: DemoReport) -> None:
     for heading in headings:
         place = october.text.index(heading, place)  # each one after the one before
     assert "Harbour Street Hardware" in october.pages[0]
-    assert "Generated on 2026-11-20 at 12:00." in october.pages[0]  # London is on UTC in November
+    assert "Generated on Nov 20, 2026 at 12:00 PM." in october.pages[0]  # London is on UTC in November
     total = len(october.pages)
     for number, page in enumerate(october.pages[1:], start=2):
         assert page.endswith(f"Harbour Street Hardware · service report October 2026 Page {number} of {total}")

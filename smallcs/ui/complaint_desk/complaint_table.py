@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from smallcs import clock, complaints
+from smallcs import clock, complaints, locale_format
 from smallcs.complaints import ComplaintFilter, ComplaintRow, labels
 from smallcs.i18n import _
 from smallcs.models import Complaint
@@ -17,7 +17,7 @@ OVERDUE_BACKGROUND = "#FDE2E1"
 
 def local_time(moment: dt.datetime | None, zone: ZoneInfo) -> str:
     """A stored moment as the shop's wall-clock time, e.g. 2026-11-24 14:05."""
-    return "" if moment is None else clock.to_local(moment, zone).strftime("%Y-%m-%d %H:%M")
+    return "" if moment is None else locale_format.date_time(clock.to_local(moment, zone))
 
 
 def _due(row: ComplaintRow, zone: ZoneInfo) -> str:

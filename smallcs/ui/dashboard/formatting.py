@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
+from smallcs import locale_format
 from smallcs.i18n import _
 from smallcs.metrics.summary import signed
 from smallcs.reports import month_names
@@ -38,14 +39,14 @@ def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return NO_VALUE
     if unit == "%":
-        return f"{value:.0f} %"
+        return _("{n} %").format(n=locale_format.number(value))
     if unit == "hours":
-        return _("{n:.1f} h").format(n=value)
+        return _("{n} h").format(n=locale_format.number(value, 1))
     if unit == "points":
         return signed(value)
     if unit == "score":
-        return f"{value:.1f}"
-    return f"{value:,.0f}"
+        return locale_format.number(value, 1)
+    return locale_format.number(value)
 
 
 def format_amount(change: float, unit: str) -> str:

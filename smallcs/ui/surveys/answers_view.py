@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smallcs import locale_format
 from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
 from smallcs.models.enums import Channel, ResponseSource
@@ -64,7 +65,7 @@ def complaint_prefill(answer: RecentAnswer) -> dict[str, Any]:
     """
     scores = ", ".join(f"{name} {value}" for name, value in answer.low_scores())
     summary = _("Low survey score: {scores} (answer of {when})").format(
-        scores=scores, when=f"{answer.submitted_at:%Y-%m-%d %H:%M}")
+        scores=scores, when=locale_format.date_time(answer.submitted_at))
     # A paper card is typed in at the counter; the QR page and imported form answers came over the web.
     channel = Channel.OTHER if answer.source == ResponseSource.PAPER.value else Channel.WEB
     data: dict[str, Any] = {"channel": channel.value, "summary": summary, "description": answer.comment}
@@ -227,7 +228,7 @@ class AnswersView(QWidget):
         if answer.contact_requested:
             comment = _("[may contact] {comment}").format(comment=comment).strip()
         cells = [
-            _cell(f"{answer.submitted_at:%Y-%m-%d %H:%M}"),
+            _cell(locale_format.date_time(answer.submitted_at)),
             _cell(answer.survey),
             _cell(_score(answer.csat), number=True),
             _cell(_score(answer.nps), number=True),

@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from smallcs import clock, complaints, permissions, settings
+from smallcs import clock, complaints, locale_format, permissions, settings
 from smallcs.errors import PermissionDenied
 from smallcs.models import Category, Complaint, ResolutionStep, Staff, SurveyCard
 from smallcs.models.enums import Outcome, Role, Status, StepKind
@@ -233,7 +233,7 @@ def test_assign_set_status_and_follow_up(qtbot: QtBot, page: ComplaintsPage, cle
     assert (local.date(), local.hour) == (QDate.currentDate().toPython(), 9)
     if clock.utcnow() >= planned:  # 09:00 today has passed: it is due now
         assert counts[-1] == 1
-    assert page.detail.facts["follow_up"].text() == local.strftime("%Y-%m-%d %H:%M")
+    assert page.detail.facts["follow_up"].text() == locale_format.date_time(local)
 
 
 def test_buttons_follow_the_role_and_the_service_still_checks(

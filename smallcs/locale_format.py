@@ -1,0 +1,63 @@
+"""Dates, numbers and money as the person reading them writes them (Babel, CLDR data).
+
+The locale is the app's language (:func:`smallcs.i18n.current_language`), with
+the region of the system's locale when it is the same language: a Spanish app
+on a PC set to ``es_MX`` writes Mexican dates, one on ``en_US`` in Spanish
+writes ``es`` dates. Every front end (desktop, PDF report) formats through here,
+so "1.234,50 €" and "3/12/26, 9:52" agree everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError, default_locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_currency, format_decimal
+
+from smallcs import i18n
+
+
+@lru_cache(maxsize=8)
+def _locale_for(language: str, system: str | None) -> Locale:
+    if system:
+        try:
+            candidate = Locale.parse(system)
+        except (ValueError, UnknownLocaleError):
+            candidate = None
+        if candidate is not None and candidate.language == language and candidate.variant is None:
+            return candidate
+    return Locale.parse(language)
+
+
+def current_locale() -> Locale:
+    """The CLDR locale texts are formatted for now."""
+    return _locale_for(i18n.current_language(), default_locale())
+
+
+def number(value: float | Decimal, digits: int = 0) -> str:
+    """``value`` with the locale's grouping and decimal signs, e.g. "1,234.5" or "1.234,5"."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=current_locale())
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """An amount in the shop's currency as the locale writes it: "€1,234.50", "1.234,50 €"."""
+    return format_currency(amount, currency, locale=current_locale())
+
+
+def date(day: dt.date) -> str:
+    """A day, short and unambiguous in the locale: "Dec 3, 2026", "3 dic 2026"."""
+    return format_date(day, format="medium", locale=current_locale())
+
+
+def time(moment: dt.datetime | dt.time) -> str:
+    """A time of day: "9:52 AM", "9:52"."""
+    return format_time(moment, format="short", locale=current_locale())
+
+
+def date_time(moment: dt.datetime) -> str:
+    """A moment for lists and tables (local time already): "Dec 3, 2026, 9:52 AM"."""
+    return i18n._("{date}, {time}").format(date=date(moment.date()), time=time(moment))
