@@ -69,12 +69,20 @@ def check_database_file(path: Path) -> None:
 
 
 def _copy(source: Path, destination: Path) -> None:
-    """Online-backup ``source`` into ``destination`` (which is overwritten)."""
+    """Online-backup ``source`` into ``destination`` (which is overwritten).
+
+    The copy is one step (``pages=-1``), inside one read transaction. In WAL mode
+    a reader never blocks writers, so the counter and the survey server keep
+    saving meanwhile. A copy in several steps restarts from the first page
+    whenever another connection commits between two steps: with a save every
+    few seconds a large database could be copied again and again (bench/bench_backup.py
+    saw 1,700 restarts and 39 s for a 29 MB file that copies in 0.1 s).
+    """
     src = sqlite3.connect(source, timeout=30)
     try:
         dst = sqlite3.connect(destination)
         try:
-            src.backup(dst, pages=1024)
+            src.backup(dst, pages=-1)
         finally:
             dst.close()
     finally:
@@ -163,6 +171,9 @@ def restore_database(target: Path, backup_file: Path) -> Path:
         os.close(os.open(kept, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
         _copy(target, kept)
         check_database_file(kept)
+    else:
+        # A PC with no database yet: the restored one is as private as a new one.
+        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
     _copy(backup_file, target)
     check_database_file(target)
     log.info("database restored from %s", backup_file.name)
@@ -238,7 +249,7 @@ def quick_check() -> bool:
     try:
         return db.execute_sql("PRAGMA quick_check").fetchone()[0] == "ok"
     except peewee.DatabaseError:
-        log.error("quick_check failed", exc_info=True)
+        log.exception("quick_check failed")
         return False
 
 

@@ -41,23 +41,23 @@ class MetricSpec:
 
 
 def _fcr(p: Period, f: MetricFilter) -> float | None:
-    return cm.resolution(p, f).first_contact_pct
+    return cm.resolution_rates(p, f).first_contact_pct
 
 
 def _on_time(p: Period, f: MetricFilter) -> float | None:
-    return cm.resolution(p, f).on_time_pct
+    return cm.resolution_rates(p, f).on_time_pct
 
 
 def _reopen(p: Period, f: MetricFilter) -> float | None:
-    return cm.resolution(p, f).reopen_pct
+    return cm.resolution_rates(p, f).reopen_pct
 
 
 def _resolution_median(p: Period, f: MetricFilter) -> float | None:
-    return cm.resolution(p, f).time.median_hours
+    return cm.resolution_time(p, f, p90=False).median_hours
 
 
 def _resolution_p90(p: Period, f: MetricFilter) -> float | None:
-    return cm.resolution(p, f).time.p90_hours
+    return cm.resolution_time(p, f).p90_hours
 
 
 def _first_response(p: Period, f: MetricFilter) -> float | None:

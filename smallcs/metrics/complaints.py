@@ -184,12 +184,32 @@ def first_response(period: Period, flt: MetricFilter = NO_FILTER) -> DurationSta
                          percentile(base, duration, count=n, fraction=0.9))
 
 
-def resolution(period: Period, flt: MetricFilter = NO_FILTER) -> ResolutionFigures:
-    """Resolution figures over the complaints resolved in ``period``."""
-    duration = not_negative(hours_between(Complaint.resolved_at, Complaint.received_at))
-    base = resolved_in(period, flt)
+@dataclasses.dataclass(frozen=True)
+class ResolutionRates:
+    """The rates over the complaints resolved in the period: one aggregate, no durations."""
+
+    resolved: int
+    target_hours: float | None
+    within_target_pct: float | None
+    first_contact_pct: float | None
+    on_time_pct: float | None
+    reopened: int
+    reopen_pct: float | None
+    compensation: Decimal
+
+
+def _resolution_duration() -> Any:
+    return not_negative(hours_between(Complaint.resolved_at, Complaint.received_at))
+
+
+def resolution_rates(period: Period, flt: MetricFilter = NO_FILTER) -> ResolutionRates:
+    """First contact, on-time, within-target and reopen rates of the complaints resolved in ``period``.
+
+    One aggregate query: what a 12-month series of one of these rates needs,
+    without the resolution time's percentile queries.
+    """
     has_due = Complaint.due_at.is_null(False)
-    row = (base.select(
+    row = (resolved_in(period, flt).select(
         fn.COUNT(Complaint.id),
         count_true(Complaint.resolved_at_first_contact == True),
         count_true(has_due),
@@ -197,14 +217,12 @@ def resolution(period: Period, flt: MetricFilter = NO_FILTER) -> ResolutionFigur
         count_true(Complaint.reopen_count > 0),
         fn.SUM(Complaint.compensation_cents),
         fn.AVG(Category.resolution_target_hours),
-        count_true(duration <= Category.resolution_target_hours),
+        count_true(_resolution_duration() <= Category.resolution_target_hours),
     ).join(Category).tuples().get())
     n, fcr, with_due, on_time, reopened, cents, target, within = row
     n = int(n or 0)
-    return ResolutionFigures(
+    return ResolutionRates(
         resolved=n,
-        time=DurationStats(n, median(base, duration, count=n),
-                           percentile(base, duration, count=n, fraction=0.9)),
         target_hours=as_hours(target),
         within_target_pct=percent(int(within or 0), n),
         first_contact_pct=percent(int(fcr or 0), n),
@@ -212,6 +230,39 @@ def resolution(period: Period, flt: MetricFilter = NO_FILTER) -> ResolutionFigur
         reopened=int(reopened or 0),
         reopen_pct=percent(int(reopened or 0), n),
         compensation=cents_to_money(int(cents or 0)),
+    )
+
+
+def resolution_time(period: Period, flt: MetricFilter = NO_FILTER, *, resolved: int | None = None,
+                    p90: bool = True) -> DurationStats:
+    """Median and 90th percentile resolution time (hours) of the complaints resolved in ``period``.
+
+    Args:
+        period: the window.
+        flt: optional filter.
+        resolved: how many complaints were resolved in ``period``, if already counted.
+        p90: also read the 90th percentile (``p90_hours`` is None when False).
+    """
+    base = resolved_in(period, flt)
+    n = int(base.count()) if resolved is None else resolved
+    duration = _resolution_duration()
+    return DurationStats(n, median(base, duration, count=n),
+                         percentile(base, duration, count=n, fraction=0.9) if p90 else None)
+
+
+def resolution(period: Period, flt: MetricFilter = NO_FILTER) -> ResolutionFigures:
+    """Resolution figures over the complaints resolved in ``period``."""
+    rates = resolution_rates(period, flt)
+    return ResolutionFigures(
+        resolved=rates.resolved,
+        time=resolution_time(period, flt, resolved=rates.resolved),
+        target_hours=rates.target_hours,
+        within_target_pct=rates.within_target_pct,
+        first_contact_pct=rates.first_contact_pct,
+        on_time_pct=rates.on_time_pct,
+        reopened=rates.reopened,
+        reopen_pct=rates.reopen_pct,
+        compensation=rates.compensation,
     )
 
 

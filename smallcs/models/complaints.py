@@ -67,6 +67,7 @@ class Complaint(BaseModel):
         indexes = (
             (("status", "due_at"), False),
             (("category", "received_at"), False),
+            (("category", "resolved_at"), False),  # migration 0005
             (("assigned_to", "status"), False),
         )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -55,6 +56,12 @@ def _main_window(staff: Staff | None, database_label: str) -> MainWindow:
     return MainWindow(staff, database_label)
 
 
+def _warm_up_locale() -> None:
+    from smallcs import locale_format  # Babel loads here, off the UI thread
+
+    locale_format.warm_up()
+
+
 def sign_in(database_label: str) -> MainWindow | None:
     """The first-run wizard or the log-in dialog, then the main window for that person.
 
@@ -65,6 +72,8 @@ def sign_in(database_label: str) -> MainWindow | None:
         owner = _first_run()
         return None if owner is None else _main_window(owner, database_label)
     dialog = LoginDialog(settings.get_profile().name)
+    # The dates in the first page's list need the locale's data: load it while the password is typed.
+    threading.Thread(target=_warm_up_locale, name="locale-warm-up", daemon=True).start()
     prepared: list[MainWindow] = []
     QTimer.singleShot(0, lambda: prepared.append(_main_window(None, database_label)))
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.staff is None:
