@@ -15,6 +15,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from smallcs import clock, locale_format
 from smallcs.complaints import labels
 from smallcs.i18n import _, ngettext
 from smallcs.reports.month_names import month_title
@@ -127,18 +128,20 @@ def _backlog(data: ReportData, look: Look, month: str) -> list[Flowable]:
         story.append(para(_("Nothing was open at the end of {month}.").format(month=month), look.body))
     else:
         story.append(para(ngettext(
-            "At the end of {month} {n} complaint was still open; {overdue} of them past its due time.",
-            "At the end of {month} {n} complaints were still open; {overdue} of them past their due time.",
-            backlog.total).format(month=month, n=f"{backlog.total:,}", overdue=f"{backlog.overdue:,}"),
+            "At the end of {month}, {n} complaint was still open; {overdue} of them past its due time.",
+            "At the end of {month}, {n} complaints were still open; {overdue} of them past their due time.",
+            backlog.total).format(month=month, n=locale_format.number(backlog.total),
+                                  overdue=locale_format.number(backlog.overdue)),
             look.body))
         bars = [Bar(_("{days} days old").format(days=key.replace("-", "–")), float(n),
-                    ngettext("{n} complaint", "{n} complaints", n).format(n=f"{n:,}"))
+                    ngettext("{n} complaint", "{n} complaints", n).format(n=locale_format.number(n)))
                 for key, n in backlog.buckets.items()]
         story.append(bar_chart(bars, width=look.width * 0.7, accent=look.accent) or Spacer(1, 0))
     story.append(Spacer(1, 2 * mm))
-    story.append(para(ngettext("Today {n} open complaint is past its due time.",
-                               "Today {n} open complaints are past their due time.",
-                               overdue_now).format(n=f"{overdue_now:,}"), look.body))
+    made = locale_format.date(clock.to_local(data.generated_at, data.period.zone).date())
+    story.append(para(ngettext("When this report was made ({date}), {n} open complaint was past its due time.",
+                               "When this report was made ({date}), {n} open complaints were past their due time.",
+                               overdue_now).format(date=made, n=locale_format.number(overdue_now)), look.body))
     return story
 
 

@@ -90,8 +90,9 @@ def test_the_complaint_figures_are_the_metrics(october: DemoReport) -> None:
         assert f"{label} {value}" in october.text
     for category in c.by_category:
         assert f"{category.name} {category.count} (last month" in october.text
-    assert f"At the end of October 2026 {c.backlog.total} complaints were still open" in october.text
-    assert f"Today {c.overdue_now} open complaints are past their due time." in october.text
+    assert f"At the end of October 2026, {c.backlog.total} complaints were still open" in october.text
+    assert f"When this report was made (Nov 20, 2026), {c.overdue_now} open complaints were past their due time." \
+        in october.text
 
 
 def test_the_survey_figures_are_the_metrics(october: DemoReport) -> None:
