@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 from smallcs import paths
 
 LOG_FILE_NAME = "smallcs.log"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_PRIVATE_FILE = 0o600
+
+
+def _private_opener(path: str, flags: int) -> int:
+    """Open for ``open(opener=...)``: new files readable by this user only, old ones made so."""
+    fd = os.open(path, flags, _PRIVATE_FILE)
+    if hasattr(os, "fchmod"):  # POSIX; on Windows the profile folder's ACLs apply
+        os.fchmod(fd, _PRIVATE_FILE)
+    return fd
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files, the first and each one after a rotation, are mode 0600.
+
+    Log lines name staff ids, files and errors; they stay with the OS account
+    that runs SmallCS, like the database.
+    """
+
+    def _open(self) -> io.TextIOWrapper:
+        return open(  # the handler owns and closes the stream
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
+            opener=_private_opener,
+        )
 
 
 def log_file() -> Path:
@@ -29,13 +54,14 @@ def setup_logging(level: int = logging.INFO, *, to_file: bool = True) -> Path | 
         return None
     try:
         path = log_file()
-        handler = logging.handlers.RotatingFileHandler(
+        if any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+            return path  # set up already (the app after the CLI's own set-up)
+        handler = PrivateRotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError:
         logging.getLogger(__name__).warning("cannot open the log file", exc_info=True)
         return None
     handler.setFormatter(logging.Formatter(_FORMAT))
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        root.addHandler(handler)
+    root.addHandler(handler)
     return path
