@@ -103,6 +103,8 @@ def print_cards(
 
     def write_pdf(contents: list[CardContent], style: CardStyle) -> int:
         try:
+            # The cards carry their tokens: the file is private, like the database (docs/security.md).
+            os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
             pages = render_cards(contents, style, layout=layout, output=partial, progress=progress)
             os.replace(partial, destination)
         except OSError as exc:

@@ -107,6 +107,21 @@ def file_logging() -> Iterator[None]:
         root.setLevel(level)
 
 
+def test_survey_card_pdfs_are_private(permissive_umask: None, owner: Staff, db_path: Path, tmp_path: Path) -> None:
+    """They carry the cards' tokens: another account on the PC must not read them and answer."""
+    from dataclasses import replace
+
+    from smallcs import settings
+    from smallcs.models import Survey
+    from smallcs.reports.print_run import print_cards
+
+    settings.save_profile(owner, replace(settings.get_profile(), survey_base_url="http://192.168.1.20:8765"))
+    survey = Survey.select().first()
+    run = print_cards(owner, survey_id=survey.id, count=2, layout="a4", output=tmp_path / "cards.pdf")
+    assert run.path.read_bytes().startswith(b"%PDF")
+    assert _mode(run.path) == PRIVATE_FILE
+
+
 def test_the_log_file_and_its_rotations_are_private(permissive_umask: None, file_logging: None) -> None:
     before = list(logging.getLogger("smallcs").handlers)
     path = log.setup_logging(logging.INFO)
