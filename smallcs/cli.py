@@ -115,6 +115,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy_database(args: argparse.Namespace) -> int:
+    from smallcs.database_copy import copy_database
+
+    report = copy_database(database_target(args.db), args.to)
+    for table, count in report.tables:
+        print(f"{table:>16}: {count:,}")
+    print(f"Copied {report.rows:,} rows from {report.source} to {report.destination}."
+          " Point every counter at the new database (--db or SMALLCS_DB).")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from smallcs import backup
 
@@ -343,6 +354,11 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", parents=[db_opt], help="write a verified copy of the database")
     backup.add_argument("-o", "--output", required=True, type=Path)
     backup.set_defaults(func=cmd_backup)
+
+    copy = sub.add_parser("copy-database", parents=[db_opt],
+                          help="copy the whole shop into a new database (e.g. to move to PostgreSQL)")
+    copy.add_argument("--to", required=True, metavar="DESTINATION", help="a new, empty database: file or URL")
+    copy.set_defaults(func=cmd_copy_database)
 
     restore = sub.add_parser("restore", parents=[db_opt], help="replace the database with a backup")
     restore.add_argument("file", type=_existing_file)

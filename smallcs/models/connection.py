@@ -80,6 +80,27 @@ def _from_target(target: str) -> peewee.Database:
         raise DatabaseError(f"Cannot use '{describe(target)}': {exc}") from exc
 
 
+def connect_target(target: str | os.PathLike[str]) -> peewee.Database:
+    """Connect to the database at ``target`` without binding the models or migrating it.
+
+    Raises:
+        DatabaseError: it cannot be opened or is not a database at all.
+    """
+    text = os.fspath(target)
+    db = _from_target(text)
+    try:
+        db.connect(reuse_if_open=True)
+        # Reading the schema proves the file is a database at all.
+        db.get_tables()
+    except peewee.DatabaseError as exc:
+        db.close()
+        raise DatabaseError(f"Cannot open {describe(text)}: {exc}.") from exc
+    except peewee.OperationalError as exc:  # pragma: no cover - server down etc.
+        db.close()
+        raise DatabaseError(f"Cannot connect to {describe(text)}: {exc}.") from exc
+    return db
+
+
 def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> peewee.Database:
     """Open (creating if needed) the database and bring its schema up to date.
 
@@ -94,18 +115,7 @@ def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> pe
         DatabaseError: it cannot be opened or is not a SmallCS database.
         DatabaseTooNew: a newer SmallCS has changed it.
     """
-    text = os.fspath(target)
-    db = _from_target(text)
-    try:
-        db.connect(reuse_if_open=True)
-        # Reading the schema proves the file is a database at all.
-        db.get_tables()
-    except peewee.DatabaseError as exc:
-        db.close()
-        raise DatabaseError(f"Cannot open {describe(text)}: {exc}.") from exc
-    except peewee.OperationalError as exc:  # pragma: no cover - server down etc.
-        db.close()
-        raise DatabaseError(f"Cannot connect to {describe(text)}: {exc}.") from exc
+    db = connect_target(target)
     database.initialize(db)
     if migrate:
         try:
