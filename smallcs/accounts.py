@@ -21,6 +21,7 @@ from smallcs.i18n import _
 from smallcs.models import Staff, write_transaction
 from smallcs.models.enums import Role
 from smallcs.permissions import require
+from smallcs.typed_text import check_storable, is_storable, printable
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ def validate_username(username: str) -> str:
 
 def validate_password(password: str, *, username: str = "") -> None:
     """Raise ValidationError unless the password is acceptable."""
+    check_storable(password, field="password", label=_("The password"))
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationError(
             _("The password needs at least {n} characters.").format(n=MIN_PASSWORD_LENGTH),
@@ -102,6 +104,7 @@ def _insert_staff(
 ) -> Staff:
     name = validate_username(username)
     display = display_name.strip() or name
+    check_storable(display, field="display_name", label=_("The display name"))
     if len(display) > 80:
         raise ValidationError(_("The display name is too long (80 characters at most)."))
     if password is not None:
@@ -184,7 +187,11 @@ def _verify(staff: Staff, password: str) -> bool:
     if not staff.password_hash:
         return False
     try:
-        return _hasher.verify(staff.password_hash, password)
+        secret = password.encode("utf-8")
+    except UnicodeEncodeError:  # broken Unicode: validate_password never lets one be set
+        return False
+    try:
+        return _hasher.verify(staff.password_hash, secret)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -205,13 +212,15 @@ def authenticate(username: str, password: str, *, purpose: str = "login") -> Sta
         AccountLocked: too many failures; try again after ``until``.
     """
     now = clock.utcnow()
-    staff = Staff.get_or_none(Staff.username == normalise_username(username))
+    # A name no account can have (a NUL, broken Unicode) is not even looked up.
+    wanted = normalise_username(username)
+    staff = Staff.get_or_none(Staff.username == wanted) if is_storable(wanted) else None
     if staff is None or not staff.active:
         _hasher_dummy_verify(password)
         with write_transaction():
             audit.record(
                 staff, f"{purpose}.failed", entity="staff",
-                entity_id=staff.id if staff else "", detail={"username": username[:40]},
+                entity_id=staff.id if staff else "", detail={"username": printable(username, limit=40)},
             )
         raise AuthenticationFailed(_("Wrong user name or password."))
     if staff.locked_until is not None and staff.locked_until > now:
@@ -250,7 +259,7 @@ def _dummy_hash() -> str:
 def _hasher_dummy_verify(password: str) -> None:
     """Spend a verification on unknown names so they cost as long as wrong passwords."""
     try:
-        _hasher.verify(_dummy_hash(), password)
+        _hasher.verify(_dummy_hash(), password.encode("utf-8", "replace"))
     except VerificationError:
         pass
 

@@ -188,9 +188,27 @@ def cmd_cards(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_receipt(args: argparse.Namespace) -> int:
+    from smallcs.reports.receipt import find_complaint, write_complaint_receipt
+
+    _open(args)
+    actor = _acting_staff(args.acting)
+    path = write_complaint_receipt(actor, find_complaint(args.reference), args.output, layout=args.layout)
+    print(f"Receipt for {args.reference.upper()} written to {path}.")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     _open(args)
-    if args.what == "complaints":
+    if args.what == "customer":
+        from smallcs.customers import export_customer_data
+
+        if args.customer_id is None:
+            raise ValidationError("Say whose data with --id N (the customer's number).")
+        actor = _acting_staff(args.acting)
+        path = export_customer_data(actor, args.customer_id, args.output)  # type: ignore[arg-type]
+        print(f"Customer {args.customer_id}'s data written to {path}.")
+    elif args.what == "complaints":
         from smallcs.complaints import ComplaintFilter, export_complaints_csv
 
         count = export_complaints_csv(ComplaintFilter(), args.output)
@@ -335,15 +353,28 @@ def build_parser() -> argparse.ArgumentParser:
     cards.add_argument("--as", dest="acting", metavar="USERNAME", help="the manager or owner printing them")
     cards.set_defaults(func=cmd_cards)
 
+    receipt = sub.add_parser("receipt", parents=[db_opt], help="write a complaint's receipt for the customer to PDF")
+    receipt.add_argument("reference", help="the complaint's reference, e.g. C-2026-0042")
+    receipt.add_argument("-o", "--output", required=True, type=Path)
+    receipt.add_argument("--layout", choices=["sheet", "receipt-80mm"], default="sheet",
+                         help="the shop's A4 or Letter page (default), or 80 mm receipt paper")
+    receipt.add_argument("--as", dest="acting", metavar="USERNAME", help="the staff member printing it")
+    receipt.set_defaults(func=cmd_receipt)
+
     report = sub.add_parser("report", parents=[db_opt], help="write the monthly PDF service report")
     report.add_argument("--month", type=_month, required=True, help="YYYY-MM")
     report.add_argument("-o", "--output", required=True, type=Path)
     report.add_argument("--no-comments", action="store_true", help="leave customers' comments out")
     report.set_defaults(func=cmd_report)
 
-    export = sub.add_parser("export", parents=[db_opt], help="export complaints or answers to CSV")
-    export.add_argument("what", choices=["complaints", "responses"])
+    export = sub.add_parser("export", parents=[db_opt],
+                            help="export complaints or answers to CSV, or one customer's data to JSON")
+    export.add_argument("what", choices=["complaints", "responses", "customer"])
     export.add_argument("-o", "--output", required=True, type=Path)
+    export.add_argument("--id", dest="customer_id", type=_positive_int, metavar="N",
+                        help="the customer whose data to export (with 'customer')")
+    export.add_argument("--as", dest="acting", metavar="USERNAME",
+                        help="the manager or owner exporting a customer's data")
     export.set_defaults(func=cmd_export)
 
     imp = sub.add_parser("import-responses", parents=[db_opt], help="import survey answers from a CSV file")

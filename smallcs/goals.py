@@ -19,6 +19,7 @@ from smallcs.metrics.catalog import MetricSpec, spec
 from smallcs.metrics.periods import Period, shop_zone
 from smallcs.models import Goal, Staff, write_transaction
 from smallcs.permissions import require
+from smallcs.typed_text import check_storable
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ def _check(metric: MetricSpec, *, target: float, baseline: float | None,
                               field="baseline")
     if due_on <= starts_on:
         raise ValidationError(_("The due date must be after the start date."), field="due_on")
+    check_storable(note, field="note", label=_("The note"))
     if len(note) > MAX_NOTE:
         raise ValidationError(_("The note is too long (500 characters at most)."), field="note")
 

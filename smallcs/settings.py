@@ -16,6 +16,7 @@ from smallcs.errors import ValidationError
 from smallcs.i18n import N_, _
 from smallcs.models import Setting, Staff, write_transaction
 from smallcs.permissions import require
+from smallcs.typed_text import check_storable
 
 MAX_LOGO_BYTES = 512 * 1024
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -73,6 +74,9 @@ def get_profile() -> BusinessProfile:
 def validate_profile(profile: BusinessProfile) -> BusinessProfile:
     """Return a cleaned copy of ``profile`` or raise ValidationError."""
     name = profile.name.strip()
+    check_storable(name, field="name", label=_("The business name"))
+    check_storable(profile.address, field="address", label=_("The address"))
+    check_storable(profile.survey_base_url, field="survey_base_url", label=_("The survey address"))
     if not name:
         raise ValidationError(_("Enter the business name."), field="name")
     if len(name) > 120:

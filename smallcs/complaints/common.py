@@ -15,6 +15,7 @@ from smallcs.errors import NotFound, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Complaint, ResolutionStep, Staff, database
 from smallcs.models.enums import StepKind
+from smallcs.typed_text import check_storable
 
 log = logging.getLogger(__name__)
 
@@ -57,18 +58,7 @@ def clean_text(
             _("{label} must be text.").format(label=label), field=field
         )
     text = value.strip()
-    if "\x00" in text:
-        raise ValidationError(
-            _("{label} contains a NUL character; remove it and try again.").format(label=label),
-            field=field,
-        )
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        raise ValidationError(
-            _("{label} contains broken characters; retype or paste it again.").format(label=label),
-            field=field,
-        ) from exc
+    check_storable(text, field=field, label=label)
     if required and not text:
         raise ValidationError(_("Enter the {label}.").format(label=label.lower()), field=field)
     if len(text) > max_length:

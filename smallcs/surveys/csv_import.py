@@ -27,7 +27,12 @@ from smallcs.surveys.responses import (
     store_answer,
     validate_answer,
 )
-from smallcs.surveys.wordings import DEFAULT_LANGUAGE, LANGUAGE_NAMES, SUPPORTED_LANGUAGES
+from smallcs.surveys.wordings import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_NAMES,
+    SUPPORTED_LANGUAGES,
+)
+from smallcs.typed_text import printable
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +55,10 @@ _GUESSES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _YES = {"1", "true", "yes", "y", "x", "on", "sí", "si", "oui", "ja", "sim", "✓", "✔"}
 _NO = {"", "0", "false", "no", "n", "off", "non", "nein", "não", "nao"}
 _SCORE = re.compile(r"^(\d{1,2})(?:\.0+)?$")
+_DELIMITERS = (",", ";", "\t")
+_SNIFF_CHARS = 64 * 1024
+_SNIFF_ROWS = 50
+_SHOWN_CHARS = 40
 
 
 class ImportResult(enum.StrEnum):
@@ -121,10 +130,7 @@ def _read_table(path: str | os.PathLike[str]) -> tuple[list[list[str]], str]:
             name=file.name, error=exc.strerror), field="file") from exc
     if not text.strip():
         raise ValidationError(_("{name} is empty.").format(name=file.name), field="file")
-    try:
-        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
+    delimiter = _delimiter(text)
     try:
         table = [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
                  if any(cell.strip() for cell in row)]
@@ -132,6 +138,42 @@ def _read_table(path: str | os.PathLike[str]) -> tuple[list[list[str]], str]:
         raise ValidationError(_("{name} is not a readable CSV file: {error}.").format(
             name=file.name, error=exc), field="file") from exc
     return table, delimiter
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that cuts the header and the first rows into the same number of columns.
+
+    csv.Sniffer counts characters, so answers full of semicolons ("slow; rude; late")
+    could outvote the commas between the columns and the whole file would be misread.
+    Parsing with each candidate respects quoted cells; ties go to the wider table.
+    """
+    head = text[:_SNIFF_CHARS]
+    best, best_score = ",", (0.0, 0)
+    for candidate in _DELIMITERS:
+        rows: list[list[str]] = []
+        try:
+            for row in csv.reader(io.StringIO(head, newline=""), delimiter=candidate):
+                if any(cell.strip() for cell in row):
+                    rows.append(row)
+                if len(rows) > _SNIFF_ROWS:
+                    break
+        except csv.Error:
+            pass
+        if len(text) > len(head) and len(rows) > 1:
+            rows.pop()  # probably cut short by the sample
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        score = (sum(len(row) == width for row in rows) / len(rows), width)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _shown(value: str) -> str:
+    """A cell's value as a message quotes it: one short line, whatever the file holds."""
+    text = " ".join(printable(value, limit=_SHOWN_CHARS).split())
+    return text + "…" if len(value) > _SHOWN_CHARS else text
 
 
 def guess_mapping(headers: list[str]) -> dict[str, str]:
@@ -186,7 +228,7 @@ def _score(value: str, name: str) -> int | None:
         return None
     match = _SCORE.match(text)
     if not match:
-        raise ValidationError(_("{name} \"{value}\" is not a score.").format(name=name, value=text),
+        raise ValidationError(_("{name} \"{value}\" is not a score.").format(name=name, value=_shown(text)),
                               field=name)
     return int(match.group(1))
 
@@ -197,7 +239,7 @@ def _contact(value: str) -> bool:
         return True
     if text in _NO:
         return False
-    raise ValidationError(_("contact \"{value}\" is not yes or no.").format(value=value.strip()),
+    raise ValidationError(_("contact \"{value}\" is not yes or no.").format(value=_shown(value.strip())),
                           field="contact")
 
 
@@ -227,7 +269,7 @@ def _moment(value: str, tz: ZoneInfo) -> dt.datetime | None:
         moment = dt.datetime.fromisoformat(text.replace("/", "-"))
     except ValueError as exc:
         raise ValidationError(
-            _("\"{value}\" is not a date and time like 2026-03-04 10:22.").format(value=text),
+            _("\"{value}\" is not a date and time like 2026-03-04 10:22.").format(value=_shown(text)),
             field="submitted_at",
         ) from exc
     utc = clock.to_utc(moment, tz) if moment.tzinfo is None else \

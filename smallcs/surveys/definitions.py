@@ -15,6 +15,7 @@ from smallcs.models.enums import Question
 from smallcs.permissions import require
 from smallcs.surveys.cards import survey_languages, survey_questions
 from smallcs.surveys.wordings import SUPPORTED_LANGUAGES
+from smallcs.typed_text import check_storable
 
 MAX_NAME_LENGTH = 80
 MAX_THANK_YOU_LENGTH = 500
@@ -55,6 +56,7 @@ def validate_definition(definition: SurveyDefinition) -> SurveyDefinition:
     without repeats.
     """
     name = " ".join(definition.name.split())
+    check_storable(name, field="name", label=_("The survey name"))
     if not name:
         raise ValidationError(_("Enter a name for the survey."), field="name")
     if len(name) > MAX_NAME_LENGTH:
@@ -75,6 +77,7 @@ def validate_definition(definition: SurveyDefinition) -> SurveyDefinition:
         raise ValidationError(_("There are no wordings in the language '{code}'.").format(
             code=unknown[0]), field="languages")
     thank_you = definition.thank_you_text.strip().replace("\r\n", "\n")
+    check_storable(thank_you, field="thank_you_text", label=_("The thank-you text"))
     if len(thank_you) > MAX_THANK_YOU_LENGTH:
         raise ValidationError(_("The thank-you text is too long ({n} characters at most).").format(
             n=MAX_THANK_YOU_LENGTH), field="thank_you_text")

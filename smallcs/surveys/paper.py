@@ -20,12 +20,13 @@ from smallcs.surveys.responses import (
     store_answer,
     validate_answer,
 )
+from smallcs.typed_text import is_storable, printable
 
 
 def find_card_by_short_code(short_code: str) -> SurveyCard | None:
     """The card with this short code (case, spaces and dashes ignored), or None."""
     code = normalise_short_code(short_code)
-    if not code or len(code) > 16:
+    if not code or len(code) > 16 or not is_storable(code):
         return None
     return SurveyCard.get_or_none(SurveyCard.short_code == code)
 
@@ -85,7 +86,10 @@ def record_paper_response(
     require(actor, "surveys.paper_entry")
     card = find_card_by_short_code(short_code)
     if card is None:
-        raise NotFound(_("No card has the code {code}.").format(code=normalise_short_code(short_code)))
+        # Echo what was typed, but not a pasted page of it nor characters that cannot be shown.
+        code = normalise_short_code(short_code)
+        shown = printable(code, limit=20) + ("…" if len(code) > 20 else "")
+        raise NotFound(_("No card has the code {code}.").format(code=shown))
     survey = Survey.get_by_id(card.survey_id)
     answer = validate_answer(survey_questions(survey), csat=csat, nps=nps, ces=ces, comment=comment,
                              contact_requested=contact_requested, language=language)

@@ -16,6 +16,7 @@ from smallcs.models.enums import CardKind, Question, ResponseSource
 from smallcs.surveys.cards import CardState, card_state, find_card, survey_questions
 from smallcs.surveys.ratelimit import RateLimiter, poster_limiter
 from smallcs.surveys.wordings import SUPPORTED_LANGUAGES
+from smallcs.typed_text import check_storable
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,7 @@ def validate_answer(
                 field=question.value,
             )
     text = clean_comment(comment)
+    check_storable(text, field="comment", label=_("The comment"))
     if text and Question.COMMENT not in questions:
         raise ValidationError(_("This survey does not take comments."), field="comment")
     if len(text) > MAX_COMMENT_LENGTH:

@@ -16,7 +16,7 @@ def test_events_cannot_be_changed_or_deleted(owner: Staff) -> None:
     with pytest.raises(peewee.DatabaseError, match="append-only"), database.atomic():
         AuditEvent.delete().execute()
     with pytest.raises(peewee.DatabaseError, match="append-only"), database.atomic():
-        database.execute_sql("DELETE FROM audit_event WHERE id = %s" % before[0][0])
+        database.execute_sql(f"DELETE FROM audit_event WHERE id = {before[0][0]}")
     after = [(e.id, e.action, e.detail) for e in AuditEvent.select().order_by(AuditEvent.id)]
     assert after == before
 
