@@ -12,9 +12,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from peewee import fn
 from PySide6.QtWidgets import QApplication, QWidget
 
 from smallcs import accounts, demo
+from smallcs.models import Complaint
 from smallcs.models.connection import close_database, open_database
 from smallcs.ui.app import create_application
 from smallcs.ui.first_run import FirstRunWizard
@@ -66,6 +68,18 @@ def main() -> None:
         window.resize(1180, 740)
         window.show_page(0)
         save(window, "main-window.png")
+        # The Customers dialog on a regular customer with several complaints and answers.
+        regulars = (Complaint.select(Complaint.customer).where(Complaint.customer.is_null(False))
+                    .group_by(Complaint.customer).order_by(fn.COUNT(Complaint.id).desc()).limit(20))
+        regular = next(row.customer for row in regulars if row.customer.name.isascii())
+        window.show_customers(regular.id)
+        people = window.customers_dialog
+        assert people is not None
+        people.resize(980, 640)
+        people.search.setText(regular.name.split()[0])
+        people.search_now()
+        save(people, "customers.png")
+        people.close()
         window.new_complaint()
         entry = next(w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window)
         save(entry, "complaint-entry.png")

@@ -1,11 +1,17 @@
-"""Customers: look-up as you type, create and edit, history, merge and anonymise."""
+"""Customers: look-up as you type, create and edit, history, merge, export and anonymise."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import json
 import logging
+import os
 import re
-from typing import NewType
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NewType
 
 from peewee import Node, Select, fn
 
@@ -17,7 +23,9 @@ from smallcs.models import (
     Category,
     Complaint,
     Customer,
+    ResolutionStep,
     Staff,
+    Survey,
     SurveyCard,
     SurveyResponse,
     write_transaction,
@@ -298,14 +306,14 @@ def merge_customers(actor: Staff, *, keep_id: int, merge_id: int) -> Customer:
 
 
 def anonymise_customer(actor: Staff, customer_id: int) -> Customer:
-    """Remove a person on request (owner): complaints stay for the figures.
+    """Remove a person on request (manager or owner): complaints stay for the figures.
 
     The name becomes "Anonymised customer"; phone, e-mail and notes are
     cleared, and so are those of records merged into this one (the same
     person). The search index drops the name through its triggers.
 
     Raises:
-        PermissionDenied: the actor is not the owner.
+        PermissionDenied: the actor is staff.
         NotFound: no such customer.
         ValidationError: already anonymised.
     """
@@ -326,3 +334,150 @@ def anonymise_customer(actor: Staff, customer_id: int) -> Customer:
         audit.record(actor, "customer.anonymise", entity="customer", entity_id=customer.id,
                      detail={"records": touched})
     return get_customer(customer_id)
+
+
+EXPORT_FORMAT = "smallcs-customer-export"
+EXPORT_VERSION = 1
+
+
+def _when(value: dt.datetime | None) -> str | None:
+    """Stored naive UTC as ISO 8601 with its offset, so a reader need not guess."""
+    return None if value is None else value.replace(tzinfo=dt.UTC).isoformat()
+
+
+def _person(customer: Customer) -> dict[str, Any]:
+    return {
+        "id": customer.id, "name": customer.name, "phone": customer.phone,
+        "email": customer.email, "contact_consent": bool(customer.contact_consent),
+        "notes": customer.notes, "created_at": _when(customer.created_at),
+        "anonymised_at": _when(customer.anonymised_at),
+    }
+
+
+def _answer(response: SurveyResponse) -> dict[str, Any]:
+    return {
+        "submitted_at": _when(response.submitted_at), "survey": response.survey.name,
+        "csat": response.csat, "nps": response.nps, "ces": response.ces,
+        "comment": response.comment, "language": response.language,
+        "source": response.source, "contact_requested": bool(response.contact_requested),
+    }
+
+
+def _complaint(complaint: Complaint, steps: list[ResolutionStep],
+               answers: list[SurveyResponse]) -> dict[str, Any]:
+    return {
+        "reference": complaint.reference, "channel": complaint.channel,
+        "category": complaint.category.name, "priority": complaint.priority,
+        "status": complaint.status, "summary": complaint.summary,
+        "description": complaint.description, "desired_outcome": complaint.desired_outcome,
+        "order_reference": complaint.order_reference,
+        "received_at": _when(complaint.received_at),
+        "first_response_at": _when(complaint.first_response_at),
+        "due_at": _when(complaint.due_at), "resolved_at": _when(complaint.resolved_at),
+        "closed_at": _when(complaint.closed_at),
+        "resolved_at_first_contact": bool(complaint.resolved_at_first_contact),
+        "outcome": complaint.outcome,
+        "compensation": str((Decimal(complaint.compensation_cents) / 100).quantize(Decimal("0.01"))),
+        "follow_up_at": _when(complaint.follow_up_at), "reopen_count": complaint.reopen_count,
+        "call_duration_seconds": complaint.call_duration_seconds,
+        "timeline": [{"at": _when(s.at), "kind": s.kind, "text": s.text,
+                      "by": s.staff.display_name} for s in steps],
+        "survey_answers": [_answer(r) for r in answers],
+    }
+
+
+def customer_data(customer_id: int) -> dict[str, Any]:
+    """Everything SmallCS holds about one person, as plain JSON-ready data.
+
+    The record itself, the duplicate records merged into it (the same person),
+    every complaint with its whole timeline, and the survey answers given on
+    cards tied to those complaints.
+
+    Raises:
+        NotFound: no such customer.
+    """
+    customer = get_customer(customer_id)
+    merged = list(Customer.select().where(Customer.merged_into == customer.id)
+                  .order_by(Customer.id))
+    ids = [customer.id, *(m.id for m in merged)]
+    complaints = list(
+        Complaint.select(Complaint, Category).join(Category)
+        .where(Complaint.customer.in_(ids))
+        .order_by(Complaint.received_at, Complaint.id)
+    )
+    wanted = [c.id for c in complaints]
+    steps: dict[int, list[ResolutionStep]] = {c: [] for c in wanted}
+    answers: dict[int, list[SurveyResponse]] = {c: [] for c in wanted}
+    if wanted:
+        for step in (ResolutionStep.select(ResolutionStep, Staff).join(Staff)
+                     .where(ResolutionStep.complaint.in_(wanted))
+                     .order_by(ResolutionStep.at, ResolutionStep.id)):
+            steps[step.complaint_id].append(step)
+        for response in (SurveyResponse.select(SurveyResponse, SurveyCard, Survey)
+                         .join(SurveyCard).switch(SurveyResponse).join(Survey)
+                         .where(SurveyCard.complaint.in_(wanted))
+                         .order_by(SurveyResponse.submitted_at, SurveyResponse.id)):
+            answers[response.card.complaint_id].append(response)
+    return {
+        "format": EXPORT_FORMAT, "version": EXPORT_VERSION,
+        "exported_at": _when(clock.utcnow()),
+        "customer": _person(customer),
+        "merged_records": [_person(m) for m in merged],
+        "complaints": [_complaint(c, steps[c.id], answers[c.id]) for c in complaints],
+    }
+
+
+def export_customer_data(actor: Staff, customer_id: int, path: str | os.PathLike[str]) -> Path:
+    """Write everything held about one customer to a JSON file (a subject access request).
+
+    UTF-8, indented, readable by the user only (it holds personal data), written
+    beside the target and renamed into place, so a failed export leaves nothing
+    under the chosen name. The export is audited (the file name is not: it may
+    carry the person's name).
+
+    Args:
+        actor: the manager or owner answering the request.
+        customer_id: whose data.
+        path: the JSON file to write (replaced if it exists).
+
+    Returns:
+        The path written.
+
+    Raises:
+        PermissionDenied: the actor is staff; nothing is written.
+        NotFound: no such customer.
+        ValidationError: the file cannot be written there; nothing is left behind.
+    """
+    require(actor, "customer.export")
+    data = customer_data(customer_id)
+    target = Path(path)
+    try:
+        # mkstemp creates the file 0600 whatever the umask.
+        handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                           suffix=".part")
+    except OSError as exc:
+        raise ValidationError(
+            _("Cannot write to {folder}: {error}").format(folder=target.parent,
+                                                          error=exc.strerror),
+            field="path",
+        ) from exc
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(data, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+        with write_transaction():
+            audit.record(actor, "customer.export", entity="customer", entity_id=customer_id,
+                         detail={"complaints": len(data["complaints"])})
+            # Renamed inside the transaction: no audit event without the file.
+            os.replace(partial, target)
+    except OSError as exc:
+        Path(partial).unlink(missing_ok=True)
+        raise ValidationError(
+            _("Cannot write {file}: {error}").format(file=target, error=exc.strerror),
+            field="path",
+        ) from exc
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+    log.info("customer %s exported (%d complaints)", customer_id, len(data["complaints"]))
+    return target

@@ -25,7 +25,8 @@ MINIMUM_ROLE: dict[str, Role] = {
     "complaint.reopen": Role.STAFF,
     "categories.edit": Role.MANAGER,
     "customer.merge": Role.MANAGER,
-    "customer.anonymise": Role.OWNER,
+    "customer.anonymise": Role.MANAGER,
+    "customer.export": Role.MANAGER,
 }
 
 

@@ -1,14 +1,22 @@
-"""Customers: look-up as you type, edit, history with survey answers, merge, anonymise."""
+"""Customers: look-up as you type, edit, history with survey answers, merge, export, anonymise."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from smallcs import complaints, customers
 from smallcs.errors import NotFound, PermissionDenied, ValidationError
 from smallcs.models import (
+    AuditEvent,
     Category,
     Complaint,
     Customer,
@@ -20,12 +28,14 @@ from smallcs.models import (
 from smallcs.models.enums import Channel, Outcome
 from tests.complaints import conftest as shared
 from tests.complaints.conftest import MakeComplaint, actions, snapshot
+from tests.conftest import STAFF_PASSWORD
 
 # The complaint tests' fixtures, used here too (pytest finds them by these names).
 _cheap_password_hashes = shared._cheap_password_hashes
 ana = shared.ana
 delivery = shared.delivery
 make = shared.make
+SMALLCS = shutil.which("smallcs", path=str(Path(sys.executable).parent)) or "smallcs"
 
 
 def _names(query: str) -> list[str]:
@@ -197,15 +207,153 @@ def test_anonymise_removes_the_person_and_keeps_the_figures(make: MakeComplaint,
         customers.anonymise_customer(owner, ana.id)
 
 
-@pytest.mark.parametrize("role", ["clerk", "manager"])
-def test_only_the_owner_anonymises(request: pytest.FixtureRequest, ana: Customer,
-                                   role: str) -> None:
-    actor = request.getfixturevalue(role)
+def test_staff_cannot_anonymise_a_manager_can(clerk: Staff, manager: Staff,
+                                              ana: Customer) -> None:
     before = snapshot()
     with pytest.raises(PermissionDenied):
-        customers.anonymise_customer(actor, ana.id)
+        customers.anonymise_customer(clerk, ana.id)
     assert snapshot() == before
+    assert customers.anonymise_customer(manager, ana.id).anonymised_at is not None
 
 
 def test_category_fixture_is_seeded(delivery: Category) -> None:
     assert delivery.resolution_target_hours == 48
+
+
+# --- export one customer's data (subject access request) -----------------------------------
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """An empty folder for exports (the database lives in tmp_path itself)."""
+    path = tmp_path / "exports"
+    path.mkdir()
+    return path
+
+
+def _answered_card(complaint: Complaint, *, token: str, code: str) -> SurveyResponse:
+    survey = Survey.get()
+    card = SurveyCard.create(survey=survey, token=token, short_code=code, kind="single",
+                             complaint=complaint.id, created_at=dt.datetime(2025, 1, 6))
+    return SurveyResponse.create(card=card, survey=survey, submitted_at=dt.datetime(2025, 1, 7),
+                                 csat=4, nps=10, comment="Gracias, todo bien 👍", source="qr")
+
+
+def test_export_holds_the_person_complaints_timeline_and_answers(
+    make: MakeComplaint, owner: Staff, manager: Staff, folder: Path
+) -> None:
+    ana = customers.create_customer(owner, name="Ana Lucía Pérez", phone="+34 612 345 678",
+                                    email="ana@example.com", contact_consent=True,
+                                    notes="Prefers e-mail")
+    dupe = customers.create_customer(owner, name="Ana Perez", phone="600 000 000")
+    first = make(customer_id=ana.id, received_at=dt.datetime(2025, 1, 5, 9, 0),
+                 description="Box was crushed")
+    second = make(customer_id=dupe.id, received_at=dt.datetime(2025, 2, 5, 9, 0))
+    make(summary="Someone else's parcel")  # not hers
+    complaints.resolve(owner, first.id, outcome=Outcome.REFUND)
+    _answered_card(first, token="e" * 32, code="EXP001")
+    customers.merge_customers(manager, keep_id=ana.id, merge_id=dupe.id)
+
+    path = customers.export_customer_data(manager, ana.id, folder / "ana.json")
+
+    assert path == folder / "ana.json"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    text = path.read_text(encoding="utf-8")
+    assert "Ana Lucía Pérez" in text and "👍" in text  # UTF-8, not \u escapes
+    assert text.startswith("{\n  ")  # indented for a person to read
+    data = json.loads(text)
+    assert data["format"] == "smallcs-customer-export"
+    person = data["customer"]
+    assert (person["id"], person["name"], person["phone"], person["email"]) == (
+        ana.id, "Ana Lucía Pérez", "+34 612 345 678", "ana@example.com")
+    assert (person["contact_consent"], person["notes"]) == (True, "Prefers e-mail")
+    assert [m["phone"] for m in data["merged_records"]] == ["600 000 000"]
+    exported = data["complaints"]
+    assert [c["reference"] for c in exported] == [first.reference, second.reference]
+    assert "Someone else's parcel" not in text
+    assert exported[0]["description"] == "Box was crushed"
+    assert exported[0]["status"] == "resolved" and exported[0]["outcome"] == "refund"
+    assert exported[0]["received_at"] == "2025-01-05T09:00:00+00:00"
+    steps = exported[0]["timeline"]
+    assert [s["kind"] for s in steps][-1] == "resolved"
+    assert all(s["by"] == owner.display_name and s["at"] for s in steps)
+    assert [(a["csat"], a["nps"], a["comment"]) for a in exported[0]["survey_answers"]] == [
+        (4, 10, "Gracias, todo bien 👍")]
+    assert exported[1]["survey_answers"] == []
+    event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert (event.action, event.entity, event.entity_id) == ("customer.export", "customer",
+                                                             str(ana.id))
+    assert event.staff_id == manager.id
+    assert "ana" not in event.detail.casefold()  # no personal data in the audit log
+    assert [p.name for p in folder.iterdir()] == ["ana.json"]  # no temporary file left
+
+
+def test_export_of_an_anonymised_customer_holds_no_person(
+    make: MakeComplaint, owner: Staff, ana: Customer, folder: Path
+) -> None:
+    make(customer_id=ana.id)
+    customers.anonymise_customer(owner, ana.id)
+    data = json.loads(customers.export_customer_data(owner, ana.id, folder / "x.json")
+                      .read_text(encoding="utf-8"))
+    assert (data["customer"]["name"], data["customer"]["phone"]) == ("Anonymised customer", "")
+    assert len(data["complaints"]) == 1
+
+
+def test_staff_may_not_export_and_nothing_is_written(clerk: Staff, ana: Customer,
+                                                     folder: Path) -> None:
+    before = snapshot()
+    with pytest.raises(PermissionDenied):
+        customers.export_customer_data(clerk, ana.id, folder / "ana.json")
+    assert snapshot() == before
+    assert list(folder.iterdir()) == []
+
+
+def test_export_refusals_leave_nothing(manager: Staff, ana: Customer, folder: Path) -> None:
+    before = snapshot()
+    with pytest.raises(NotFound):
+        customers.export_customer_data(manager, 9999, folder / "nobody.json")
+    with pytest.raises(ValidationError, match="Cannot write to") as refused:
+        customers.export_customer_data(manager, ana.id, folder / "no-such-folder" / "a.json")
+    assert refused.value.field == "path"
+    with pytest.raises(ValidationError, match="Cannot write"):
+        customers.export_customer_data(manager, ana.id, folder)  # a folder, not a file
+    assert snapshot() == before
+    assert list(folder.iterdir()) == []
+
+
+def test_export_replaces_an_older_file(manager: Staff, ana: Customer, folder: Path) -> None:
+    target = folder / "ana.json"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o644)
+    customers.export_customer_data(manager, ana.id, target)
+    assert json.loads(target.read_text(encoding="utf-8"))["customer"]["id"] == ana.id
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_export_from_the_command_line(db_path: Path, manager: Staff, clerk: Staff,
+                                      tmp_path: Path) -> None:
+    """``smallcs export customer --id N -o FILE --as USER``: the installed command, as a user runs it."""
+    ana = customers.create_customer(manager, name="Ana Lucía Pérez", phone="612 345 678")
+    target = tmp_path / "ana.json"
+
+    def run(*args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([SMALLCS, "--db", str(db_path), "export", "customer", *args],
+                              input=stdin, capture_output=True, text=True, timeout=120, check=False)
+
+    done = run("--id", str(ana.id), "-o", str(target), "--as", "mario", stdin=f"{STAFF_PASSWORD}\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Customer {ana.id}'s data written to {target}.\n"
+    assert json.loads(target.read_text(encoding="utf-8"))["customer"]["name"] == "Ana Lucía Pérez"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    for args, stdin, error in [
+        (("--id", str(ana.id), "-o", str(tmp_path / "sam.json"), "--as", "sam"), f"{STAFF_PASSWORD}\n",
+         "Sam Staff (staff) is not allowed to do this."),
+        (("-o", str(tmp_path / "who.json"), "--as", "mario"), f"{STAFF_PASSWORD}\n",
+         "Say whose data with --id N"),
+        (("--id", "9999", "-o", str(tmp_path / "none.json"), "--as", "mario"), f"{STAFF_PASSWORD}\n",
+         "There is no customer number 9999."),
+    ]:
+        refused = run(*args, stdin=stdin)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert error in refused.stderr and len(refused.stderr.splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.glob("*.json")) == ["ana.json"]

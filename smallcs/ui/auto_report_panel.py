@@ -49,7 +49,7 @@ class AutoReportPanel(QGroupBox):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout(self)
         form.addRow(QLabel(_("&Then:"), buddy=self.mode), self.mode)
-        form.addRow(QLabel(_("Folder:")), folder_row)
+        form.addRow(QLabel(_("Folder:"), buddy=self.folder), folder_row)
         form.addRow("", self.message)
         self.mode.activated.connect(lambda _index: self._mode_chosen())
 

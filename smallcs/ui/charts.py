@@ -2,7 +2,8 @@
 
 PySide6-Essentials has no QtCharts, and these three need little: each sizes
 itself from the font (so it follows the user's text size and the screen's
-scale), draws in the shop's accent colour, says "No data yet" instead of an
+scale), draws in the shop's accent colour and the palette's text colours (so it
+reads in a light and a dark theme), says "No data yet" instead of an
 empty frame, and carries its numbers in its accessible description and in a
 tooltip for the point under the mouse.
 """
@@ -24,20 +25,20 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from smallcs.i18n import _
-from smallcs.ui.theme import DEFAULT_ACCENT
-
-WORSE_COLOUR = "#B3261E"  # the theme's error red, for scores that count against the shop
+from smallcs.ui.theme import current_scheme, graphic_accent
 
 
 def accent_colour() -> QColor:
-    """The accent the app is themed with (the shop's colour from its settings)."""
-    app = QApplication.instance()
-    name = app.property("smallcsAccent") if app is not None else None
-    colour = QColor(str(name)) if name else QColor(DEFAULT_ACCENT)
-    return colour if colour.isValid() else QColor(DEFAULT_ACCENT)
+    """The colour charts draw in: the shop's accent, kept visible on light and dark cards."""
+    return graphic_accent()
+
+
+def worse_colour() -> QColor:
+    """The theme's error red, for scores that count against the shop."""
+    return QColor(current_scheme().error)
 
 
 class Chart(QWidget):
@@ -344,7 +345,7 @@ class DistributionChart(Chart):
             if score in group.scores:
                 if group.good is None:
                     return self.palette().color(QPalette.ColorRole.Mid)
-                return accent_colour() if group.good else QColor(WORSE_COLOUR)
+                return accent_colour() if group.good else worse_colour()
         return self.muted_colour()
 
     def _column_width(self) -> float:

@@ -23,6 +23,7 @@ from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.ui import workers
 from smallcs.ui.error_dialog import show_error
+from smallcs.ui.theme import scaled
 
 
 def _error_label() -> QLabel:
@@ -178,7 +179,7 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(_("Set up SmallCS"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
-        self.setMinimumSize(560, 420)
+        self.setMinimumSize(scaled(560), scaled(420))
         self.business = BusinessPage()
         self.owner_page = OwnerPage()
         self.data = DataPage()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.ui.credentials import CredentialsForm
+from smallcs.ui.theme import scaled
 
 
 class LockScreen(QWidget):
@@ -29,7 +30,7 @@ class LockScreen(QWidget):
         card = QFrame()
         card.setObjectName("lockCard")
         card.setProperty("role", "card")
-        card.setFixedWidth(420)
+        card.setFixedWidth(scaled(420))
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(28, 24, 28, 24)
         card_layout.addWidget(self.title)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.ui.credentials import CredentialsForm
+from smallcs.ui.theme import scaled
 
 
 class LoginDialog(QDialog):
@@ -17,7 +18,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.staff: Staff | None = None
         self.setWindowTitle(_("Log in — SmallCS"))
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(scaled(380))
         title = QLabel(business_name or "SmallCS")
         title.setObjectName("loginTitle")
         title.setProperty("role", "title")

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,13 +29,15 @@ from smallcs.settings import BusinessProfile
 from smallcs.ui import workers
 from smallcs.ui.complaint_desk.page import ComplaintsPage
 from smallcs.ui.lock_screen import LockScreen
+from smallcs.ui.navigation import NavigationList
 from smallcs.ui.page import Page
 from smallcs.ui.settings_page import SettingsPage
 from smallcs.ui.shortcuts import ShortcutsDialog, keys_for
 from smallcs.ui.surveys.server_control import SurveyServerController
-from smallcs.ui.theme import apply_theme
+from smallcs.ui.theme import set_accent
 
 if TYPE_CHECKING:
+    from smallcs.ui.customer_dialog import CustomerDialog
     from smallcs.ui.monthly_report_offer import MonthlyReportOffer
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.staff = staff
         self.quick_entry: QWidget | None = None  # the open quick-entry form, if any
+        self.customers_dialog: CustomerDialog | None = None  # the open Customers dialog, if any
         self.draft_box: QMessageBox | None = None  # the "restore it?" question, while shown
         self.report_offer: MonthlyReportOffer | None = None  # built at the first log-in
         self.setObjectName("mainWindow")
@@ -68,8 +71,7 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------
     def _build_pages(self) -> None:
-        self.navigation = QListWidget(objectName="navigation")
-        self.navigation.setFixedWidth(200)
+        self.navigation = NavigationList()
         self.navigation.setAccessibleName(_("Navigation"))
         self.pages = QStackedWidget(objectName="pages")
         # Pages are built the first time they are shown: start-up stays quick.
@@ -91,8 +93,10 @@ class MainWindow(QMainWindow):
         self.shop_label = QLabel(objectName="navShop")
         self.shop_label.setStyleSheet("color: rgba(255,255,255,0.75); padding: 0 16px 10px 16px;")
         self.shop_label.setWordWrap(True)
+        for label in (brand, self.shop_label):  # the page list sets the width; a long name wraps
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         nav_panel = QWidget(objectName="navPanel")
-        nav_panel.setFixedWidth(200)
+        nav_panel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         nav_layout = QVBoxLayout(nav_panel)
         nav_layout.setContentsMargins(0, 0, 0, 0)
         nav_layout.setSpacing(0)
@@ -140,6 +144,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addAction(self._action("newComplaint", _("&New complaint…"), self.new_complaint))
+        file_menu.addAction(self._action("customers", _("&Customers…"), lambda: self.show_customers()))
         file_menu.addSeparator()
         file_menu.addAction(self._action("lock", _("&Lock screen"), self.lock))
         file_menu.addAction(self._action("switchUser", _("S&witch user…"), lambda: self.lock(switching=True)))
@@ -161,7 +166,33 @@ class MainWindow(QMainWindow):
         page = ComplaintsPage()
         page.follow_ups_changed.connect(self._show_follow_up_badge)
         page.new_complaint_requested.connect(self.new_complaint)
+        page.detail.open_customer.connect(self.show_customers)
         return page
+
+    def show_customers(self, customer_id: int | None = None) -> None:
+        """The Customers dialog (one at a time), on ``customer_id`` when given."""
+        from smallcs.ui.customer_dialog import CustomerDialog
+
+        if self.staff is None or self.is_locked():
+            return
+        dialog = self.customers_dialog
+        if dialog is None:
+            dialog = CustomerDialog(self.staff, customer_id, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open_complaint.connect(self.open_complaint)
+            dialog.changed.connect(self._customers_changed)
+            dialog.destroyed.connect(lambda: setattr(self, "customers_dialog", None))
+            self.customers_dialog = dialog
+            dialog.show()
+        elif customer_id is not None:
+            dialog.show_customer(customer_id)
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _customers_changed(self) -> None:
+        """A merge or an anonymisation changes the names the complaint list shows."""
+        if "complaints" in self._built:
+            self.complaints_page.refresh()
 
     @property
     def complaints_page(self) -> ComplaintsPage:
@@ -364,7 +395,7 @@ class MainWindow(QMainWindow):
         self.shop_label.setText(profile.name)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, profile.accent_colour)
+            set_accent(app, profile.accent_colour)
 
     def lock(self, switching: bool = False) -> None:
         """Hide everything behind the lock screen until someone logs in."""
@@ -372,6 +403,8 @@ class MainWindow(QMainWindow):
             return
         if self.quick_entry is not None:
             self.quick_entry.close()  # its text stays as a draft, offered at the next log-in
+        if self.customers_dialog is not None:
+            self.customers_dialog.close()  # personal details stay off an unattended screen
         accounts.lock_session(self.staff)
         self.menuBar().setEnabled(False)
         self.screens.setCurrentWidget(self.lock_screen)

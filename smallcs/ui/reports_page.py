@@ -70,7 +70,7 @@ class ReportsPage(Page):
         self.month.setMaximumWidth(260)
         self.comments = QCheckBox(_("Include customers' comments"), objectName="includeComments", checked=True)
         self.staff_note = QLabel(objectName="staffNote")
-        self.staff_note.setStyleSheet("color: #5F6368;")
+        self.staff_note.setProperty("role", "muted")
         self.path = QLineEdit(objectName="reportPath")
         choose = QPushButton(_("C&hoose…"))
         choose.clicked.connect(self.choose_path)

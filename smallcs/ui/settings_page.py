@@ -33,6 +33,7 @@ from smallcs.ui.backup_panel import BackupPanel
 from smallcs.ui.complaint_texts_panel import ComplaintTextsPanel
 from smallcs.ui.language import LANGUAGE_NAMES, choose_language, chosen_language
 from smallcs.ui.staff_panel import StaffPanel
+from smallcs.ui.theme import scaled
 
 
 def _labelled(text: str, buddy: QWidget) -> QLabel:
@@ -58,7 +59,7 @@ class SettingsPage(QWidget):
         self.name = QLineEdit(objectName="profileName", maxLength=120)
         self.address = QPlainTextEdit(objectName="profileAddress")
         self.address.setTabChangesFocus(True)
-        self.address.setFixedHeight(64)
+        self.address.setFixedHeight(scaled(64))
         self.logo_preview = QLabel(objectName="logoPreview")
         self.logo_preview.setFixedSize(96, 48)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -69,14 +70,14 @@ class SettingsPage(QWidget):
         self.timezone.setEditable(True)
         self.timezone.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.colour = QLineEdit(objectName="profileColour", maxLength=7)
-        self.colour.setFixedWidth(100)
+        self.colour.setFixedWidth(scaled(100))
         self.colour_swatch = QLabel(objectName="colourSwatch")
         self.colour_swatch.setFixedSize(28, 22)
         self.pick_colour = QPushButton(_("&Pick…"), objectName="pickColour")
         self.survey_url = QLineEdit(objectName="profileSurveyUrl", maxLength=300)
         self.survey_url.setPlaceholderText("http://192.168.1.20:8765")
         self.currency = QLineEdit(objectName="profileCurrency", maxLength=3)
-        self.currency.setFixedWidth(70)
+        self.currency.setFixedWidth(scaled(70))
         self.page_size = QComboBox(objectName="profilePageSize")
         for size in settings.PAGE_SIZES:
             self.page_size.addItem(_(size), size)  # "Letter" is a word; the stored value is not translated
@@ -132,7 +133,7 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         body = QWidget()
-        body.setMaximumWidth(720)
+        body.setMaximumWidth(scaled(720))
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addWidget(section)

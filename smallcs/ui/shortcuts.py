@@ -27,6 +27,7 @@ class Shortcut:
 
 SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("newComplaint", "Ctrl+N", N_("New complaint (quick entry), from anywhere")),
+    Shortcut("customers", "Ctrl+Shift+C", N_("Customers: find, edit, merge, export or anonymise")),
     Shortcut("goComplaints", "Ctrl+1", N_("Go to Complaints")),
     Shortcut("goSurveys", "Ctrl+2", N_("Go to Surveys")),
     Shortcut("goReports", "Ctrl+3", N_("Go to Reports")),

@@ -102,6 +102,7 @@ class StaffPanel(QWidget):
         super().__init__(parent)
         self._actor: Staff | None = None
         self.table = QTableWidget(0, len(self.COLUMNS), objectName="staffTable")
+        self.table.setAccessibleName(_("Staff accounts"))
         self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -1,50 +1,391 @@
-"""The app's look: Fusion style, a light stylesheet, the shop's accent colour."""
+"""The app's look: Fusion, a light or dark scheme that follows the system, the shop's accent.
+
+Colours come from one ``Scheme`` per mode, picked so body text keeps at least
+4.5:1 contrast with its background; the accent is adjusted where it marks focus
+or draws charts so it stays visible on both. Every size in the style sheet is
+computed from the application font, so a larger system font makes the whole app
+larger. Every control that takes focus shows it with a 2 px outline.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-_STYLE = """
-QLabel[role="title"] { font-size: 20pt; font-weight: 600; }
-QLabel[role="section"] { font-size: 12pt; font-weight: 600; margin-top: 6px; }
-QLabel[role="muted"] { color: palette(placeholder-text); }
-QLabel[role="error"] { color: #B3261E; font-weight: 600; }
-QLabel[role="ok"] { color: #1B7F3B; font-weight: 600; }
-QFrame[role="banner"] { background: %(tint)s; border: 1px solid %(accent)s; border-radius: 6px; }
-QFrame[role="card"] { background: palette(base); border: 1px solid palette(mid); border-radius: 10px; }
-QListWidget#navigation { background: %(nav)s; border: none; font-size: 11pt; padding-top: 8px; outline: none; }
-QListWidget#navigation::item { color: white; padding: 10px 16px; border-radius: 6px; margin: 2px 8px; }
-QListWidget#navigation::item:selected { background: %(accent)s; color: white; }
-QListWidget#navigation::item:hover:!selected { background: rgba(255, 255, 255, 0.10); }
-QLabel#navBrand { color: white; font-size: 12pt; font-weight: 600; padding: 14px 16px 4px 16px; }
-QWidget#navPanel { background: %(nav)s; }
-QPushButton:default, QPushButton[role="primary"] { background: %(accent)s; color: white; border: 1px solid %(accent)s;
-                      border-radius: 4px; padding: 5px 14px; }
-QPushButton:default:disabled, QPushButton[role="primary"]:disabled { background: palette(mid); border-color: palette(mid); }
-QPushButton:focus, QLineEdit:focus, QComboBox:focus, QPlainTextEdit:focus { border: 2px solid %(accent)s; }
-"""
+from smallcs.paths import resources_dir
 
 DEFAULT_ACCENT = "#1F6FB2"
+FOCUS_WIDTH = 2  # px: the outline of the control that has the keyboard
+_REFERENCE_POINTS = 9.0  # the font size the paddings below were drawn for
 
 
-def apply_theme(app: QApplication, accent: str = DEFAULT_ACCENT) -> None:
-    """Style the whole app with ``accent`` (falls back to the default if invalid)."""
+@dataclasses.dataclass(frozen=True)
+class Scheme:
+    """The colours of one mode, as #RRGGBB."""
+
+    dark: bool
+    window: str
+    text: str  # on window and base alike
+    base: str  # inputs, lists, cards
+    alternate_base: str
+    muted: str  # secondary text, placeholders
+    button: str
+    button_hover: str
+    button_pressed: str
+    border: str  # outlines of inputs and buttons (at least 3:1 against base)
+    divider: str  # frames of cards and grid lines
+    shade: str  # QPalette.Dark
+    disabled_text: str
+    tooltip_base: str
+    tooltip_text: str
+    error: str
+    ok: str
+    warning_text: str
+    warning_background: str
+    warning_border: str
+    overdue_background: str  # rows of overdue complaints
+    fresh_background: str  # answers that just arrived
+    backdrop: str  # around a page preview
+
+
+LIGHT = Scheme(
+    dark=False, window="#F0F0F0", text="#1C1B1F", base="#FFFFFF", alternate_base="#F5F6F8",
+    muted="#5A5F66", button="#FAFAFA", button_hover="#E9EBEE", button_pressed="#DADDE1",
+    border="#868B92", divider="#C9CCD1", shade="#6B7078", disabled_text="#8E9196",
+    tooltip_base="#FFFFE8", tooltip_text="#1C1B1F", error="#B3261E", ok="#1B7339",
+    warning_text="#7A4F00", warning_background="#FFF1CC", warning_border="#E8C66A",
+    overdue_background="#FDE2E1", fresh_background="#FFF1C2", backdrop="#E4E6EA",
+)
+
+DARK = Scheme(
+    dark=True, window="#1F2023", text="#E6E7EA", base="#17181B", alternate_base="#222328",
+    muted="#A9ADB4", button="#2C2E33", button_hover="#373A40", button_pressed="#43464D",
+    border="#7A7F87", divider="#3D4046", shade="#0E0F11", disabled_text="#6F737A",
+    tooltip_base="#2C2E33", tooltip_text="#E6E7EA", error="#F2B8B5", ok="#8ED6A0",
+    warning_text="#FFD88A", warning_background="#3B3012", warning_border="#8A6D1F",
+    overdue_background="#4A2326", fresh_background="#463A12", backdrop="#2A2C31",
+)
+
+
+def high_contrast(scheme: Scheme) -> Scheme:
+    """``scheme`` for someone who asked the system for more contrast: no grey text, firm outlines."""
+    return dataclasses.replace(scheme, muted=scheme.text, border=scheme.text, divider=scheme.border)
+
+
+# --- contrast -------------------------------------------------------------------------------
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: QColor) -> float:
+    """Relative luminance (WCAG 2) of an opaque colour."""
+    return (0.2126 * _linear(colour.redF()) + 0.7152 * _linear(colour.greenF())
+            + 0.0722 * _linear(colour.blueF()))
+
+
+def contrast_ratio(first: QColor | str, second: QColor | str) -> float:
+    """The WCAG contrast ratio of two colours, 1 to 21."""
+    lighter, darker = sorted((luminance(QColor(first)), luminance(QColor(second))), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_on(background: QColor | str) -> QColor:
+    """White or near-black, whichever reads better on ``background`` (text on an accent)."""
+    white, black = QColor("#FFFFFF"), QColor(LIGHT.text)
+    return white if contrast_ratio(white, background) >= contrast_ratio(black, background) else black
+
+
+def _mix(colour: QColor, other: QColor, share: float) -> QColor:
+    return QColor.fromRgbF(*(a + (b - a) * share for a, b in zip(colour.getRgbF()[:3], other.getRgbF()[:3],
+                                                               strict=True)))
+
+
+def visible_against(colour: QColor | str, backgrounds: list[str], minimum: float = 3.0) -> QColor:
+    """``colour`` moved towards black or white until it stands out ``minimum``:1 from every background."""
+    start = QColor(colour)
+    dark_ground = sum(luminance(QColor(b)) for b in backgrounds) / len(backgrounds) < 0.2
+    target = QColor("#FFFFFF") if dark_ground else QColor("#000000")
+    for step in range(11):
+        moved = _mix(start, target, step / 10)
+        if min(contrast_ratio(moved, b) for b in backgrounds) >= minimum:
+            return moved
+    return target
+
+
+# --- the current theme ----------------------------------------------------------------------
+def _app() -> QApplication | None:
+    app = QApplication.instance()
+    return app if isinstance(app, QApplication) else None
+
+
+def current_scheme() -> Scheme:
+    """The scheme the app is themed with now (light before any theme is applied)."""
+    app = _app()
+    scheme = DARK if app is not None and app.property("smallcsDark") else LIGHT
+    if app is not None and app.property("smallcsHighContrast"):
+        scheme = high_contrast(scheme)
+    return scheme
+
+
+def accent_colour() -> QColor:
+    """The accent the app is themed with (the shop's colour from its settings)."""
+    app = _app()
+    name = app.property("smallcsAccent") if app is not None else None
+    colour = QColor(str(name)) if name else QColor(DEFAULT_ACCENT)
+    return colour if colour.isValid() else QColor(DEFAULT_ACCENT)
+
+
+def graphic_accent() -> QColor:
+    """The accent as charts and focus outlines use it: at least 3:1 against the window and cards."""
+    scheme = current_scheme()
+    return visible_against(accent_colour(), [scheme.window, scheme.base])
+
+
+def system_prefers_dark(app: QApplication) -> bool:
+    """Whether the desktop asks for a dark colour scheme (Qt 6.5+)."""
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def _system_wants_contrast(app: QApplication) -> bool:
+    hints = app.styleHints()  # held: PySide drops the accessibility hints of a temporary
+    return hints.accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast
+
+
+# --- palette and style sheet ----------------------------------------------------------------
+def build_palette(scheme: Scheme, accent: QColor) -> QPalette:
+    """The Qt palette for ``scheme`` with ``accent`` for selections and links."""
+    role = QPalette.ColorRole
+    palette = QPalette()
+    colours = {
+        role.Window: scheme.window, role.WindowText: scheme.text, role.Base: scheme.base,
+        role.AlternateBase: scheme.alternate_base, role.Text: scheme.text, role.PlaceholderText: scheme.muted,
+        role.Button: scheme.button, role.ButtonText: scheme.text, role.BrightText: "#FFFFFF",
+        role.Light: scheme.button_hover if scheme.dark else "#FFFFFF", role.Midlight: scheme.divider,
+        role.Mid: scheme.border, role.Dark: scheme.shade, role.Shadow: "#000000",
+        role.ToolTipBase: scheme.tooltip_base, role.ToolTipText: scheme.tooltip_text,
+        role.Highlight: accent.name(), role.HighlightedText: readable_on(accent).name(),
+        role.Link: visible_against(accent, [scheme.base, scheme.window], 4.5).name(),
+        role.LinkVisited: visible_against(accent, [scheme.base, scheme.window], 4.5).name(),
+        role.Accent: accent.name(),
+    }
+    for which, colour in colours.items():
+        palette.setColor(which, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for which in (role.WindowText, role.Text, role.ButtonText, role.PlaceholderText):
+        palette.setColor(disabled, which, QColor(scheme.disabled_text))
+    palette.setColor(disabled, role.Base, QColor(scheme.window))
+    palette.setColor(disabled, role.Highlight, QColor(scheme.border))
+    return palette
+
+
+_STYLE = """
+QLabel[role="title"] { font-size: %(title)spt; font-weight: 600; }
+QLabel[role="subtitle"] { font-size: %(subtitle)spt; font-weight: 600; }
+QLabel[role="section"] { font-size: %(section)spt; font-weight: 600; margin-top: %(gap)spx; }
+QLabel[role="muted"] { color: %(muted)s; }
+QLabel[role="error"] { color: %(error)s; font-weight: 600; }
+QLabel[role="ok"] { color: %(ok)s; font-weight: 600; }
+QLabel[role="badge"] { color: %(warning_text)s; background: %(warning_background)s;
+                       border: 1px solid %(warning_border)s; border-radius: 8px; padding: 0 6px; }
+QFrame[role="banner"] { background: %(tint)s; border: 1px solid %(graphic)s; border-radius: 6px; }
+QFrame[role="card"] { background: %(base)s; border: 1px solid %(divider)s; border-radius: 10px; }
+QToolTip { color: %(tooltip_text)s; background: %(tooltip_base)s; border: 1px solid %(border)s; }
+
+QWidget#navPanel { background: %(nav)s; }
+QLabel#navBrand { color: %(on_nav)s; font-size: %(section)spt; font-weight: 600;
+                  padding: %(pad_l)spx %(pad_xl)spx %(pad_s)spx %(pad_xl)spx; }
+QListWidget#navigation { background: %(nav)s; border: none; font-size: %(nav_size)spt;
+                         padding-top: %(pad)spx; outline: none; }
+QListWidget#navigation::item { color: %(on_nav)s; padding: %(pad)spx %(pad_l)spx; border: 2px solid transparent;
+                               border-radius: 6px; margin: 2px %(pad)spx; }
+QListWidget#navigation::item:selected { background: %(accent)s; color: %(on_accent)s; }
+QListWidget#navigation::item:hover:!selected { background: rgba(255, 255, 255, 0.10); }
+QListWidget#navigation::item:focus { border-color: %(on_nav)s; }
+
+QPushButton, QToolButton { background: %(button)s; color: %(text)s; border: 1px solid %(border)s;
+                           border-radius: 4px; padding: %(pad_s)spx %(pad_l)spx; }
+QToolButton { padding: %(pad_s)spx %(pad)spx; }
+QPushButton::menu-indicator, QToolButton::menu-indicator { subcontrol-origin: padding;
+                           subcontrol-position: right center; right: 2px; }
+QPushButton:hover, QToolButton:hover { background: %(button_hover)s; }
+QPushButton:pressed, QToolButton:pressed, QPushButton:checked, QToolButton:checked {
+                           background: %(button_pressed)s; }
+QPushButton:disabled, QToolButton:disabled { color: %(disabled_text)s; border-color: %(divider)s; }
+QPushButton:default, QPushButton[role="primary"] { background: %(accent)s; color: %(on_accent)s;
+                           border-color: %(accent)s; }
+QPushButton:default:hover, QPushButton[role="primary"]:hover { background: %(accent_hover)s; }
+QPushButton:default:disabled, QPushButton[role="primary"]:disabled { background: %(button)s;
+                           color: %(disabled_text)s; border-color: %(divider)s; }
+
+QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox { background: %(base)s; color: %(text)s;
+                           border: 1px solid %(border)s; border-radius: 4px; padding: 1px;
+                           selection-background-color: %(accent)s; selection-color: %(on_accent)s; }
+QLineEdit, QAbstractSpinBox, QComboBox { padding: %(pad_xs)spx %(pad_s)spx; }
+QLineEdit:read-only { background: %(window)s; }
+QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled, QAbstractSpinBox:disabled,
+QComboBox:disabled { color: %(disabled_text)s; background: %(window)s; border-color: %(divider)s; }
+QAbstractSpinBox QLineEdit, QComboBox QLineEdit { border: none; padding: 0; background: transparent; }
+QComboBox::drop-down, QDateTimeEdit::drop-down { subcontrol-origin: padding; subcontrol-position: center right;
+                       width: %(arrow)spx; border: none; }
+QAbstractSpinBox::up-button { subcontrol-origin: border; subcontrol-position: top right; width: %(arrow)spx;
+                       border: none; }
+QAbstractSpinBox::down-button { subcontrol-origin: border; subcontrol-position: bottom right;
+                       width: %(arrow)spx; border: none; }
+QComboBox::down-arrow, QDateTimeEdit::down-arrow, QAbstractSpinBox::down-arrow {
+                       image: url("%(icons)s/arrow-down.svg"); width: %(arrow_w)spx; height: %(arrow_h)spx; }
+QAbstractSpinBox::up-arrow { image: url("%(icons)s/arrow-up.svg"); width: %(arrow_w)spx; height: %(arrow_h)spx; }
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover, QComboBox::drop-down:hover {
+                       background: %(button_hover)s; }
+
+QAbstractItemView { background: %(base)s; alternate-background-color: %(alternate_base)s;
+                    border: 1px solid %(border)s; padding: 1px; gridline-color: %(divider)s;
+                    selection-background-color: %(accent)s; selection-color: %(on_accent)s; }
+QComboBox QAbstractItemView { padding: 0; }
+
+QCheckBox, QRadioButton { border: 2px solid transparent; border-radius: 4px; padding: 1px 3px; }
+QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator { width: %(box)spx; height: %(box)spx;
+                           background: %(base)s; border: 1px solid %(border)s; border-radius: 3px; }
+QRadioButton::indicator { border-radius: %(box_radius)spx; }
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked { image: url("%(icons)s/check.svg"); }
+QCheckBox::indicator:indeterminate, QAbstractItemView::indicator:indeterminate {
+                           image: url("%(icons)s/check-partial.svg"); }
+QRadioButton::indicator:checked { image: url("%(icons)s/radio-dot.svg"); }
+QCheckBox::indicator:hover, QRadioButton::indicator:hover { border-color: %(text)s; }
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled, QAbstractItemView::indicator:disabled {
+                           background: %(window)s; border-color: %(divider)s; }
+
+QPushButton:focus, QToolButton:focus { border: 2px solid %(focus)s;
+                           padding: %(pad_s_in)spx %(pad_l_in)spx; }
+QToolButton:focus { padding: %(pad_s_in)spx %(pad_in)spx; }
+QPushButton:default:focus, QPushButton[role="primary"]:focus { border-color: %(text)s; }
+QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus { border: 2px solid %(focus)s;
+                           padding: %(pad_xs_in)spx %(pad_s_in)spx; }
+QPlainTextEdit:focus, QTextEdit:focus, QAbstractItemView:focus { border: 2px solid %(focus)s; padding: 0; }
+QAbstractSpinBox QLineEdit:focus, QComboBox QLineEdit:focus { border: none; padding: 0; }
+QCheckBox:focus, QRadioButton:focus { border-color: %(focus)s; }
+QTabBar::tab { background: %(button)s; color: %(text)s; border: 1px solid %(divider)s; border-bottom: none;
+               border-top-left-radius: 4px; border-top-right-radius: 4px;
+               padding: %(pad_s)spx %(pad_l)spx; margin-right: 2px; }
+QTabBar::tab:selected { background: %(base)s; border-color: %(border)s; }
+QTabBar::tab:hover:!selected { background: %(button_hover)s; }
+QTabBar::tab:focus { border: 2px solid %(focus)s; padding: %(pad_s_in)spx %(pad_l_in)spx; }
+QTabWidget::pane { border: 1px solid %(border)s; top: -1px; background: %(base)s; }
+"""
+
+
+def font_scale() -> float:
+    """How much larger than the usual 9 pt the application font is (1.0 at 9 pt or smaller)."""
+    return max(_base_points(QApplication.font()) / _REFERENCE_POINTS, 1.0)
+
+
+def scaled(pixels: int) -> int:
+    """A size drawn for a 9 pt font, grown with the user's font so text in it is not clipped."""
+    return round(pixels * font_scale())
+
+
+def _points(base: float, factor: float) -> str:
+    return f"{base * factor:.1f}"
+
+
+def _base_points(font: QFont) -> float:
+    if font.pointSizeF() > 0:
+        return font.pointSizeF()
+    return font.pixelSize() * 0.75 if font.pixelSize() > 0 else _REFERENCE_POINTS
+
+
+def style_sheet(scheme: Scheme, accent: QColor, font: QFont) -> str:
+    """The app's style sheet for ``scheme``, ``accent`` and the application ``font``."""
+    base = _base_points(font)
+    scale = max(base / _REFERENCE_POINTS, 1.0)
+
+    def px(value: float) -> int:
+        return round(value * scale)
+
+    nav = accent.darker(260)
+    tint = QColor(accent)
+    focus = visible_against(accent, [scheme.window, scheme.base])
+    values: dict[str, str | int] = {
+        "title": _points(base, 2.2), "subtitle": _points(base, 1.22), "section": _points(base, 1.33),
+        "nav_size": _points(base, 1.22),
+        "gap": px(6), "pad_xs": px(2), "pad_s": px(4), "pad": px(8), "pad_l": px(12), "pad_xl": px(16),
+        "arrow": px(18), "arrow_w": px(10), "arrow_h": px(7),
+        "box": px(13), "box_radius": px(13) // 2 + 1,
+        "icons": (resources_dir() / "icons" / "theme" / ("dark" if scheme.dark else "light")).as_posix(),
+        "accent": accent.name(), "on_accent": readable_on(accent).name(), "accent_hover": accent.lighter(112).name(),
+        "nav": nav.name(), "on_nav": readable_on(nav).name(), "focus": focus.name(),
+        "graphic": focus.name(),
+        "tint": f"rgba({tint.red()}, {tint.green()}, {tint.blue()}, {48 if scheme.dark else 28})",
+    }
+    # Focused controls draw a 2 px border instead of 1 px: one pixel less padding keeps the text still.
+    for key in ("pad_xs", "pad_s", "pad", "pad_l"):
+        values[f"{key}_in"] = max(0, int(values[key]) - 1)
+    values.update({field.name: getattr(scheme, field.name) for field in dataclasses.fields(scheme)
+                   if field.name != "dark"})
+    return _STYLE % values
+
+
+def apply_theme(app: QApplication, accent: str | None = None, *, dark: bool | None = None) -> None:
+    """Style the whole app.
+
+    Args:
+        app: the application.
+        accent: the shop's colour; None keeps the current one (falls back to the default if invalid).
+        dark: force the dark (True) or light (False) scheme; None follows the system, now and
+            whenever it changes.
+    """
+    if accent is None:
+        accent = str(app.property("smallcsAccent") or DEFAULT_ACCENT)
     colour = QColor(accent)
     if not colour.isValid():
         colour = QColor(DEFAULT_ACCENT)
+    app.setProperty("smallcsFollowSystem", dark is None)
+    _watch_system(app)
+    _apply(app, colour, system_prefers_dark(app) if dark is None else dark)
+
+
+def set_accent(app: QApplication, accent: str) -> None:
+    """Change only the shop's colour; light or dark stays as chosen (or as the system says)."""
+    colour = QColor(accent)
+    _apply(app, colour if colour.isValid() else QColor(DEFAULT_ACCENT), bool(app.property("smallcsDark")))
+
+
+def _apply(app: QApplication, accent: QColor, dark: bool) -> None:
+    contrast = _system_wants_contrast(app)
+    key = f"{accent.name()} {dark} {contrast} {_base_points(app.font())}"
     # Setting a style sheet re-polishes every widget: skip it when nothing changes.
-    if app.property("smallcsAccent") == colour.name():
+    if app.property("smallcsTheme") == key:
         return
-    app.setProperty("smallcsAccent", colour.name())
-    nav = colour.darker(260)
-    tint = QColor(colour)
-    tint.setAlpha(28)
-    app.setStyle("Fusion")
-    app.setStyleSheet(
-        _STYLE % {
-            "accent": colour.name(),
-            "nav": nav.name(),
-            "tint": f"rgba({tint.red()}, {tint.green()}, {tint.blue()}, {tint.alpha()})",
-        }
-    )
+    app.setProperty("smallcsTheme", key)
+    app.setProperty("smallcsAccent", accent.name())
+    app.setProperty("smallcsDark", dark)
+    app.setProperty("smallcsHighContrast", contrast)
+    scheme = current_scheme()
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    app.setPalette(build_palette(scheme, accent))
+    app.setStyleSheet(style_sheet(scheme, accent, app.font()))
+
+
+def _watch_system(app: QApplication) -> None:
+    """Follow the desktop's colour scheme, contrast and font while the app runs (connected once)."""
+    if app.property("smallcsWatching"):
+        return
+    app.setProperty("smallcsWatching", True)
+    hints = app.styleHints()
+    hints.colorSchemeChanged.connect(lambda scheme: system_scheme_changed(app, scheme))
+    accessibility = hints.accessibility()
+    accessibility.contrastPreferenceChanged.connect(lambda _preference: _reapply(app))
+    app.fontChanged.connect(lambda _font: _reapply(app))
+
+
+def system_scheme_changed(app: QApplication, scheme: Qt.ColorScheme) -> None:
+    """The desktop switched between light and dark: follow it unless the theme was forced."""
+    if app.property("smallcsFollowSystem"):
+        _apply(app, accent_colour(), scheme == Qt.ColorScheme.Dark)
+
+
+def _reapply(app: QApplication) -> None:
+    _apply(app, accent_colour(), bool(app.property("smallcsDark")))

@@ -11,8 +11,7 @@ from smallcs.i18n import _
 from smallcs.models import Complaint
 from smallcs.models.enums import Channel, Priority, Status
 from smallcs.ui.lazy_table import Column, LazyTableModel
-
-OVERDUE_BACKGROUND = "#FDE2E1"
+from smallcs.ui.theme import current_scheme
 
 
 def local_time(moment: dt.datetime | None, zone: ZoneInfo) -> str:
@@ -66,7 +65,7 @@ class ComplaintTableModel(LazyTableModel[ComplaintRow, ComplaintFilter]):
     def __init__(self, zone: ZoneInfo) -> None:
         super().__init__(
             complaint_columns(zone), _fetch_page, complaints.count_complaints, ComplaintFilter(),
-            highlight=lambda r: OVERDUE_BACKGROUND if r.overdue else None,
+            highlight=lambda r: current_scheme().overdue_background if r.overdue else None,
         )
         self.set_sort("received_at", descending=True)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -54,6 +55,7 @@ class ComplaintDetail(QWidget):
 
     changed = Signal(int)
     leave = Signal()
+    open_customer = Signal(int)  # the customer's id: show their record and history
 
     # (key, caption) in reading order, two to a line; the customer gets a line of its own.
     FACTS = (("channel", N_("Channel")), ("category", N_("Category")), ("priority", N_("Priority")),
@@ -77,14 +79,20 @@ class ComplaintDetail(QWidget):
         heading.addWidget(self.title)
         heading.addWidget(self.state, 1, Qt.AlignmentFlag.AlignBottom)
         self.summary = _plain()
-        self.summary.setStyleSheet("font-size: 11pt; font-weight: 600;")
+        self.summary.setProperty("role", "subtitle")
 
         self.facts: dict[str, QLabel] = {"customer": _plain()}
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         grid.addWidget(_muted(_("Customer") + ":"), 0, 0)
-        grid.addWidget(self.facts["customer"], 0, 1, 1, 3)
+        self.customer_button = QPushButton(_("O&pen customer…"), objectName="openCustomer")
+        self.customer_button.setToolTip(_("The customer's details, history, merge and export"))
+        self.customer_button.clicked.connect(self._open_customer)
+        customer_line = QHBoxLayout()
+        customer_line.addWidget(self.facts["customer"], 1)
+        customer_line.addWidget(self.customer_button)
+        grid.addLayout(customer_line, 0, 1, 1, 3)
         for index, (key, caption) in enumerate(self.FACTS):
             line, side = 1 + index // 2, 2 * (index % 2)
             self.facts[key] = _plain()
@@ -165,6 +173,7 @@ class ComplaintDetail(QWidget):
         self.facts["customer"].setText(
             " · ".join(part for part in (customer.name, customer.phone, customer.email) if part)
             if customer is not None else "—")
+        self.customer_button.setVisible(customer is not None)
         due = local_time(c.due_at, zone) or "—"
         for key, value in (
             ("channel", labels.channel(c.channel)), ("category", c.category.name),
@@ -190,6 +199,10 @@ class ComplaintDetail(QWidget):
         self.step_entry.set_open(status != Status.CLOSED)
         self.step_entry.set_canned_texts(canned_texts())
         self.workflow.show_for(self.actor, c.id, status)
+
+    def _open_customer(self) -> None:
+        if self.complaint is not None and self.complaint.customer_id is not None:
+            self.open_customer.emit(self.complaint.customer_id)
 
     def focus_first(self) -> None:
         """Put the keyboard where work on this complaint starts: the step note, else an action."""

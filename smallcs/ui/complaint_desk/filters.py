@@ -53,11 +53,12 @@ class FilterBar(QWidget):
                                 placeholderText=_("Search summary, notes, customer, reference… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search complaints"))
-        self.status = self._combo("statusFilter", _("Any status"), [(labels.status(s), s.value) for s in Status])
-        self.category = self._combo("categoryFilter", _("Any category"), [])
+        self.status = self._combo("statusFilter", _("Any status"), [(labels.status(s), s.value) for s in Status],
+                                  accessible=_("Status filter"))
+        self.category = self._combo("categoryFilter", _("Any category"), [], accessible=_("Category filter"))
         self.channel = self._combo("channelFilter", _("Any channel"),
-                                   [(labels.channel(c), c.value) for c in Channel])
-        self.staff = self._combo("staffFilter", _("Anyone"), [])
+                                   [(labels.channel(c), c.value) for c in Channel], accessible=_("Channel filter"))
+        self.staff = self._combo("staffFilter", _("Anyone"), [], accessible=_("Assigned to filter"))
         self.overdue_only = QCheckBox(_("Over&due only"), objectName="overdueOnly")
         self.date_from = self._date("dateFrom", _("Received from"))
         self.date_to = self._date("dateTo", _("Received until"))
@@ -94,9 +95,9 @@ class FilterBar(QWidget):
         self.date_to.dateChanged.connect(self.changed)
 
     @staticmethod
-    def _combo(name: str, anything: str, items: list[tuple[str, object]]) -> QComboBox:
+    def _combo(name: str, anything: str, items: list[tuple[str, object]], *, accessible: str) -> QComboBox:
         combo = QComboBox(objectName=name)
-        combo.setAccessibleName(anything)
+        combo.setAccessibleName(accessible)  # what it filters; a screen reader reads the choice after it
         combo.addItem(anything, None)
         for text, value in items:
             combo.addItem(text, value)

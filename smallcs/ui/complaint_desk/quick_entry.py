@@ -60,7 +60,7 @@ class QuickEntryDialog(QDialog):
         for channel in Channel:
             self.channel.addItem(labels.channel(channel), channel.value)
         self.call_time = QLabel(objectName="callTimer")
-        self.call_time.setStyleSheet("color: #B3261E; font-weight: 600;")
+        self.call_time.setProperty("role", "error")
         self.call_time.hide()
         self._call = QElapsedTimer()
         self._call_ticker = QTimer(self, interval=1000)
@@ -107,9 +107,12 @@ class QuickEntryDialog(QDialog):
                                          placeholderText=_("What would make it right for them?"))
         self.order_reference = QLineEdit(objectName="orderReference")
         self.on_the_spot = QCheckBox(_("Resolved on the &spot (first-contact resolution)"), objectName="onTheSpot")
+        self.print_receipt = QCheckBox(_("Then print a receipt for the customer to ta&ke away"),
+                                       objectName="printReceipt")
+        self.receipt_dialog: QWidget | None = None  # opened after saving when asked for
         self.error = QLabel(objectName="formError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #B3261E; font-weight: 600;")
+        self.error.setProperty("role", "error")
         self.error.hide()
 
         form = QFormLayout()
@@ -126,6 +129,7 @@ class QuickEntryDialog(QDialog):
         form.addRow(_("Desired &outcome:"), self.desired_outcome)
         form.addRow(_("O&rder or product:"), self.order_reference)
         form.addRow("", self.on_the_spot)
+        form.addRow("", self.print_receipt)
 
         # Plain buttons, none of them default: Enter picks a customer or ends a line;
         # only Ctrl+S / Ctrl+Enter save.
@@ -347,6 +351,11 @@ class QuickEntryDialog(QDialog):
         self._autosave.stop()
         drafts.discard_draft(self.actor, drafts.QUICK_ENTRY)
         self.complaint_created.emit(complaint.id)
+        if self.print_receipt.isChecked():
+            # reportlab loads on first use
+            from smallcs.ui.complaint_desk.receipt_dialog import open_receipt
+
+            self.receipt_dialog = open_receipt(self.actor, complaint.id, self.parentWidget())
         super().accept()
 
     def reject(self) -> None:

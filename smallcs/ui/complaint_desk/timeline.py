@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -46,11 +47,12 @@ class TimelineView(QTextBrowser):
     def show_steps(self, steps: Sequence[ResolutionStep], zone: ZoneInfo) -> None:
         self.steps = list(steps)
         entries = []
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # readable in light and dark
         for step in self.steps:
             head = html.escape(f"{local_time(step.at, zone)} · {step.staff.display_name} · ")
             kind = html.escape(labels.step_kind(step.kind))
             text = html.escape(step.text).replace("\n", "<br>")
-            entries.append(f'<p style="margin: 0 0 8px 0;"><span style="color: #5F6368;">{head}</span>'
+            entries.append(f'<p style="margin: 0 0 8px 0;"><span style="color: {muted};">{head}</span>'
                            f"<b>{kind}</b>" + (f"<br>{text}" if text else "") + "</p>")
         self.setHtml("".join(entries) or html.escape(_("No steps yet.")))
         self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from smallcs import complaints, permissions
 from smallcs.complaints import labels
@@ -27,6 +27,7 @@ from smallcs.ui.complaint_desk.action_dialogs import (
     ResolveDialog,
 )
 from smallcs.ui.complaint_desk.messages import show_refusal
+from smallcs.ui.flow_layout import FlowLayout
 
 # The permission (smallcs.permissions) a button needs; buttons not listed need none beyond a log-in.
 BUTTON_PERMISSION: dict[str, str] = {"reopen": "complaint.reopen", "card": "surveys.card_for_complaint"}
@@ -42,6 +43,8 @@ def shown_for(key: str, status: Status) -> bool:
         return status != Status.CLOSED
     if key in ("reopen", "card"):
         return status in DONE
+    if key == "receipt":
+        return True
     return status == Status.RESOLVED  # close
 
 
@@ -56,8 +59,9 @@ class WorkflowBar(QWidget):
         self.complaint_id: int | None = None
         self.open_dialog: ActionDialog | None = None  # the dialog on screen (tests drive it)
         self.card_dialog: QWidget | None = None  # the last survey-card dialog opened
+        self.receipt_dialog: QWidget | None = None  # the last receipt dialog opened
         self.buttons: dict[str, QPushButton] = {}
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)  # the buttons wrap in a narrow panel, a large font or a long language
         layout.setContentsMargins(0, 0, 0, 0)
         for key, text, slot in (
             ("assign", _("Ass&ign…"), self.assign), ("status", _("Set &status"), None),
@@ -65,15 +69,18 @@ class WorkflowBar(QWidget):
             ("reopen", _("Re&open…"), self.reopen), ("close", _("C&lose"), self.close_complaint),
             ("follow_up", _("Follow &up on…"), self.follow_up),
             ("card", _("Survey &card…"), self.print_survey_card),
+            ("receipt", _("Ta&ke-away receipt…"), self.print_receipt),
         ):
             button = QPushButton(text, objectName=f"{key}Button")
             if slot is not None:
                 button.clicked.connect(slot)
             self.buttons[key] = button
             layout.addWidget(button)
-        layout.addStretch()
         self.status_menu = QMenu(self)
         self.buttons["status"].setMenu(self.status_menu)
+        self.buttons["receipt"].setToolTip(_("A one-page receipt for the customer to take away: the reference,"
+                                             " what was agreed and how to reach the shop. Print it or save it"
+                                             " as a PDF."))
 
     def show_for(self, actor: Staff | None, complaint_id: int, status: Status) -> None:
         """Offer what ``actor`` may do to a complaint in ``status``."""
@@ -133,9 +140,19 @@ class WorkflowBar(QWidget):
         """The Print cards dialog for this complaint's one card (the customer's say on how it went)."""
         if self.actor is None or self.complaint_id is None:
             return
-        from smallcs.ui.surveys.print_dialog import print_card_for_complaint  # reportlab on first use
+        # reportlab loads on first use
+        from smallcs.ui.surveys.print_dialog import print_card_for_complaint
 
         self.card_dialog = print_card_for_complaint(self.actor, self.complaint_id, self.window())
+
+    def print_receipt(self) -> None:
+        """The customer's receipt for this complaint: preview, print or save as PDF (any staff member)."""
+        if self.actor is None or self.complaint_id is None:
+            return
+        # reportlab loads on first use
+        from smallcs.ui.complaint_desk.receipt_dialog import open_receipt
+
+        self.receipt_dialog = open_receipt(self.actor, self.complaint_id, self.window())
 
     def reopen(self) -> None:
         self._open(lambda actor, cid: ReopenDialog(actor, cid, self))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QWidget
 
@@ -30,9 +31,19 @@ class TileGrid(QWidget):
         self.columns = 0
         self._arrange(self.width())
 
+    def tile_width(self) -> int:
+        """The narrowest a tile may be: ``min_tile_width``, or more when a tile's text needs it
+        (a larger system font, a longer translation)."""
+        return max([self.min_tile_width, *(tile.minimumSizeHint().width() for tile in self.tiles)])
+
     def columns_for(self, width: int) -> int:
         """How many tiles fit side by side in ``width`` pixels."""
-        return max(1, (width + SPACING) // (self.min_tile_width + SPACING))
+        return max(1, (width + SPACING) // (self.tile_width() + SPACING))
+
+    def minimumSizeHint(self) -> QSize:
+        # One column's worth: the grid's own layout would hold it at its current column count,
+        # and it could then never get the narrower width that makes it reflow.
+        return QSize(self.tile_width(), super().minimumSizeHint().height())
 
     def _arrange(self, width: int) -> None:
         columns = min(self.columns_for(width), max(1, len(self.tiles)))

@@ -25,8 +25,6 @@ from smallcs.ui.dashboard.snapshot import Tile
 # The theme's label roles: green, red and grey text. The arrow and the word carry
 # the same meaning for anyone who cannot tell the colours apart.
 _TONE_ROLE = {Tone.BETTER: "ok", Tone.WORSE: "error", Tone.SAME: "muted", Tone.NONE: "muted"}
-FEW_ANSWERS_STYLE = ("color: #7A4F00; background: #FFF1CC; border: 1px solid #E8C66A;"
-                     " border-radius: 8px; padding: 0 6px;")
 
 
 def _label(name: str, role: str | None = None) -> QLabel:
@@ -54,9 +52,8 @@ class MetricTile(QFrame):
         self.tile: Tile | None = None
         self.title = _label("tileTitle", "muted")
         self.title.setWordWrap(True)
-        self.few = _label("fewAnswers")
+        self.few = _label("fewAnswers", "badge")  # amber, from the light or dark scheme
         self.few.setText(_("few answers"))
-        self.few.setStyleSheet(FEW_ANSWERS_STYLE)
         self.few.setToolTip(_("Fewer than 30 answers: the figure can swing a lot by chance."))
         self.few.hide()
         self.value = _label("tileValue")

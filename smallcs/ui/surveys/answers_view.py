@@ -33,12 +33,11 @@ from smallcs.surveys.activity import (
     recent_answers,
 )
 from smallcs.ui import workers
+from smallcs.ui.theme import current_scheme
 
 log = logging.getLogger(__name__)
 
 NO_ANSWER = "—"
-LOW_COLOUR = "#B3261E"  # the error red of the theme
-NEW_COLOUR = "#FFF1C2"  # a soft amber behind rows that just arrived
 COMPLAINT_COLUMN = 6
 _SCORE_COLUMNS = {"CSAT": 2, "NPS": 3, "CES": 4}
 
@@ -239,7 +238,7 @@ class AnswersView(QWidget):
         ]
         for name, _value in answer.low_scores():
             item = cells[_SCORE_COLUMNS[name]]
-            item.setForeground(QBrush(QColor(LOW_COLOUR)))
+            item.setForeground(QBrush(QColor(current_scheme().error)))
             bold = item.font()
             bold.setBold(True)
             item.setFont(bold)
@@ -253,16 +252,14 @@ class AnswersView(QWidget):
         return cells
 
     def _paint_new(self) -> None:
-        brush = QBrush(QColor(NEW_COLOUR)) if self._new_ids else QBrush()
+        brush = QBrush(QColor(current_scheme().fresh_background)) if self._new_ids else QBrush()  # a soft amber
         for row, answer in enumerate(self._answers):
             fresh = answer.id in self._new_ids
             for column in range(self.table.columnCount()):
                 item = self.table.item(row, column)
                 if item is not None:
+                    # The scheme's amber is pale in light and deep in dark: the palette's text reads on both.
                     item.setBackground(brush if fresh else QBrush())
-                    # The text stays dark on the pale highlight in a dark theme too.
-                    if fresh and item.foreground().style() == Qt.BrushStyle.NoBrush:
-                        item.setForeground(QBrush(QColor("#1C1B1F")))
 
     def clear_new(self) -> None:
         """Drop the highlight of the answers that just arrived (the timer does it after a while)."""

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from smallcs.i18n import _
 from smallcs.ui.surveys.qt_canvas import RecordedPage, replay
+from smallcs.ui.theme import current_scheme
 
 _MARGIN = 16
-_BACKDROP = QColor("#E4E6EA")
 _SHADOW = QColor(0, 0, 0, 40)
 
 
@@ -48,7 +48,7 @@ class CardPreview(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), _BACKDROP)
+        painter.fillRect(self.rect(), QColor(current_scheme().backdrop))  # grey in light, deep in dark
         if self.page is None:
             painter.setPen(self.palette().color(self.palette().ColorRole.PlaceholderText))
             painter.drawText(self.rect().adjusted(24, 24, -24, -24),

@@ -85,7 +85,8 @@ class PaperEntryDialog(QDialog):
         self.card: PaperCard | None = None
         self.setWindowTitle(_("Type in a paper card"))
         self.setObjectName("paperEntry")
-        self.setMinimumWidth(560)
+        # No fixed minimum width: it overrode the layout's own and squeezed the 0-10 row, most of all
+        # with a large system font.
         self.code = QLineEdit(objectName="paperCode")
         self.code.setPlaceholderText(_("The code printed under the QR, e.g. K7PM-Q2XD"))
         self.find_button = QPushButton(_("&Find"), objectName="findCardButton")
@@ -102,7 +103,7 @@ class PaperEntryDialog(QDialog):
         self.scales = {question: ScaleChoice(question) for question in SCALES}
         self.comment = QPlainTextEdit(objectName="paperComment")
         self.comment.setTabChangesFocus(True)
-        self.comment.setFixedHeight(70)
+        self.comment.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)  # three lines in any font
         self.contact = QCheckBox(_("The customer ticked \"you may contact me\""), objectName="paperContact")
         self.answers = QWidget()
         answers = QFormLayout(self.answers)

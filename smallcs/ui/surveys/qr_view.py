@@ -23,7 +23,8 @@ def _dark_runs(cells: tuple[bool, ...]) -> list[tuple[int, int]]:
 
 
 class QrCodeView(QWidget):
-    """Shows one QR code, black on white, as large as fits; whole pixels per module when it can."""
+    """Shows one QR code, black on white (in a dark theme too), as large as fits; whole screen
+    pixels per module."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,14 +50,29 @@ class QrCodeView(QWidget):
         self.setAccessibleDescription(data)
         self.update()
 
+    def module_pixels(self, ratio: float) -> int:
+        """How many device pixels each module takes at ``ratio`` device pixels per logical pixel:
+        a whole number, so every edge is sharp."""
+        if not self._side:
+            return 0
+        side = min(self.width(), self.height()) * ratio
+        return max(1, int(side) // self._side)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if not self._side:
             return
-        side = min(self.width(), self.height())
-        module = max(1, side // self._side)  # whole pixels keep the modules sharp on screen
-        drawn = module * self._side
         painter = QPainter(self)
-        painter.translate((self.width() - drawn) / 2, (self.height() - drawn) / 2)
+        # Drawn in device pixels: at a 125 % or 150 % screen scale a whole logical pixel is not a
+        # whole screen pixel, and modules of uneven width are harder for a phone to read.
+        to_device = painter.deviceTransform()
+        ratio = to_device.m11() or self.devicePixelRatioF()
+        module = self.module_pixels(ratio)
+        drawn = module * self._side
+        painter.scale(1 / ratio, 1 / ratio)
+        # The symbol's corner on a whole device pixel, wherever the widget sits.
+        left = round(to_device.dx() + (self.width() * ratio - drawn) / 2) - to_device.dx()
+        top = round(to_device.dy() + (self.height() * ratio - drawn) / 2) - to_device.dy()
+        painter.translate(left, top)
         painter.fillRect(QRectF(0, 0, drawn, drawn), Qt.GlobalColor.white)
         painter.scale(module, module)
         painter.fillPath(self._path, Qt.GlobalColor.black)

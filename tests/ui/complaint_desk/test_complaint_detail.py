@@ -200,7 +200,7 @@ def test_escalate_reopen_and_close_through_the_buttons(qtbot: QtBot, page: Compl
     page.detail.show_complaint(invoice.id)
     workflow.buttons["close"].click()
     assert Complaint.get_by_id(invoice.id).status == Status.CLOSED
-    assert [key for key, b in workflow.buttons.items() if b.isVisibleTo(page)] == ["reopen", "card"]
+    assert [key for key, b in workflow.buttons.items() if b.isVisibleTo(page)] == ["reopen", "card", "receipt"]
 
 
 def test_assign_set_status_and_follow_up(qtbot: QtBot, page: ComplaintsPage, clerk: Staff,
