@@ -214,7 +214,7 @@ def test_every_text_on_every_page_goes_through_the_catalog(
         QApplication.processEvents()
         problems += _untranslated(window, data)
     surveys = window.pages.widget(1)
-    openers = [window.new_complaint, window.show_shortcuts, surveys.open_print_dialog,
+    openers = [window.new_complaint, window.show_shortcuts, window.show_customers, surveys.open_print_dialog,
                surveys.open_paper_entry, surveys.new_survey, surveys.open_import_dialog]
     for open_dialog in openers:
         open_dialog()
