@@ -349,7 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
     cards.add_argument("--survey", required=True, help="the survey's name")
     cards.add_argument("--count", type=_positive_int, required=True, help="how many cards (1 to 1,000)")
     cards.add_argument("-o", "--output", required=True, type=Path)
-    cards.add_argument("--layout", choices=["a4", "letter", "receipt-80mm", "receipt-58mm", "poster"], default="a4")
+    cards.add_argument("--layout", choices=["a4", "letter", "receipt-80mm", "receipt-58mm", "poster", "table-tent"],
+                       default="a4")
     cards.add_argument("--as", dest="acting", metavar="USERNAME", help="the manager or owner printing them")
     cards.set_defaults(func=cmd_cards)
 

@@ -1,8 +1,9 @@
-"""How one survey card is drawn: on a sheet, on a receipt strip, or as a poster.
+"""How one survey card is drawn: on a sheet, on a receipt strip, as a poster or as a table tent.
 
 ``cards.py`` decides where each card goes; this module paints one card into the
 space it is given. All user-supplied text is drawn literally: it is escaped
-before it reaches a Paragraph and drawn with ``drawString`` otherwise.
+before it reaches a Paragraph and drawn with ``drawString`` otherwise, Hebrew
+and Arabic in reading order with joined letters (``fonts.draw_line``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from smallcs.i18n import _
-from smallcs.reports import fonts
+from smallcs.reports import fonts, shaping
 from smallcs.reports.qr import QUIET_ZONE, QRSymbol, draw_qr, printer_dot, reserved_size
 
 log = logging.getLogger(__name__)
@@ -102,12 +103,15 @@ def _accent_bar(canvas: Canvas, the_look: Look, *, x: float, y: float, width: fl
     text, fitted = fonts.fit_text(the_look.shop_name, font=fonts.BOLD, width=text_width,
                                   size=size, min_size=min_size)
     canvas.setFillColor(the_look.on_accent)
-    canvas.setFont(fonts.BOLD, fitted)
     baseline = y + (height - fitted * 0.72) / 2
     if centred:
-        canvas.drawCentredString(text_x + text_width / 2, baseline, text)
+        fonts.draw_line(canvas, text, x=text_x + text_width / 2, y=baseline, font=fonts.BOLD, size=fitted,
+                        align="centre")
+    elif shaping.is_rtl(the_look.shop_name):
+        fonts.draw_line(canvas, text, x=text_x + text_width, y=baseline, font=fonts.BOLD, size=fitted,
+                        align="right")
     else:
-        canvas.drawString(text_x, baseline, text)
+        fonts.draw_line(canvas, text, x=text_x, y=baseline, font=fonts.BOLD, size=fitted)
 
 
 def _tick_row(canvas: Canvas, scores: range, *, x: float, y: float, pitch: float, box: float,
@@ -199,9 +203,10 @@ class SheetCard:
         headline, size = fonts.fit_text(the_look.headline, font=fonts.BOLD, width=inner, size=10,
                                         min_size=7.5)
         canvas.setFillColor(INK)
-        canvas.setFont(fonts.BOLD, size)
         cursor -= size * 0.75
-        canvas.drawString(left, cursor, headline)
+        rtl = shaping.is_rtl(the_look.headline)  # starts at the right edge, like the paragraphs below
+        fonts.draw_line(canvas, headline, x=right if rtl else left, y=cursor, font=fonts.BOLD, size=size,
+                        align="right" if rtl else "left")
         cursor -= 1.6 * mm
         instructions, used = fonts.fitted_paragraph(the_look.instructions, font=fonts.OBLIQUE, size=6.2,
                                               width=inner, max_lines=2, min_size=5.2, colour=GREY)
@@ -231,8 +236,8 @@ class SheetCard:
             code, size = fonts.fit_text(card.code_label, font=fonts.BOLD, width=self.square - self.quiet,
                                         size=8, min_size=6)
             canvas.setFillColor(INK)
-            canvas.setFont(fonts.BOLD, size)
-            canvas.drawString(self.pad, self.qr_top - self.square - 2.4 * mm, code)
+            fonts.draw_line(canvas, code, x=self.pad, y=self.qr_top - self.square - 2.4 * mm, font=fonts.BOLD,
+                            size=size)
         canvas.restoreState()
 
 
@@ -331,8 +336,8 @@ class ReceiptCard:
             code, size = fonts.fit_text(card.code_label, font=fonts.BOLD, width=self.code_width,
                                         size=self.code_size, min_size=8)
             canvas.setFillColor(INK)
-            canvas.setFont(fonts.BOLD, size)
-            canvas.drawCentredString(self.centre, self.code_baseline, code)
+            fonts.draw_line(canvas, code, x=self.centre, y=self.code_baseline, font=fonts.BOLD, size=size,
+                            align="centre")
 
 
 def draw_poster(canvas: Canvas, the_look: Look, card: Card, *, width: float, height: float,
@@ -373,7 +378,82 @@ def draw_poster(canvas: Canvas, the_look: Look, card: Card, *, width: float, hei
     draw_qr(canvas, (width - square) / 2, cursor, data=card.symbol, module_size=card.module_size)
     if card.single:
         canvas.setFillColor(INK)
-        canvas.setFont(fonts.BOLD, 16)
-        canvas.drawCentredString(width / 2, cursor - 6 * mm, card.code_label)
+        fonts.draw_line(canvas, card.code_label, x=width / 2, y=cursor - 6 * mm, font=fonts.BOLD, size=16,
+                        align="centre")
         cursor -= code_h
     address.drawOn(canvas, margin, cursor - address_h)
+
+
+def _tent_face(canvas: Canvas, the_look: Look, card: Card, *, width: float, height: float,
+               url_label: str) -> None:
+    """One face of a table tent, upright in the box (0, 0)-(``width``, ``height``); the fold is its top."""
+    margin = 12 * mm
+    bar = 14 * mm
+    below_fold = 7 * mm  # white, so the fold line shows and a slightly crooked fold does not
+    _accent_bar(canvas, the_look, x=0, y=height - below_fold - bar, width=width, height=bar, size=20,
+                min_size=11, centred=True)
+    square = reserved_size(card.symbol, card.module_size)
+    quiet = QUIET_ZONE * card.module_size
+    room = height - below_fold - bar  # between the bar and the table
+    qr_bottom = (room - square) / 2
+    draw_qr(canvas, margin - quiet, qr_bottom, data=card.symbol, module_size=card.module_size)
+    column = margin - quiet + square + 8 * mm
+    inner = width - margin - column
+    headline, headline_h = fonts.fitted_paragraph(the_look.headline, font=fonts.BOLD, size=26, width=inner,
+                                                  max_lines=2, min_size=16)
+    instructions, instructions_h = fonts.fitted_paragraph(the_look.instructions, font=fonts.REGULAR, size=15,
+                                                          width=inner, max_lines=3, min_size=10, colour=GREY)
+    address, address_h = fonts.fitted_paragraph(url_label, font=fonts.REGULAR, size=10, width=inner,
+                                                 max_lines=2, min_size=7, colour=GREY)
+    code_h = 9 * mm if card.single else 0
+    gap = 4 * mm
+    content = headline_h + gap + instructions_h + gap + code_h + address_h
+    cursor = room - max(4 * mm, (room - content) / 2)
+    headline.drawOn(canvas, column, cursor - headline_h)
+    cursor -= headline_h + gap
+    instructions.drawOn(canvas, column, cursor - instructions_h)
+    cursor -= instructions_h + gap
+    if card.single:
+        canvas.setFillColor(INK)
+        fonts.draw_line(canvas, card.code_label, x=column, y=cursor - 6 * mm, font=fonts.BOLD, size=14)
+        cursor -= code_h
+    address.drawOn(canvas, column, cursor - address_h)
+
+
+def draw_table_tent(canvas: Canvas, the_look: Look, card: Card, *, width: float, height: float,
+                    url_label: str, fold_label: str) -> None:
+    """Paint a landscape sheet that folds in half into a tent standing on a table.
+
+    Both halves carry the same face; the upper one is turned 180 degrees, so once
+    folded each side reads upright to the people facing it. A dashed line marks
+    the fold.
+
+    Args:
+        canvas: the page to draw on.
+        the_look: the print run's shared style.
+        card: the card, with a module size for a symbol at least 6 cm wide.
+        width: page width, in points.
+        height: page height, in points (the fold is at half of it).
+        url_label: the line for people who type the address in.
+        fold_label: the small note on the fold line.
+    """
+    face = height / 2
+    _tent_face(canvas, the_look, card, width=width, height=face, url_label=url_label)
+    canvas.saveState()
+    canvas.translate(width, height)
+    canvas.rotate(180)
+    _tent_face(canvas, the_look, card, width=width, height=face, url_label=url_label)
+    canvas.restoreState()
+    # The fold: a dashed line across the sheet with a gap for the note in the middle.
+    size = 7
+    note = fonts.text_width(fold_label, font=fonts.REGULAR, size=size) + 4 * mm
+    canvas.saveState()
+    canvas.setStrokeColor(GREY)
+    canvas.setLineWidth(0.5)
+    canvas.setDash(3, 3)
+    canvas.line(0, face, (width - note) / 2, face)
+    canvas.line((width + note) / 2, face, width, face)
+    canvas.restoreState()
+    canvas.setFillColor(GREY)
+    fonts.draw_line(canvas, fold_label, x=width / 2, y=face - size * 0.35, font=fonts.REGULAR, size=size,
+                    align="centre")

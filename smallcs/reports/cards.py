@@ -1,4 +1,4 @@
-"""Survey cards to PDF: sheets with cut marks, thermal receipt strips and posters.
+"""Survey cards to PDF: sheets with cut marks, thermal receipt strips, posters and table tents.
 
 The caller hands over plain data (each card's URL and short code, the shop's
 style); nothing here reads the database. Every card carries a vector QR code at
@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import BinaryIO, Literal
 
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -27,7 +27,9 @@ CardKind = Literal["single", "poster"]
 
 SHEET_LAYOUTS = ("a4", "letter")
 RECEIPT_LAYOUTS = ("receipt-80mm", "receipt-58mm")
-LAYOUTS = (*SHEET_LAYOUTS, *RECEIPT_LAYOUTS, "poster")
+# One code for many customers: a poster for the wall, a folded tent for the table.
+REUSABLE_LAYOUTS = ("poster", "table-tent")
+LAYOUTS = (*SHEET_LAYOUTS, *RECEIPT_LAYOUTS, *REUSABLE_LAYOUTS)
 
 # The scores a customer can tick for each question the cards know.
 SCALES: dict[str, range] = {"csat": range(1, 6), "nps": range(11), "ces": range(1, 8)}
@@ -40,7 +42,7 @@ _CUT_GAP = 2 * mm
 _RECEIPT_WIDTHS = {"receipt-80mm": (80 * mm, 72 * mm), "receipt-58mm": (58 * mm, 48 * mm)}
 # The narrowest symbol each layout aims for (all above the 2 cm minimum).
 _SYMBOL_WIDTHS = {"a4": 22 * mm, "letter": 22 * mm, "receipt-80mm": 30 * mm, "receipt-58mm": 25 * mm,
-                  "poster": 115 * mm}
+                  "poster": 115 * mm, "table-tent": 62 * mm}
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -67,6 +69,7 @@ class CardStyle:
     questions: Sequence[tuple[str, str]] = ()
     instructions: str = ""
     logo_png: bytes | None = None
+    page_size: str = "A4"  # the shop's paper ("A4" or "Letter"), for the table tent
 
 
 def format_short_code(code: str) -> str:
@@ -191,6 +194,19 @@ def _render_receipts(canvas: Canvas, cards: Sequence[card_layouts.Card], the_loo
     return len(cards)
 
 
+def _render_tents(canvas: Canvas, cards: Sequence[card_layouts.Card], contents: Sequence[CardContent],
+                  the_look: card_layouts.Look, *, page: tuple[float, float], done: Callable[[], None]) -> int:
+    width, height = landscape(page)
+    for card, content in zip(cards, contents, strict=True):
+        canvas.setPageSize((width, height))
+        card_layouts.draw_table_tent(canvas, the_look, card, width=width, height=height,
+                                     url_label=_("or open {url}").format(url=content.url),
+                                     fold_label=_("Fold here"))
+        canvas.showPage()
+        done()
+    return len(cards)
+
+
 def _render_posters(canvas: Canvas, cards: Sequence[card_layouts.Card], contents: Sequence[CardContent],
                     the_look: card_layouts.Look, *, done: Callable[[], None]) -> int:
     for card, content in zip(cards, contents, strict=True):
@@ -230,7 +246,7 @@ def draw_cards(
         raise ValueError(f"unknown card layout {layout!r}; expected one of {LAYOUTS}")
     if not cards:
         raise ValidationError(_("There are no cards to print."))
-    the_look = _look(style, poster=layout == "poster")
+    the_look = _look(style, poster=layout in REUSABLE_LAYOUTS)
     fonts.register_fonts()
     prepared = [_prepare(content, layout) for content in cards]
     counter = iter(range(1, len(cards) + 1))
@@ -244,6 +260,9 @@ def draw_cards(
         return _render_sheets(canvas, prepared, the_look, page=A4 if layout == "a4" else LETTER, done=done)
     if layout in RECEIPT_LAYOUTS:
         return _render_receipts(canvas, prepared, the_look, layout=layout, done=done)
+    if layout == "table-tent":
+        return _render_tents(canvas, prepared, cards, the_look, done=done,
+                             page=LETTER if style.page_size == "Letter" else A4)
     return _render_posters(canvas, prepared, cards, the_look, done=done)
 
 
@@ -262,7 +281,9 @@ def render_cards(
         style: the shop's name, colour, texts and tick-box questions.
         layout: ``a4`` or ``letter`` (2 x 4 cards a sheet, with cut marks),
             ``receipt-80mm`` or ``receipt-58mm`` (one card a page, as tall as
-            needed) or ``poster`` (one A4 poster a card).
+            needed), ``poster`` (one A4 poster a card) or ``table-tent`` (one
+            landscape sheet a card, A4 or Letter as ``style.page_size`` says,
+            folded in half to stand on a table).
         output: a file path, or a binary file opened for writing.
         progress: called as ``progress(done, total)`` after each card.
 

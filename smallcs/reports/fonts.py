@@ -3,6 +3,8 @@
 reportlab's built-in fonts only cover Latin-1; DejaVu Sans covers accented,
 Greek, Cyrillic, Hebrew and Arabic letters, so shop and customer names print as
 typed. Characters DejaVu lacks (most emoji) print as an empty box, never crash.
+Text with Hebrew or Arabic in it is put in display order with joined letters
+(``shaping.py``); every other text is drawn exactly as typed.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph
+from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
 
 from smallcs import paths
+from smallcs.reports import shaping
+from smallcs.reports.rtl_paragraph import RtlParagraph
 
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
@@ -26,6 +31,8 @@ OBLIQUE = "DejaVuSans-Oblique"
 
 _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", OBLIQUE: "DejaVuSans-Oblique.ttf"}
 _ELLIPSIS = "\u2026"
+# DejaVu Sans Oblique has no Arabic letters: such text is set upright, as Arabic usually is.
+_FALLBACKS = {OBLIQUE: REGULAR}
 
 
 @functools.cache
@@ -42,11 +49,46 @@ def register_fonts() -> None:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, OBLIQUE)
     addMapping(REGULAR, 1, 1, BOLD)
+    shaping.make_copied_text_readable()
+
+
+def _missing(font: str, text: str) -> int:
+    """How many of ``text``'s visible characters ``font`` has no glyph for."""
+    glyphs = pdfmetrics.getFont(font).face.charToGlyph
+    return sum(ord(char) not in glyphs for char in text if not char.isspace())
 
 
 def text_width(text: str, *, font: str, size: float) -> float:
-    """The width of ``text`` in points when set in ``font`` at ``size``."""
-    return pdfmetrics.stringWidth(text, font, size)
+    """The width of ``text`` in points when set in ``font`` at ``size`` (shaped, if it needs it)."""
+    if not isinstance(text, ShapedStr):
+        text = shaping.shape_line(text, font=font, size=size)
+    return shaping.line_width(text, font=font, size=size)
+
+
+def draw_line(canvas: Canvas, text: str, *, x: float, y: float, font: str, size: float,
+              align: str = "left") -> None:
+    """Draw one line of text in ``font`` at ``size``, right-to-left runs in display order.
+
+    Args:
+        canvas: where to draw.
+        text: the text as typed, or as :func:`fit_text` returned it.
+        x: the left end, centre or right end of the line, as ``align`` says.
+        y: the baseline.
+        font: a registered font name.
+        size: the font size.
+        align: ``left``, ``centre``, ``right`` or ``start`` (right when ``text``,
+            as typed, reads right to left; left otherwise).
+    """
+    shown = text if isinstance(text, ShapedStr) else shaping.shape_line(text, font=font, size=size)
+    if align == "start":
+        align = "right" if shaping.is_rtl(text) else "left"
+    canvas.setFont(font, size)
+    if not isinstance(shown, ShapedStr):  # drawn exactly as before shaping existed
+        {"left": canvas.drawString, "centre": canvas.drawCentredString,
+         "right": canvas.drawRightString}[align](x, y, shown)
+        return
+    width = shaping.line_width(shown, font=font, size=size)
+    canvas.drawString(x - {"left": 0.0, "centre": width / 2, "right": width}[align], y, shown)
 
 
 def fit_text(text: str, *, font: str, width: float, size: float, min_size: float) -> tuple[str, float]:
@@ -61,22 +103,38 @@ def fit_text(text: str, *, font: str, width: float, size: float, min_size: float
 
     Returns:
         The text to draw (possibly ending in an ellipsis) and its font size.
+        Text with right-to-left runs comes back in display order, shaped, for
+        ``drawString`` or :func:`draw_line` to print left to right.
     """
     current = size
     while current > min_size and text_width(text, font=font, size=current) > width:
         current = max(min_size, current - 0.5)
     if text_width(text, font=font, size=current) <= width:
-        return text, current
+        return shaping.shape_line(text, font=font, size=current), current
     shortened = text
     while shortened and text_width(shortened + _ELLIPSIS, font=font, size=current) > width:
         shortened = shortened[:-1]
-    return shortened.rstrip() + _ELLIPSIS, current
+    return shaping.shape_line(shortened.rstrip() + _ELLIPSIS, font=font, size=current), current
+
+
+def paragraph(text: str, style: ParagraphStyle) -> Flowable:
+    """A paragraph of plain ``text`` (markup prints as typed; ``\n`` breaks the line).
+
+    Text with Hebrew or Arabic in it becomes an :class:`RtlParagraph`, which
+    orders and joins each line; any other text a reportlab Paragraph, as always.
+    """
+    if shaping.needs_bidi(text):
+        fallback = _FALLBACKS.get(style.fontName)
+        if fallback is not None and _missing(fallback, text) < _missing(style.fontName, text):
+            style = ParagraphStyle(f"{style.name}-{fallback}", parent=style, fontName=fallback)
+        return RtlParagraph(text, style)
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
 def fitted_paragraph(
     text: str, *, font: str, size: float, width: float, max_lines: int,
     min_size: float | None = None, colour: colors.Color = colors.black, centred: bool = False,
-) -> tuple[Paragraph, float]:
+) -> tuple[Flowable, float]:
     """A paragraph of literal ``text`` shrunk, then shortened, to fit ``max_lines``.
 
     Args:
@@ -99,10 +157,10 @@ def fitted_paragraph(
         style = ParagraphStyle("fit", fontName=font, fontSize=current, leading=current * 1.2,
                                textColor=colour, alignment=TA_CENTER if centred else TA_LEFT)
         shown = " ".join(words) + ("" if len(words) == len(text.split()) else _ELLIPSIS)
-        paragraph = Paragraph(escape(shown), style)
-        _width, height = paragraph.wrap(width, 10_000)
+        fitted = paragraph(shown, style)
+        _width, height = fitted.wrap(width, 10_000)
         if height <= max_lines * style.leading + 0.1 or len(words) <= 1:
-            return paragraph, height
+            return fitted, height
         if current > floor:
             current = max(floor, current - 0.5)
         else:

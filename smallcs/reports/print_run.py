@@ -20,7 +20,13 @@ from smallcs.errors import NotFound, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Staff, Survey, SurveyCard, write_transaction
 from smallcs.models.enums import CardKind, Question
-from smallcs.reports.cards import LAYOUTS, CardContent, CardStyle, render_cards
+from smallcs.reports.cards import (
+    LAYOUTS,
+    REUSABLE_LAYOUTS,
+    CardContent,
+    CardStyle,
+    render_cards,
+)
 from smallcs.surveys.cards import (
     card_url,
     issue_cards,
@@ -73,7 +79,7 @@ def card_style(survey: Survey) -> CardStyle:
     questions = [(q.value, text(language, q.value, shop=profile.name or _("us")))
                  for q in survey_questions(survey) if q in _TICK_BOX_QUESTIONS]
     return CardStyle(shop_name=profile.name, accent_colour=survey.colour or profile.accent_colour,
-                     questions=questions, logo_png=profile.logo_bytes or None)
+                     questions=questions, logo_png=profile.logo_bytes or None, page_size=profile.page_size)
 
 
 def print_cards(
@@ -83,13 +89,16 @@ def print_cards(
     count: int,
     layout: str,
     output: str | os.PathLike[str],
-    kind: CardKind = CardKind.SINGLE,
+    kind: CardKind | None = None,
     complaint_id: int | None = None,
     staff_id: int | None = None,
     expires_in_days: int | None = 90,
     progress: Callable[[int, int], None] | None = None,
 ) -> PrintRun:
     """Issue ``count`` cards and write them to the PDF ``output``.
+
+    ``kind`` defaults to what the layout is for: reusable codes on posters and
+    table tents, single-use cards otherwise.
 
     Raises:
         PermissionDenied, NotFound, ValidationError: nothing issued, nothing written.
@@ -100,6 +109,8 @@ def print_cards(
     if not destination.parent.is_dir():
         raise ValidationError(_("The folder {path} does not exist.").format(path=destination.parent))
     partial = destination.with_name(destination.name + ".partial")
+    if kind is None:
+        kind = CardKind.POSTER if layout in REUSABLE_LAYOUTS else CardKind.SINGLE
 
     def write_pdf(contents: list[CardContent], style: CardStyle) -> int:
         try:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from smallcs import locale_format
 from smallcs.i18n import _
@@ -85,12 +84,12 @@ def centred(style: ParagraphStyle, **changes: object) -> ParagraphStyle:
     return ParagraphStyle(f"{style.name}-centred", parent=style, alignment=TA_CENTER, **changes)
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: markup characters print as typed."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def para(text: str, style: ParagraphStyle) -> Flowable:
+    """A paragraph of plain text: markup characters print as typed, Hebrew and Arabic in reading order."""
+    return fonts.paragraph(text, style)
 
 
-def cell(text: object, look: Look, *, right: bool = False) -> Paragraph:
+def cell(text: object, look: Look, *, right: bool = False) -> Flowable:
     """A table cell that wraps inside its column."""
     return para(str(text), look.cell_right if right else look.cell)
 

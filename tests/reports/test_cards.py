@@ -7,7 +7,10 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
+import zxingcpp
+from PIL import Image, ImageChops
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 
@@ -23,6 +26,15 @@ from smallcs.reports.cards import (
 )
 from smallcs.reports.qr import printer_dot, qr_symbol
 from tests.reports.readback import decode_page, page_sizes, page_text, uses_images
+
+
+def _page_image(path: Path, index: int, *, dpi: float) -> Image.Image:
+    """One page rasterised by pdfium, as RGB."""
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return document[index].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
 
 MakeCards = Callable[..., list[CardContent]]
 HOSTILE = "<b>Bob & Sons</b> Crème brûlée Øre 😀 مقهى שלום"
@@ -115,7 +127,8 @@ def test_a_hostile_shop_name_prints_literally(
     text = page_text(path)
     assert "<b>Bob & Sons</b>" in text and "<i>Hola</i> & adiós" in text
     assert "Crème brûlée" in text
-    assert decode_page(path, 0, dpi=203 if layout in RECEIPT_LAYOUTS else 150) == [cards[0].url]
+    codes = 2 if layout == "table-tent" else 1  # a tent carries its code on both sides
+    assert decode_page(path, 0, dpi=203 if layout in RECEIPT_LAYOUTS else 150) == [cards[0].url] * codes
 
 
 def test_a_logo_prints_and_a_broken_one_is_skipped(
@@ -173,3 +186,63 @@ def test_bad_input_is_refused_before_anything_is_written(
                                              ("ABCDE", "ABCD-E")])
 def test_short_codes_print_in_groups_of_four(code: str, shown: str) -> None:
     assert format_short_code(code) == shown
+
+
+def _symbols(image: Image.Image) -> list[tuple[str, float]]:
+    """Each QR code a real reader finds in ``image``: its text and its width in pixels."""
+    found = []
+    for result in zxingcpp.read_barcodes(image):
+        corners = result.position
+        found.append((result.text, math.dist((corners.top_left.x, corners.top_left.y),
+                                             (corners.top_right.x, corners.top_right.y))))
+    return found
+
+
+@pytest.mark.parametrize(("page_size", "paper"), [("A4", A4), ("Letter", LETTER)])
+def test_a_table_tent_is_a_landscape_sheet_with_the_same_face_on_both_halves(
+    tmp_path: Path, make_cards: MakeCards, page_size: str, paper: tuple[float, float],
+) -> None:
+    cards = make_cards(2, kind="poster")
+    style = CardStyle(shop_name="Corner Shop", page_size=page_size)
+    path, pages = _render(tmp_path, cards, style, "table-tent")
+    width, height = paper[1], paper[0]
+    assert pages == 2 and page_sizes(path) == [pytest.approx((width, height))] * 2
+    text = page_text(path).replace("\n", " ")
+    assert text.count("Corner Shop") == 4 and text.count("Fold here") == 2
+    assert all(text.count(card.url) == 2 for card in cards)
+    assert "Code:" not in text, "a reusable code has nothing to key in by hand"
+    assert not uses_images(path)
+
+    dpi = 150
+    scale = dpi / 72
+    page = _page_image(path, 1, dpi=dpi)
+    half = page.height // 2  # the same number of rows each side, whether the page has an odd number or not
+    lower = page.crop((0, page.height - half, page.width, page.height))
+    upper = page.crop((0, 0, page.width, half))
+    # Each half has its own code, the upper one upside down, both read by a real reader and
+    # both at least 6 cm wide.
+    for face in (lower, upper):
+        [(url, pixels)] = _symbols(face)
+        assert url == cards[1].url
+        assert pixels / scale >= 60 * mm
+    # Turned half a turn, the upper half is the lower one (away from the note on the fold).
+    band = round(3 * mm * scale)
+    turned = upper.rotate(180).crop((0, band, page.width, half)).convert("L")
+    same = ImageChops.difference(turned, lower.crop((0, band, page.width, half)).convert("L"))
+    assert sum(value > 96 for value in same.get_flattened_data()) < 0.001 * same.width * same.height
+    # The fold: a dashed line across the middle of the sheet, blank paper on either side of it.
+    grey = page.convert("L")
+    middle = round(height / 2 * scale)
+    dashes = [any(grey.getpixel((x, y)) < 230 for y in range(middle - 1, middle + 2)) for x in range(grey.width)]
+    assert 0.3 < sum(dashes) / len(dashes) < 0.7  # 3 pt on, 3 pt off
+    for offset in (-band, band):
+        row = [grey.getpixel((x, middle + offset)) for x in range(grey.width)]
+        assert min(row) > 240, "the paper next to the fold is blank"
+
+
+def test_the_table_tent_prints_reusable_codes(
+    tmp_path: Path, style: CardStyle, make_cards: MakeCards,
+) -> None:
+    [card] = make_cards(1, kind="poster")
+    path, _pages = _render(tmp_path, [card], style, "table-tent")
+    assert decode_page(path, 0, dpi=72) == [card.url, card.url]

@@ -28,7 +28,7 @@ class PrintFailed(SmallCSError):
 
 
 def cards_per_page(layout: str) -> int:
-    """How many cards one page of ``layout`` holds (a sheet 8, a strip or poster 1)."""
+    """How many cards one page of ``layout`` holds (a sheet 8, a strip, poster or table tent 1)."""
     return SHEET_COLUMNS * SHEET_ROWS if layout in SHEET_LAYOUTS else 1
 
 
@@ -63,6 +63,17 @@ def page_size(width: float, height: float) -> QPageSize:
                      QPageSize.SizeMatchPolicy.ExactMatch)
 
 
+def page_layout(width: float, height: float) -> QPageLayout:
+    """A page ``width`` x ``height`` points with no margins; a wide page is its paper turned (landscape).
+
+    Printers know A4 and Letter upright: a table tent's landscape sheet is
+    asked for as that paper in landscape, not as a paper nobody stocks.
+    """
+    if width > height:
+        return QPageLayout(page_size(height, width), QPageLayout.Orientation.Landscape, QMarginsF(0, 0, 0, 0))
+    return QPageLayout(page_size(width, height), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+
+
 class PrinterPages:
     """Paints recorded pages on a printer as they arrive, each on paper of its own size.
 
@@ -77,8 +88,7 @@ class PrinterPages:
         printer.setFullPage(True)
 
     def __call__(self, page: RecordedPage) -> None:
-        layout = QPageLayout(page_size(page.width, page.height), QPageLayout.Orientation.Portrait,
-                             QMarginsF(0, 0, 0, 0))
+        layout = page_layout(page.width, page.height)
         if self._painter is None:
             self._printer.setPageLayout(layout)
             painter = QPainter()

@@ -37,17 +37,19 @@ from smallcs.i18n import N_, _, ngettext
 from smallcs.models import Staff
 from smallcs.models.enums import CardKind
 from smallcs.permissions import allowed
+from smallcs.reports.cards import REUSABLE_LAYOUTS
 from smallcs.surveys.cards import MAX_CARDS_PER_BATCH, MAX_EXPIRY_DAYS
 from smallcs.surveys.definitions import list_surveys
 from smallcs.ui import workers
 from smallcs.ui.surveys.card_painter import (
     cards_per_page,
     first_page,
-    page_size,
+    page_layout,
     print_cards_on,
 )
 from smallcs.ui.surveys.card_preview import CardPreview
 from smallcs.ui.surveys.qt_canvas import prepare_fonts
+from smallcs.ui.theme import scaled
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ LAYOUTS: tuple[tuple[str, str], ...] = (
     ("receipt-80mm", N_("Receipt printer, 80 mm paper")),
     ("receipt-58mm", N_("Receipt printer, 58 mm paper")),
     ("poster", N_("Poster: one code for many customers")),
+    ("table-tent", N_("Table tent: one code on a sheet folded to stand on a table")),
 )
 DEFAULT_EXPIRY_DAYS = 90
 
@@ -101,7 +104,7 @@ class PrintCardsDialog(QDialog):
         self.last_pdf: Path | None = None
         self._printer: QPrinter | None = None  # kept alive while a worker prints on it
         prepare_fonts()
-        self.setMinimumSize(860, 600)
+        self.setMinimumSize(scaled(860), scaled(600))
         self._build()
         self._fill()
         self.refresh_preview()
@@ -177,7 +180,7 @@ class PrintCardsDialog(QDialog):
         for person in accounts.list_staff():
             self.staff.addItem(person.display_name, person.id)
         for key, title in LAYOUTS:
-            if key == "poster" and self.complaint_id is not None:
+            if key in REUSABLE_LAYOUTS and self.complaint_id is not None:
                 continue
             self.layout_choice.addItem(_(title), key)
         if self.complaint_id is not None:
@@ -202,11 +205,11 @@ class PrintCardsDialog(QDialog):
 
     @property
     def kind(self) -> CardKind:
-        return CardKind.POSTER if self.layout_key == "poster" else CardKind.SINGLE
+        return CardKind.POSTER if self.layout_key in REUSABLE_LAYOUTS else CardKind.SINGLE
 
     def _layout_changed(self) -> None:
-        # One poster serves a whole shop window.
-        if self.layout_key == "poster":
+        # One poster serves a whole shop window, one tent a table.
+        if self.layout_key in REUSABLE_LAYOUTS:
             self.count.setValue(1)
 
     def request(self) -> CardRequest:
@@ -268,7 +271,7 @@ class PrintCardsDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         page = self.preview.page
         if page is not None:
-            printer.setPageSize(page_size(page.width, page.height))
+            printer.setPageLayout(page_layout(page.width, page.height))
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle(_("Print survey cards"))
         dialog.setOptions(QAbstractPrintDialog.PrintDialogOption.PrintToFile

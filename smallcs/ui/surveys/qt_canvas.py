@@ -28,24 +28,30 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QGlyphRun,
     QImage,
     QPainter,
     QPainterPath,
     QPen,
+    QRawFont,
     QTransform,
 )
 from reportlab.lib.boxstuff import aspectRatioFix
 from reportlab.lib.colors import toColor
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from smallcs import paths
-from smallcs.reports import fonts
+from smallcs.reports import fonts, shaping
 
 # Glyphs are drawn at this pixel size and scaled: QFont sizes are whole pixels.
 _REFERENCE_SIZE = 100
 _FONT_FACES = {fonts.REGULAR: (False, False), fonts.BOLD: (True, False), fonts.OBLIQUE: (False, True)}
+_FONT_FILES = {fonts.REGULAR: "DejaVuSans.ttf", fonts.BOLD: "DejaVuSans-Bold.ttf",
+               fonts.OBLIQUE: "DejaVuSans-Oblique.ttf"}
 _LITERAL_TOKEN = re.compile(r"\S+")
 
 Operation = Callable[["_Surface"], None]
@@ -58,6 +64,7 @@ class _Brushes:
     fill: QColor = dataclasses.field(default_factory=lambda: QColor(Qt.GlobalColor.black))
     stroke: QColor = dataclasses.field(default_factory=lambda: QColor(Qt.GlobalColor.black))
     line_width: float = 1.0
+    dash: tuple[tuple[float, ...], float] = ((), 0.0)  # on/off lengths in points, and the phase
     font: str = fonts.REGULAR
     size: float = 12.0
 
@@ -116,8 +123,15 @@ def replay(page: RecordedPage, painter: QPainter) -> None:
 def _register_qt_fonts() -> None:
     """Give Qt the DejaVu files the PDFs embed, so both draw the same glyphs."""
     folder = paths.resources_dir() / "fonts"
-    for filename in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"):
+    for filename in _FONT_FILES.values():
         QFontDatabase.addApplicationFont(str(folder / filename))
+
+
+@functools.cache
+def _raw_font(name: str) -> QRawFont:
+    """The font file itself, for drawing glyphs by number as the PDF does."""
+    return QRawFont(str(paths.resources_dir() / "fonts" / _FONT_FILES[name]), _REFERENCE_SIZE,
+                    QFont.HintingPreference.PreferNoHinting)
 
 
 def prepare_fonts() -> None:
@@ -157,6 +171,28 @@ def _image(reader: Any) -> QImage:
     return image
 
 
+def _glyph_run(text: ShapedStr, font: str) -> QGlyphRun:
+    """A shaped line (``reports/shaping.py``) as the very glyphs and positions the PDF prints."""
+    glyphs = pdfmetrics.getFont(font).face.charToGlyph
+    indexes, positions, pen = [], [], 0.0
+    per_unit = _REFERENCE_SIZE / 1000
+    for char, advance, dx, dy in shaping.glyph_positions(text, font=font):
+        indexes.append(glyphs.get(ord(char), 0))
+        positions.append(QPointF((pen + dx) * per_unit, -dy * per_unit))
+        pen += advance
+    run = QGlyphRun()
+    run.setRawFont(_raw_font(font))
+    run.setGlyphIndexes(indexes)
+    run.setPositions(positions)
+    return run
+
+
+def _text_width(text: str, font: str, size: float) -> float:
+    if isinstance(text, ShapedStr):
+        return shaping.line_width(text, font=font, size=size)
+    return stringWidth(text, font, size)
+
+
 def _text(surface: _Surface, x: float, y: float, text: str, *, word_space: float = 0.0) -> None:
     state, painter = surface.state, surface.painter
     scale = state.size / _REFERENCE_SIZE
@@ -164,8 +200,12 @@ def _text(surface: _Surface, x: float, y: float, text: str, *, word_space: float
     painter.translate(x, y)
     painter.scale(scale, -scale)
     painter.setPen(state.fill)
-    painter.setFont(_qt_font(state.font, word_space / scale if scale else 0.0))
-    painter.drawText(QPointF(0, 0), text)
+    if isinstance(text, ShapedStr):
+        # Already in display order with HarfBuzz's glyphs: Qt must not reorder or reshape it.
+        painter.drawGlyphRun(QPointF(0, 0), _glyph_run(text, state.font))
+    else:
+        painter.setFont(_qt_font(state.font, word_space / scale if scale else 0.0))
+        painter.drawText(QPointF(0, 0), text)
     painter.restore()
 
 
@@ -173,6 +213,12 @@ def _paint_path(surface: _Surface, path: QPainterPath, *, stroke: bool, fill: bo
     state = surface.state
     pen = QPen(state.stroke, state.line_width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap,
                Qt.PenJoinStyle.MiterJoin) if stroke else QPen(Qt.PenStyle.NoPen)
+    lengths, phase = state.dash
+    if stroke and lengths and state.line_width > 0:
+        # Qt measures dashes in pen widths, PDF in points; an odd PDF list repeats to make pairs.
+        pattern = [length / state.line_width for length in lengths * (1 + len(lengths) % 2)]
+        pen.setDashPattern(pattern)
+        pen.setDashOffset(phase / state.line_width)
     surface.painter.setPen(pen)
     surface.painter.setBrush(QBrush(state.fill) if fill else QBrush(Qt.BrushStyle.NoBrush))
     surface.painter.drawPath(path)
@@ -208,7 +254,7 @@ class QtTextObject(PDFTextObject):
         word_space = getattr(self, "_wordSpace", 0.0)
         self.runs.append(_TextRun(self._point_x, self._y0, text, self._fontname, self._fontsize,
                                   word_space, self._colour))
-        self._point_x += stringWidth(text, self._fontname, self._fontsize) + word_space * text.count(" ")
+        self._point_x += _text_width(text, self._fontname, self._fontsize) + word_space * text.count(" ")
         if TStar:
             self._y0 -= self._leading
             self._point_x = self._x0
@@ -305,6 +351,13 @@ class QtCanvas(Canvas):
         super().setLineWidth(width)
         self._emit(lambda s: setattr(s.state, "line_width", float(width)))
 
+    def setDash(self, array: Any = (), phase: float = 0) -> None:
+        super().setDash(array, phase)
+        # The same two notations as reportlab: (on, off) as two numbers, or a list and a phase.
+        dash = ((float(array), float(phase)), 0.0) if isinstance(array, int | float) else (
+            tuple(float(length) for length in array), float(phase))
+        self._emit(lambda s: setattr(s.state, "dash", dash))
+
     def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:
         if psfontname not in _FONT_FACES:
             raise ValueError(f"no Qt face for the font {psfontname!r}")
@@ -373,7 +426,7 @@ class QtCanvas(Canvas):
 
     def drawCentredString(self, x: float, y: float, text: str, *args: Any, **kwargs: Any) -> None:
         def draw(surface: _Surface) -> None:
-            width = stringWidth(text, surface.state.font, surface.state.size)
+            width = _text_width(text, surface.state.font, surface.state.size)
             _text(surface, x - width / 2, y, text)
         self._emit(draw)
 

@@ -150,3 +150,21 @@ def test_the_print_dialog_asks_for_one_copy_only(qtbot: QtBot, manager: Staff, s
     # The printer is offered the preview's paper to start with, and prints on it.
     assert print_dialog_answers.offered == [(595, 842), (595, 842), (round(strip.width), round(strip.height))]
     assert [(round(w), round(h)) for w, h in page_sizes(out / "printed.pdf")] == [print_dialog_answers.offered[-1]]
+
+
+def test_a_table_tent_is_printed_on_landscape_paper_with_its_code_on_both_halves(
+        qtbot: QtBot, manager: Staff, survey: Survey, out: Path) -> None:
+    dialog = open_dialog(qtbot, manager)
+    dialog.count.setValue(3)
+    choose_layout(dialog, "table-tent")  # one tent per table, like one poster per window
+    assert dialog.count.value() == 1 and dialog.kind == "poster"
+    target = out / "tent.pdf"
+
+    with qtbot.waitSignal(dialog.cards_issued, timeout=20_000):
+        dialog.print_to(pdf_printer(target))
+    finish(qtbot, dialog)
+
+    [card] = SurveyCard.select()
+    assert card.kind == "poster"
+    assert [(round(w), round(h)) for w, h in page_sizes(target)] == [(842, 595)]
+    assert decode_page(target, 0, dpi=100) == [f"{BASE_URL}/s/{card.token}"] * 2
