@@ -14,13 +14,23 @@ The client is ``wrk`` (Debian: ``apt-get install -y wrk``) with a Lua script:
 own cards in turn, GETs the card's page, reads the form's ``nonce`` field and
 POSTs an answer with it. The script times each request itself (LuaJIT's FFI,
 CLOCK_MONOTONIC), so GET, POST and GET+POST latencies come out separately.
-The servers are measured alternately, ``--runs`` times each, after a warm-up.
+The servers are measured in turn (each goes first in turn), ``--runs`` times
+each, after a warm-up. Besides rates and latencies, each run reports the
+server's CPU time (its processes, user + system) per acknowledged answer,
+which a busy machine disturbs far less than the rates.
+
+``--variant "LABEL=ARGS"`` adds a SmallCS server started with further ``smallcs
+serve`` arguments (e.g. ``--processes 2 --threads 4``), on its own database,
+to the same runs; ``--postgres URL`` adds SmallCS on a new database of that
+PostgreSQL server (created for the run and dropped afterwards).
 
 After the runs, every answer a server acknowledged (303) must be in its
 database, and no SmallCS card may have two answers. Unacknowledged rows
 (requests cut off when a run stops) are reported but are not lost answers.
 
     .venv/bin/python bench/bench_survey_server.py [--runs 3] [--duration 10] [--connections 32]
+        [--threads 8] [--variant "2 processes=--processes 2 --threads 4"]
+        [--postgres postgresql://user@127.0.0.1:5432/postgres]
 """
 
 from __future__ import annotations
@@ -30,6 +40,7 @@ import dataclasses
 import itertools
 import os
 import secrets
+import shlex
 import shutil
 import socket
 import sqlite3
@@ -49,6 +60,7 @@ from typing import Any
 from smallcs.web.server import THREADS
 
 BASE = "http://127.0.0.1"
+BARE = {"bare", "bare Flask"}  # servers without cards: endless fresh tokens
 LUA = r"""
 -- One connection per thread: GET a card's page, read its nonce, POST an answer, next card.
 local ffi = require("ffi")
@@ -137,10 +149,16 @@ class RunResult:
     flow_ms: list[float]  # GET sent to POST answered
     other_statuses: dict[str, int]
     exhausted: bool
+    cpu_seconds: float = 0.0  # the server's processes, user + system
 
     @property
     def per_second(self) -> float:
         return len(self.acknowledged) / self.seconds
+
+    @property
+    def cpu_ms_per_answer(self) -> float:
+        """Server CPU per acknowledged answer (its GET and POST): steadier than rates on a busy machine."""
+        return self.cpu_seconds * 1000 / max(len(self.acknowledged), 1)
 
 
 def free_port() -> int:
@@ -165,7 +183,7 @@ def wait_healthy(port: int, process: subprocess.Popen[bytes], *, timeout: float 
     raise SystemExit(f"the server on port {port} did not come up in {timeout:.0f} s")
 
 
-def smallcs_database(path: Path, cards: int) -> list[str]:
+def smallcs_database(path: Path | str, cards: int) -> list[str]:
     """A new SmallCS database with an owner, the default survey and ``cards`` single-use cards."""
     from smallcs import setup
     from smallcs.models import Survey
@@ -239,11 +257,45 @@ def bare_app(db_path: str) -> Any:
     return app
 
 
-def run_bare_server(db_path: str, port: int) -> None:
-    """``--bare-server``: serve the baseline until killed."""
+def bare_flask_app(db_path: str) -> Any:
+    """The baseline's two routes as a minimal Flask app: the floor Flask alone sets."""
+    from flask import Flask, Response, request
+
+    app = Flask("bare_flask")
+    local = threading.local()
+
+    def connection() -> sqlite3.Connection:
+        if not hasattr(local, "connection"):
+            local.connection = sqlite3.connect(db_path, timeout=10, isolation_level=None)
+            local.connection.execute("PRAGMA synchronous=NORMAL")
+        return local.connection
+
+    @app.get("/healthz")
+    def healthz() -> str:
+        return "ok\n"
+
+    @app.get("/s/<token>")
+    def show(token: str) -> str:
+        return (f'<form method="post" action="/s/{token}"><input type="hidden" name="nonce" '
+                f'value="{secrets.token_urlsafe(16)}"><button>Send</button></form>')
+
+    @app.post("/s/<token>")
+    def submit(token: str) -> Response:
+        form = request.form
+        connection().execute(
+            "INSERT INTO answer (token, csat, nps, comment, language, submitted_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (token, int(form["csat"]), int(form["nps"]), form["comment"], form["lang"], time.time()))
+        return Response(b"", 303, [("Location", f"/s/{token}/thanks")])
+
+    return app
+
+
+def run_bare_server(db_path: str, port: int, threads: int, *, flask: bool = False) -> None:
+    """``--bare-server``: serve the baseline (or its Flask twin) until killed."""
     import waitress
 
-    waitress.serve(bare_app(db_path), host="127.0.0.1", port=port, threads=THREADS, ident="bare")
+    app = bare_flask_app(db_path) if flask else bare_app(db_path)
+    waitress.serve(app, host="127.0.0.1", port=port, threads=threads, ident="bare")
 
 
 @dataclasses.dataclass
@@ -253,8 +305,19 @@ class Server:
     name: str
     process: subprocess.Popen[bytes]
     port: int
-    db: Path
+    db: Path | str  # a SQLite file or a PostgreSQL URL
     tokens: Iterator[str]
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its children still running (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(process_cpu(int(child)) for child in children)
 
 
 def drive(server: Server, folder: Path, *, seconds: int, connections: int, cards: int) -> RunResult:
@@ -266,12 +329,14 @@ def drive(server: Server, folder: Path, *, seconds: int, connections: int, cards
     script.write_text(LUA)
     command = ["wrk", "-t", str(connections), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
                "-s", str(script), f"{BASE}:{server.port}", "--", str(token_file), str(connections)]
-    finished = subprocess.run(command, capture_output=True, text=True,
+    cpu_before = process_cpu(server.process.pid)
+    finished = subprocess.run(command, check=False, capture_output=True, text=True,
                               env={**os.environ, "BENCH_RESULTS": str(results_file)})
+    cpu_seconds = process_cpu(server.process.pid) - cpu_before
     if finished.returncode != 0:
         raise SystemExit(f"wrk failed ({finished.returncode}): {finished.stderr or finished.stdout}")
     result = RunResult(seconds=0.0, acknowledged=[], post_ms=[], get_ms=[], flow_ms=[], other_statuses={},
-                       exhausted=False)
+                       exhausted=False, cpu_seconds=cpu_seconds)
     for line in results_file.read_text().splitlines():
         kind, *fields = line.split()
         if kind == "D":
@@ -299,26 +364,38 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))] if ordered else float("nan")
 
 
-def check_smallcs_rows(db: Path, acknowledged: set[str]) -> str:
+def connect(db: Path | str) -> Any:
+    """A DB-API connection to a SQLite file or a ``postgresql://`` URL."""
+    if isinstance(db, str) and "://" in db:
+        import psycopg
+
+        return psycopg.connect(db)
+    return sqlite3.connect(db)
+
+
+def check_smallcs_rows(name: str, db: Path | str, acknowledged: set[str]) -> str:
     """Every acknowledged answer stored, no card answered twice; a line saying so."""
-    with closing(sqlite3.connect(db)) as connection:
+    with closing(connect(db)) as connection:
+        def one(sql: str) -> Any:
+            return connection.execute(sql).fetchone()[0]
+
         stored = {token for (token,) in connection.execute(
             "SELECT c.token FROM survey_response r JOIN survey_card c ON c.id = r.card_id")}
-        doubles = connection.execute("SELECT COUNT(*) FROM (SELECT card_id FROM survey_response"
-                                     " GROUP BY card_id HAVING COUNT(*) > 1)").fetchone()[0]
-        answered = connection.execute("SELECT COUNT(*) FROM survey_card WHERE answered_at IS NOT NULL").fetchone()[0]
-        rows = connection.execute("SELECT COUNT(*) FROM survey_response").fetchone()[0]
+        doubles = one("SELECT COUNT(*) FROM (SELECT card_id FROM survey_response"
+                      " GROUP BY card_id HAVING COUNT(*) > 1) AS doubled")
+        answered = one("SELECT COUNT(*) FROM survey_card WHERE answered_at IS NOT NULL")
+        rows = one("SELECT COUNT(*) FROM survey_response")
     lost = len(acknowledged - stored)
-    return (f"SmallCS: {len(acknowledged)} acknowledged, {rows} rows, {lost} lost, {doubles} cards answered "
+    return (f"{name}: {len(acknowledged)} acknowledged, {rows} rows, {lost} lost, {doubles} cards answered "
             f"twice, {answered} cards marked answered, {len(stored - acknowledged)} stored but not "
             f"acknowledged (cut off at a run's end)")
 
 
-def check_bare_rows(db: Path, acknowledged: set[str]) -> str:
-    """Every acknowledged answer stored by the bare app; a line saying so."""
+def check_bare_rows(name: str, db: Path | str, acknowledged: set[str]) -> str:
+    """Every acknowledged answer stored by a bare app; a line saying so."""
     with closing(sqlite3.connect(db)) as connection:
         stored = {token for (token,) in connection.execute("SELECT token FROM answer")}
-    return (f"bare: {len(acknowledged)} acknowledged, {len(stored)} rows, {len(acknowledged - stored)} lost, "
+    return (f"{name}: {len(acknowledged)} acknowledged, {len(stored)} rows, {len(acknowledged - stored)} lost, "
             f"{len(stored - acknowledged)} stored but not acknowledged")
 
 
@@ -344,8 +421,39 @@ def summary_row(name: str, results: list[RunResult]) -> str:
     for pick in ("post_ms", "flow_ms", "get_ms"):
         cells.append(f"{median_of([percentile(getattr(r, pick), 0.5) for r in results]):.1f}")
         cells.append(f"{median_of([percentile(getattr(r, pick), 0.99) for r in results]):.1f}")
+    cells.append(f"{median_of([r.cpu_ms_per_answer for r in results]):.2f}")
     runs = ", ".join(f"{r.per_second:.0f}" for r in results)
     return f"| {name} | " + " | ".join(cells) + f" | {runs} |"
+
+
+def create_pg_database(server_url: str) -> str:
+    """A new, empty database on the PostgreSQL server of ``server_url``; its URL."""
+    import psycopg
+
+    name = f"smallcs_bench_{secrets.token_hex(4)}"
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    base, _slash, _old = server_url.partition("?")[0].rpartition("/")
+    return f"{base}/{name}"
+
+
+def drop_pg_database(server_url: str, url: str) -> None:
+    """Drop the bench's database again (its servers have stopped)."""
+    import psycopg
+
+    from smallcs.models.connection import close_database
+
+    close_database()
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {url.rpartition('/')[2]} WITH (FORCE)")
+
+
+def parse_variant(text: str) -> tuple[str, list[str]]:
+    """``--variant "LABEL=ARGS"``: a further SmallCS server started with ``smallcs serve ARGS``."""
+    label, sep, extra = text.partition("=")
+    if not sep or not label.strip():
+        raise argparse.ArgumentTypeError("use LABEL=ARGS, e.g. 'threads 4=--threads 4'")
+    return label.strip(), shlex.split(extra)
 
 
 def main() -> None:
@@ -355,14 +463,26 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per run")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of warm-up per server")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=THREADS,
+                        help=f"waitress threads of the bare server and of SmallCS (default {THREADS})")
     parser.add_argument("--cards-per-run", type=int, default=6000,
                         help="cards handed to each SmallCS run (a run that uses them all is reported)")
+    parser.add_argument("--variant", type=parse_variant, action="append", default=[], metavar="LABEL=ARGS",
+                        help="also measure SmallCS started with further 'smallcs serve' arguments, on its "
+                             "own database, in the same runs (repeatable), e.g. 'threads 4=--threads 4'")
+    parser.add_argument("--postgres", metavar="SERVER_URL",
+                        help="also measure SmallCS on PostgreSQL in the same runs: the URL of a database "
+                             "on a server where the bench may create (and afterwards drop) its own database, "
+                             "e.g. postgresql://smallcs@127.0.0.1:5432/postgres")
+    parser.add_argument("--flask-floor", action="store_true",
+                        help="also measure the bare app written as a minimal Flask app on the same waitress")
     parser.add_argument("--bare-server", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--flask", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_server:
-        run_bare_server(args.db, args.port)
+        run_bare_server(args.db, args.port, args.threads, flask=args.flask)
         return
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
@@ -374,20 +494,41 @@ def main() -> None:
             os.environ[var] = env[var]  # this process issues the cards: its log goes there too
         env.pop("SMALLCS_DB", None)
         needed = args.cards_per_run * (args.runs + 1)
-        started = time.perf_counter()
-        smallcs_tokens = smallcs_database(folder / "smallcs.db", needed)
-        print(f"Issued {needed} cards in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
-        bare_database(folder / "bare.db")
+        threads = ["--threads", str(args.threads)]
+        smallcs_servers: list[tuple[str, list[str], Path | str]] = [
+            ("smallcs", threads, folder / "smallcs-0.db"),
+            *((label, [*threads, *extra], folder / f"smallcs-{number}.db")
+              for number, (label, extra) in enumerate(args.variant, start=1))]
+        pg_database = create_pg_database(args.postgres) if args.postgres else None
+        if pg_database is not None:
+            smallcs_servers.append(("smallcs on PostgreSQL", threads, pg_database))
+        tokens: dict[str, list[str]] = {}
         servers: list[Server] = []
+        rows_checked: list[str] = []
         try:
-            port = free_port()
-            servers.append(Server("smallcs", start([*smallcs_command(), "serve", "--db", str(folder / "smallcs.db"),
-                                                    "--host", "127.0.0.1", "--port", str(port)],
-                                                   env, folder / "smallcs.log"),
-                                  port, folder / "smallcs.db", iter(smallcs_tokens)))
+            for name, _extra, db in smallcs_servers:
+                started = time.perf_counter()
+                tokens[name] = smallcs_database(db, needed)
+                print(f"{name}: issued {needed} cards in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
+            bare_database(folder / "bare.db")
+            if args.flask_floor:
+                bare_database(folder / "bare-flask.db")
+            for number, (name, extra, db) in enumerate(smallcs_servers):
+                port = free_port()
+                servers.append(Server(name, start([*smallcs_command(), "serve", "--db", str(db), "--host", "127.0.0.1",
+                                                   "--port", str(port), *extra], env, folder / f"smallcs-{number}.log"),
+                                      port, db, iter(tokens[name])))
+            if args.flask_floor:
+                port = free_port()
+                servers.append(Server("bare Flask", start([sys.executable, __file__, "--bare-server", "--flask",
+                                                           "--db", str(folder / "bare-flask.db"), "--port",
+                                                           str(port), "--threads", str(args.threads)],
+                                                          env, folder / "bare-flask.log"),
+                                      port, folder / "bare-flask.db", bare_tokens()))
             port = free_port()
             servers.append(Server("bare", start([sys.executable, __file__, "--bare-server", "--db",
-                                                 str(folder / "bare.db"), "--port", str(port)],
+                                                 str(folder / "bare.db"), "--port", str(port),
+                                                 "--threads", str(args.threads)],
                                                 env, folder / "bare.log"),
                                   port, folder / "bare.db", bare_tokens()))
             for server in servers:
@@ -399,35 +540,45 @@ def main() -> None:
                              cards=args.cards_per_run)
                 acknowledged[server.name].update(warm.acknowledged)
             for run in range(args.runs):
-                order = servers if run % 2 == 0 else list(reversed(servers))
+                shift = run % len(servers)  # every server goes first in turn
+                order = servers[shift:] + servers[:shift]
                 for server in order:
                     result = drive(server, folder, seconds=args.duration, connections=args.connections,
-                                   cards=args.cards_per_run if server.name == "smallcs" else 200_000)
+                                   cards=200_000 if server.name in BARE else args.cards_per_run)
                     acknowledged[server.name].update(result.acknowledged)
                     results[server.name].append(result)
                     print(f"run {run + 1} {server.name}: {result.per_second:.0f}/s, "
-                          f"POST p99 {percentile(result.post_ms, 0.99):.1f} ms"
+                          f"POST p99 {percentile(result.post_ms, 0.99):.1f} ms, "
+                          f"server CPU {result.cpu_ms_per_answer:.2f} ms/answer"
                           + (f", other answers {result.other_statuses}" if result.other_statuses else "")
                           + (" — RAN OUT OF CARDS, raise --cards-per-run" if result.exhausted else ""),
                           file=sys.stderr)
+            for server in servers:
+                check = check_bare_rows if server.name in BARE else check_smallcs_rows
+                rows_checked.append(check(server.name, server.db, acknowledged[server.name]))
         finally:
             for server in servers:
                 server.process.terminate()
                 server.process.wait(timeout=10)
+            if pg_database is not None:
+                drop_pg_database(args.postgres, pg_database)
         print("| server | answers/s | POST p50 ms | POST p99 ms | GET+POST p50 ms | GET+POST p99 ms "
-              "| GET p50 ms | GET p99 ms | runs (answers/s) |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-        for name in ("bare", "smallcs"):
-            print(summary_row(name, results[name]))
-        ratios = [s.per_second / b.per_second for s, b in zip(results["smallcs"], results["bare"], strict=True)]
-        ratio = statistics.median(r.per_second for r in results["smallcs"]) / statistics.median(
-            r.per_second for r in results["bare"])
-        print(f"\nSmallCS / bare: {ratio:.2f} (ratio of medians); per run pair: "
-              + ", ".join(f"{r:.2f}" for r in ratios))
+              "| GET p50 ms | GET p99 ms | server CPU ms/answer | runs (answers/s) |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+        for server in [servers[-1], *servers[:-1]]:
+            print(summary_row(server.name, results[server.name]))
+        print()
+        bare_median = statistics.median(r.per_second for r in results["bare"])
+        for name in [*(name for name, _extra, _db in smallcs_servers),
+                     *(["bare Flask"] if args.flask_floor else [])]:
+            ratios = [s.per_second / b.per_second for s, b in zip(results[name], results["bare"], strict=True)]
+            ratio = statistics.median(r.per_second for r in results[name]) / bare_median
+            print(f"{name} / bare: {ratio:.2f} (ratio of medians); per run pair: "
+                  + ", ".join(f"{r:.2f}" for r in ratios))
         print(f"Client: wrk, {args.connections} threads x 1 keep-alive connection; servers: waitress, "
-              f"{THREADS} threads each; {args.runs} runs of {args.duration:g} s each, alternating.")
-        print(check_smallcs_rows(folder / "smallcs.db", acknowledged["smallcs"]))
-        print(check_bare_rows(folder / "bare.db", acknowledged["bare"]))
+              f"{args.threads} threads each; {args.runs} runs of {args.duration:g} s each, alternating.")
+        for line in rows_checked:
+            print(line)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,9 @@ from smallcs import paths
 from smallcs.errors import SmallCSError, ValidationError
 from smallcs.log import log_file, setup_logging
 from smallcs.models.enums import Role
+from smallcs.web.server import MAX_PROCESSES as MAX_SERVER_PROCESSES
+from smallcs.web.server import MAX_THREADS as MAX_SERVER_THREADS
+from smallcs.web.server import THREADS as SERVER_THREADS
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +171,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.base_url and saved and args.base_url.rstrip("/") != saved.rstrip("/"):
         print(f"Note: cards print {saved} (the survey address in Settings), not {args.base_url}.")
     sys.stdout.flush()
-    serve(target, host=args.host, port=args.port, base_url=base_url, trusted_proxy=args.trusted_proxy)
+    serve(target, host=args.host, port=args.port, base_url=base_url, trusted_proxy=args.trusted_proxy,
+          threads=args.threads, processes=args.processes)
     return 0
 
 
@@ -278,6 +282,19 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _server_threads(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_SERVER_THREADS:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a thread count (1 to {MAX_SERVER_THREADS})")
+    return int(text)
+
+
+def _server_processes(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_SERVER_PROCESSES:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a process count (1 to {MAX_SERVER_PROCESSES})")
+    return int(text)
+
+
 def _scale(text: str) -> float:
     try:
         value = float(text)
@@ -343,6 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--base-url", help="the address customers' phones use, for the message")
     serve.add_argument("--trusted-proxy", metavar="ADDRESS",
                        help="the reverse proxy's address, when one sits in front (its X-Forwarded-For is trusted)")
+    serve.add_argument("--threads", type=_server_threads, default=SERVER_THREADS,
+                       help=f"requests each process handles at once (default {SERVER_THREADS})")
+    serve.add_argument("--processes", type=_server_processes, default=1,
+                       help="server processes sharing the port, to use more than one core "
+                            "(Linux and macOS; default 1)")
     serve.set_defaults(func=cmd_serve)
 
     cards = sub.add_parser("cards", parents=[db_opt], help="print QR survey cards to PDF")

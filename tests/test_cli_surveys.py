@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import csv
+import os
+import re
+import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -150,3 +156,114 @@ def test_serve_on_a_busy_port_says_so(shop: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "Cannot listen on 127.0.0.1" in result.stderr
+
+
+def test_serve_refuses_odd_thread_and_process_counts(shop: Path) -> None:
+    for option, value, message in (("--threads", "0", "not a thread count (1 to 64)"),
+                                   ("--processes", "17", "not a process count (1 to 16)"),
+                                   ("--processes", "two", "not a process count")):
+        result = run("--db", str(shop), "serve", option, value)
+        assert_one_line_error(result, 2, message)
+
+
+def _start_server(db: Path, *options: str) -> tuple[subprocess.Popen[str], int]:
+    port = _free_port()
+    server = subprocess.Popen([SMALLCS, "--db", str(db), "serve", "--host", "127.0.0.1",
+                               "--port", str(port), *options], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+                assert answer.status == 200
+                return server, port
+        except OSError:
+            assert server.poll() is None, server.communicate()
+            assert time.monotonic() < deadline, "the survey server did not come up"
+            time.sleep(0.2)
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def _answer(port: int, token: str, **values: str) -> int:
+    """GET the card's page and POST an answer with its nonce, each on a new connection."""
+    url = f"http://127.0.0.1:{port}/s/{token}"
+    with urllib.request.urlopen(url, timeout=10) as page:
+        nonce = re.search(r'name="nonce" value="([^"]+)"', page.read().decode()).group(1)
+    body = urllib.parse.urlencode({"nonce": nonce, "lang": "en", **values}).encode()
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(url, data=body, timeout=10) as sent:
+            return int(sent.status)
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def _own_copy(shop: Path, tmp_path: Path) -> tuple[Path, str, str]:
+    """A copy of the demo shop with a fresh single-use card and a poster; their tokens."""
+    from smallcs.models import Staff, Survey
+    from smallcs.models.connection import close_database, open_database
+    from smallcs.models.enums import CardKind, Role
+    from smallcs.surveys import issue_cards
+
+    db = tmp_path / "shop.db"
+    shutil.copy(shop, db)
+    open_database(db)
+    try:
+        owner = Staff.get(Staff.role == Role.OWNER.value)
+        survey = Survey.get(Survey.name == "Customer feedback")
+        single = issue_cards(owner, survey_id=survey.id, count=1)[0].token
+        poster = issue_cards(owner, survey_id=survey.id, count=1, kind=CardKind.POSTER)[0].token
+    finally:
+        close_database()
+    return db, single, poster
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="several processes need fork")
+def test_serve_with_several_processes_shares_the_port_and_the_poster_limit(
+    shop: Path, tmp_path: Path
+) -> None:
+    db, single, poster = _own_copy(shop, tmp_path)
+    server, port = _start_server(db, "--processes", "2", "--threads", "2")
+    try:
+        children = _children(server.pid)
+        assert len(children) == 3  # two servers and the poster limiter
+        assert _answer(port, single, csat="5", comment="Two processes") == 303
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/s/{single}", timeout=10) as again:
+            assert "already been answered" in again.read().decode()
+        # Each answer comes on new connections, which the two processes share: the
+        # limit is still five an address, not five a process.
+        codes = [_answer(port, poster, nps="9") for _n in range(7)]
+        assert codes == [303] * 5 + [429] * 2
+    finally:
+        server.terminate()
+        out, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
+    assert f"Listening on 127.0.0.1:{port}" in out
+    assert not [child for child in children if Path(f"/proc/{child}").exists()]
+    rows = _rows(db, "SELECT r.comment FROM survey_response r JOIN survey_card c ON c.id = r.card_id"
+                     f" WHERE c.token IN ('{single}', '{poster}')")
+    assert sorted(comment for (comment,) in rows) == ["", "", "", "", "", "Two processes"]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="several processes need fork")
+def test_serve_stops_when_one_of_its_processes_dies(shop: Path, tmp_path: Path) -> None:
+    db, _single, _poster = _own_copy(shop, tmp_path)
+    server, _port = _start_server(db, "--processes", "2")
+    children = _children(server.pid)
+    try:
+        os.kill(children[-1], signal.SIGKILL)
+        _out, err = server.communicate(timeout=30)
+    finally:
+        if server.poll() is None:
+            server.kill()
+    assert server.returncode == 1
+    assert "Traceback" not in err
+    assert "A survey server process stopped unexpectedly (signal 9)" in err
+    assert not [child for child in children if Path(f"/proc/{child}").exists()]

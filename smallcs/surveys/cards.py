@@ -10,6 +10,8 @@ import json
 import logging
 import re
 import secrets
+from collections.abc import Sequence
+from typing import TypeVar
 
 import peewee
 
@@ -126,30 +128,54 @@ def survey_languages(survey: Survey) -> list[str]:
 
 
 # The survey page looks a card up on every visit and every answer. Building the
-# query with peewee cost four times running it, so the SQL is built once for each
-# kind of database and run as a raw query (peewee still converts the columns).
-_LOOKUP_SQL: dict[type, tuple[str, str]] = {}
+# query with peewee cost four times running it, and peewee's row conversion as
+# much again, so one join of card and survey is built once for each kind of
+# database, run on the cursor, and its columns converted by the fields themselves.
+_CARD_FIELDS: tuple[peewee.Field, ...] = tuple(SurveyCard._meta.sorted_fields)
+_SURVEY_FIELDS: tuple[peewee.Field, ...] = tuple(Survey._meta.sorted_fields)
+_LOOKUP_SQL: dict[type, str] = {}
+_M = TypeVar("_M", bound=peewee.Model)
 
 
-def _lookup_sql() -> tuple[str, str]:
-    """The card-by-token and survey-by-id SQL for the bound database (built on first use)."""
+def _lookup_sql() -> str:
+    """The card-and-survey-by-token SQL for the bound database (built on first use)."""
     kind = type(database.obj)
-    if kind not in _LOOKUP_SQL:
-        card_sql, _params = SurveyCard.select().where(SurveyCard.token == "").sql()
-        survey_sql, _params = Survey.select().where(Survey.id == 0).sql()
-        _LOOKUP_SQL[kind] = (card_sql, survey_sql)
-    return _LOOKUP_SQL[kind]
+    sql = _LOOKUP_SQL.get(kind)
+    if sql is None:
+        query = (SurveyCard.select(*_CARD_FIELDS, *_SURVEY_FIELDS)
+                 .join(Survey, on=(SurveyCard.survey == Survey.id))
+                 .where(SurveyCard.token == ""))
+        sql, _params = query.sql()
+        _LOOKUP_SQL[kind] = sql
+    return sql
+
+
+def _instance(model: type[_M], fields: Sequence[peewee.Field], values: Sequence[object]) -> _M:
+    """A model instance from one row's columns, converted as peewee converts them.
+
+    The values go straight into the instance's ``__data__`` (where peewee keeps
+    them, foreign keys as ids), as peewee's own rows come clean: setting them one
+    by one through the field descriptors was most of a look-up's Python time.
+    """
+    instance = model(__no_default__=True)
+    instance.__data__ = {field.name: None if value is None else field.python_value(value)
+                         for field, value in zip(fields, values, strict=True)}
+    return instance
 
 
 def find_card(token: str) -> SurveyCard | None:
     """The card with exactly this token, its survey attached, or None (shape-checked, compared in constant time)."""
     if not isinstance(token, str) or not _TOKEN_SHAPE.match(token):
         return None
-    card_sql, survey_sql = _lookup_sql()
-    card = next(iter(SurveyCard.raw(card_sql, token)), None)
-    if card is None or not hmac.compare_digest(card.token.encode(), token.encode()):
+    row = database.execute_sql(_lookup_sql(), (token,)).fetchone()
+    if row is None:
         return None
-    card.survey = next(iter(Survey.raw(survey_sql, card.survey_id)))
+    split = len(_CARD_FIELDS)
+    card = _instance(SurveyCard, _CARD_FIELDS, row[:split])
+    if not hmac.compare_digest(card.token.encode(), token.encode()):
+        return None
+    card.survey = _instance(Survey, _SURVEY_FIELDS, row[split:])
+    card._dirty.clear()  # attaching the survey it was read with changes nothing
     return card
 
 

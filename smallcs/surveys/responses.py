@@ -8,10 +8,18 @@ import enum
 import logging
 from collections.abc import Sequence
 
+import peewee
+
 from smallcs import clock
 from smallcs.errors import ValidationError
 from smallcs.i18n import _
-from smallcs.models import Survey, SurveyCard, SurveyResponse, write_transaction
+from smallcs.models import (
+    Survey,
+    SurveyCard,
+    SurveyResponse,
+    database,
+    write_transaction,
+)
 from smallcs.models.enums import CardKind, Question, ResponseSource
 from smallcs.surveys.cards import CardState, card_state, find_card, survey_questions
 from smallcs.surveys.ratelimit import RateLimiter, poster_limiter
@@ -123,6 +131,38 @@ def validate_answer(
                   contact_requested=bool(contact_requested), language=language)
 
 
+# Storing an answer is the one write of the survey server's hot path, made while
+# this process's writers queue on one lock (``write_transaction``): its SQL is
+# built once per kind of database and its values converted before the lock is
+# taken, so the transaction holds nothing but the two statements and the commit.
+_RESPONSE_FIELDS: tuple[peewee.Field, ...] = (
+    SurveyResponse.card, SurveyResponse.survey, SurveyResponse.submitted_at, SurveyResponse.csat,
+    SurveyResponse.nps, SurveyResponse.ces, SurveyResponse.comment, SurveyResponse.language,
+    SurveyResponse.source, SurveyResponse.contact_requested,
+)
+_WRITE_SQL: dict[type, tuple[str, str]] = {}
+
+
+def _write_sql() -> tuple[str, str]:
+    """Mark-a-single-card-answered and insert-the-answer SQL for the bound database."""
+    db = database.obj
+    kind = type(db)
+    if kind not in _WRITE_SQL:
+        def quoted(name: str) -> str:
+            return f"{db.quote[0]}{name}{db.quote[1]}"
+
+        answered, card_id = quoted(SurveyCard.answered_at.column_name), quoted(SurveyCard.id.column_name)
+        mark = (f"UPDATE {quoted(SurveyCard._meta.table_name)} SET {answered} = {db.param}"
+                f" WHERE {card_id} = {db.param} AND {answered} IS NULL")
+        columns = ", ".join(quoted(field.column_name) for field in _RESPONSE_FIELDS)
+        values = ", ".join(db.param for _field in _RESPONSE_FIELDS)
+        insert = f"INSERT INTO {quoted(SurveyResponse._meta.table_name)} ({columns}) VALUES ({values})"
+        if db.returning_clause:
+            insert += f" RETURNING {quoted(SurveyResponse.id.column_name)}"
+        _WRITE_SQL[kind] = (mark, insert)
+    return _WRITE_SQL[kind]
+
+
 def store_answer(
     card: SurveyCard,
     survey: Survey,
@@ -138,19 +178,22 @@ def store_answer(
     transaction, so of any number of concurrent submits exactly one lands.
     """
     now = clock.utcnow()
+    mark_sql, insert_sql = _write_sql()
+    values = (card.id, survey.id, submitted_at or now, answer.csat, answer.nps, answer.ces,
+              answer.comment, answer.language, ResponseSource(source).value,
+              answer.contact_requested)
+    params = [field.db_value(value) for field, value in zip(_RESPONSE_FIELDS, values, strict=True)]
+    single = card.kind == CardKind.SINGLE
+    mark_params = (SurveyCard.answered_at.db_value(now), card.id)
     with write_transaction():
-        if card.kind == CardKind.SINGLE:
-            changed = (SurveyCard.update(answered_at=now)
-                       .where((SurveyCard.id == card.id) & SurveyCard.answered_at.is_null())
-                       .execute())
-            if changed != 1:
-                return None
-        return SurveyResponse.create(
-            card=card.id, survey=survey.id, submitted_at=submitted_at or now,
-            csat=answer.csat, nps=answer.nps, ces=answer.ces, comment=answer.comment,
-            language=answer.language, source=ResponseSource(source).value,
-            contact_requested=answer.contact_requested,
-        )
+        if single and database.execute_sql(mark_sql, mark_params).rowcount != 1:
+            return None
+        cursor = database.execute_sql(insert_sql, params)
+        new_id = cursor.fetchone()[0] if database.returning_clause else cursor.lastrowid
+    stored = SurveyResponse(__no_default__=True, id=new_id,
+                            **{field.name: value for field, value in zip(_RESPONSE_FIELDS, values)})
+    stored._dirty.clear()
+    return stored
 
 
 def record_response(

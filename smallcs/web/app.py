@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
 import secrets
+import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import peewee
-from flask import Flask, Response, g, request
+from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from smallcs import settings
@@ -21,6 +25,9 @@ from smallcs.surveys.ratelimit import RateLimiter, poster_limiter
 from smallcs.surveys.signing import form_secret
 from smallcs.surveys.wordings import SUPPORTED_LANGUAGES
 from smallcs.web import pages
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +66,13 @@ class ProfileCache:
 
 @dataclasses.dataclass(frozen=True)
 class SurveyAppState:
-    """What the views need beyond the database: the form secret, the poster limiter, the profile."""
+    """What the views need beyond the database: the form secret, the poster limiter, the profile
+    and the rendered pages."""
 
     secret: bytes
     limiter: RateLimiter
     profile: ProfileCache = dataclasses.field(default_factory=ProfileCache)
+    page_cache: pages.PageCache = dataclasses.field(default_factory=pages.PageCache)
 
 
 def _sqlite_path(target: str) -> Path | None:
@@ -93,41 +102,95 @@ def _bind(db_target: str) -> bool:
     return True
 
 
+# A kept server connection idle longer than this is checked before use: after
+# the database server restarts, it is dead without knowing it yet.
+_CHECK_IDLE_AFTER = 1.0
+_thread_state = threading.local()
+
+
+def _check_idle_connection() -> None:
+    """Before a request: close a kept server connection that no longer answers."""
+    db = database.obj
+    if db is None or db.is_closed() or isinstance(db, peewee.SqliteDatabase):
+        return
+    if time.monotonic() - getattr(_thread_state, "released_at", 0.0) < _CHECK_IDLE_AFTER:
+        return
+    try:
+        db.execute_sql("SELECT 1")
+    except peewee.PeeweeException:
+        log.info("a kept database connection no longer answers; opening a new one")
+        with contextlib.suppress(peewee.PeeweeException):
+            db.close()
+
+
 def _release_connection() -> None:
-    """After a request: close a server connection, keep a SQLite one for the thread's next request.
+    """After a request: keep the thread's connection for its next request, unless it is broken.
 
     Opening a SQLite connection and setting its pragmas, then closing it, cost
-    as much as storing the answer; waitress serves from a fixed set of threads,
-    so each keeps its own. Kept connections also keep the WAL file in place
-    (closing the last one checkpoints and deletes it, an fsync each time).
-    A connection left inside a transaction by a failed request is rolled back.
+    as much as storing the answer; opening a PostgreSQL one (a new server
+    process each time) cost several times more. Waitress serves from a fixed
+    set of threads, so each keeps its own. Kept SQLite connections also keep
+    the WAL file in place (closing the last one checkpoints and deletes it, an
+    fsync each time). A connection left inside a transaction by a failed
+    request is rolled back; a server connection that broke (the server
+    restarted, the network dropped) is closed, and the next request opens a new one.
     """
     db = database.obj
     if db is None or db.is_closed():
         return
-    if isinstance(db, peewee.SqliteDatabase):
+    try:
         if db.in_transaction():
             db.rollback()
+    except peewee.PeeweeException:
+        log.warning("could not roll back a failed request's transaction", exc_info=True)
+        with contextlib.suppress(peewee.PeeweeException):
+            db.close()
         return
-    db.close()
+    if isinstance(db, peewee.SqliteDatabase):
+        return
+    connection = db.connection()
+    if getattr(connection, "broken", False) or getattr(connection, "closed", False):
+        db.close()
+    _thread_state.released_at = time.monotonic()
 
 
-def security_headers(response: Response) -> Response:
-    """Headers every answer carries, pages and errors alike."""
-    nonce = g.get("csp_nonce", "")
-    style = f"'nonce-{nonce}'" if nonce else "'none'"
-    response.headers["Content-Security-Policy"] = (
-        f"default-src 'none'; style-src {style}; form-action 'self'; base-uri 'none';"
-        " frame-ancestors 'none'"
-    )
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-    return response
+# Headers every answer carries, pages and errors alike (the CSP is added per request).
+_SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Cache-Control", "no-store"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+_SET_HERE = frozenset(name.lower() for name, _value in _SECURITY_HEADERS) | {
+    "content-security-policy"}
+
+
+def with_security_headers(wsgi_app: WSGIApplication) -> WSGIApplication:
+    """Wrap a WSGI app so every response carries the security headers and a fresh CSP nonce.
+
+    The nonce is made here, before the app runs, and handed to the pages in the
+    WSGI environ (``pages.CSP_NONCE``). Adding the headers to the list given to
+    ``start_response`` reaches every answer, Flask's own errors included, and
+    costs a fraction of setting them one by one on each response object.
+    """
+    def app(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        nonce = secrets.token_urlsafe(16)
+        environ[pages.CSP_NONCE] = nonce
+        csp = (f"default-src 'none'; style-src 'nonce-{nonce}'; form-action 'self';"
+               " base-uri 'none'; frame-ancestors 'none'")
+
+        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            headers = [h for h in headers if h[0].lower() not in _SET_HERE]
+            headers.append(("Content-Security-Policy", csp))
+            headers.extend(_SECURITY_HEADERS)
+            return start_response(status, headers, exc_info)
+
+        return wsgi_app(environ, start)
+
+    return app
 
 
 def _http_error(error: HTTPException) -> Response | HTTPException:
@@ -188,14 +251,14 @@ def create_app(
 
     @app.before_request
     def _open_connection() -> None:
-        g.csp_nonce = secrets.token_urlsafe(16)
+        _check_idle_connection()
         database.connect(reuse_if_open=True)
 
     @app.teardown_request
     def _end_request(exc: BaseException | None) -> None:
         _release_connection()
 
-    app.after_request(security_headers)
+    app.wsgi_app = with_security_headers(app.wsgi_app)  # type: ignore[method-assign]
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _server_error)
     app.register_blueprint(pages.blueprint)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import secrets
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from flask import (
     Blueprint,
     Response,
     current_app,
-    g,
     make_response,
     redirect,
     render_template,
@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from smallcs.errors import ValidationError
 from smallcs.models import database
 from smallcs.models.enums import CardKind, Question
+from smallcs.settings import BusinessProfile
 from smallcs.surveys.cards import CardLookup, CardState, look_up_card
 from smallcs.surveys.responses import SCALES, ResponseOutcome, answer_card
 from smallcs.surveys.signing import check_nonce, make_nonce
@@ -37,6 +38,9 @@ from smallcs.web.style import page_css, safe_colour
 log = logging.getLogger(__name__)
 
 blueprint = Blueprint("survey", __name__)
+
+# Where the WSGI environ holds this request's CSP nonce (see ``app.with_security_headers``).
+CSP_NONCE = "smallcs.csp_nonce"
 
 FORM_TYPE = "application/x-www-form-urlencoded"
 # Fetch metadata: a browser says where a POST comes from; "none" is typed or bookmarked.
@@ -72,23 +76,85 @@ def _language(available: Sequence[str], requested: str | None = None) -> str:
     return pick_language(request.headers.get("Accept-Language"), available)
 
 
-def _render(
-    template: str, *, status: int, lang: str, languages: Sequence[str],
-    colour: str | None = None, **context: Any,
-) -> Response:
-    profile = _state().profile.get()
+class PageCache:
+    """Pages rendered once, with marks where each visit's own values go.
+
+    A survey page depends on the survey, the language, the shop's profile and
+    the address it is served under, all known before rendering; only the card's
+    token, the form's nonce and the style's CSP nonce change from one visit to
+    the next. Rendering the scales (some 200 escapes) was the largest part of a
+    visit, so a page is rendered once with random marks in those three places
+    and each visit fills them in. The marks are random per process, and what
+    fills them is plain URL-safe text (a shape-checked token, a signed nonce, a
+    random CSP nonce) that needs no escaping. Bounded: emptied when full.
+    """
+
+    MAX_PAGES = 256
+
+    def __init__(self) -> None:
+        mark = secrets.token_hex(8)
+        self.token_mark, self.nonce_mark, self.csp_mark = (f"{name}{mark}"
+                                                            for name in ("tok", "form", "csp"))
+        self._pages: dict[Hashable, str] = {}
+
+    def get(self, key: Hashable, render: Callable[[], str]) -> str:
+        """The page for ``key``, rendered by ``render`` when not held yet."""
+        page = self._pages.get(key)
+        if page is None:
+            page = render()
+            if len(self._pages) >= self.MAX_PAGES:
+                self._pages.clear()
+            self._pages[key] = page
+        return page
+
+    def fill(self, page: str, *, csp_nonce: str, token: str = "", nonce: str = "") -> str:
+        """A held page with this visit's values in place of the marks."""
+        page = page.replace(self.csp_mark, csp_nonce)
+        if token:
+            page = page.replace(self.token_mark, token)
+        if nonce:
+            page = page.replace(self.nonce_mark, nonce)
+        return page
+
+
+def _html(
+    template: str, *, profile: BusinessProfile, lang: str, languages: Sequence[str],
+    colour: str | None, csp_nonce: str, **context: Any,
+) -> str:
     shop = profile.name or wordings(lang)["shop_fallback"]
     switcher = [(code, LANGUAGE_NAMES[code], code == lang) for code in languages] \
         if len(languages) > 1 else []
-    html = render_template(
+    return render_template(
         template, t=wordings(lang, shop=shop), lang=lang, shop=shop, switcher=switcher,
-        css=page_css(safe_colour(colour, profile.accent_colour)), csp_nonce=g.csp_nonce,
-        **context,
+        css=page_css(safe_colour(colour, profile.accent_colour)), csp_nonce=csp_nonce, **context,
     )
-    response = make_response(html, status)
-    response.headers["Content-Language"] = lang
-    response.vary.add("Accept-Language")
-    return response
+
+
+def _cached_html(
+    page: Hashable, template: str, *, lang: str, languages: Sequence[str], colour: str | None,
+    context: Callable[[PageCache], dict[str, Any]], token: str = "", nonce: str = "",
+) -> str:
+    """``template`` from the page cache, filled in for this visit.
+
+    Args:
+        page: names everything ``context`` puts in the page besides the marks.
+        template, lang, languages, colour: as for ``_html``.
+        context: the template's context, with the cache's marks for token and nonce.
+        token, nonce: this visit's values for the marks.
+    """
+    state = _state()
+    cache: PageCache = state.page_cache
+    profile = state.profile.get()
+    key = (page, template, lang, tuple(languages), colour, profile.name, profile.accent_colour,
+           request.script_root)
+    held = cache.get(key, lambda: _html(template, profile=profile, lang=lang, languages=languages,
+                                        colour=colour, csp_nonce=cache.csp_mark,
+                                        **context(cache)))
+    return cache.fill(held, csp_nonce=request.environ[CSP_NONCE], token=token, nonce=nonce)
+
+
+def _respond(html: str, *, status: int, lang: str) -> Response:
+    return Response(html, status, [("Content-Language", lang), ("Vary", "Accept-Language")])
 
 
 def message_page(
@@ -97,8 +163,15 @@ def message_page(
 ) -> Response:
     """A one-message page (thank you, already answered, not found, ...) in the visitor's language."""
     lang = _language(languages)
-    return _render("message.html", status=status, lang=lang, languages=languages, colour=colour,
-                   key=key, back=back, extra=extra)
+    if back is None:
+        html = _cached_html(("message", key, extra), "message.html", lang=lang, languages=languages,
+                            colour=colour,
+                            context=lambda _cache: {"key": key, "back": None, "extra": extra})
+    else:  # a link back to one card: rare error pages, rendered each time
+        html = _html("message.html", profile=_state().profile.get(), lang=lang, languages=languages,
+                     colour=colour, csp_nonce=request.environ[CSP_NONCE], key=key, back=back,
+                     extra=extra)
+    return _respond(html, status=status, lang=lang)
 
 
 def _state_page(found: CardLookup, state: CardState) -> Response:
@@ -108,13 +181,10 @@ def _state_page(found: CardLookup, state: CardState) -> Response:
     return message_page(key, status=status, languages=languages, colour=colour)
 
 
-def _form_page(
-    found: CardLookup, token: str, *, lang: str, status: int = 200,
-    submission: Submission | None = None, error_key: str | None = None,
-    error_field: str | None = None,
-) -> Response:
-    assert found.survey is not None
-    questions = found.questions
+def _form_context(
+    questions: Sequence[Question], *, lang: str, submission: Submission | None,
+    error_field: str | None,
+) -> dict[str, Any]:
     scores = submission.scores if submission is not None else {}
     t = wordings(lang)
     scales = []
@@ -127,15 +197,41 @@ def _form_page(
             "low": low, "high": high, "low_text": t[f"{name}_low"], "high_text": t[f"{name}_high"],
             "selected": scores.get(name), "invalid": error_field == name,
         })
-    return _render(
-        "survey.html", status=status, lang=lang, languages=found.languages,
-        colour=found.survey.colour, scales=scales,
-        ask_comment=Question.COMMENT in questions, ask_contact=Question.CONTACT in questions,
-        comment=submission.comment if submission is not None else "",
-        contact=submission.contact if submission is not None else False,
-        action=url_for("survey.submit", token=token, lang=lang),
-        nonce=make_nonce(_state().secret, token), error_key=error_key, error_field=error_field,
-    )
+    return {
+        "scales": scales, "ask_comment": Question.COMMENT in questions,
+        "ask_contact": Question.CONTACT in questions,
+        "comment": submission.comment if submission is not None else "",
+        "contact": submission.contact if submission is not None else False,
+    }
+
+
+def _form_page(
+    found: CardLookup, token: str, *, lang: str, status: int = 200,
+    submission: Submission | None = None, error_key: str | None = None,
+    error_field: str | None = None,
+) -> Response:
+    assert found.survey is not None
+    questions = found.questions
+    languages = found.languages
+    nonce = make_nonce(_state().secret, token)
+    if submission is None and error_key is None:  # a fresh form: the same for every card
+        def context(cache: PageCache) -> dict[str, Any]:
+            return {"action": url_for("survey.submit", token=cache.token_mark, lang=lang),
+                    "nonce": cache.nonce_mark, "error_key": None, "error_field": None,
+                    **_form_context(questions, lang=lang, submission=None, error_field=None)}
+
+        html = _cached_html(("form", tuple(questions)), "survey.html", lang=lang,
+                            languages=languages, colour=found.survey.colour, context=context,
+                            token=token, nonce=nonce)
+    else:
+        html = _html(
+            "survey.html", profile=_state().profile.get(), lang=lang, languages=languages,
+            colour=found.survey.colour, csp_nonce=request.environ[CSP_NONCE],
+            action=url_for("survey.submit", token=token, lang=lang), nonce=nonce,
+            error_key=error_key, error_field=error_field,
+            **_form_context(questions, lang=lang, submission=submission, error_field=error_field),
+        )
+    return _respond(html, status=status, lang=lang)
 
 
 @blueprint.get("/s/<token>", provide_automatic_options=False)
@@ -185,7 +281,10 @@ def submit(token: str) -> BaseResponse:
     except ValidationError as exc:
         return again(400, _ERROR_KEYS.get(exc.field or "", "bad_form"), exc.field)
     if outcome == ResponseOutcome.RECORDED:
-        return redirect(url_for("survey.thanks", token=token, lang=lang), code=303)
+        # As url_for would build it: the token passed its shape check and lang is
+        # one of ours, so neither needs quoting. No body: browsers follow a 303.
+        thanks = f"{request.script_root}/s/{token}/thanks?lang={lang}"
+        return Response(b"", 303, [("Location", thanks)])
     if outcome == ResponseOutcome.RATE_LIMITED:
         page = message_page("rate_limited", status=429, languages=found.languages,
                             colour=found.survey.colour)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+import warnings
 from typing import Any
 
 from smallcs.errors import SmallCSError
@@ -12,6 +14,16 @@ from smallcs.i18n import _
 log = logging.getLogger(__name__)
 
 THREADS = 8
+# Waitress 3 sends a response from the request's thread the moment it is written
+# (its send_bytes of 1). Under load that thread then holds the connection's
+# output lock while it waits for the GIL, and waitress's main loop, finding the
+# socket writable but the lock taken, goes round and round: 25 to 33 turns of
+# its loop per request instead of one (measured), most of a core. With the
+# threshold above any survey page, the main loop sends each answer once, when
+# its request is done. The option is deprecated; it is passed while it exists.
+SEND_BYTES = 18000
+MAX_THREADS = 64
+MAX_PROCESSES = 16
 # waitress buffers a body before the app sees it; above the app's own limit so
 # an over-long comment still gets the app's friendly 413 page.
 WAITRESS_MAX_BODY = 4 * 1024 * 1024
@@ -22,12 +34,18 @@ class ServerError(SmallCSError):
     """The survey server could not start (port taken, address not on this PC, ...)."""
 
 
-def _waitress_options(host: str, port: int, trusted_proxy: str | None) -> dict[str, Any]:
+def _waitress_options(
+    host: str, port: int, trusted_proxy: str | None, threads: int = THREADS,
+) -> dict[str, Any]:
     options: dict[str, Any] = {
-        "host": host, "port": port, "threads": THREADS, "ident": "SmallCS",
+        "host": host, "port": port, "threads": threads, "ident": "SmallCS",
         "max_request_body_size": WAITRESS_MAX_BODY, "channel_timeout": 30,
         "clear_untrusted_proxy_headers": True,
     }
+    from waitress.adjustments import Adjustments
+
+    if hasattr(Adjustments, "send_bytes"):
+        options["send_bytes"] = SEND_BYTES
     if trusted_proxy:
         # Behind a reverse proxy: take the client's address from X-Forwarded-For
         # (poster rate limits are per client) and the scheme/host it was reached by.
@@ -35,6 +53,15 @@ def _waitress_options(host: str, port: int, trusted_proxy: str | None) -> dict[s
                        trusted_proxy_headers={"x-forwarded-for", "x-forwarded-proto",
                                               "x-forwarded-host"})
     return options
+
+
+def create_server(app: Any, **options: Any) -> Any:
+    """A waitress server for ``app`` (not yet running), quiet about the deprecated ``send_bytes``."""
+    from waitress.server import create_server as create
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "send_bytes will be removed", DeprecationWarning)
+        return create(app, **options)
 
 
 def _url_host(host: str) -> str:
@@ -52,6 +79,8 @@ def serve(
     port: int,
     base_url: str | None,
     trusted_proxy: str | None = None,
+    threads: int = THREADS,
+    processes: int = 1,
 ) -> None:
     """Serve the survey pages until interrupted (``smallcs serve``).
 
@@ -60,22 +89,71 @@ def serve(
         host, port: where to listen (e.g. ``0.0.0.0`` and 8080 on a shop network).
         base_url: the address printed on cards, for the log; None to use host:port.
         trusted_proxy: the reverse proxy's address when behind one.
+        threads: how many requests each process handles at once.
+        processes: how many server processes share the port (more than one
+            needs Linux or macOS; see ``smallcs.web.processes``).
 
     Raises:
         DatabaseError: the database cannot be opened.
         ServerError: the address cannot be listened on.
     """
-    import waitress
-
     from smallcs.web.app import create_app
 
+    _quiet_queue_warnings()
+    if processes > 1:
+        from smallcs.web.processes import listening_sockets, serve_processes
+
+        options = _waitress_options(host, port, trusted_proxy, threads)
+        del options["host"], options["port"]
+        try:
+            sockets = listening_sockets(host, port)
+        except OSError as exc:
+            raise _listen_error(host, port, exc) from exc
+        log.info("survey pages at %s", base_url or f"http://{_url_host(host)}:{port}")
+        serve_processes(db_target, sockets=sockets, processes=processes, options=options)
+        return
     app = create_app(db_target=db_target)
     log.info("survey pages at %s", base_url or f"http://{_url_host(host)}:{port}")
     try:
-        waitress.serve(app, **_waitress_options(host, port, trusted_proxy))
+        server = create_server(app, **_waitress_options(host, port, trusted_proxy, threads))
     except OSError as exc:
-        raise ServerError(_("Cannot listen on {host}:{port}: {error}.").format(
-            host=host, port=port, error=exc.strerror or exc)) from exc
+        raise _listen_error(host, port, exc) from exc
+    logging.basicConfig()  # as waitress.serve does: its own warnings to stderr
+    server.run()
+
+
+def _listen_error(host: str, port: int, exc: OSError) -> ServerError:
+    return ServerError(_("Cannot listen on {host}:{port}: {error}.").format(
+        host=host, port=port, error=exc.strerror or exc))
+
+
+class _OncePerMinute(logging.Filter):
+    """Lets one record a minute through.
+
+    Under load waitress logs "Task queue depth is N" for every request that
+    has to wait for a thread, while holding the lock its threads take their
+    next request under: thousands of lines a minute that say one thing and
+    slow the server down further. The first of each minute still tells.
+    """
+
+    INTERVAL = 60.0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._next = 0.0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        now = time.monotonic()
+        if now < self._next:
+            return False
+        self._next = now + self.INTERVAL
+        return True
+
+
+def _quiet_queue_warnings() -> None:
+    queue_log = logging.getLogger("waitress.queue")
+    if not any(isinstance(f, _OncePerMinute) for f in queue_log.filters):
+        queue_log.addFilter(_OncePerMinute())
 
 
 class SurveyServer:
@@ -138,20 +216,18 @@ class SurveyServer:
             DatabaseError: the database cannot be opened.
             ServerError: the address cannot be listened on.
         """
-        from waitress.server import create_server
-
         from smallcs.web.app import create_app
 
         with self._lock:
             if self.running:
                 return
             app = create_app(db_target=self.db_target)
+            _quiet_queue_warnings()
             try:
                 server = create_server(app, **_waitress_options(self.host, self.port,
                                                                 self.trusted_proxy))
             except OSError as exc:
-                raise ServerError(_("Cannot listen on {host}:{port}: {error}.").format(
-                    host=self.host, port=self.port, error=exc.strerror or exc)) from exc
+                raise _listen_error(self.host, self.port, exc) from exc
             self._server = server
             self._thread = threading.Thread(target=server.run, name="survey-server", daemon=True)
             self._thread.start()

@@ -269,3 +269,43 @@ def test_an_unexpected_error_is_logged_and_gets_a_friendly_page(
 def test_head_and_options(client: FlaskClient, card: SurveyCard) -> None:
     assert client.head(f"/s/{card.token}").status_code == 200
     assert client.options(f"/s/{card.token}").status_code == 405
+
+
+def test_each_visit_gets_its_own_token_nonce_and_csp_nonce(
+    client: FlaskClient, owner: Staff, survey: Survey
+) -> None:
+    # The form page is rendered once and filled in per visit (web.pages.PageCache).
+    first, second = issue_cards(owner, survey_id=survey.id, count=2)
+    pages = [client.get(f"/s/{card.token}") for card in (first, second, first)]
+    seen_nonces, seen_csp = set(), set()
+    for page, card in zip(pages, (first, second, first), strict=True):
+        html = page.get_data(as_text=True)
+        assert f'action="/s/{card.token}?lang=en"' in html
+        csp_nonce = re.search(r"'nonce-([^']+)'", page.headers["Content-Security-Policy"]).group(1)
+        assert f'<style nonce="{csp_nonce}">' in html
+        seen_csp.add(csp_nonce)
+        seen_nonces.add(nonce_of(html))
+    assert len(seen_csp) == 3
+    assert len(seen_nonces) >= 2  # the same card within one second may get the same signed nonce
+    data = {"nonce": nonce_of(pages[1].get_data(as_text=True)), "lang": "en", "csat": "4"}
+    assert client.post(f"/s/{first.token}", data=data).status_code == 400  # second's nonce
+    assert client.post(f"/s/{second.token}", data=data).status_code == 303
+
+
+def test_a_dropped_server_connection_is_replaced(
+    client: FlaskClient, card: SurveyCard, db_target: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if "://" not in db_target:
+        pytest.skip("SQLite has no server to drop the connection")
+    import psycopg
+
+    from smallcs.models import database
+
+    monkeypatch.setattr("smallcs.web.app._CHECK_IDLE_AFTER", 0.0)
+    assert client.get(f"/s/{card.token}").status_code == 200
+    # The page kept this thread's connection; the server ends it (as a restart would).
+    backend = database.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    with psycopg.connect(db_target, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (backend,))
+    assert client.get(f"/s/{card.token}").status_code == 200
+    assert database.execute_sql("SELECT pg_backend_pid()").fetchone()[0] != backend
