@@ -42,7 +42,8 @@ COMPLAINT_COLUMN = 6
 _SCORE_COLUMNS = {"CSAT": 2, "NPS": 3, "CES": 4}
 
 
-def _cell(text: str, *, number: bool = False, tip: str = "") -> QTableWidgetItem:
+def table_cell(text: str, *, number: bool = False, tip: str = "") -> QTableWidgetItem:
+    """A read-only table cell; numbers right-aligned, with an optional tooltip."""
     item = QTableWidgetItem(text)
     if number:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -227,13 +228,13 @@ class AnswersView(QWidget):
         if answer.contact_requested:
             comment = _("[may contact] {comment}").format(comment=comment).strip()
         cells = [
-            _cell(locale_format.date_time(answer.submitted_at)),
-            _cell(answer.survey),
-            _cell(_score(answer.csat), number=True),
-            _cell(_score(answer.nps), number=True),
-            _cell(_score(answer.ces), number=True),
-            _cell(comment, tip=answer.comment or ""),
-            _cell(answer.complaint or "", tip=_("Double-click or press Enter to open this complaint.")
+            table_cell(locale_format.date_time(answer.submitted_at)),
+            table_cell(answer.survey),
+            table_cell(_score(answer.csat), number=True),
+            table_cell(_score(answer.nps), number=True),
+            table_cell(_score(answer.ces), number=True),
+            table_cell(comment, tip=answer.comment or ""),
+            table_cell(answer.complaint or "", tip=_("Double-click or press Enter to open this complaint.")
                   if answer.complaint_id is not None else ""),
         ]
         for name, _value in answer.low_scores():

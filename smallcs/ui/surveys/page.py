@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -23,14 +22,12 @@ from smallcs.permissions import allowed
 from smallcs.surveys.activity import survey_activity
 from smallcs.surveys.definitions import list_surveys
 from smallcs.ui.page import Page
-from smallcs.ui.surveys.answers_view import AnswersView
+from smallcs.ui.surveys.answers_view import NO_ANSWER, AnswersView, table_cell
 from smallcs.ui.surveys.import_dialog import ImportAnswersDialog
 from smallcs.ui.surveys.paper_entry import PaperEntryDialog
 from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.surveys.server_panel import ServerPanel
 from smallcs.ui.surveys.survey_editor import SurveyEditorDialog
-
-NO_ANSWER = "—"
 
 
 def _question_names(questions: tuple[Question, ...]) -> str:
@@ -49,15 +46,6 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     return table
-
-
-def _cell(text: str, *, number: bool = False, tip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    if number:
-        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    if tip:
-        item.setToolTip(tip)
-    return item
 
 
 class SurveysPage(Page):
@@ -165,12 +153,12 @@ class SurveysPage(Page):
             answered = NO_ANSWER if rate is None else _("{n:,} ({rate:.0%})").format(
                 n=counts.answered_cards if counts else 0, rate=rate)
             cells = [
-                _cell(name),
-                _cell(_question_names(definition.questions)),
-                _cell(", ".join(definition.languages)),
-                _cell(f"{counts.cards if counts else 0:,}", number=True),
-                _cell(answered, number=True, tip=_("Single-use cards answered, of those printed")),
-                _cell(f"{counts.answers if counts else 0:,}", number=True),
+                table_cell(name),
+                table_cell(_question_names(definition.questions)),
+                table_cell(", ".join(definition.languages)),
+                table_cell(f"{counts.cards if counts else 0:,}", number=True),
+                table_cell(answered, number=True, tip=_("Single-use cards answered, of those printed")),
+                table_cell(f"{counts.answers if counts else 0:,}", number=True),
             ]
             cells[0].setData(Qt.ItemDataRole.UserRole, info.id)
             for column, item in enumerate(cells):
