@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from argon2 import PasswordHasher, Type, extract_parameters
 
 from smallcs import accounts, setup
 from smallcs.errors import (
@@ -26,6 +27,23 @@ def test_passwords_are_stored_as_argon2id_hashes(owner: Staff) -> None:
     stored = Staff.get_by_id(owner.id).password_hash
     assert stored.startswith("$argon2id$")
     assert OWNER_PASSWORD not in stored
+
+
+def test_hashes_meet_owasps_argon2id_minimum(owner: Staff) -> None:
+    params = extract_parameters(Staff.get_by_id(owner.id).password_hash)
+    assert params.type is Type.ID
+    assert params.memory_cost >= 19 * 1024 and params.time_cost >= 2
+
+
+def test_a_hash_made_with_other_parameters_still_logs_in_and_is_upgraded(owner: Staff) -> None:
+    # As in a database from a version that used argon2-cffi's RFC 9106 profile.
+    old_hash = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4).hash(OWNER_PASSWORD)
+    Staff.update(password_hash=old_hash).where(Staff.id == owner.id).execute()
+    accounts.authenticate("olivia", OWNER_PASSWORD)
+    upgraded = Staff.get_by_id(owner.id).password_hash
+    assert upgraded != old_hash
+    assert extract_parameters(upgraded) == extract_parameters(accounts.hash_password("x"))
+    assert accounts.authenticate("olivia", OWNER_PASSWORD).id == owner.id
 
 
 def test_log_in_is_case_insensitive_on_the_name_and_audited(owner: Staff) -> None:

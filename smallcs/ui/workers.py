@@ -34,12 +34,17 @@ class Task(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._work(self.signals.progress.emit)
-        except Exception as exc:  # handed to the UI thread, which shows it
-            log.debug("background task failed", exc_info=True)
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
+            try:
+                result = self._work(self.signals.progress.emit)
+            except Exception as exc:  # handed to the UI thread, which shows it
+                log.debug("background task failed", exc_info=True)
+                self.signals.failed.emit(exc)
+            else:
+                self.signals.finished.emit(result)
+        except RuntimeError:
+            # The app quit while this ran and Qt has deleted the signals object:
+            # nobody is left to receive the result.
+            log.debug("background task outlived the application")
         finally:
             # peewee keeps one connection per thread: give this one back.
             if database.obj is not None and not database.obj.is_closed():
