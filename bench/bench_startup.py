@@ -1,9 +1,20 @@
 """Start-up to a usable main window on a --scale 10 demo database, against the floor.
 
 The floor is a bare PySide6 window that opens and closes, run in the same loop,
-alternating with SmallCS so machine noise hits both alike. Reports the median
-wall time of each, their ratio (target: at most 3x) and SmallCS's peak RSS
-(target: at most 200 MB).
+alternating with SmallCS so machine noise hits both alike. Start-up is the time
+from launching the process to the end of the window's first paint. SmallCS
+needs a log-in first, so it is timed twice:
+
+- with a person at the keyboard, who takes a second to type the password:
+  start-up is what that person waits for, launch to the log-in dialog ready
+  plus Enter to the main window painted (the typing itself is not counted;
+  SmallCS builds the main window behind the dialog meanwhile);
+- with an instant typist (credentials typed the moment the dialog has painted),
+  launch to the main window painted: nothing can hide behind the typing.
+
+It also reports the whole process with quitting (instant typist), the ratios to
+the floor (target: start-up at most 3x) and SmallCS's peak RSS (target: at most
+200 MB).
 
     .venv/bin/python bench/bench_startup.py [--runs 7] [--db EXISTING_DEMO_DB]
 """
@@ -33,16 +44,23 @@ def child_environment(config_home: str) -> dict[str, str]:
     return env
 
 
-def timed_child(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, str(PROBE), *args], env=env)
+TYPING_SECONDS = 1.0
+
+
+def timed_child(args: list[str], env: dict[str, str]) -> tuple[dict[str, float], float, float]:
+    """The child's moments (seconds after launch), the whole run's seconds, peak RSS (MB)."""
+    start = time.monotonic()
+    process = subprocess.Popen([sys.executable, str(PROBE), *args], env=env,
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    output = process.stdout.read()
     _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
+    elapsed = time.monotonic() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    moments = {name: float(at) - start for name, at in (line.split() for line in output.splitlines())}
+    if process.returncode != 0 or "painted" not in moments:
         raise SystemExit(f"probe {args[0]} failed with exit code {process.returncode}")
-    return elapsed, usage.ru_maxrss / 1024
+    return moments, elapsed, usage.ru_maxrss / 1024
 
 
 def make_demo(path: Path, scale: float) -> float:
@@ -65,29 +83,42 @@ def main() -> None:
             seconds = make_demo(db, 10)
             print(f"made a --scale 10 demo database in {seconds:.1f} s")
         env = child_environment(tmp)
-        floor: list[float] = []
-        times: dict[str, list[float]] = {"app": [], "app-pg": []}
-        rss: dict[str, list[float]] = {"app": [], "app-pg": []}
         login = [str(db), "owner", "demo-owner"]
-        timed_child(["bare"], env)  # warm the file and bytecode caches for all
-        for kind in times:
-            timed_child([kind, *login], env)
+        runs: dict[str, list[str]] = {
+            "bare": ["bare"],
+            "app": ["app", *login, "0"],
+            "app-typed": ["app", *login, str(TYPING_SECONDS)],
+            "app-pg": ["app-pg", *login, "0"],
+            "app-pg-typed": ["app-pg", *login, str(TYPING_SECONDS)],
+        }
+        startup: dict[str, list[float]] = {kind: [] for kind in runs}
+        whole: dict[str, list[float]] = {kind: [] for kind in runs}
+        rss: dict[str, list[float]] = {kind: [] for kind in runs}
+        for args_of_kind in runs.values():  # warm the file and bytecode caches for all
+            timed_child(args_of_kind, env)
         for _ in range(args.runs):
-            floor.append(timed_child(["bare"], env)[0])
-            for kind in times:
-                seconds, peak = timed_child([kind, *login], env)
-                times[kind].append(seconds)
+            for kind, args_of_kind in runs.items():
+                moments, seconds, peak = timed_child(args_of_kind, env)
+                if kind.endswith("-typed"):
+                    startup[kind].append(moments["dialog"] + moments["painted"] - moments["enter"])
+                else:
+                    startup[kind].append(moments["painted"])
+                whole[kind].append(seconds)
                 rss[kind].append(peak)
-    f = statistics.median(floor)
-    a, pg = statistics.median(times["app"]), statistics.median(times["app-pg"])
-    print("| what | median wall time | ÷ floor | peak RSS |")
-    print("| --- | ---: | ---: | ---: |")
-    print(f"| bare PySide6 window (floor) | {f:.3f} s | 1.00x | |")
-    print(f"| SmallCS main window, scale 10 (SQLite install) | {a:.3f} s | {a / f:.2f}x (target <= 3x) "
-          f"| {max(rss['app']):.0f} MB |")
-    print(f"| the same with the PostgreSQL driver installed | {pg:.3f} s | {pg / f:.2f}x "
-          f"| {max(rss['app-pg']):.0f} MB |")
-
+    floor, floor_whole = statistics.median(startup["bare"]), statistics.median(whole["bare"])
+    print(f"medians of {args.runs} runs; target: start-up at most 3x the floor, peak RSS at most 200 MB")
+    print("| what | start-up | ÷ floor | whole process, with quitting | ÷ floor | peak RSS |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    print(f"| bare PySide6 window (floor) | {floor:.3f} s | 1.00x | {floor_whole:.3f} s | 1.00x "
+          f"| {max(rss['bare']):.0f} MB |")
+    for install, suffix in (("SQLite install", ""), ("with the PostgreSQL driver installed", "-pg")):
+        typed = statistics.median(startup[f"app{suffix}-typed"])
+        instant = statistics.median(startup[f"app{suffix}"])
+        instant_whole = statistics.median(whole[f"app{suffix}"])
+        print(f"| SmallCS, {install}: password typed in {TYPING_SECONDS:.0f} s (typing not counted) "
+              f"| {typed:.3f} s | {typed / floor:.2f}x | | | {max(rss[f'app{suffix}-typed']):.0f} MB |")
+        print(f"| SmallCS, {install}: instant typist | {instant:.3f} s | {instant / floor:.2f}x "
+              f"| {instant_whole:.3f} s | {instant_whole / floor_whole:.2f}x | {max(rss[f'app{suffix}']):.0f} MB |")
 
 if __name__ == "__main__":
     main()

@@ -1,8 +1,16 @@
 """Child process of bench_startup.py: open one window, paint it once, exit.
 
-``bare`` is the floor: a bare PySide6 main window. ``app DB USER PASSWORD`` is
-SmallCS: open and migrate-check the database, show the log-in dialog, check the
-password (argon2id), show the main window on its first page, paint it once.
+It prints ``time.monotonic()`` (the parent's clock too, on Linux) at the moments
+the parent needs, one ``name seconds`` line each: ``painted`` when the main
+window has finished its first paint; for SmallCS also ``dialog`` when the log-in
+dialog has painted (ready for typing) and ``enter`` when the password is
+submitted. Quitting follows the paint, so the parent can also time the whole run.
+
+``bare`` is the floor: a bare PySide6 main window. ``app DB USER PASSWORD
+TYPING_SECONDS`` is SmallCS: open and migrate-check the database, show the
+log-in dialog, type the credentials TYPING_SECONDS after it has painted (0: an
+instant typist), check the password (argon2id), show the main window on its
+first page, paint it.
 
 ``app`` runs as a shop's SQLite install does: without the PostgreSQL driver,
 which only the ``postgresql`` extra installs (the test environment has it, and
@@ -13,25 +21,59 @@ that shares a PostgreSQL database between counters.
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def say(moment: str) -> None:
+    print(moment, time.monotonic(), flush=True)
+
+
+def after_first_paint(app: Any, window: Any, then: Callable[[], None]) -> None:
+    """Call ``then`` once ``window`` (or a widget in it) has painted for the first time.
+
+    Qt is imported here, not at the top, so SmallCS loads its modules in the
+    order the real ``smallcs`` command does.
+    """
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QWidget
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                    and watched.window() is window):
+                app.removeEventFilter(self)
+                QTimer.singleShot(0, then)  # as soon as this paint (and the window's rest) is done
+            return False
+
+    watcher = FirstPaint(app)
+    app.installEventFilter(watcher)
+
+
+def painted_then_quit(app: Any) -> Callable[[], None]:
+    def done() -> None:
+        say("painted")
+        app.quit()
+    return done
 
 
 def bare() -> None:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1180, 760)
+    after_first_paint(app, window, painted_then_quit(app))
     window.show()
-    QTimer.singleShot(0, app.quit)
     app.exec()
 
 
-def smallcs_app(db: str, username: str, password: str) -> None:
-    """The real start-up path (``ui.app.sign_in``) with an instant typist.
+def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> None:
+    """The real start-up path (``ui.app.sign_in``) with a typist at the log-in dialog.
 
-    A zero timer set before ``sign_in`` types the credentials into the log-in
-    dialog as soon as it shows; everything else is the app's own code.
+    The typist waits for the dialog's first paint, then ``typing_seconds``, then
+    types the credentials and presses Enter; everything else is the app's own code.
     """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -43,21 +85,28 @@ def smallcs_app(db: str, username: str, password: str) -> None:
     app = create_application(sys.argv[:1])
     open_database(db)
 
-    def type_credentials() -> None:
+    def type_credentials(dialog: LoginDialog) -> None:
+        dialog.form.username.setText(username)
+        dialog.form.password.setText(password)
+        say("enter")
+        dialog.form.try_credentials()
+
+    def watch_for_the_dialog() -> None:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, LoginDialog):
-                widget.form.username.setText(username)
-                widget.form.password.setText(password)
-                widget.form.try_credentials()
+                def ready(dialog: LoginDialog = widget) -> None:
+                    say("dialog")
+                    QTimer.singleShot(round(float(typing_seconds) * 1000), lambda: type_credentials(dialog))
+                after_first_paint(app, widget, ready)
                 return
         raise SystemExit("no log-in dialog")
 
-    QTimer.singleShot(0, type_credentials)
+    QTimer.singleShot(0, watch_for_the_dialog)  # runs once the dialog's event loop has started
     window = sign_in(db)
     if window is None:
         raise SystemExit("log-in failed")
+    after_first_paint(app, window, painted_then_quit(app))
     window.show()
-    QTimer.singleShot(0, app.quit)
     app.exec()
 
 
@@ -68,4 +117,4 @@ if __name__ == "__main__":
         if sys.argv[1] == "app":
             for driver in ("psycopg", "psycopg2", "psycopg2cffi"):
                 sys.modules[driver] = None  # type: ignore[assignment] - "not installed"
-        smallcs_app(*sys.argv[2:5])
+        smallcs_app(*sys.argv[2:6])
