@@ -159,10 +159,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from smallcs import settings
+    from smallcs.pg_survey_role import open_for_survey_server
     from smallcs.web.server import serve
 
     target = database_target(args.db)
-    _open(args)  # a clear message now if the database cannot be opened
+    open_for_survey_server(target)  # a clear message now if the database cannot be served
     saved = settings.get_profile().survey_base_url
     base_url = args.base_url or saved or None
     print(f"Listening on {args.host}:{args.port} — press Ctrl+C to stop.")
@@ -173,6 +174,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     serve(target, host=args.host, port=args.port, base_url=base_url, trusted_proxy=args.trusted_proxy,
           threads=args.threads, processes=args.processes)
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from smallcs.pg_survey_role import set_up_survey_role
+
+    report = set_up_survey_role(
+        database_target(args.db), args.name, new_password=args.new_password,
+        read_password=lambda: _read_password(f"Password for {args.name}: ", confirm=True))
+    print(report.summary())
     return 0
 
 
@@ -366,6 +377,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="server processes sharing the port, to use more than one core "
                             "(Linux and macOS; default 1)")
     serve.set_defaults(func=cmd_serve)
+
+    db_cmd = sub.add_parser("db", parents=[db_opt], help="PostgreSQL accounts for the shop's database")
+    db_actions = db_cmd.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    survey_role = db_actions.add_parser(
+        "survey-role", parents=[db_opt],
+        help="create or update the survey server's restricted PostgreSQL account"
+             " (run as the tables' owner; password asked or read from stdin)")
+    survey_role.add_argument("name", help="the account's name, e.g. smallcs_survey")
+    survey_role.add_argument("--new-password", action="store_true",
+                             help="set a new password on an account that exists")
+    db_cmd.set_defaults(func=cmd_db)
 
     cards = sub.add_parser("cards", parents=[db_opt], help="print QR survey cards to PDF")
     cards.add_argument("--survey", required=True, help="the survey's name")

@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from smallcs import settings
 from smallcs.models import database
-from smallcs.models.connection import open_database
+from smallcs.pg_survey_role import open_for_survey_server
 from smallcs.settings import BusinessProfile
 from smallcs.surveys.ratelimit import RateLimiter, poster_limiter
 from smallcs.surveys.signing import form_secret
@@ -95,10 +95,14 @@ def _already_bound(target: str) -> bool:
 
 
 def _bind(db_target: str) -> bool:
-    """Bind the models to the database; True when it was opened here (not shared)."""
+    """Bind the models to the database; True when it was opened here (not shared).
+
+    A restricted PostgreSQL account (``smallcs db survey-role``) never migrates:
+    the server refuses to start with a clear message instead.
+    """
     if _already_bound(db_target):
         return False
-    open_database(db_target)
+    open_for_survey_server(db_target)
     return True
 
 
@@ -217,8 +221,8 @@ def create_app(
     """The survey server's WSGI app over the shop's database.
 
     Args:
-        db_target: the database path or URL (as ``--db``); opened and migrated
-            once here unless the models are bound to this file already.
+        db_target: the database path or URL (as ``--db``); opened (and migrated,
+            when its account may) once here unless the models are bound to this file already.
         secret_key: signs the forms' nonces; by default the shop's stored
             secret, so every server on the database accepts each other's forms.
         limiter: rate limiter for poster codes (the process-wide one by default).

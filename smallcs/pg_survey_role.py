@@ -1,0 +1,417 @@
+"""A PostgreSQL account for a survey server on a public host, allowed only what the survey pages need.
+
+The survey pages look a card up by its token together with its survey, read the
+shop's name and colour and the form-signing secret (``setting``), check the
+schema's version (``schema_migration``), insert an answer and mark a single-use
+card answered. That is all this account may do: it cannot read a customer, a
+complaint, a staff account, an answer already given or the audit log, and it
+cannot change any table's shape. If the public host is broken into, that is
+what the intruder holds (docs/security.md).
+
+``set_up_survey_role`` (``smallcs db survey-role NAME``) is run with the account
+that owns SmallCS's tables. ``open_for_survey_server`` is how the survey server
+opens its database: with the owning account (or a SQLite file) it migrates as
+the app does; with a restricted account it never touches the schema and says
+what is missing instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.parse import quote
+
+import peewee
+
+from smallcs import audit
+from smallcs.errors import DatabaseError, DatabaseTooNew, ValidationError
+from smallcs.i18n import _
+from smallcs.models import Setting, Survey, SurveyCard, SurveyResponse
+from smallcs.models.connection import (
+    HISTORY_TABLE,
+    apply_migrations,
+    close_database,
+    describe,
+    migration_runner,
+    open_database,
+)
+from smallcs.surveys.signing import form_secret
+from smallcs.typed_text import check_storable
+
+AUDIT_ACTION = "database.survey_role"
+MIN_PASSWORD_LENGTH = 12
+# Lower case only, so the name needs no quoting in a URL, pg_hba.conf or psql.
+_ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
+_POSTGRES_SCHEMES = ("postgres", "postgresql")
+_INSUFFICIENT_PRIVILEGE = "42501"
+
+
+@dataclasses.dataclass(frozen=True)
+class Grant:
+    """One privilege the survey server needs: on a table (some columns or all) or a sequence."""
+
+    privilege: str
+    relation: str
+    columns: tuple[str, ...] = ()
+    sequence: bool = False
+
+    def sql(self, role: str) -> str:
+        """The GRANT statement giving this privilege to ``role``."""
+        columns = f" ({', '.join(_ident(c) for c in self.columns)})" if self.columns else ""
+        kind = "SEQUENCE" if self.sequence else "TABLE"
+        return f"GRANT {self.privilege}{columns} ON {kind} {_ident(self.relation)} TO {_ident(role)}"
+
+    def held(self, db: peewee.Database) -> bool:
+        """True when the connected account has this privilege."""
+        if self.sequence:
+            checks = [("SELECT has_sequence_privilege(%s, %s)", (_ident(self.relation), self.privilege))]
+        elif self.columns:
+            checks = [("SELECT has_column_privilege(%s, %s, %s)",
+                       (_ident(self.relation), column, self.privilege)) for column in self.columns]
+        else:
+            checks = [("SELECT has_table_privilege(%s, %s)", (_ident(self.relation), self.privilege))]
+        return all(bool(_one(db, sql, params)) for sql, params in checks)
+
+    def __str__(self) -> str:
+        columns = f" ({', '.join(self.columns)})" if self.columns else ""
+        return f"{self.privilege}{columns} on {self.relation}"
+
+
+def table_grants() -> tuple[Grant, ...]:
+    """What the survey pages do to SmallCS's tables, and nothing more (the sequence aside)."""
+    response = SurveyResponse._meta
+    inserted = tuple(f.column_name for f in response.sorted_fields if f is not response.primary_key)
+    return (
+        Grant("SELECT", Survey._meta.table_name),            # questions, languages, thank-you text
+        Grant("SELECT", SurveyCard._meta.table_name),        # the card looked up by its token
+        Grant("UPDATE", SurveyCard._meta.table_name, (SurveyCard.answered_at.column_name,)),
+        Grant("INSERT", response.table_name, inserted),
+        # INSERT ... RETURNING id reads the new row's id, and nothing else of the answers.
+        Grant("SELECT", response.table_name, (response.primary_key.column_name,)),
+        # The shop's name and colour, and the form-signing secret.
+        Grant("SELECT", Setting._meta.table_name,
+              (Setting.key.column_name, Setting.value.column_name)),
+        Grant("SELECT", HISTORY_TABLE),                      # is the schema this version's?
+    )
+
+
+def needed_grants(db: peewee.Database) -> tuple[Grant, ...]:
+    """Every privilege the survey server needs on this database, the answers' id sequence included."""
+    response = SurveyResponse._meta
+    sequence = _one(db, "SELECT s.relname FROM pg_class s"
+                        " WHERE s.oid = pg_get_serial_sequence(%s, %s)::regclass",
+                    (_ident(response.table_name), response.primary_key.column_name))
+    grants = table_grants()
+    if sequence:
+        grants += (Grant("USAGE", str(sequence), sequence=True),)
+    return grants
+
+
+@dataclasses.dataclass(frozen=True)
+class SurveyRoleReport:
+    """What ``set_up_survey_role`` did, for the person who ran it."""
+
+    role: str
+    created: bool
+    password_changed: bool
+    grants: tuple[Grant, ...]
+    survey_url: str
+    schema: str
+    schema_open_to_all: bool
+
+    def summary(self) -> str:
+        """Lines to print: what happened, what the account may do, the URL to use."""
+        if self.created:
+            lines = [_("Created the database account '{name}'.").format(name=self.role)]
+        elif self.password_changed:
+            lines = [_("Set a new password for the database account '{name}'.").format(name=self.role)]
+        else:
+            lines = [_("The database account '{name}' already exists; its password is unchanged.")
+                     .format(name=self.role)]
+        lines.append(_("It may now only:"))
+        lines.extend(f"  {grant}" for grant in self.grants)
+        lines.append(_("It cannot read customers, complaints, staff accounts, survey answers"
+                       " or the audit log, nor change any table."))
+        lines.append(_("On the survey server use --db {url} with the account's password in place"
+                       " of PASSWORD.").format(url=self.survey_url))
+        lines.append(_("Run this command again after each SmallCS update; it is safe to repeat."))
+        if self.schema_open_to_all:
+            lines.append(_(
+                "Warning: every database account may create tables in the schema '{schema}'"
+                " (PostgreSQL 14 and older). Ask the PostgreSQL administrator to run:"
+                " REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC;").format(schema=self.schema))
+        return "\n".join(lines)
+
+
+def is_postgresql(target: str) -> bool:
+    """True when ``target`` (as ``--db``) names a PostgreSQL database."""
+    return "://" in target and target.split("://", 1)[0].lower() in _POSTGRES_SCHEMES
+
+
+def check_role_name(name: str) -> str:
+    """``name`` when it makes a good account name, else ValidationError."""
+    if not _ROLE_NAME.match(name) or name.startswith("pg_"):
+        raise ValidationError(_(
+            "'{name}' cannot be a database account name: use 1 to 40 lower-case letters, digits"
+            " and underscores, starting with a letter (e.g. smallcs_survey).").format(name=name),
+            field="name")
+    return name
+
+
+def check_password(password: str) -> str:
+    """A password fit for an account on an internet-facing host, else ValidationError."""
+    check_storable(password, field="password", label=_("The password"))
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(
+            _("Choose a password of at least {n} characters for the database account.")
+            .format(n=MIN_PASSWORD_LENGTH), field="password")
+    return password
+
+
+def set_up_survey_role(
+    target: str,
+    name: str,
+    *,
+    read_password: Callable[[], str],
+    new_password: bool = False,
+) -> SurveyRoleReport:
+    """Create or update ``name``, the survey server's PostgreSQL account, with exactly what it needs.
+
+    Safe to repeat: each run brings the schema up to date, then, in one
+    transaction, takes back every privilege the account had on the tables and
+    sequences the owner holds in its schema and grants the list again, so it
+    also follows a SmallCS update and undoes privileges granted by hand. The
+    run is audited (``database.survey_role``, without a person: the command
+    acts with the owner's database password, not a SmallCS log-in).
+
+    Args:
+        target: the shop's database URL, connecting as the account that owns its tables.
+        name: the survey server's account (created when missing).
+        read_password: asked for the password only when one is needed: a new
+            account, or ``new_password``.
+        new_password: set a new password on an account that exists.
+
+    Raises:
+        ValidationError: not PostgreSQL, a bad name or password, not run by the
+            owning account, or an account that must not serve the survey pages.
+        DatabaseError: the database cannot be opened.
+    """
+    if not is_postgresql(target):
+        raise ValidationError(_(
+            "A survey server account is only for PostgreSQL: with a SQLite file the survey server"
+            " runs on the counter PC and needs no account of its own."))
+    check_role_name(name)
+    db = open_database(target, migrate=False)
+    try:
+        user, schema, database_name = _row(db, "SELECT current_user, current_schema(), current_database()")
+        if not _may_change_schema(db):
+            raise ValidationError(_(
+                "Run this with the PostgreSQL account that owns SmallCS's tables (the one the"
+                " counters use), not as '{user}'.").format(user=user))
+        apply_migrations(db)  # the grants name this version's tables
+        form_secret()  # the survey account may read the secret, not create it
+        exists = _role_exists(db, name)
+        verifier = ""
+        if not exists or new_password:
+            if not exists and not _one(db, "SELECT rolsuper OR rolcreaterole FROM pg_roles"
+                                                 " WHERE rolname = current_user"):
+                raise ValidationError(_(
+                    "The account '{user}' may not create database accounts. Ask the PostgreSQL"
+                    " administrator to create '{name}' once (on the database machine: sudo -u"
+                    " postgres createuser --pwprompt {name}), then run this command again.")
+                    .format(user=user, name=name))
+            verifier = _password_verifier(db, name, check_password(read_password()))
+        grants = needed_grants(db)
+        with db.atomic():
+            if not exists:
+                db.execute_sql(f"CREATE ROLE {_ident(name)} LOGIN NOSUPERUSER NOCREATEDB"
+                               f" NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD {_literal(verifier)}")
+            elif verifier:
+                _set_password(db, name, verifier)
+            _grant_exactly(db, name, schema, database_name, grants)
+            audit.record(None, AUDIT_ACTION, entity="database_role", entity_id=name,
+                         detail={"created": not exists, "password_changed": exists and bool(verifier),
+                                 "grants": [str(grant) for grant in grants]})
+        open_to_all = bool(_one(db, "SELECT has_schema_privilege(%s, %s, 'CREATE')", (name, schema)))
+        return SurveyRoleReport(role=name, created=not exists,
+                                password_changed=exists and bool(verifier),
+                                grants=grants, survey_url=_survey_url(db, name), schema=schema,
+                                schema_open_to_all=open_to_all)
+    finally:
+        close_database()
+
+
+def open_for_survey_server(target: str) -> peewee.Database:
+    """Open the database for the survey server, never changing the schema with a restricted account.
+
+    With a SQLite file or the account that owns the tables, pending migrations
+    are applied as the desktop app applies them. With any other PostgreSQL
+    account (one made by ``set_up_survey_role``) the schema must already be this
+    version's and the account must hold every privilege the pages need; if not,
+    the server does not start and the message says who has to do what.
+
+    Raises:
+        DatabaseError: it cannot be opened, is out of date for this account, or
+            the account lacks a privilege.
+        DatabaseTooNew: a newer SmallCS has changed it.
+    """
+    db = open_database(target, migrate=False)
+    try:
+        if isinstance(db, peewee.PostgresqlDatabase) and not _may_change_schema(db):
+            _check_restricted_account(db, target)
+        else:
+            apply_migrations(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _check_restricted_account(db: peewee.Database, target: str) -> None:
+    """Refuse, saying who must do what, unless the schema is current and the account holds every grant.
+
+    Reads only: the history table's privilege comes first, because the
+    schema's version is read from it.
+    """
+    user = str(_one(db, "SELECT current_user"))
+    if not _one(db, "SELECT to_regclass(%s) IS NOT NULL", (_ident(HISTORY_TABLE),)):
+        raise DatabaseError(_(
+            "The database {database} has no SmallCS tables yet: start SmallCS on the counter PC"
+            " first, which sets the database up.").format(database=describe(target)))
+    run_again = _("On the counter PC, run: smallcs db survey-role {name}").format(name=user)
+    history = Grant("SELECT", HISTORY_TABLE)
+    if not history.held(db):
+        raise DatabaseError(_("The database account '{name}' may not read SmallCS's tables yet."
+                              ).format(name=user) + " " + run_again)
+    status = migration_runner(db).status()
+    newer = [m.name for m in status if m.path is None]
+    if newer:
+        raise DatabaseTooNew(_(
+            "The shop's database was updated by a newer version of SmallCS ({names}): install"
+            " that version on this server too.").format(names=", ".join(newer)))
+    if any(m.applied is None for m in status):
+        raise DatabaseError(_(
+            "The shop's database needs an update that this survey server's database account may"
+            " not make: ask the shop to update SmallCS on the counter PC first, then start the"
+            " survey server again."))
+    missing = [grant for grant in needed_grants(db) if not grant.held(db)]
+    if missing:
+        raise DatabaseError(_("The database account '{name}' lacks privileges the survey pages"
+                              " need ({missing}).").format(
+            name=user, missing="; ".join(str(g) for g in missing)) + " " + run_again)
+    try:
+        form_secret()
+    except peewee.ProgrammingError as exc:
+        if _sqlstate(exc) != _INSUFFICIENT_PRIVILEGE:
+            raise
+        raise DatabaseError(_("The survey forms' secret is missing and the account '{name}' may"
+                              " not create it.").format(name=user) + " " + run_again) from exc
+
+
+def _may_change_schema(db: peewee.Database) -> bool:
+    """True when the connected account owns SmallCS's tables (or may create them in an empty database).
+
+    Superusers count as owners. The migration history table stands for every
+    table: whoever migrated the database owns them all.
+    """
+    return bool(_one(db, "SELECT CASE WHEN to_regclass(%s) IS NULL"
+                         " THEN coalesce(has_schema_privilege(current_schema(), 'CREATE'), false)"
+                         " ELSE pg_has_role((SELECT relowner FROM pg_class WHERE oid = to_regclass(%s)),"
+                         " 'USAGE') END", (_ident(HISTORY_TABLE), _ident(HISTORY_TABLE))))
+
+
+def _role_exists(db: peewee.Database, name: str) -> bool:
+    """Whether the account exists; refused when it is an administrator or owns the tables."""
+    row = db.execute_sql(
+        "SELECT r.rolsuper OR pg_has_role(r.oid, c.relowner, 'USAGE') FROM pg_roles r, pg_class c"
+        " WHERE r.rolname = %s AND c.oid = to_regclass(%s)", (name, _ident(HISTORY_TABLE))).fetchone()
+    if row is None:
+        return False
+    if row[0]:
+        raise ValidationError(_(
+            "'{name}' is a PostgreSQL administrator or owns SmallCS's tables: choose a new name"
+            " for the survey server's account (e.g. smallcs_survey).").format(name=name), field="name")
+    return True
+
+
+def _password_verifier(db: peewee.Database, name: str, password: str) -> str:
+    """The password as a SCRAM verifier made here (libpq), so the server never sees or logs it."""
+    connection: Any = db.connection()
+    return str(connection.pgconn.encrypt_password(password.encode(), name.encode(), None).decode("ascii"))
+
+
+def _set_password(db: peewee.Database, name: str, verifier: str) -> None:
+    try:
+        db.execute_sql(f"ALTER ROLE {_ident(name)} PASSWORD {_literal(verifier)}")
+    except peewee.ProgrammingError as exc:
+        if _sqlstate(exc) != _INSUFFICIENT_PRIVILEGE:
+            raise
+        raise ValidationError(_(
+            "Only the PostgreSQL administrator may set a new password for '{name}' (on the"
+            " database machine: sudo -u postgres psql -c '\\password {name}').").format(name=name)
+        ) from exc
+
+
+def _grant_exactly(db: peewee.Database, role: str, schema: str, database_name: str,
+                   grants: Sequence[Grant]) -> None:
+    """Take back what ``role`` had on the tables and sequences we own in ``schema``; grant ``grants``."""
+    owned = db.execute_sql(
+        "SELECT c.relname, c.relkind = 'S' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = %s AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')"
+        " AND pg_has_role(c.relowner, 'USAGE') ORDER BY c.relname", (schema,)).fetchall()
+    for is_sequence in (False, True):
+        names = [_ident(relname) for relname, kind in owned if bool(kind) == is_sequence]
+        if names:
+            kind = "SEQUENCE" if is_sequence else "TABLE"
+            db.execute_sql(f"REVOKE ALL ON {kind} {', '.join(names)} FROM {_ident(role)}")
+    if not _one(db, "SELECT has_database_privilege(%s, current_database(), 'CONNECT')", (role,)):
+        db.execute_sql(f"GRANT CONNECT ON DATABASE {_ident(database_name)} TO {_ident(role)}")
+    if not _one(db, "SELECT has_schema_privilege(%s, %s, 'USAGE')", (role, schema)):
+        db.execute_sql(f"GRANT USAGE ON SCHEMA {_ident(schema)} TO {_ident(role)}")
+    for grant in grants:
+        db.execute_sql(grant.sql(role))
+
+
+def _survey_url(db: peewee.Database, name: str) -> str:
+    """The URL the survey server would use, as this connection reaches the database."""
+    params = getattr(db, "connect_params", {})
+    host = str(params.get("host") or "DATABASE-HOST")
+    if ":" in host:
+        host = f"[{host}]"
+    port = f":{params['port']}" if params.get("port") else ""
+    url = f"postgresql://{name}:PASSWORD@{host}{port}/{quote(str(db.database))}"
+    if params.get("sslmode"):
+        url += f"?sslmode={params['sslmode']}"
+    return url
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    """The SQLSTATE of the driver's error behind a peewee error (peewee raises its own while handling it)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        state = getattr(seen, "sqlstate", None)
+        if state:
+            return str(state)
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _row(db: peewee.Database, sql: str, params: Sequence[object] = ()) -> tuple[Any, ...]:
+    return tuple(db.execute_sql(sql, params).fetchone())
+
+
+def _one(db: peewee.Database, sql: str, params: Sequence[object] = ()) -> Any:
+    row = db.execute_sql(sql, params).fetchone()
+    return None if row is None else row[0]
+
+
+def _ident(name: str) -> str:
+    """``name`` quoted as an SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    """``text`` quoted as an SQL string (standard_conforming_strings, on since PostgreSQL 9.1)."""
+    return "'" + text.replace("'", "''") + "'"
