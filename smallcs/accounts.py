@@ -278,7 +278,9 @@ def _locked(until: dt.datetime, now: dt.datetime) -> AccountLocked:
     )
 
 
-def lock_session(actor: Staff) -> None:
-    """Record that the counter PC was locked by ``actor``."""
+def lock_session(actor: Staff, *, idle_minutes: int | None = None) -> None:
+    """Record that the counter PC was locked by ``actor``, or by itself after
+    ``idle_minutes`` without use while ``actor`` was logged in."""
     with write_transaction():
-        audit.record(actor, "lock", entity="staff", entity_id=actor.id)
+        audit.record(actor, "lock", entity="staff", entity_id=actor.id,
+                     detail={"idle_minutes": idle_minutes} if idle_minutes is not None else None)

@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 from smallcs import clock
-from smallcs.models import AuditEvent, Staff
+from smallcs.models import AuditEvent, Staff, write_transaction
+
+DENIED = "permission.denied"  # a service refused an action to the person's role
 
 
 def record(
@@ -34,3 +36,16 @@ def record(
         entity_id=str(entity_id),
         detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),
     )
+
+
+def record_denial(actor: Staff, action: str) -> AuditEvent:
+    """Append the event of a refused ``action``, in a transaction of its own.
+
+    Unlike ``record``, call it outside the refused call's transaction (see
+    ``permissions.require``): that transaction is rolled back, the event must stay.
+    """
+    detail: dict[str, Any] = {"action": action, "role": actor.role}
+    if not actor.active:
+        detail["disabled"] = True
+    with write_transaction():
+        return record(actor, DENIED, entity="staff", entity_id=actor.id, detail=detail)

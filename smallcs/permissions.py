@@ -1,11 +1,21 @@
-"""Which role may do what. Services call ``require``; the UI only hides buttons."""
+"""Which role may do what. Services call ``require``; the UI only hides buttons.
+
+Every refusal leaves a ``permission.denied`` audit event, also when ``require``
+runs inside a transaction that the refusal then rolls back (see ``require``).
+"""
 
 from __future__ import annotations
 
+import logging
+
+from smallcs import audit
 from smallcs.errors import PermissionDenied
 from smallcs.i18n import _
 from smallcs.models import Staff
+from smallcs.models.base import after_transaction
 from smallcs.models.enums import Role
+
+log = logging.getLogger(__name__)
 
 _RANK = {Role.STAFF: 0, Role.MANAGER: 1, Role.OWNER: 2}
 
@@ -38,10 +48,16 @@ def allowed(actor: Staff, action: str) -> bool:
 
 
 def require(actor: Staff, action: str) -> None:
-    """Raise PermissionDenied unless ``actor`` may do ``action``."""
-    if not allowed(actor, action):
-        raise PermissionDenied(
-            _("{user} ({role}) is not allowed to do this.").format(
-                user=actor.display_name, role=actor.role
-            )
-        )
+    """Raise PermissionDenied unless ``actor`` may do ``action``; a refusal is audited.
+
+    The refusal's audit event is written in a transaction of its own: at once when
+    no transaction is open, otherwise as soon as the caller's outermost transaction
+    has ended, which the PermissionDenied raised here usually rolls back.
+    """
+    if allowed(actor, action):
+        return
+    log.info("refused %s to staff %s (%s)", action, actor.id, actor.role)
+    after_transaction(lambda: audit.record_denial(actor, action))
+    raise PermissionDenied(
+        _("{user} ({role}) is not allowed to do this.").format(user=actor.display_name, role=actor.role)
+    )

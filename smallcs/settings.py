@@ -1,4 +1,4 @@
-"""Shop settings kept in the Setting table: the business profile and friends."""
+"""Shop settings kept in the Setting table: the business profile, the idle lock and friends."""
 
 from __future__ import annotations
 
@@ -135,4 +135,57 @@ def store_initial_profile(profile: BusinessProfile) -> BusinessProfile:
     """First run only: store the profile before any account exists to act."""
     clean = validate_profile(profile)
     _store_profile(clean)
+    return clean
+
+
+# --- the idle lock --------------------------------------------------------------------------
+
+_IDLE_LOCK_KEY = "idle_lock"
+DEFAULT_IDLE_LOCK_MINUTES = 10
+MAX_IDLE_LOCK_MINUTES = 8 * 60
+
+
+def idle_lock_minutes() -> int | None:
+    """After how many minutes without input the app locks itself; None for never.
+
+    A value nobody could have saved (an edit by another tool) reads as the default:
+    a counter PC had better lock than not.
+    """
+    stored = get_value(_IDLE_LOCK_KEY)
+    if not isinstance(stored, dict) or "minutes" not in stored:
+        return DEFAULT_IDLE_LOCK_MINUTES
+    try:
+        return _checked_idle_minutes(stored["minutes"])
+    except ValidationError:
+        return DEFAULT_IDLE_LOCK_MINUTES
+
+
+def _checked_idle_minutes(minutes: object) -> int | None:
+    if minutes is None:
+        return None
+    if isinstance(minutes, bool) or not isinstance(minutes, int) \
+            or not 1 <= minutes <= MAX_IDLE_LOCK_MINUTES:
+        raise ValidationError(
+            _("Lock the screen after 1 to {n} minutes without use, or never.").format(
+                n=MAX_IDLE_LOCK_MINUTES), field="idle_lock_minutes")
+    return minutes
+
+
+def save_idle_lock_minutes(actor: Staff, minutes: int | None) -> int | None:
+    """Store after how many minutes without input every counter locks itself (manager
+    or owner); None for never. Counters take it at their next log-in or unlock.
+
+    Raises:
+        PermissionDenied: the actor may not edit settings.
+        ValidationError: not a whole number of minutes from 1 to 480 (nor None); nothing changes.
+    """
+    require(actor, "settings.edit")
+    clean = _checked_idle_minutes(minutes)
+    before = idle_lock_minutes()
+    if clean == before:
+        return clean
+    with write_transaction():
+        put_value(_IDLE_LOCK_KEY, {"minutes": clean})
+        audit.record(actor, "settings.idle_lock", entity="setting", entity_id=_IDLE_LOCK_KEY,
+                     detail={"before": before, "after": clean})
     return clean

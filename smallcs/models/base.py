@@ -7,7 +7,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import peewee
 from peewee import DatabaseProxy, Model
@@ -122,9 +122,43 @@ def write_transaction() -> Iterator[None]:
     SQLite's busy timeout.
     """
     db = database.obj
-    if isinstance(db, peewee.SqliteDatabase):
-        with _sqlite_writers, _process_lock(db), database.atomic("IMMEDIATE"):
-            yield
-    else:
-        with database.atomic():
-            yield
+    try:
+        if isinstance(db, peewee.SqliteDatabase):
+            with _sqlite_writers, _process_lock(db), database.atomic("IMMEDIATE"):
+                yield
+        else:
+            with database.atomic():
+                yield
+    finally:
+        if database.obj is None or not database.in_transaction():
+            _run_after_transaction()
+
+
+# What waits for this thread's outermost transaction to end (see after_transaction).
+_waiting = threading.local()
+
+
+def after_transaction(callback: Callable[[], None]) -> None:
+    """Run ``callback`` once this thread is outside any transaction: at once, or when
+    the outermost ``write_transaction`` ends, whether it committed or rolled back.
+
+    For a write that must outlive the transaction it happens in, such as the audit
+    event of a refused action: written inside, it would be rolled back with the
+    refused call. (On SQLite a second connection cannot write it meanwhile either:
+    this one holds the write lock.) ``callback`` opens its own transaction; what it
+    raises is logged, never raised in place of the caller's exception.
+    """
+    callbacks: list[Callable[[], None]] = _waiting.__dict__.setdefault("callbacks", [])
+    callbacks.append(callback)
+    if database.obj is None or not database.in_transaction():
+        _run_after_transaction()
+
+
+def _run_after_transaction() -> None:
+    callbacks: list[Callable[[], None]] = _waiting.__dict__.setdefault("callbacks", [])
+    while callbacks:
+        callback = callbacks.pop(0)
+        try:
+            callback()
+        except Exception:  # the caller's own outcome (often an exception) must come through
+            log.exception("a write after the transaction failed")

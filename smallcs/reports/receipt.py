@@ -3,7 +3,8 @@
 It is drawn on any reportlab canvas, so the desktop app prints it through its Qt
 canvas with the very layout the PDF gets. Everything typed (the summary, the
 customer's words, step notes, names) is escaped before it reaches a Paragraph,
-so markup in it prints as typed.
+so markup in it prints as typed; Arabic and Hebrew go through ``shaping.py`` and
+``rtl_paragraph.py`` like the monthly report's, in reading order with joined letters.
 """
 
 from __future__ import annotations
@@ -39,9 +40,10 @@ from smallcs.errors import NotFound, PermissionDenied, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Complaint, Staff
 from smallcs.models.enums import Status, StepKind
-from smallcs.reports import fonts
+from smallcs.reports import fonts, shaping
 from smallcs.reports.card_layouts import read_logo
 from smallcs.reports.report_styles import INK, MUTED, TINT, para
+from smallcs.reports.rtl_paragraph import RtlParagraph
 
 SHEET = "sheet"
 STRIP = "receipt-80mm"
@@ -59,6 +61,7 @@ _STRIP_PAPER, _STRIP_PRINTABLE = 80 * mm, 72 * mm
 _STRIP_MARGIN = 6 * mm
 # Tables set a font before drawing each cell (Helvetica by default, which the Qt canvas does not have).
 _CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR)
+_PADDINGS = ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -215,16 +218,57 @@ def _styles(accent: colors.Color, *, strip: bool) -> _Styles:
     )
 
 
-def _labelled(caption: str, value: str, style: ParagraphStyle) -> Paragraph:
-    """"Caption: value" with the caption in bold, both escaped (the caption alone when there is no value)."""
+class _StartAligned(RtlParagraph):
+    """A right-to-left value that fits on one line is only as wide as that line, so it starts beside its caption.
+
+    An :class:`RtlParagraph` of Arabic or Hebrew takes the whole width it is given
+    and sets its lines against the right edge: a name in the facts table would
+    stand at the far end of the row, away from "Customer". Reporting the line's
+    own width lets the table put it at the start of its cell. A value of several
+    lines keeps the whole width, its lines against the right edge as a
+    right-to-left paragraph's are.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        super().wrap(availWidth, availHeight)
+        if len(self.lines) == 1:
+            style = self.style
+            self.width = min(availWidth, self._width(self.lines[0]) + style.leftIndent + style.rightIndent)
+        return self.width, self.height
+
+
+def _value(text: str, style: ParagraphStyle) -> Flowable:
+    """A value beside its caption: plain text, right-to-left runs in reading order with joined letters."""
+    return _StartAligned(text, style) if shaping.needs_bidi(text) else para(text, style)
+
+
+def _labelled(caption: str, value: str, style: ParagraphStyle, width: float) -> Flowable:
+    """"Caption: value" with the caption in bold, both escaped (the caption alone when there is no value).
+
+    A reportlab Paragraph would print a right-to-left value's words in typed order
+    (and Hebrew letters backwards), and an :class:`RtlParagraph` has one font, so
+    such a value gets a column of its own beside the bold caption, or the whole
+    width below it when the caption would leave it less than half.
+    """
     if not value.strip():
         return Paragraph(f"<b>{escape(caption)}</b>", style)
-    return Paragraph(f"<b>{escape(caption)}:</b> " + escape(value).replace("\n", "<br/>"), style)
+    if not shaping.needs_bidi(value):
+        return Paragraph(f"<b>{escape(caption)}:</b> " + escape(value).replace("\n", "<br/>"), style)
+    label = Paragraph(f"<b>{escape(caption)}:</b>", style)
+    label_width = fonts.text_width(f"{caption}: ", font=fonts.BOLD, size=style.fontSize)
+    if label_width <= width / 2:
+        table = Table([[label, _value(value, style)]], colWidths=[label_width, width - label_width], hAlign="LEFT")
+    else:
+        table = Table([[label], [para(value, style)]], colWidths=[width], hAlign="LEFT")
+    table.setStyle(TableStyle([_CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               *((edge, (0, 0), (-1, -1), 0) for edge in _PADDINGS)]))
+    table.spaceBefore, table.spaceAfter = style.spaceBefore, style.spaceAfter
+    return table
 
 
 def _rows(rows: Sequence[tuple[str, str]], styles: _Styles, width: float, *, strip: bool) -> Flowable:
     """Captions and values in two columns; on a sheet on a light tint."""
-    cells = [[para(caption, styles.caption), para(value, styles.body)] for caption, value in rows]
+    cells = [[para(caption, styles.caption), _value(value, styles.body)] for caption, value in rows]
     table = Table(cells, colWidths=[width * (0.38 if strip else 0.24), width * (0.62 if strip else 0.76)],
                   hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -260,7 +304,7 @@ def _reference(receipt: Receipt, style: ParagraphStyle, width: float) -> Paragra
 def _agreed(receipt: Receipt, styles: _Styles, width: float, *, strip: bool) -> list[Flowable]:
     story: list[Flowable] = [para(_("What we agreed"), styles.heading)]
     for step in receipt.steps:
-        story += [para(step.when, styles.small), _labelled(step.what, step.text, styles.step)]
+        story += [para(step.when, styles.small), _labelled(step.what, step.text, styles.step, width)]
     result = [(caption, value) for caption, value in ((_("Outcome"), receipt.outcome),
                                                       (_("Compensation"), receipt.compensation)) if value]
     if result:
@@ -301,7 +345,7 @@ def _story(receipt: Receipt, styles: _Styles, width: float, *, layout: str, acce
         story.append(para(_cut(receipt.description, limit), styles.body))
     if receipt.desired_outcome:
         story += [Spacer(1, 3), _labelled(_("What you would like"), _cut(receipt.desired_outcome, limit // 3),
-                                          styles.body)]
+                                          styles.body, width)]
     story += _agreed(receipt, styles, width, strip=strip)
     story += _keep_this(receipt, styles, width, strip=strip, accent=accent)
     story += [Spacer(1, 6), para(_("Printed on {when}").format(when=receipt.printed), styles.small)]

@@ -130,7 +130,8 @@ class CustomerDialog(QDialog):
     """Customers: look one up as you type, edit, history, and the manager's merge, export, anonymise.
 
     Emits ``open_complaint(id)`` when a complaint in the history is opened (double-click
-    or Enter) and ``changed()`` after any write.
+    or Enter) and ``changed()`` after any write. Going to another customer while the
+    details on screen have unsaved edits asks first: Save, Discard or Cancel.
     """
 
     open_complaint = Signal(int)
@@ -145,16 +146,14 @@ class CustomerDialog(QDialog):
         self.confirm_box: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
         self._merge_id: int | None = None
+        self._switch_to: int | None = None  # where to go once the unsaved-changes question is answered
         self.setObjectName("customersDialog")
         self.setWindowTitle(_("Customers"))
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search_now)
         self._build()
         self.resize(980, 640)
-        if customer_id is not None:
-            self.show_customer(customer_id)
-        else:
-            self.show_customer(None)
+        self._load(customer_id)
         self.search.setFocus()
 
     # --- construction -------------------------------------------------
@@ -313,9 +312,68 @@ class CustomerDialog(QDialog):
         if item is not None:
             self.show_customer(int(item.data(ID_ROLE)))
 
+    def _select_match(self, customer_id: int | None) -> None:
+        """Mark ``customer_id`` in the matches (no mark when it is not listed) without going to it."""
+        row = next((n for n in range(self.matches.count())
+                    if self.matches.item(n).data(ID_ROLE) == customer_id), -1)
+        self.matches.blockSignals(True)
+        self.matches.setCurrentRow(row)
+        self.matches.blockSignals(False)
+
     # --- showing ------------------------------------------------------
     def show_customer(self, customer_id: int | None) -> None:
-        """Show ``customer_id`` afresh from the database (None: nobody chosen)."""
+        """Go to ``customer_id`` (None: nobody), asking first when the details shown have unsaved edits.
+
+        The question does not wait (the dialog stays responsive to the rest of the
+        app): until it is answered the matches keep the customer on screen marked,
+        and Cancel leaves the form exactly as typed.
+        """
+        current = self.customer.id if self.customer is not None else None
+        if not self.has_unsaved_changes():
+            self._load(customer_id)
+            return
+        self._select_match(current)
+        if customer_id == current:
+            return  # already here, edits and all
+        self._switch_to = customer_id
+        if self.confirm_box is None:
+            self._ask_to_save()
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form differs from the stored details (white space aside: saving trims it)."""
+        c = self.customer
+        if c is None or self.name.isReadOnly():
+            return False
+        return (" ".join(self.name.text().split()) != c.name or self.phone.text().strip() != c.phone
+                or self.email.text().strip() != c.email or self.consent.isChecked() != bool(c.contact_consent)
+                or self.notes.toPlainText().strip() != c.notes)
+
+    def _ask_to_save(self) -> None:
+        assert self.customer is not None
+        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved changes"),
+                          _("Save changes to “{name}”?").format(name=self.customer.name),
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmSaveChanges")
+        box.setInformativeText(_("You changed this customer's details. Save them before going to another"
+                                 " customer, or discard the changes; Cancel keeps them on screen."))
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box.finished.connect(lambda _result: self._save_answered(box.standardButton(box.clickedButton())))
+        self._open_confirm(box)
+
+    def _save_answered(self, answer: QMessageBox.StandardButton) -> None:
+        self.confirm_box = None
+        target, self._switch_to = self._switch_to, None
+        if answer == QMessageBox.StandardButton.Save:
+            if not self.save():
+                return  # the refusal is shown beside the form, which keeps what was typed
+        elif answer != QMessageBox.StandardButton.Discard:
+            return  # Cancel or Esc: stay, with the edits
+        self._load(target)
+        self._select_match(target)
+
+    def _load(self, customer_id: int | None) -> None:
+        """Show ``customer_id`` afresh from the database (None: nobody chosen); edits on screen are replaced."""
         self.error.hide()
         self.customer = customers.get_customer(customer_id) if customer_id is not None else None
         c = self.customer
@@ -393,10 +451,14 @@ class CustomerDialog(QDialog):
         self.status.setText(text)
         self.changed.emit()
 
-    def save(self) -> None:
-        """Save the edited details; a refusal is shown under the form and changes nothing."""
+    def save(self) -> bool:
+        """Save the edited details; a refusal is shown under the form and changes nothing.
+
+        Returns:
+            Whether the details were saved.
+        """
         if self.customer is None:
-            return
+            return False
         try:
             saved = customers.update_customer(
                 self.actor, self.customer.id, name=self.name.text(), phone=self.phone.text(),
@@ -409,13 +471,14 @@ class CustomerDialog(QDialog):
                      "notes": self.notes}.get(exc.field or "")
             if field is not None:
                 field.setFocus()
-            return
+            return False
         except SmallCSError as exc:
             show_refusal(self, _("Not saved"), str(exc))
-            return
-        self.show_customer(saved.id)
+            return False
+        self._load(saved.id)
         self.search_now()
         self._done(_("Saved."))
+        return True
 
     def start_merge(self) -> None:
         """Pick the duplicate record, then confirm (nothing waits on either box)."""
@@ -463,7 +526,7 @@ class CustomerDialog(QDialog):
         except SmallCSError as exc:
             show_refusal(self, _("Not merged"), str(exc))
             return
-        self.show_customer(kept.id)
+        self._load(kept.id)
         self.search_now()
         self._done(_("Merged: the duplicate's complaints are now with “{name}”.").format(name=kept.name))
 
@@ -498,7 +561,7 @@ class CustomerDialog(QDialog):
         except SmallCSError as exc:
             show_refusal(self, _("Not anonymised"), str(exc))
             return
-        self.show_customer(gone.id)
+        self._load(gone.id)
         self.search_now()
         self._done(_("Anonymised: the person's details are removed; the complaints stay."))
 

@@ -28,6 +28,7 @@ from smallcs.models import Staff
 from smallcs.settings import BusinessProfile
 from smallcs.ui import workers
 from smallcs.ui.complaint_desk.page import ComplaintsPage
+from smallcs.ui.idle_lock import IdleLock
 from smallcs.ui.lock_screen import LockScreen
 from smallcs.ui.navigation import NavigationList
 from smallcs.ui.page import Page
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setMinimumSize(760, 520)
         self.survey_server = SurveyServerController(parent=self)
+        self.idle_lock = IdleLock(self)  # armed with the shop's setting at each log-in
+        self.idle_lock.idle.connect(lambda: self.lock(idle_minutes=self.idle_lock.minutes))
         self._build_pages()
         self._build_status_bar(database_label)
         self._build_menus()
@@ -207,6 +210,8 @@ class MainWindow(QMainWindow):
         if self.staff is None or self.is_locked():
             return
         if self.quick_entry is not None:
+            if draft and isinstance(self.quick_entry, QuickEntryDialog):
+                self.quick_entry.offer_prefill(draft)  # never over what is typed in the open form
             self.quick_entry.raise_()
             self.quick_entry.activateWindow()
             return
@@ -282,6 +287,7 @@ class MainWindow(QMainWindow):
     def _make_settings_page(self) -> SettingsPage:
         page = SettingsPage()
         page.saved.connect(self.apply_profile)
+        page.idle_lock_changed.connect(self.idle_lock.set_minutes)
         page.backup_panel.restored.connect(self._after_restore)
         return page
 
@@ -363,6 +369,7 @@ class MainWindow(QMainWindow):
         for page in self._built.values():
             if isinstance(page, (Page, SettingsPage)):
                 page.set_actor(staff)
+        self.idle_lock.set_minutes(settings.idle_lock_minutes())
         self.show_page(max(0, self.navigation.currentRow()))
         QTimer.singleShot(0, self.offer_drafts)
         # A moment after the window is up: the question (and its modules) wait for the first paint.
@@ -397,18 +404,19 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             set_accent(app, profile.accent_colour)
 
-    def lock(self, switching: bool = False) -> None:
-        """Hide everything behind the lock screen until someone logs in."""
+    def lock(self, switching: bool = False, *, idle_minutes: int | None = None) -> None:
+        """Hide everything behind the lock screen until someone logs in (by itself after
+        ``idle_minutes`` without input, or by hand)."""
         if self.staff is None or self.screens.currentWidget() is self.lock_screen:
             return
         if self.quick_entry is not None:
             self.quick_entry.close()  # its text stays as a draft, offered at the next log-in
         if self.customers_dialog is not None:
             self.customers_dialog.close()  # personal details stay off an unattended screen
-        accounts.lock_session(self.staff)
         self.menuBar().setEnabled(False)
         self.screens.setCurrentWidget(self.lock_screen)
         self.lock_screen.lock_for(self.staff, switching=switching)
+        accounts.lock_session(self.staff, idle_minutes=idle_minutes)  # locked first, even if this fails
 
     def is_locked(self) -> bool:
         return self.screens.currentWidget() is self.lock_screen

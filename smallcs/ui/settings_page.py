@@ -1,4 +1,5 @@
-"""Settings: the business profile (name, address, logo, time zone, colour, URL)."""
+"""Settings: the business profile (name, address, logo, time zone, colour, URL), the idle
+lock, this computer's language, staff, texts and backups."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from smallcs import clock, settings
 from smallcs.errors import SmallCSError
-from smallcs.i18n import _
+from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
 from smallcs.permissions import allowed
 from smallcs.settings import BusinessProfile
@@ -34,6 +35,8 @@ from smallcs.ui.complaint_texts_panel import ComplaintTextsPanel
 from smallcs.ui.language import LANGUAGE_NAMES, choose_language, chosen_language
 from smallcs.ui.staff_panel import StaffPanel
 from smallcs.ui.theme import scaled
+
+IDLE_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)  # minutes, then "Never"
 
 
 def _labelled(text: str, buddy: QWidget) -> QLabel:
@@ -46,6 +49,7 @@ class SettingsPage(QWidget):
     """Edits the business profile; only managers and the owner may save."""
 
     saved = Signal(object)  # BusinessProfile
+    idle_lock_changed = Signal(object)  # minutes (int), or None for never
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +92,16 @@ class SettingsPage(QWidget):
         self.save_button = QPushButton(_("&Save"), objectName="saveSettings")
         self.save_button.setDefault(True)
         self.revert_button = QPushButton(_("&Revert"), objectName="revertSettings")
+        self.security_section = QLabel(_("Security"))
+        self.security_section.setProperty("role", "section")
+        self.idle_lock = QComboBox(objectName="idleLockMinutes")
+        self.idle_lock.activated.connect(lambda _index: self._idle_lock_chosen())
+        self.idle_lock_note = QLabel(_(
+            "With no key pressed and no mouse moved for this long, SmallCS locks itself as Ctrl+L"
+            " does. Other counters follow a change from their next log-in or unlock."))
+        self.idle_lock_note.setProperty("role", "muted")
+        self.idle_lock_note.setWordWrap(True)
+        self.idle_lock_message = QLabel(objectName="idleLockMessage", wordWrap=True)
         self.language_section = QLabel(_("This computer"))
         self.language_section.setProperty("role", "section")
         self.language = QComboBox(objectName="appLanguage")
@@ -141,6 +155,13 @@ class SettingsPage(QWidget):
         body_layout.addWidget(self.read_only_note)
         body_layout.addLayout(buttons)
         body_layout.addSpacing(12)
+        body_layout.addWidget(self.security_section)
+        security_form = QFormLayout()
+        security_form.addRow(_labelled(_("Lock when &idle for"), self.idle_lock), self.idle_lock)
+        security_form.addRow("", self.idle_lock_note)
+        security_form.addRow("", self.idle_lock_message)
+        body_layout.addLayout(security_form)
+        body_layout.addSpacing(12)
         body_layout.addWidget(self.language_section)
         language_form = QFormLayout()
         language_form.addRow(_labelled(_("&Language of SmallCS"), self.language), self.language)
@@ -191,7 +212,7 @@ class SettingsPage(QWidget):
         editable = allowed(actor, "settings.edit")
         for widget in (self.name, self.address, self.timezone, self.colour, self.survey_url,
                        self.currency, self.page_size, self.choose_logo, self.remove_logo,
-                       self.pick_colour, self.save_button, self.revert_button):
+                       self.pick_colour, self.save_button, self.revert_button, self.idle_lock):
             widget.setEnabled(editable)
         self.read_only_note.setVisible(not editable)
         manages_staff = allowed(actor, "staff.manage")
@@ -234,6 +255,8 @@ class SettingsPage(QWidget):
         self.page_size.setCurrentIndex(max(0, self.page_size.findData(profile.page_size)))
         self._set_logo(profile.logo_png_base64)
         self.message.clear()
+        self._show_idle_lock(settings.idle_lock_minutes())
+        self.idle_lock_message.clear()
         self.texts_panel.load()
 
     def profile_from_form(self) -> BusinessProfile:
@@ -262,11 +285,34 @@ class SettingsPage(QWidget):
         self._say(_("Saved."), error=False)
         self.saved.emit(profile)
 
-    def _say(self, text: str, *, error: bool) -> None:
-        self.message.setText(text)
-        self.message.setProperty("role", "error" if error else "ok")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+    def _say(self, text: str, *, error: bool, label: QLabel | None = None) -> None:
+        label = label or self.message
+        label.setText(text)
+        label.setProperty("role", "error" if error else "ok")
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def _show_idle_lock(self, minutes: int | None) -> None:
+        """List the choices (and a stored value that is not one of them), ``minutes`` chosen."""
+        self.idle_lock.clear()
+        choices = set(IDLE_LOCK_CHOICES) | ({minutes} if minutes is not None else set())
+        for choice in sorted(choices):
+            self.idle_lock.addItem(ngettext("{n} minute", "{n} minutes", choice).format(n=choice), choice)
+        self.idle_lock.addItem(_("Never"), None)
+        self.idle_lock.setCurrentIndex(self.idle_lock.findData(minutes))
+
+    def _idle_lock_chosen(self) -> None:
+        """Saved as soon as it is chosen; a refusal is shown and the stored choice put back."""
+        if self._actor is None:
+            return
+        try:
+            minutes = settings.save_idle_lock_minutes(self._actor, self.idle_lock.currentData())
+        except SmallCSError as exc:
+            self._show_idle_lock(settings.idle_lock_minutes())
+            self._say(str(exc), error=True, label=self.idle_lock_message)
+            return
+        self._say(_("Saved."), error=False, label=self.idle_lock_message)
+        self.idle_lock_changed.emit(minutes)
 
     def _set_logo(self, b64: str) -> None:
         self._logo_b64 = b64

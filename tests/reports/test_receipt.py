@@ -104,11 +104,12 @@ def test_the_file_is_private_and_replaced_whole(resolved: Complaint, clerk: Staf
 def test_typed_markup_prints_as_typed(shop: Staff, out: Path) -> None:
     complaint = complaints.create_complaint(
         shop, channel=Channel.PHONE, category_id=Category.get(Category.name == "Other").id, summary=HOSTILE,
-        description="Ünïcödé 😀 &amp; <br/>", desired_outcome="<i>refund</i> שלום")
+        description="Ünïcödé 😀 &amp; <br/>", desired_outcome="<i>refund</i> or <b>credit</b> שלום")
     path = write_complaint_receipt(shop, complaint.id, out / "hostile.pdf")
     text = words(path)
     assert HOSTILE in text
-    assert "Ünïcödé" in text and "&amp; <br/>" in text and "<i>refund</i>" in text and "םולש" in text
+    assert "Ünïcödé" in text and "&amp; <br/>" in text
+    assert "What you would like: <i>refund</i> or <b>credit</b> שלום" in text  # Hebrew in reading order
     assert "Nothing has been agreed yet" in text
     assert len(pypdf.PdfReader(path).pages) == 1
 

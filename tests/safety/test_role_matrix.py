@@ -3,7 +3,7 @@ disabled account), through the services, the command line and the survey server.
 
 The expected matrix is written out here, not read from ``permissions.py``: a change
 to a rule must change this table too. A service call that is allowed succeeds; one
-that is denied raises PermissionDenied and writes nothing at all.
+that is denied raises PermissionDenied and writes nothing but its one audit event.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import datetime as dt
 import itertools
+import json
 import os
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from smallcs import accounts, backup, customers, goals, permissions, settings
+from smallcs.audit import DENIED
 from smallcs.audit_log import AuditFilter, count_events, fetch_events
 from smallcs.complaints import create_complaint, reopen, set_suggested_steps
 from smallcs.complaints.canned import set_canned_texts
@@ -354,8 +356,16 @@ def test_each_role_through_the_service(world: World, db_target: str, action: str
             with pytest.raises(PermissionDenied) as denied:
                 call(actor)
             assert f"{actor.display_name} ({actor.role}) is not allowed" in str(denied.value)
-            assert contents() == before, f"{role}: denied, yet the database changed"
+            _assert_only_the_denial_was_written(before, contents(), actor, role)
             assert _files(world.folder) == files, f"{role}: denied, yet a file was written"
+
+
+def _assert_only_the_denial_was_written(before: Contents, after: Contents, actor: Staff, role: str) -> None:
+    """A refused call leaves exactly one event, its refusal by ``actor``, and no other change."""
+    new = [row for row in after["audit_event"] if row not in before["audit_event"]]
+    assert [(row[_AUDIT_STAFF], row[_AUDIT_ACTION]) for row in new] == [(actor.id, DENIED)], role
+    assert not may(role, json.loads(new[0][_AUDIT_DETAIL])["action"])
+    assert {**after, "audit_event": before["audit_event"]} == before, f"{role}: denied, yet the database changed"
 
 
 # --- the command line --------------------------------------------------------------------------
@@ -375,7 +385,8 @@ def _without_log_ins(snapshot: Contents) -> Contents:
             "audit_event": [row for row in snapshot["audit_event"] if row[_AUDIT_ACTION] != "login"]}
 
 
-_AUDIT_ACTION = [field.name for field in AuditEvent._meta.sorted_fields].index("action")
+_AUDIT_FIELDS = [field.name for field in AuditEvent._meta.sorted_fields]
+_AUDIT_ACTION, _AUDIT_STAFF, _AUDIT_DETAIL = (_AUDIT_FIELDS.index(name) for name in ("action", "staff", "detail"))
 PASSWORDS = {"staff": STAFF_PASSWORD, "manager": STAFF_PASSWORD, "owner": OWNER_PASSWORD}
 USERNAMES = {"staff": "sam", "manager": "mario", "owner": "olivia"}
 
@@ -410,7 +421,8 @@ def test_each_role_through_the_command_line(world: World, db_path: Path, role: s
                 assert result.returncode == 1, (args, result.stdout)
                 actor = world.actor(role)
                 assert result.stderr == f"smallcs: error: {actor.display_name} ({role}) is not allowed to do this.\n"
-                assert _without_log_ins(contents()) == _without_log_ins(before), args
+                _assert_only_the_denial_was_written(_without_log_ins(before), _without_log_ins(contents()),
+                                                    actor, role)
     assert (world.folder / "cards.pdf").exists() == may(role, "surveys.cards")
 
 

@@ -51,6 +51,7 @@ class QuickEntryDialog(QDialog):
         self.actor = actor
         self.customer_id: int | None = None
         self.discard_box: QMessageBox | None = None
+        self.busy_box: QMessageBox | None = None  # "finish this one first", when a prefill finds text here
         self._dirty = False
         self.setWindowTitle(_("New complaint"))
         self.setObjectName("quickEntry")
@@ -150,11 +151,11 @@ class QuickEntryDialog(QDialog):
         left.addStretch()
         left.addLayout(buttons)
 
-        self.history = QLabel(_("Pick a customer to see their past complaints and answers here."),
-                              objectName="customerHistory")
+        self.history = QLabel(objectName="customerHistory")
         self.history.setTextFormat(Qt.TextFormat.PlainText)
         self.history.setWordWrap(True)
         self.history.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._show_no_history()
         side = QGroupBox(_("Customer history"))
         side.setMinimumWidth(260)
         side_layout = QVBoxLayout(side)
@@ -213,6 +214,33 @@ class QuickEntryDialog(QDialog):
         self.new_customer.setChecked(bool(data.get("new_customer")))
         if data.get("customer_id"):
             self._set_customer(int(data["customer_id"]), str(data.get("customer_label") or ""))
+
+    def offer_prefill(self, data: dict[str, Any]) -> bool:
+        """Fill the form in from ``data`` (a complaint from a survey answer) unless something is typed in it.
+
+        One complaint form is open at a time, and its draft is the one kept, so a
+        form with text in it keeps every word: it says so instead, and the user
+        finishes or discards it first.
+
+        Returns:
+            Whether the form took ``data``.
+        """
+        if not self.has_text():
+            self.restore(data)
+            return True
+        if self.busy_box is None:
+            box = QMessageBox(QMessageBox.Icon.Information, _("A complaint is being written"),
+                              _("Finish or discard the complaint you are writing first."),
+                              QMessageBox.StandardButton.Ok, self)
+            box.setObjectName("formInUse")
+            box.setInformativeText(_("Then make the complaint from the survey answer again: the form opens"
+                                     " filled in from it. What you typed here stays as it is."))
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.finished.connect(lambda _result: setattr(self, "busy_box", None))
+            self.busy_box = box
+            box.open()
+        self.busy_box.raise_()
+        return False
 
     def has_text(self) -> bool:
         data = self.values()
@@ -278,11 +306,15 @@ class QuickEntryDialog(QDialog):
         self.history.setText("\n".join(lines) if lines else _("No earlier complaints."))
         self._dirty = True
 
+    def _show_no_history(self) -> None:
+        self.history.setText(_("Pick a customer to see their past complaints and answers here."))
+
     def _toggle_new_customer(self, on: bool) -> None:
         self.new_fields.setVisible(on)
         if on:
             self.customer_id = None
             self.chosen.clear()
+            self._show_no_history()  # not the history of the customer no longer chosen
             typed = self.lookup.text().strip()
             if typed and not self.new_name.text() and not self.new_phone.text() and not self.new_email.text():
                 target = self.new_email if "@" in typed else self.new_phone if \

@@ -1,0 +1,73 @@
+"""Locks the counter PC by itself after a while without keyboard or mouse input.
+
+An event filter on the whole application notes the time of every input event, in
+any of its windows; a single-shot timer wakes up when the time could be up and
+looks again. Noting the time is all the filter does, as it sees every event.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+# Input by a person; paint, timer and focus events are not someone at the counter.
+INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate,
+    QEvent.Type.TabletPress, QEvent.Type.TabletMove,
+})
+MS_PER_MINUTE = 60_000
+
+
+class IdleLock(QObject):
+    """Emits ``idle`` once input has paused for ``minutes``; again only after new input.
+
+    While a modal dialog or a popup menu waits for an answer the lock waits too:
+    such a dialog may run its own event loop, and closing a form under it would
+    pull the form from under the code that opened the dialog.
+    """
+
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ms_per_minute = MS_PER_MINUTE  # tests make a minute last milliseconds
+        self.minutes: int | None = None
+        self._since_input = QElapsedTimer()
+        self._since_input.start()
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._check)
+        app = QApplication.instance()
+        assert app is not None, "IdleLock needs the application"
+        app.installEventFilter(self)
+
+    def set_minutes(self, minutes: int | None) -> None:
+        """Lock after ``minutes`` without input from now on; None: never."""
+        self.minutes = minutes
+        self._since_input.restart()
+        if minutes is None:
+            self._timer.stop()
+        else:
+            self._timer.start(self._timeout_ms())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS:
+            self._since_input.restart()
+            if self.minutes is not None and not self._timer.isActive():
+                self._timer.start(self._timeout_ms())  # the first input after an idle signal
+        return False
+
+    def _timeout_ms(self) -> int:
+        assert self.minutes is not None
+        return self.minutes * self.ms_per_minute
+
+    def _check(self) -> None:
+        if self.minutes is None:
+            return
+        left = self._timeout_ms() - self._since_input.elapsed()
+        if left > 0:
+            self._timer.start(left)
+        elif QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
+            self._timer.start(self._timeout_ms())
+        else:
+            self.idle.emit()

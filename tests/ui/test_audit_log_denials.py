@@ -1,0 +1,30 @@
+"""The owner picks the refused actions out of the audit log with its kind filter."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
+
+from smallcs import customers
+from smallcs.errors import PermissionDenied
+from smallcs.models import Staff
+from smallcs.ui.audit_log_dialog import AuditLogDialog
+
+
+def test_the_owner_filters_the_log_to_refused_actions(qtbot: QtBot, owner: Staff, clerk: Staff) -> None:
+    customer = customers.create_customer(owner, name="Ana Gómez")
+    with pytest.raises(PermissionDenied):
+        customers.anonymise_customer(clerk, customer.id)
+    dialog = AuditLogDialog(owner)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.wait_until(lambda: not dialog.model.is_loading() and dialog.model.rowCount() > 0)
+    assert dialog.kind.findData("permission") > 0
+    with qtbot.wait_signal(dialog.model.loaded):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("permission"))
+    model = dialog.model
+    assert model.rowCount() == 1 and dialog.count.text() == "1 event"
+    assert [model.index(0, column).data() for column in range(1, 5)] == [
+        "Sam Staff", "permission.denied", f"staff {clerk.id}", "action: customer.anonymise; role: staff"]
+    QThreadPool.globalInstance().waitForDone(10_000)
