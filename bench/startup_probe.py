@@ -8,9 +8,9 @@ submitted. Quitting follows the paint, so the parent can also time the whole run
 
 ``bare`` is the floor: a bare PySide6 main window. ``app DB USER PASSWORD
 TYPING_SECONDS`` is SmallCS: open and migrate-check the database, show the
-log-in dialog, type the credentials TYPING_SECONDS after it has painted (0: an
-instant typist), check the password (argon2id), show the main window on its
-first page, paint it.
+log-in dialog (the database's integrity check runs beside it), type the
+credentials TYPING_SECONDS after it has painted (0: an instant typist), check
+the password (argon2id), show the main window on its first page, paint it.
 
 ``app`` runs as a shop's SQLite install does: without the PostgreSQL driver,
 which only the ``postgresql`` extra installs (the test environment has it, and
@@ -70,7 +70,8 @@ def bare() -> None:
 
 
 def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> None:
-    """The real start-up path (``ui.app.sign_in``) with a typist at the log-in dialog.
+    """The real start-up path (``ui.app.start_session``, as ``run_app``: the log-in with
+    the database's integrity check beside it) with a typist at the log-in dialog.
 
     The typist waits for the dialog's first paint, then ``typing_seconds``, then
     types the credentials and presses Enter; everything else is the app's own code.
@@ -79,7 +80,7 @@ def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> N
     from PySide6.QtWidgets import QApplication
 
     from smallcs.models.connection import open_database
-    from smallcs.ui.app import create_application, sign_in
+    from smallcs.ui.app import create_application, start_session
     from smallcs.ui.login_dialog import LoginDialog
 
     app = create_application(sys.argv[:1])
@@ -102,7 +103,7 @@ def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> N
         raise SystemExit("no log-in dialog")
 
     QTimer.singleShot(0, watch_for_the_dialog)  # runs once the dialog's event loop has started
-    window = sign_in(db)
+    window, _exit_code = start_session(db)
     if window is None:
         raise SystemExit("log-in failed")
     after_first_paint(app, window, painted_then_quit(app))

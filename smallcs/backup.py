@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -168,9 +169,15 @@ def restore_database(target: Path, backup_file: Path) -> Path:
     stamp = clock.utcnow().strftime("%Y%m%d-%H%M%S")
     kept = target.with_name(f"{target.stem}.before-restore-{stamp}{target.suffix}")
     if target.exists():
-        os.close(os.open(kept, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
-        _copy(target, kept)
-        check_database_file(kept)
+        try:
+            os.close(os.open(kept, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+            _copy(target, kept)
+            check_database_file(kept)
+        except (sqlite3.DatabaseError, DatabaseError):
+            # A damaged database (the start-up rescue's case) cannot be copied page
+            # by page: its files are kept byte for byte, as found, for whoever repairs it.
+            log.warning("the database being replaced is damaged; its files are kept as found")
+            _keep_files_as_found(target, kept)
     else:
         # A PC with no database yet: the restored one is as private as a new one.
         os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
@@ -178,6 +185,16 @@ def restore_database(target: Path, backup_file: Path) -> Path:
     check_database_file(target)
     log.info("database restored from %s", backup_file.name)
     return kept
+
+
+def _keep_files_as_found(target: Path, kept: Path) -> None:
+    """Copy the database file and its write-ahead log (if any) to ``kept``, byte for byte."""
+    for suffix in ("", "-wal"):
+        source = Path(f"{target}{suffix}")
+        if source.exists():
+            copy = Path(f"{kept}{suffix}")
+            os.close(os.open(copy, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+            shutil.copyfile(source, copy)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -247,10 +264,14 @@ def quick_check() -> bool:
     if not isinstance(db, peewee.SqliteDatabase):
         return True
     try:
-        return db.execute_sql("PRAGMA quick_check").fetchone()[0] == "ok"
-    except peewee.DatabaseError:
+        findings = [row[0] for row in db.execute_sql("PRAGMA quick_check(20)").fetchall()]
+    except (peewee.DatabaseError, sqlite3.DatabaseError):  # the rows are read past peewee's wrapper
         log.exception("quick_check failed")
         return False
+    if findings == ["ok"]:
+        return True
+    log.error("quick_check found damage: %s", "; ".join(findings))
+    return False
 
 
 def restore_open_database(actor: Staff, backup_file: Path) -> Path:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -16,6 +17,7 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.connection import describe, open_database
+from smallcs.ui import workers
 from smallcs.ui.error_dialog import install_excepthook
 from smallcs.ui.language import apply_language
 from smallcs.ui.login_dialog import LoginDialog
@@ -83,10 +85,46 @@ def sign_in(database_label: str) -> MainWindow | None:
     return window
 
 
-def _database_is_sound() -> bool:
-    """Quick integrity check at start-up; offer the latest good backup if it fails."""
-    if backup.quick_check():
-        return True
+class _IntegrityCheck:
+    """``PRAGMA quick_check`` of the database, on a worker beside the log-in dialog.
+
+    The check reads the whole file: about a quarter of a second for a busy shop's
+    year, more as the years add up. SQLite runs it without holding Python's lock,
+    so it costs the person at the dialog nothing. Should it find damage while the
+    dialog (or the first-run wizard) is open, the dialog gives way at once.
+    """
+
+    def __init__(self) -> None:
+        self.sound: bool | None = None
+        self._arrival = QEventLoop()
+        task = workers.Task(lambda _progress: backup.quick_check())
+        task.signals.finished.connect(self._arrived)
+        task.signals.failed.connect(lambda _error: self._arrived(False))
+        workers.start(task)
+
+    def _arrived(self, sound: bool) -> None:
+        self.sound = sound
+        self._arrival.quit()
+        if not sound:
+            for widget in QApplication.topLevelWidgets():
+                if isinstance(widget, QDialog) and widget.isVisible():
+                    widget.reject()
+
+    def wait(self) -> bool:
+        """True when the database checked out (waits for the check if need be)."""
+        if self.sound is None:
+            self._arrival.exec()
+        return bool(self.sound)
+
+
+class _Rescue(Enum):
+    CARRY_ON = "the owner chose to carry on with the database as it is"
+    RESTORED = "the latest good backup is in place"
+    FAILED = "no backup could be restored"
+
+
+def _offer_latest_good_backup() -> _Rescue:
+    """The check found damage: ask, and restore the newest backup that checks out."""
     answer = QMessageBox.critical(
         None, _("The database looks damaged"),
         _("SmallCS found damage in the shop's database (the details are in the log)."
@@ -94,19 +132,45 @@ def _database_is_sound() -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
     )
     if answer != QMessageBox.StandardButton.Yes:
-        return True  # the owner chose to carry on; nothing is changed
+        return _Rescue.CARRY_ON  # nothing is changed
     try:
         used = backup.restore_latest_good_backup()
     except SmallCSError as exc:
         QMessageBox.critical(None, _("Restore failed"), str(exc))
-        return False
+        return _Rescue.FAILED
     if used is None:
         QMessageBox.critical(None, _("No backup found"), _(
             "There is no good backup in the backup folder. Copy the database file"
             " somewhere safe and ask for help before using it."))
-        return False
+        return _Rescue.FAILED
     QMessageBox.information(None, _("Backup restored"), _("Restored {name}.").format(name=used.path.name))
-    return True
+    return _Rescue.RESTORED
+
+
+def start_session(database_label: str) -> tuple[MainWindow | None, int]:
+    """Sign in while the database's integrity is checked beside the dialog.
+
+    When the check finds damage the owner is offered the latest good backup; after
+    a restore everyone signs in again (the accounts are the backup's).
+
+    Returns:
+        The main window for the person who signed in (not shown yet), or None
+        with the exit code for the app to end with.
+    """
+    check_integrity = True
+    while True:
+        check = _IntegrityCheck() if check_integrity else None
+        window = sign_in(database_label)
+        if check is None or check.wait():
+            return window, 0
+        rescue = _offer_latest_good_backup()
+        if rescue is _Rescue.CARRY_ON and window is not None:
+            return window, 0
+        if window is not None:
+            window.deleteLater()  # it was opened on the damaged database
+        if rescue is _Rescue.FAILED:
+            return None, 1
+        check_integrity = rescue is _Rescue.RESTORED  # carrying on is not asked twice
 
 
 def run_app(target: str) -> int:
@@ -119,10 +183,8 @@ def run_app(target: str) -> int:
         log.error("cannot open database %s: %s", describe(target), exc)
         QMessageBox.critical(None, _("SmallCS cannot start"), str(exc))
         return 1
-    if not _database_is_sound():
-        return 1
-    window = sign_in(describe(target))
+    window, exit_code = start_session(describe(target))
     if window is None:
-        return 0
+        return exit_code
     window.show()
     return app.exec()
