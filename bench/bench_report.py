@@ -2,7 +2,10 @@
 
 Demo databases (12 months ending on a fixed day, the same seed) are made once
 with ``load_demo`` (what ``smallcs demo`` runs) and kept in ``--cache``; a
-``--big`` database holds two months at scale 100, about 10,000 complaints each.
+third holds three years at scale 10 (months as full, three times the
+history: its report should cost what the 12-month one does, since the cost
+should grow with the month, not the history); a ``--big`` database holds two
+months at scale 100, about 10,000 complaints each.
 Each run, in turn for every database (the order rotates from run to run):
 
 - the report: ``build_monthly_report`` (what ``smallcs report`` calls) for the
@@ -41,6 +44,7 @@ TODAY = dt.date(2026, 11, 30)  # the history ends here, so November 2026 is whol
 MONTH = "2026-11"
 NOW = dt.datetime(2026, 12, 1, 9, 0)  # naive UTC: when the report is asked for
 SMALLCS = Path(sys.executable).with_name("smallcs")
+LONG_HISTORY = "scale 10, 36 months"
 
 COMPLAINTS_SQL = """
 SELECT received_at >= :start AS this_month, count(*),
@@ -76,7 +80,7 @@ def build_database(path: Path, *, scale: float, months: int) -> float:
 def prepare(cache: Path, *, big: bool) -> dict[str, Path]:
     """The databases to time, made in ``cache`` when missing."""
     cache.mkdir(parents=True, exist_ok=True)
-    wanted = {"scale 1": (1.0, 12), "scale 10": (10.0, 12)}
+    wanted = {"scale 1": (1.0, 12), "scale 10": (10.0, 12), LONG_HISTORY: (10.0, 36)}
     if big:
         wanted["scale 100 (2 months)"] = (100.0, 2)
     paths = {}
@@ -219,7 +223,9 @@ def print_tables(subjects: list[Subject], *, runs: int, command: bool) -> None:
     for s in subjects:
         floor, summary = s.median("floor"), s.median("summary")
         print(f"| {s.name} | {floor * 1000:.2f} ms | {summary * 1000:.1f} ms | {summary / floor:.0f}x |")
-    print()
+    by_name = {s.name: s for s in subjects}
+    print(f"\n{LONG_HISTORY} ÷ scale 10, paired: {paired(by_name[LONG_HISTORY], by_name['scale 10']):.2f}x"
+          " (three times the history, months as full)\n")
     for s in subjects:
         runs_text = ", ".join(f"{v:.2f}" for v in s.times["report"])
         print(f"{s.name}: report runs (s): {runs_text}")

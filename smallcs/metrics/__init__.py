@@ -47,6 +47,7 @@ from smallcs.metrics.intervals import (
     nps_score,
     wilson,
 )
+from smallcs.metrics.memo import memo
 from smallcs.metrics.periods import NO_FILTER, MetricFilter, Period, shop_zone
 from smallcs.metrics.series import (
     CategoryTrend,
@@ -88,7 +89,7 @@ __all__ = [
     "MonthlySummary", "NpsFigure", "Period", "ResolutionFigures", "ResponseRate", "SeriesPoint",
     "StaffFigures", "SurveyMetrics", "backlog_at", "ces", "complaint_metrics", "counts_by_category",
     "csat", "delta", "distribution", "escalations", "first_activity", "first_response",
-    "general_csat", "headline_sentences", "last_complete_month", "leading_streak", "metric_value",
+    "general_csat", "headline_sentences", "last_complete_month", "leading_streak", "memo", "metric_value",
     "month_over_month", "monthly_series", "monthly_summary", "nps", "nps_adjusted_wald",
     "nps_score", "overdue_at", "post_resolution_csat", "reportable_months", "resolution",
     "resolution_by_category", "response_rate", "shop_zone", "spec", "staff_figures",

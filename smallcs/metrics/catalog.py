@@ -14,6 +14,7 @@ from smallcs.errors import ValidationError
 from smallcs.i18n import N_, _
 from smallcs.metrics import complaints as cm
 from smallcs.metrics import surveys as sm
+from smallcs.metrics.memo import memoised
 from smallcs.metrics.periods import NO_FILTER, MetricFilter, Period
 
 Compute = Callable[[Period, MetricFilter], float | None]
@@ -31,6 +32,7 @@ class MetricSpec:
     higher_is_better: bool
     compute: Compute
 
+    @memoised
     def value(self, period: Period, flt: MetricFilter = NO_FILTER) -> float | None:
         """The metric over ``period`` (None when there is no data)."""
         return self.compute(period, flt)

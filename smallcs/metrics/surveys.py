@@ -24,6 +24,7 @@ from smallcs.metrics.intervals import (
     percent,
     wilson,
 )
+from smallcs.metrics.memo import memoised
 from smallcs.metrics.periods import NO_FILTER, MetricFilter, Period
 from smallcs.metrics.sql import count_true, in_period
 from smallcs.models import Complaint, SurveyCard, SurveyResponse
@@ -107,7 +108,9 @@ class SurveyMetrics:
 
 def _filtered(query: peewee.ModelSelect[Any], flt: MetricFilter) -> peewee.ModelSelect[Any]:
     if flt.staff_id is not None:
-        query = query.where(SurveyCard.staff == flt.staff_id)
+        # COALESCE keeps the card's staff index out of the plan: it would read every card the
+        # person ever had instead of the period's answers (ids start at 1, so 0 matches nobody).
+        query = query.where(fn.COALESCE(SurveyCard.staff, 0) == flt.staff_id)
     if flt.category_id is not None:
         query = query.where(Complaint.category == flt.category_id)
     if flt.channel is not None:
@@ -136,6 +139,7 @@ def _csat_from(query: peewee.ModelSelect[Any]) -> CsatFigure:
                       mean=(int(total) / n if n else None))
 
 
+@memoised
 def csat(period: Period, flt: MetricFilter = NO_FILTER) -> CsatFigure:
     """CSAT over the answers submitted in ``period``."""
     return _csat_from(answers_in(period, flt))
@@ -151,6 +155,7 @@ def general_csat(period: Period, flt: MetricFilter = NO_FILTER) -> CsatFigure:
     return _csat_from(answers_in(period, flt).where(SurveyCard.complaint.is_null()))
 
 
+@memoised
 def nps(period: Period, flt: MetricFilter = NO_FILTER) -> NpsFigure:
     """NPS over the NPS answers submitted in ``period``."""
     n, promoters, detractors = (answers_in(period, flt).select(
@@ -164,6 +169,7 @@ def nps(period: Period, flt: MetricFilter = NO_FILTER) -> NpsFigure:
                      interval=nps_adjusted_wald(promoters, detractors, n))
 
 
+@memoised
 def ces(period: Period, flt: MetricFilter = NO_FILTER) -> CesFigure:
     """CES over the CES answers submitted in ``period``."""
     n, easy, total = (answers_in(period, flt).select(
@@ -193,8 +199,9 @@ def distribution(period: Period, question: str, flt: MetricFilter = NO_FILTER) -
 
 def response_rate(period: Period, flt: MetricFilter = NO_FILTER) -> ResponseRate:
     """Answered ÷ printed, over single-use cards printed in ``period``."""
-    answered = SurveyResponse.select(SurveyResponse.card).where(SurveyResponse.card.is_null(False))
-    query = (SurveyCard.select(fn.COUNT(SurveyCard.id), count_true(SurveyCard.id.in_(answered)))
+    # EXISTS looks up each of the period's cards; IN (...) would list every answered card ever.
+    answered = fn.EXISTS(SurveyResponse.select(SurveyResponse.id).where(SurveyResponse.card == SurveyCard.id))
+    query = (SurveyCard.select(fn.COUNT(SurveyCard.id), count_true(answered))
              .join(Complaint, JOIN.LEFT_OUTER, on=(SurveyCard.complaint == Complaint.id))
              .where((SurveyCard.kind == CardKind.SINGLE.value)
                     & in_period(SurveyCard.printed_at, period.start, period.end)))

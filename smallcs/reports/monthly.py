@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], None]
 MARGIN = 18 * mm
+COVER_BAND = 7 * mm
 
 
 def report_month(month: str | dt.date, *, now: dt.datetime | None = None) -> Period:
@@ -84,7 +85,7 @@ def _checked_target(output: str | os.PathLike[str]) -> Path:
 
 
 def numbered_canvas(shop: str, month: str) -> type[Canvas]:
-    """A canvas that knows the page count: each page after the cover gets "Page n of m"."""
+    """A canvas that knows the page count: each page gets "Page n of m" in its footer."""
     class NumberedCanvas(Canvas):
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -98,8 +99,7 @@ def numbered_canvas(shop: str, month: str) -> type[Canvas]:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                if self._pageNumber > 1:
-                    self._footer(total)
+                self._footer(total)
                 super().showPage()
             super().save()
 
@@ -124,13 +124,15 @@ def numbered_canvas(shop: str, month: str) -> type[Canvas]:
 PageHook = Callable[[Canvas, SimpleDocTemplate], None]
 
 
-def _cover_band(look: Look) -> PageHook:
+def _cover_band(look: Look, then: PageHook) -> PageHook:
+    """The first page's band of the shop's colour across the top, above the masthead."""
     def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         width, height = doc.pagesize
         canvas.saveState()
         canvas.setFillColor(look.accent)
-        canvas.rect(0, height - 16 * mm, width, 16 * mm, stroke=0, fill=1)
+        canvas.rect(0, height - COVER_BAND, width, COVER_BAND, stroke=0, fill=1)
         canvas.restoreState()
+        then(canvas, doc)
     return draw
 
 
@@ -164,7 +166,8 @@ def render(data: report_data.ReportData, target: Path, *, progress: Progress) ->
                             topMargin=MARGIN, bottomMargin=22 * mm, author=shop, creator="SmallCS",
                             title=_("{shop}: service report {month}").format(shop=shop, month=month),
                             subject=_("Monthly service report"))
-    doc.build(layout(data, look), onFirstPage=_cover_band(look), onLaterPages=_page_progress(progress),
+    tell = _page_progress(progress)
+    doc.build(layout(data, look), onFirstPage=_cover_band(look, tell), onLaterPages=tell,
               canvasmaker=numbered_canvas(shop, month))
 
 

@@ -57,15 +57,15 @@ def _counted(counts: dict[str, int], name: Callable[[str], str]) -> list[Bar]:
 def _intake(data: ReportData, look: Look) -> list[Flowable]:
     c = data.complaints
     half = (look.width - COLUMN_GAP) / 2
-    channels = bar_chart(_counted(c.by_channel, labels.channel), width=half, accent=look.accent)
-    statuses = bar_chart(_counted(c.by_status, labels.status), width=half, accent=look.accent)
+    channels = bar_chart(_counted(c.by_channel, labels.channel), width=half, palette=look.palette)
+    statuses = bar_chart(_counted(c.by_status, labels.status), width=half, palette=look.palette)
     none = _("None this month.")
     story: list[Flowable] = [side_by_side(_chart(_("By channel"), channels, none, look),
                                           _chart(_("By status today"), statuses, none, look), look)]
     bars = [Bar(cat.name, float(cat.count), _("{n} (last month {before})").format(
         n=f"{cat.count:,}", before=f"{data.categories_before.get(cat.category_id, 0):,}"))
         for cat in c.by_category]
-    story += _chart(_("By category"), bar_chart(bars, width=look.width, accent=look.accent), none, look)
+    story += _chart(_("By category"), bar_chart(bars, width=look.width, palette=look.palette), none, look)
     return story
 
 
@@ -100,7 +100,7 @@ def _by_category(data: ReportData, look: Look) -> list[Flowable]:
                       p90=format_value(row.figures.time.p90_hours, "hours"),
                       target=format_value(row.figures.target_hours, "hours")))
              for row in data.resolution_by_category]
-    chart = span_chart(spans, width=look.width, accent=look.accent)
+    chart = span_chart(spans, width=look.width, palette=look.palette)
     if chart is None:
         return []
     return [KeepTogether([
@@ -136,7 +136,7 @@ def _backlog(data: ReportData, look: Look, month: str) -> list[Flowable]:
         bars = [Bar(_("{days} days old").format(days=key.replace("-", "–")), float(n),
                     ngettext("{n} complaint", "{n} complaints", n).format(n=locale_format.number(n)))
                 for key, n in backlog.buckets.items()]
-        story.append(bar_chart(bars, width=look.width * 0.7, accent=look.accent) or Spacer(1, 0))
+        story.append(bar_chart(bars, width=look.width * 0.7, palette=look.palette) or Spacer(1, 0))
     story.append(Spacer(1, 2 * mm))
     made = locale_format.date(clock.to_local(data.generated_at, data.period.zone).date())
     story.append(para(ngettext("When this report was made ({date}), {n} open complaint was past its due time.",

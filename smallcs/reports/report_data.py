@@ -15,12 +15,14 @@ from collections.abc import Callable
 from smallcs import goals, metrics, settings
 from smallcs.i18n import _
 from smallcs.metrics import Period
-from smallcs.surveys.comments import Comment, comments_between
+from smallcs.surveys.comments import Comment, comments_between, count_comments_between
 
 Progress = Callable[[int, str], None]
 
 # The share of the progress bar that gathering takes; laying out the pages is the rest.
 GATHERING_PERCENT = 85
+# How many comments the report prints at most: the least happy ones say what to fix.
+COMMENTS_SHOWN = 12
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,7 +51,8 @@ class ReportData:
     surveys: metrics.SurveyMetrics
     goals: list[GoalLine]
     staff: list[metrics.StaffFigures] | None
-    comments: list[Comment] | None
+    comments: list[Comment] | None  # the least happy first, at most COMMENTS_SHOWN
+    comment_count: int  # every comment written in the month (0 when comments are left out)
 
     @property
     def as_of(self) -> dt.datetime:
@@ -82,6 +85,13 @@ def gather(period: Period, *, profile: settings.BusinessProfile, now: dt.datetim
         include_comments: fetch customers' comments.
         progress: told ``(percent, what)`` as each part is done.
     """
+    with metrics.memo():  # a figure on a tile and in its sparkline is read once, and agrees
+        return _gather(period, profile=profile, now=now, generated_by=generated_by, include_staff=include_staff,
+                       include_comments=include_comments, progress=progress)
+
+
+def _gather(period: Period, *, profile: settings.BusinessProfile, now: dt.datetime, generated_by: str,
+            include_staff: bool, include_comments: bool, progress: Progress) -> ReportData:
     progress(2, _("Headline figures"))
     summary = metrics.monthly_summary(period)
     series: dict[str, list[metrics.SeriesPoint]] = {}
@@ -100,12 +110,13 @@ def gather(period: Period, *, profile: settings.BusinessProfile, now: dt.datetim
     if include_staff:
         progress(76, _("Staff"))
         staff = metrics.staff_figures(period)
-    comments = None
+    comments, comment_count = None, 0
     if include_comments:
         progress(82, _("Customers' comments"))
-        comments = comments_between(period.start, period.end)
+        comments = comments_between(period.start, period.end, limit=COMMENTS_SHOWN)
+        comment_count = count_comments_between(period.start, period.end)
     progress(GATHERING_PERCENT, _("Laying out the pages"))
     return ReportData(period=period, profile=profile, generated_at=now, generated_by=generated_by,
                       summary=summary, series=series, complaints=complaints, categories_before=before,
                       resolution_by_category=by_category, surveys=surveys, goals=goal_lines,
-                      staff=staff, comments=comments)
+                      staff=staff, comments=comments, comment_count=comment_count)

@@ -2,6 +2,8 @@
 
 Colour never carries meaning alone: a change is written with an arrow, a sign
 and the word "better" or "worse", so a grey photocopy says the same thing.
+Charts take every colour from one ``Palette``, by meaning, so the same thing
+has the same colour on every page and the colours stay apart in grey print.
 Every piece of text goes through ``para`` or ``cell``, which escape it, so
 nothing stored (a comment, a name) is ever read as Paragraph markup.
 """
@@ -13,9 +15,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus.doctemplate import FrameBreak
 
 from smallcs import locale_format
 from smallcs.i18n import _
@@ -29,17 +33,74 @@ TRACK = colors.HexColor("#E8EAED")
 TINT = colors.HexColor("#F4F6F8")
 BETTER = colors.HexColor("#1B7F3B")
 WORSE = colors.HexColor("#B3261E")
+# Scores that count against the shop (detractors, not satisfied): a warm mid-tone that
+# prints as a middle grey, between the dark series colour and the light neutral one.
+LOW_SCORE = colors.HexColor("#D8784A")
+NEUTRAL_SCORE = colors.HexColor("#C6CBD1")
+# How light the series colour may print at most (0 black, 1 white), and how far its tint is mixed to white.
+SERIES_MAX_GREY = 0.42
+LIGHT_TINT = 0.6
 
 UP, DOWN, SAME = "▲", "▼", "="
 # Decimals each unit is printed with; changes are computed on printed values.
 DIGITS = {"%": 0, "hours": 1, "points": 0, "score": 1, "count": 0}
 
 
+def grey_level(colour: colors.Color) -> float:
+    """How light ``colour`` prints in black and white: 0 black, 1 white (ITU-R 601 luma)."""
+    return 0.299 * colour.red + 0.587 * colour.green + 0.114 * colour.blue
+
+
+def mix(colour: colors.Color, other: colors.Color, share: float) -> colors.Color:
+    """``colour`` moved ``share`` (0–1) of the way towards ``other``."""
+    return colors.Color(*(a + (b - a) * share for a, b in
+                          zip((colour.red, colour.green, colour.blue), (other.red, other.green, other.blue),
+                              strict=True)))
+
+
+@dataclasses.dataclass(frozen=True)
+class Palette:
+    """Every colour a chart draws with, named by what it means.
+
+    ``series`` (counts, medians, rates, trends, progress, and scores in the
+    shop's favour) is the shop's accent, darkened until it prints as a dark
+    grey; ``series_light`` is the same hue, light (the range behind a median,
+    the bar under an interval).
+    ``low`` marks scores against the shop and ``middle`` the neutral ones:
+    in grey print the three score colours are dark, middle and light grey.
+    ``marker`` draws targets, intervals and "where it should be" ticks.
+    """
+
+    series: colors.Color
+    series_light: colors.Color
+    track: colors.Color
+    marker: colors.Color
+    low: colors.Color
+    middle: colors.Color
+
+    @property
+    def high(self) -> colors.Color:
+        """Scores in the shop's favour (promoters, satisfied, easy)."""
+        return self.series
+
+
+def make_palette(accent: colors.Color) -> Palette:
+    """The chart colours for a shop whose accent is ``accent`` (any colour the owner picked)."""
+    series = accent
+    for step in range(1, 11):
+        if grey_level(series) <= SERIES_MAX_GREY:
+            break
+        series = mix(accent, colors.black, step / 10)
+    return Palette(series=series, series_light=mix(series, colors.white, LIGHT_TINT), track=TRACK, marker=INK,
+                   low=LOW_SCORE, middle=NEUTRAL_SCORE)
+
+
 @dataclasses.dataclass(frozen=True)
 class Look:
-    """The shop's accent colour, the text width and the paragraph styles."""
+    """The shop's accent colour, the chart palette, the text width and the paragraph styles."""
 
     accent: colors.Color
+    palette: Palette
     width: float
     body: ParagraphStyle
     lead: ParagraphStyle
@@ -60,28 +121,25 @@ class Look:
 def make_look(accent_hex: str, width: float) -> Look:
     """The styles for a shop whose accent colour is ``accent_hex`` and a text ``width`` wide."""
     accent = colors.HexColor(accent_hex)
+    palette = make_palette(accent)
     body = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=9.5, leading=13, textColor=INK)
     cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5)
     cell_head = ParagraphStyle("cell_head", parent=cell, fontName=fonts.BOLD, textColor=MUTED)
     return Look(
-        accent=accent, width=width, body=body,
+        accent=accent, palette=palette, width=width, body=body,
         lead=ParagraphStyle("lead", parent=body, fontSize=11, leading=15, spaceAfter=4),
         small=ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=MUTED),
         cell=cell,
         cell_head=cell_head,
         cell_head_right=ParagraphStyle("cell_head_right", parent=cell_head, alignment=TA_RIGHT),
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
+        # Headings stay on the page of what follows them (platypus moves both on together).
         h1=ParagraphStyle("h1", parent=body, fontName=fonts.BOLD, fontSize=17, leading=21, spaceAfter=6,
-                          textColor=accent),
+                          textColor=palette.series, keepWithNext=1),
         h2=ParagraphStyle("h2", parent=body, fontName=fonts.BOLD, fontSize=10.5, leading=13, spaceBefore=10,
-                          spaceAfter=4),
+                          spaceAfter=4, keepWithNext=1),
         quote=ParagraphStyle("quote", parent=body, fontSize=9.5, leading=12.5),
     )
-
-
-def centred(style: ParagraphStyle, **changes: object) -> ParagraphStyle:
-    """A centred copy of ``style`` with ``changes`` (font size, colour...)."""
-    return ParagraphStyle(f"{style.name}-centred", parent=style, alignment=TA_CENTER, **changes)
 
 
 def para(text: str, style: ParagraphStyle) -> Flowable:
@@ -129,6 +187,32 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
         style += [("BACKGROUND", (0, -1), (-1, -1), TINT), ("LINEABOVE", (0, -1), (-1, -1), 0.8, MUTED)]
     table.setStyle(TableStyle(style))
     return table
+
+
+class KeepBlock(KeepTogether):
+    """A heading and its table on one page, or, when they are longer than a page, starting together.
+
+    Like platypus's KeepTogether, a block that fits on a page but not in what
+    is left of this one moves on whole. Unlike it, a block taller than a page
+    starts where it is, as long as ``start`` points (the heading, the column
+    titles and the first rows) fit, instead of leaving the rest of this page
+    blank; its table then repeats the column titles on each page.
+    """
+
+    def __init__(self, flowables: list[Flowable], *, start: float = 45 * mm) -> None:
+        super().__init__(flowables)
+        self.start = start
+        for flowable in self._content:  # kept together here, not again by the page template
+            flowable.__dict__["keepWithNext"] = 0
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        frame = getattr(self, "_frame", None)
+        if frame is None or self._H <= frame._height:
+            return list(super().split(available_width, available_height))
+        content = list(self._content)
+        return content if available_height >= self.start else [FrameBreak(), *content]
 
 
 def format_value(value: float | None, unit: str) -> str:

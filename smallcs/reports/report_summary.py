@@ -8,9 +8,11 @@ import logging
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Image, Spacer, Table, TableStyle
 
 from smallcs import clock, locale_format, metrics
 from smallcs.i18n import _, ngettext
@@ -24,7 +26,6 @@ from smallcs.reports.report_styles import (
     TINT,
     Change,
     Look,
-    centred,
     data_table,
     describe_change,
     format_value,
@@ -35,10 +36,12 @@ log = logging.getLogger(__name__)
 
 TILE_HEIGHT = 68
 TILE_GAP = 8
+LOGO_WIDTH, LOGO_HEIGHT, LOGO_GAP = 40 * mm, 20 * mm, 4 * mm
+MONTH_SIZE = 24.0
 
 
 def _logo(data: bytes) -> Image | None:
-    """The shop's logo, at most 60 × 30 mm; None (and a log line) if it cannot be read."""
+    """The shop's logo, at most 40 × 20 mm; None (and a log line) if it cannot be read."""
     if not data:
         return None
     try:
@@ -46,39 +49,64 @@ def _logo(data: bytes) -> Image | None:
     except Exception:  # reportlab raises plain Exceptions for unreadable images
         log.warning("the shop's logo could not be read; the report is printed without it", exc_info=True)
         return None
-    scale = min(60 * mm / width, 30 * mm / height)
+    scale = min(LOGO_WIDTH / width, LOGO_HEIGHT / height)
     return Image(io.BytesIO(data), width * scale, height * scale)
 
 
+def _plain_table(rows: list[list[object]], widths: list[float], *, valign: str = "TOP") -> Table:
+    """A table used only to place things side by side: no padding, no lines."""
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                               ("VALIGN", (0, 0), (-1, -1), valign)]))
+    return table
+
+
 def cover(data: ReportData, look: Look) -> list[Flowable]:
-    """Shop name and logo, the month, when and by whom the report was made."""
+    """The report's masthead, above the month at a glance on the first page.
+
+    The shop (logo, name, address) on the left; the month in large type on the
+    right; under a rule in the shop's colour, when and by whom it was made. A
+    page of its own would be two thirds empty: the figures are what gets pinned up.
+    """
     profile, period = data.profile, data.period
     month = month_title(period.year or 1, period.month or 1)
-    story: list[Flowable] = [Spacer(1, 45 * mm)]
+    kicker = _("Monthly service report")
+    # The month on one line, in large type unless that takes over half the width.
+    month_size = max(14.0, min(MONTH_SIZE, MONTH_SIZE * look.width * 0.5
+                               / fonts.text_width(month, font=fonts.BOLD, size=MONTH_SIZE)))
+    title_width = max(fonts.text_width(month, font=fonts.BOLD, size=month_size),
+                      fonts.text_width(kicker, font=fonts.REGULAR, size=10.5)) + 6
+    shop_width = look.width - title_width
     logo = _logo(profile.logo_bytes)
-    if logo is not None:
-        story += [logo, Spacer(1, 8 * mm)]
-    name, _height = fonts.fitted_paragraph(profile.name or "SmallCS", font=fonts.BOLD, size=28, min_size=18,
-                                           width=look.width, max_lines=2, colour=INK, centred=True)
-    story += [name, Spacer(1, 3 * mm)]
+    text_width = shop_width - (logo.drawWidth + LOGO_GAP if logo is not None else 0) - 6
+    shop_name = profile.name or "SmallCS"
+    # One line if it fits at 16 pt or more; a long name takes up to three lines rather than shrinking further.
+    one_line = fonts.text_width(shop_name, font=fonts.BOLD, size=16) <= text_width
+    name, _height = fonts.fitted_paragraph(shop_name, font=fonts.BOLD, size=20, min_size=16 if one_line else 13,
+                                           width=text_width, max_lines=1 if one_line else 3, colour=INK)
+    shop: list[Flowable] = [name]
     if profile.address:
-        story.append(para(profile.address, centred(look.small, fontSize=9, leading=12)))
+        shop += [Spacer(1, 1.5 * mm), para(profile.address, ParagraphStyle(
+            "address", parent=look.small, fontSize=8.5, leading=11))]
+    if logo is not None:
+        shop = [_plain_table([[logo, shop]], [logo.drawWidth + LOGO_GAP, text_width], valign="MIDDLE")]
+    title = [para(kicker, ParagraphStyle("kicker", parent=look.body, fontSize=10.5, leading=13, textColor=MUTED,
+                                         alignment=TA_RIGHT)),
+             para(month, ParagraphStyle("month", parent=look.h1, fontSize=month_size, leading=month_size * 1.2,
+                                        spaceAfter=0, alignment=TA_RIGHT))]
     local = clock.to_local(data.generated_at, period.zone)
     made = (_("Generated on {date} at {time} by {name}.") if data.generated_by
             else _("Generated on {date} at {time}.")).format(
         date=locale_format.date(local.date()), time=locale_format.time(local), name=data.generated_by)
-    story += [
-        Spacer(1, 22 * mm),
-        para(_("Monthly service report"), centred(look.body, fontSize=14, leading=18, textColor=MUTED)),
-        Spacer(1, 2 * mm),
-        para(month, centred(look.h1, fontSize=30, leading=36)),
-        Spacer(1, 30 * mm),
-        para(made, centred(look.small, fontSize=8.5)),
-        para(_("Times are the shop's local time ({zone}).").format(zone=profile.timezone),
-             centred(look.small, fontSize=8.5)),
-        PageBreak(),
+    zone = _("Times are the shop's local time ({zone}).").format(zone=profile.timezone)
+    return [
+        _plain_table([[shop, title]], [shop_width, title_width], valign="BOTTOM"),
+        Spacer(1, 3 * mm),
+        HRFlowable(width="100%", thickness=1.5, color=look.palette.series, spaceBefore=0, spaceAfter=2 * mm),
+        para(f"{made} {zone}", look.small),
+        Spacer(1, 6 * mm),
     ]
-    return story
 
 
 class HeadlineTile(Flowable):
@@ -152,7 +180,7 @@ def _tile(data: ReportData, headline: metrics.Headline, width: float, look: Look
                              higher_is_better=headline.higher_is_better)
     previous = "" if headline.value is None or headline.previous is None else _("last month {value}").format(
         value=format_value(headline.previous, headline.unit))
-    trend = sparkline([p.value for p in data.series[headline.key]], width=78, height=20, accent=look.accent)
+    trend = sparkline([p.value for p in data.series[headline.key]], width=78, height=20, palette=look.palette)
     answers, flag = _answers_note(data, headline.key)
     return HeadlineTile(width=width, label=headline.label, value=format_value(headline.value, headline.unit),
                         change=change, previous=previous, trend=trend, footnote=answers, flag=flag, accent=look.accent)
@@ -162,7 +190,7 @@ def summary(data: ReportData, look: Look) -> list[Flowable]:
     """The headline sentences, the 6–8 headline tiles and the most frequent complaints."""
     period = data.period
     month = month_title(period.year or 1, period.month or 1)
-    story: list[Flowable] = [para(_("{month} at a glance").format(month=month), look.h1)]
+    story: list[Flowable] = [para(_("The month at a glance"), look.h1)]
     story += [para(sentence, look.lead) for sentence in metrics.headline_sentences(data.summary)]
     story.append(Spacer(1, 3 * mm))
     tile_width = (look.width - TILE_GAP) / 2

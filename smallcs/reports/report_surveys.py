@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
@@ -18,7 +17,7 @@ from smallcs.reports.report_charts import (
 )
 from smallcs.reports.report_complaints import COLUMN_GAP, side_by_side
 from smallcs.reports.report_data import ReportData
-from smallcs.reports.report_styles import MUTED, Look, data_table, format_value, para
+from smallcs.reports.report_styles import Look, data_table, format_value, para
 
 NO_ANSWERS = N_("No answers this month.")
 
@@ -64,18 +63,21 @@ def _scores(data: ReportData, look: Look) -> list[Flowable]:
     ]
 
 
+# What the parts of each scale mean, as DESIGN.md's metric table defines them (lowest and highest
+# score, tone): NPS detractors 0–6 and promoters 9–10, CSAT satisfied at 4–5, CES easy at 5–7.
+_SCALE_GROUPS: dict[str, tuple[tuple[str, int, int, str], ...]] = {
+    "nps": ((N_("detractors"), 0, 6, "low"), (N_("passives"), 7, 8, "middle"), (N_("promoters"), 9, 10, "high")),
+    "csat": ((N_("not satisfied"), 1, 3, "low"), (N_("satisfied"), 4, 5, "high")),
+    "ces": ((N_("not easy"), 1, 4, "low"), (N_("easy"), 5, 7, "high")),
+}
+
+
 def _distribution(question: str, counts: dict[int, int], width: float, look: Look) -> Flowable:
-    pale = colors.Color(look.accent.red, look.accent.green, look.accent.blue, alpha=0.45)
-    groups: list[Group] = []
-    if question == "nps":
-        def colour(score: int) -> colors.Color:
-            return MUTED if score <= 6 else pale if score <= 8 else look.accent
-        groups = [Group(_("detractors"), 0, 6), Group(_("passives"), 7, 8), Group(_("promoters"), 9, 10)]
-    else:
-        def colour(score: int) -> colors.Color:
-            return look.accent
-    chart = column_chart([Column(str(score), n, colour(score)) for score, n in sorted(counts.items())],
-                         width=width, height=86 if groups else 72, groups=groups)
+    """Answers per score (every score of the scale listed), coloured and bracketed by what they mean."""
+    first = min(counts)
+    groups = [Group(_(label), low - first, high - first, tone) for label, low, high, tone in _SCALE_GROUPS[question]]
+    chart = column_chart([Column(str(score), n) for score, n in sorted(counts.items())], width=width,
+                         palette=look.palette, height=86, groups=groups)
     return chart if chart is not None else para(_(NO_ANSWERS), look.body)
 
 
@@ -88,7 +90,7 @@ def _comparison(data: ReportData, width: float, look: Look) -> Flowable:
         note = ngettext("{pct}, {n} answer", "{pct}, {n} answers", figure.n).format(
             pct=format_value(figure.pct, "%"), n=f"{figure.n:,}")
         estimates.append(Estimate(label, figure.pct, figure.interval.low, figure.interval.high, note))
-    chart = estimate_chart(estimates, width=width, accent=look.accent)
+    chart = estimate_chart(estimates, width=width, palette=look.palette)
     return chart if chart is not None else para(_("No CSAT answers this month."), look.body)
 
 

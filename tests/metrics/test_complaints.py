@@ -12,6 +12,7 @@ from smallcs.metrics import (
     Period,
     backlog_at,
     complaint_metrics,
+    monthly_series,
     overdue_at,
 )
 from smallcs.models import Complaint, Staff, database
@@ -220,3 +221,42 @@ def test_ten_thousand_complaints_in_a_month(owner: Staff) -> None:
     assert res.time.median_hours == pytest.approx(5.5)
     assert res.time.p90_hours == pytest.approx(9.0)
     assert res.compensation == Decimal("100.00")
+
+
+def test_open_at_month_end_series_matches_the_rows(owner: Staff) -> None:
+    """The "open at month end" sparkline counts what a person would count from the rows.
+
+    The query is written for an index (migration 0006) that only touches the
+    unresolved complaints and those resolved after each month end; every kind
+    of row that index splits on is here, across six month ends.
+    """
+    march = Period.parse("2026-03")
+    ends = [march.shifted(-back).end for back in range(5, -1, -1)]
+    first = ends[0]
+    rows = [
+        complaint_row(owner, first - 40 * D, due_at=first - 30 * D),  # never resolved, long overdue
+        complaint_row(owner, first - 2 * D, resolved_at=ends[2]),  # resolved exactly at an end: open then
+        complaint_row(owner, first + D, due_at=ends[2], resolved_at=ends[3] + H, status="closed",
+                      closed_at=ends[4] + H),
+        complaint_row(owner, ends[1] + D, status="closed", closed_at=ends[3] - H),  # closed unresolved
+        complaint_row(owner, ends[2] - H, resolved_at=ends[2] - H / 2),  # open half an hour
+        complaint_row(owner, ends[4] - D, resolved_at=ends[5] + 10 * D),  # resolved after the last end
+        complaint_row(owner, ends[5] - H, status="in_progress", reopen_count=1,  # reopened: unresolved again
+                      due_at=ends[5] + 30 * D),
+        complaint_row(owner, ends[5] + H),  # received after the last end
+    ]
+    add_complaints(rows)
+
+    def open_at(moment: dt.datetime) -> list[dict[str, object]]:
+        return [r for r in rows if r["received_at"] < moment
+                and (r.get("resolved_at") is None or r["resolved_at"] >= moment)
+                and (r.get("closed_at") is None or r["closed_at"] >= moment)]
+
+    def overdue(moment: dt.datetime) -> int:
+        return sum(1 for r in open_at(moment) if r.get("due_at") is not None and r["due_at"] < moment)
+
+    assert [p.value for p in monthly_series("backlog", march, months=6)] == [float(len(open_at(e))) for e in ends]
+    assert [(backlog_at(e).total, backlog_at(e).overdue) for e in ends] == [(len(open_at(e)), overdue(e))
+                                                                           for e in ends]
+    later = ends[5] + 20 * D
+    assert overdue_at(later) == overdue(later) == 1

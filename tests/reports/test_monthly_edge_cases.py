@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pypdf
 
-from smallcs import accounts, metrics
+from smallcs import accounts, goals, metrics
 from smallcs.metrics import Period
 from smallcs.models import Staff
 from smallcs.models.enums import Role
@@ -107,3 +107,46 @@ def test_a_few_hundred_complaints(owner: Staff, clerk: Staff, tmp_path: Path) ->
     assert f"NPS (−100 to +100) {format_value(s.nps.score, 'points')} 300 " in text
     assert "Too slow” " in text and "said by" in text  # repeated comments are printed once, counted
     assert "Sam Staff" in text and "Olivia Owner" in text
+
+
+def test_a_long_goals_table_keeps_its_header_with_its_rows(owner: Staff, tmp_path: Path) -> None:
+    """Thirty goals run over a page: each page of them starts with the column titles, the first with the heading."""
+    metric_keys = ["fcr", "on_time", "csat", "nps", "complaints", "backlog"]
+    for n in range(30):
+        goals.create_goal(owner, metric=metric_keys[n % len(metric_keys)], target=1, baseline=0,
+                          starts_on=dt.date(2026, 9, 1), due_on=dt.date(2027, 6, 30),
+                          note=f"Goal number {n + 1:02d} of the year, a note long enough to wrap onto two lines")
+    out = build_monthly_report(OCTOBER, tmp_path / "goals.pdf", actor=owner, now=EARLY_NOVEMBER)
+    header = "Goal Start End of month Target Due Progress Status"
+    pages_with_goals = []
+    for number, page in enumerate(page_words(out), start=1):
+        rows = [page.index(f"Goal number {n:02d}") for n in range(1, 31) if f"Goal number {n:02d}" in page]
+        if rows:
+            pages_with_goals.append(number)
+            assert header in page and page.index(header) < min(rows), f"page {number} has goals but no header"
+            if "Goal number 01" in page:
+                assert page.index("Goals ") < page.index(header)
+    assert len(pages_with_goals) >= 2  # the table did run over a page
+    assert all(f"Goal number {n:02d}" in words(out) for n in range(1, 31))
+
+
+def test_the_comments_line_counts_every_comment_of_the_month(owner: Staff, tmp_path: Path) -> None:
+    """Twenty comments, twelve printed (the lowest scores); the line says so, and repeats add up."""
+    for n in range(20):
+        add_answer(local(2026, 10, 1 + n), csat=1 + n % 5, comment="Too slow" if n % 5 == 0 else f"Comment {n}")
+    add_answer(local(2026, 10, 30), csat=5)  # no comment: not counted
+    add_answer(local(2026, 11, 1), csat=1, comment="November's")  # another month
+    out = build_monthly_report(OCTOBER, tmp_path / "comments.pdf", actor=owner, now=EARLY_NOVEMBER)
+    text = words(out)
+    assert "12 of 20 comments written on survey cards in October 2026, lowest scores first." in text
+    section = text[text.index("In the customers' words"):]
+    assert "said by 4 customers" in section and "November's" not in section
+    printed = section.count("“")
+    assert printed + 3 == 12  # "Too slow" four times, printed once
+
+
+def test_when_every_comment_is_printed_the_line_says_all(owner: Staff, tmp_path: Path) -> None:
+    for n in range(3):
+        add_answer(local(2026, 10, 5 + n), csat=4, comment=f"Fine {n}")
+    text = words(build_monthly_report(OCTOBER, tmp_path / "few.pdf", actor=owner, now=EARLY_NOVEMBER))
+    assert "All 3 comments written on survey cards in October 2026, lowest scores first." in text

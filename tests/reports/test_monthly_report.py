@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,8 +12,9 @@ import pytest
 
 from smallcs import demo, metrics, settings
 from smallcs.metrics import Period
+from smallcs.models import SurveyResponse
 from smallcs.models.connection import close_database, open_database
-from smallcs.reports.monthly import MARGIN, build_monthly_report
+from smallcs.reports.monthly import COVER_BAND, MARGIN, build_monthly_report
 from smallcs.reports.report_styles import describe_change, format_money, format_value
 from tests.reports.monthly_helpers import page_words, render, words
 
@@ -50,21 +52,31 @@ def october(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoReport]:
 
 
 def test_every_section_is_there_in_order(october: DemoReport) -> None:
-    headings = ["Monthly service report", "October 2026 at a glance", "Complaints", "Customer surveys", "Staff",
-                "Goals", "In the customers' words"]
-    assert october.pages[2].startswith("Complaints ") and october.pages[3].startswith("Customer surveys ")
+    headings = ["Monthly service report", "October 2026", "The month at a glance", "Complaints", "Customer surveys",
+                "Staff", "Goals", "In the customers' words"]
+    assert october.pages[1].startswith("Complaints ") and october.pages[2].startswith("Customer surveys ")
     place = 0
     for heading in headings:
         place = october.text.index(heading, place)  # each one after the one before
-    assert "Harbour Street Hardware" in october.pages[0]
-    assert "Generated on Nov 20, 2026 at 12:00 PM." in october.pages[0]  # London is on UTC in November
+    cover = october.pages[0]
+    assert cover.startswith("Harbour Street Hardware ")
+    assert "Generated on Nov 20, 2026 at 12:00 PM." in cover  # London is on UTC in November
     total = len(october.pages)
-    for number, page in enumerate(october.pages[1:], start=2):
+    for number, page in enumerate(october.pages, start=1):
         assert page.endswith(f"Harbour Street Hardware · service report October 2026 Page {number} of {total}")
 
 
+def test_the_first_page_is_a_masthead_over_the_headline_figures(october: DemoReport) -> None:
+    """What gets pinned up: the shop, the month and every headline figure on one page."""
+    first = october.pages[0]
+    assert first.index("Monthly service report October 2026") < first.index("The month at a glance")
+    for headline in october.summary.headlines:
+        assert f"{headline.label} {format_value(headline.value, headline.unit)}" in first
+    assert "Most frequent complaints" in first
+
+
 def test_the_summary_prints_each_headline_with_its_change(october: DemoReport) -> None:
-    summary_page = october.pages[1]
+    summary_page = october.pages[0]
     for sentence in metrics.headline_sentences(october.summary):
         assert sentence in summary_page
     assert len(october.summary.headlines) == 8
@@ -116,11 +128,33 @@ def test_the_staff_rows_are_each_persons_figures(october: DemoReport) -> None:
 
 
 def test_nothing_is_drawn_outside_the_margins(october: DemoReport) -> None:
-    """Rasterised, every page after the cover is white beyond the side margins (no table or chart overflows)."""
-    for index in range(1, len(october.pages)):
+    """Rasterised, every page is white beyond the side margins (no table or chart overflows).
+
+    The first page's band of the shop's colour runs across the top, above the margin.
+    """
+    for index in range(len(october.pages)):
         page = render(october.path, index)
         width, height = page.size
         inner = round(MARGIN) - 2  # a point or two of anti-aliasing
+        top = math.ceil(COVER_BAND) + 2 if index == 0 else 0
         for x in [*range(inner), *range(width - inner, width)]:
-            column = [page.getpixel((x, y)) for y in range(0, height, 2)]
+            column = [page.getpixel((x, y)) for y in range(top, height, 2)]
             assert all(min(pixel) > 245 for pixel in column), f"ink at x={x} on page {index + 1}"
+
+
+def test_the_comments_line_counts_the_months_comments(october: DemoReport) -> None:
+    period = Period.for_month(2026, 10)
+    written = (SurveyResponse.select().where((SurveyResponse.submitted_at >= period.start)
+                                             & (SurveyResponse.submitted_at < period.end)
+                                             & (SurveyResponse.comment != "")).count())
+    shown = min(written, 12)
+    line = (f"{shown} of {written} comments written on survey cards in October 2026, lowest scores first."
+            if shown < written else f"All {written} comments written on survey cards in October 2026")
+    assert written > 0 and line in october.text
+
+
+def test_the_goals_heading_titles_and_rows_share_a_page(october: DemoReport) -> None:
+    page = next(p for p in october.pages if "Goals " in p)
+    assert "Goal Start End of month Target Due Progress Status" in page
+    for goal in ("Win back the Saturday regulars.", "Second till at lunchtime"):
+        assert goal in page
