@@ -6,6 +6,11 @@ simply overwrites its draft every few seconds while someone types, and deletes
 it once the complaint is saved or deliberately discarded. After a crash the
 main window finds it with ``pending_drafts`` and offers to restore it.
 
+The Customers dialog keeps a ``customer`` draft only when the screen locks over
+unsaved edits (or an unexpected error is reported): the person who typed them
+gets them back when they unlock, or is offered them at their next log-in when
+someone else logged in meanwhile.
+
 Drafts are not audited, neither the autosaves nor the discards: they hold no
 decision, only keystrokes on their way to a record, and one event every few
 seconds would bury the audit log. The complaint that is finally saved is
@@ -34,6 +39,7 @@ from smallcs.models import Draft, Staff, write_transaction
 log = logging.getLogger(__name__)
 
 QUICK_ENTRY = "quick_entry"
+CUSTOMER = "customer"  # the Customers dialog's unsaved edits of one customer
 MAX_DRAFT_CHARS = 200_000  # twenty times the longest complaint the form can save
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,14 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import customers, settings
+from smallcs import clock, customers, drafts, locale_format, settings
 from smallcs.complaints import labels
-from smallcs.errors import SmallCSError, ValidationError
+from smallcs.errors import NotFound, SmallCSError, ValidationError
 from smallcs.i18n import _, ngettext
 from smallcs.models import Customer, Staff, SurveyResponse
 from smallcs.permissions import allowed
 from smallcs.ui.complaint_desk.complaint_table import local_time
 from smallcs.ui.complaint_desk.messages import show_refusal
+
+if TYPE_CHECKING:
+    from smallcs.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +136,13 @@ class CustomerDialog(QDialog):
     """Customers: look one up as you type, edit, history, and the manager's merge, export, anonymise.
 
     Emits ``open_complaint(id)`` when a complaint in the history is opened (double-click
-    or Enter) and ``changed()`` after any write. Going to another customer while the
-    details on screen have unsaved edits asks first: Save, Discard or Cancel.
+    or Enter) and ``changed()`` after any write.
+
+    Nothing typed is lost: going to another customer, merging or closing (Close, Esc,
+    the window's close button) while the details on screen have unsaved edits asks
+    first: Save, Discard or Cancel. A screen lock cannot ask (nobody is there) and must
+    not leave the person's details on screen: ``put_away`` hides the edits and keeps
+    them as a draft, ``come_back`` returns them to the person who typed them.
     """
 
     open_complaint = Signal(int)
@@ -146,7 +157,8 @@ class CustomerDialog(QDialog):
         self.confirm_box: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
         self._merge_id: int | None = None
-        self._switch_to: int | None = None  # where to go once the unsaved-changes question is answered
+        self._then: Callable[[], None] | None = None  # what waits on the unsaved-changes question
+        self._quiet = False  # closing for a screen lock or another person: no question
         self.setObjectName("customersDialog")
         self.setWindowTitle(_("Customers"))
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -335,9 +347,13 @@ class CustomerDialog(QDialog):
         self._select_match(current)
         if customer_id == current:
             return  # already here, edits and all
-        self._switch_to = customer_id
-        if self.confirm_box is None:
-            self._ask_to_save()
+        self._settle_edits_then(lambda: self._go_to(customer_id), _(
+            "You changed this customer's details. Save them before going to another"
+            " customer, or discard the changes; Cancel keeps them on screen."))
+
+    def _go_to(self, customer_id: int | None) -> None:
+        self._load(customer_id)
+        self._select_match(customer_id)
 
     def has_unsaved_changes(self) -> bool:
         """Whether the form differs from the stored details (white space aside: saving trims it)."""
@@ -348,29 +364,159 @@ class CustomerDialog(QDialog):
                 or self.email.text().strip() != c.email or self.consent.isChecked() != bool(c.contact_consent)
                 or self.notes.toPlainText().strip() != c.notes)
 
-    def _ask_to_save(self) -> None:
+    def _settle_edits_then(self, then: Callable[[], None], why: str) -> None:
+        """Ask Save, Discard or Cancel about the unsaved edits; ``then`` follows Save or Discard.
+
+        Asked while the question is already up, the newest ``then`` is the one that waits.
+        """
+        self._then = then
+        if self.confirm_box is None:
+            self._ask_to_save(why)
+
+    def _ask_to_save(self, why: str) -> None:
         assert self.customer is not None
         box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved changes"),
                           _("Save changes to “{name}”?").format(name=self.customer.name),
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("confirmSaveChanges")
-        box.setInformativeText(_("You changed this customer's details. Save them before going to another"
-                                 " customer, or discard the changes; Cancel keeps them on screen."))
+        box.setInformativeText(why)
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         box.finished.connect(lambda _result: self._save_answered(box.standardButton(box.clickedButton())))
         self._open_confirm(box)
 
     def _save_answered(self, answer: QMessageBox.StandardButton) -> None:
         self.confirm_box = None
-        target, self._switch_to = self._switch_to, None
+        then, self._then = self._then, None
         if answer == QMessageBox.StandardButton.Save:
             if not self.save():
                 return  # the refusal is shown beside the form, which keeps what was typed
-        elif answer != QMessageBox.StandardButton.Discard:
+        elif answer == QMessageBox.StandardButton.Discard:
+            self._load(self.customer.id if self.customer is not None else None)  # the stored details again
+        else:
             return  # Cancel or Esc: stay, with the edits
-        self._load(target)
-        self._select_match(target)
+        if then is not None:
+            then()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter saves from the details and presses a focused button (the search box and the
+        history act on it themselves); it never clicks a button the keyboard is not on.
+
+        Left to QDialog, Enter would also click its implicit default button, "Save changes":
+        from the search box it saved the details on screen, edits and all, without asking,
+        while the look-up moved on to the next customer.
+        """
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.focusWidget() in (self.name, self.phone, self.email, self.consent):
+                self.save()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        """Close, Esc or the window's close button: with unsaved edits, ask first (Cancel stays open)."""
+        if self._quiet:
+            super().reject()  # the edits wait as a draft
+            return
+        parent = self.parentWidget()
+        if parent is not None and not parent.isVisible():
+            # Closed with the main window, as SmallCS quits: too late for a question, so the
+            # edits wait as a draft, offered at the next log-in (as quick entry does).
+            self._keep_as_draft()
+            super().reject()
+            return
+        if not self.has_unsaved_changes():
+            self._forget_draft()
+            super().reject()
+            return
+        self._settle_edits_then(super().reject, _(
+            "You changed this customer's details. Save them before closing, or discard the"
+            " changes; Cancel keeps them on screen."))
+
+    # --- the screen lock ----------------------------------------------
+    def edits(self) -> dict[str, Any]:
+        """The details as typed, as a draft keeps them."""
+        assert self.customer is not None
+        return {"customer_id": self.customer.id, "name": self.name.text(), "phone": self.phone.text(),
+                "email": self.email.text(), "contact_consent": self.consent.isChecked(),
+                "notes": self.notes.toPlainText()}
+
+    def restore_edits(self, data: dict[str, Any]) -> bool:
+        """Type a draft's edits back over the stored details of the customer on screen.
+
+        Returns:
+            Whether they were: not when another customer is on screen, or this one is read-only.
+        """
+        if self.customer is None or self.customer.id != data.get("customer_id") or self.name.isReadOnly():
+            return False
+        for edit, key in ((self.name, "name"), (self.phone, "phone"), (self.email, "email")):
+            edit.setText(str(data.get(key, edit.text())))
+        self.consent.setChecked(bool(data.get("contact_consent", self.consent.isChecked())))
+        self.notes.setPlainText(str(data.get("notes", self.notes.toPlainText())))
+        return True
+
+    def save_draft_now(self) -> None:
+        """Keep the unsaved edits as the actor's draft (also called by the crash handler)."""
+        if self.has_unsaved_changes():
+            drafts.save_draft(self.actor, drafts.CUSTOMER, self.edits())
+
+    def _keep_as_draft(self) -> None:
+        """``save_draft_now`` where nobody can be asked: a failure is logged, never shown."""
+        try:
+            self.save_draft_now()
+        except SmallCSError:
+            log.warning("could not keep the unsaved customer edits as a draft", exc_info=True)
+
+    def _forget_draft(self) -> None:
+        """The edits on screen were saved, discarded or shown again: a draft of them (kept by a
+        lock or the crash handler) would only offer them once more. A draft of another
+        customer's edits stays."""
+        if self.customer is None:
+            return
+        try:
+            if any(d.form == drafts.CUSTOMER and d.data.get("customer_id") == self.customer.id
+                   for d in drafts.pending_drafts(self.actor)):
+                drafts.discard_draft(self.actor, drafts.CUSTOMER)
+        except SmallCSError:
+            pass  # offered at the next log-in, where it can be discarded; nothing is lost
+
+    def put_away(self) -> bool:
+        """The screen locks: no question, and no personal details left on screen.
+
+        Any question or picker open over the dialog is cancelled. Without unsaved
+        edits the dialog closes; with them it hides, keeping them, and keeps them as
+        a draft as well, so neither a crash nor another person logging in loses them.
+
+        Returns:
+            Whether the dialog is kept (hidden) for ``come_back``.
+        """
+        for child in (self.confirm_box, self.picker, self.file_dialog):
+            if child is not None:
+                child.reject()
+        if not self.has_unsaved_changes():
+            self.close()
+            return False
+        self._keep_as_draft()
+        self.hide()
+        return True
+
+    def come_back(self, staff: Staff) -> bool:
+        """After the lock: the person who typed the edits gets them back on screen; for anyone
+        else the dialog closes without a question, the edits waiting as the typist's draft
+        (offered at their next log-in, see ``offer_draft``).
+
+        Returns:
+            Whether the dialog is on screen again.
+        """
+        if staff.id != self.actor.id:
+            self._keep_as_draft()  # already kept by put_away; again, in case the lock did not go through it
+            self._quiet = True
+            self.close()
+            return False
+        self._forget_draft()  # on screen again
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        return True
 
     def _load(self, customer_id: int | None) -> None:
         """Show ``customer_id`` afresh from the database (None: nobody chosen); edits on screen are replaced."""
@@ -476,13 +622,23 @@ class CustomerDialog(QDialog):
             show_refusal(self, _("Not saved"), str(exc))
             return False
         self._load(saved.id)
+        self._forget_draft()
         self.search_now()
         self._done(_("Saved."))
         return True
 
     def start_merge(self) -> None:
-        """Pick the duplicate record, then confirm (nothing waits on either box)."""
+        """Pick the duplicate record, then confirm (nothing waits on either box).
+
+        The merge rewrites the record on screen, so unsaved edits are saved or
+        discarded first: the question comes before the picker.
+        """
         if self.customer is None:
+            return
+        if self.has_unsaved_changes():
+            self._settle_edits_then(self.start_merge, _(
+                "You changed this customer's details. Save them before merging, or discard the"
+                " changes; Cancel keeps them on screen."))
             return
         picker = CustomerPicker(leave_out=self.customer.id, parent=self)
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -599,3 +755,58 @@ class CustomerDialog(QDialog):
             return
         self._done(_("The customer's data is written to {path}. It holds personal data:"
                      " keep it safe and delete it once handed over.").format(path=written))
+
+
+def offer_draft(window: MainWindow) -> QMessageBox | None:
+    """After a log-in: offer back the customer edits a screen lock kept for this person.
+
+    They were kept as a draft when the screen locked and someone else logged in
+    (or the app ended) before the typist came back. One question at a time: it
+    waits for the window's "restore the complaint?" question when that is up.
+
+    Returns:
+        The question (object name ``customerDraftOffer``), or None when there is nothing to offer.
+    """
+    staff = window.staff
+    if staff is None or window.is_locked() or window.customers_dialog is not None:
+        return None
+    if window.draft_box is not None:
+        window.draft_box.finished.connect(lambda _result: QTimer.singleShot(0, lambda: offer_draft(window)))
+        return None
+    pending = next((d for d in drafts.pending_drafts(staff) if d.form == drafts.CUSTOMER), None)
+    if pending is None:
+        return None
+    customer_id = pending.data.get("customer_id")
+    try:
+        customer = customers.get_customer(customer_id) if isinstance(customer_id, int) else None
+    except NotFound:
+        customer = None
+    if customer is None or customer.anonymised_at is not None or customer.merged_into_id is not None:
+        # Removed, anonymised or merged away since: the edits have no record to go on.
+        log.info("dropping a customer draft of staff %s: the record is gone", staff.id)
+        drafts.discard_draft(staff, drafts.CUSTOMER)
+        return None
+    when = locale_format.date_time(clock.to_local(pending.updated_at, settings.get_profile().zone))
+    box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved customer details"),
+                      _("You have unsaved changes to the customer “{name}” from {when}. Restore them?").format(
+                          name=customer.name, when=when),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, window)
+    box.setObjectName("customerDraftOffer")
+    box.setInformativeText(_("They were put aside, unsaved, when the screen locked or SmallCS stopped."))
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    data = pending.data
+
+    def answered(button: int) -> None:
+        if button != QMessageBox.StandardButton.Yes:
+            drafts.discard_draft(staff, drafts.CUSTOMER)
+            return
+        window.show_customers(customer_id)
+        dialog = window.customers_dialog
+        if dialog is not None and dialog.restore_edits(data):
+            drafts.discard_draft(staff, drafts.CUSTOMER)  # on screen again, as after an unlock
+        # Otherwise other edits are being settled in the dialog: the draft stays for the next log-in.
+
+    box.finished.connect(answered)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -139,7 +139,11 @@ class MainWindow(QMainWindow):
     def _action(self, name: str, text: str, slot: object) -> QAction:
         action = QAction(text, self, objectName=name)
         action.setShortcut(keys_for(name))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # Leaving the counter or a new complaint cannot wait for this window to have the keyboard:
+        # these work from the app's other windows too (Customers, quick entry; not under a modal one).
+        everywhere = name in ("newComplaint", "customers", "lock", "switchUser")
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut if everywhere
+                                  else Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -372,8 +376,15 @@ class MainWindow(QMainWindow):
         self.idle_lock.set_minutes(settings.idle_lock_minutes())
         self.show_page(max(0, self.navigation.currentRow()))
         QTimer.singleShot(0, self.offer_drafts)
+        QTimer.singleShot(0, self.offer_customer_draft)
         # A moment after the window is up: the question (and its modules) wait for the first paint.
         QTimer.singleShot(MONTHLY_REPORT_DELAY_MS, self.offer_monthly_report)
+
+    def offer_customer_draft(self) -> None:
+        """After a log-in: customer edits a screen lock kept for this person (CustomerDialog.put_away)."""
+        from smallcs.ui.customer_dialog import offer_draft
+
+        offer_draft(self)
 
     def offer_monthly_report(self) -> None:
         """After a log-in: last month's report, offered or written as the shop chose."""
@@ -412,7 +423,7 @@ class MainWindow(QMainWindow):
         if self.quick_entry is not None:
             self.quick_entry.close()  # its text stays as a draft, offered at the next log-in
         if self.customers_dialog is not None:
-            self.customers_dialog.close()  # personal details stay off an unattended screen
+            self.customers_dialog.put_away()  # off an unattended screen, unsaved edits kept; no question
         self.menuBar().setEnabled(False)
         self.screens.setCurrentWidget(self.lock_screen)
         self.lock_screen.lock_for(self.staff, switching=switching)
@@ -425,6 +436,9 @@ class MainWindow(QMainWindow):
         self.set_staff(staff)
         self.menuBar().setEnabled(True)
         self.screens.setCurrentWidget(self.workspace)
+        (self.workspace.focusWidget() or self.navigation).setFocus()  # the keyboard back where it was
+        if self.customers_dialog is not None and not self.customers_dialog.come_back(staff):
+            self.customers_dialog = None  # closed: its edits wait as the draft of the person who typed them
 
     def _save_if_settings(self) -> None:
         page = self.pages.currentWidget()

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,17 +47,45 @@ class ActionDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setProperty("role", "error")
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._keyboard_ready = False
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+        # Enter in a note box starts a new line: Ctrl+Enter does OK from anywhere in the form,
+        # as it saves quick entry and adds a step.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
 
     def run(self) -> None:
         raise NotImplementedError
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Start in the first field, with the buttons last in the Tab order.
+
+        The buttons are made here, before a subclass adds its fields, so Qt would
+        put them first in the Tab order and give OK the keyboard: typing would go
+        nowhere and Enter would act on an empty form.
+        """
+        if not self._keyboard_ready:
+            self._keyboard_ready = True
+            in_box = self.buttons.buttons()
+            fields: list[QWidget] = []
+            buttons: list[QWidget] = []  # in the box's own (on-screen) order
+            widget = self.nextInFocusChain()
+            while widget is not self:
+                if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    (buttons if widget in in_box else fields).append(widget)
+                widget = widget.nextInFocusChain()
+            if fields:
+                for before, after in zip([fields[-1], *buttons], buttons):
+                    QWidget.setTabOrder(before, after)
+                fields[0].setFocus()
+        super().showEvent(event)
 
     def accept(self) -> None:
         try:

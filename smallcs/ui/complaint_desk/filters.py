@@ -94,6 +94,15 @@ class FilterBar(QWidget):
         self.date_from.dateChanged.connect(self.changed)
         self.date_to.dateChanged.connect(self.changed)
 
+    def search_pending(self) -> bool:
+        """Whether a search is typed but not yet applied (the pause in typing has not passed)."""
+        return self._search_timer.isActive()
+
+    def flush_search(self) -> None:
+        """Apply the typed search now instead of after the pause."""
+        self._search_timer.stop()
+        self.changed.emit()
+
     @staticmethod
     def _combo(name: str, anything: str, items: list[tuple[str, object]], *, accessible: str) -> QComboBox:
         combo = QComboBox(objectName=name)

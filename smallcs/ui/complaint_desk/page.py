@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -47,6 +55,7 @@ class ComplaintsPage(Page):
         self.zone = settings.get_profile().zone
         self._sized = False
         self._wanted: int | None = None  # the complaint to select when the list arrives
+        self._keep: int | None = None  # ... and to keep on screen even when the view leaves it out
         self._export_task: workers.Task | None = None
         heading = QLabel(_("Complaints"))
         heading.setProperty("role", "title")
@@ -60,7 +69,8 @@ class ComplaintsPage(Page):
 
         self.filters = FilterBar()
         self.filters.changed.connect(self.apply_filter)
-        self.export_button = QPushButton(_("E&xport view to CSV…"), objectName="exportButton")
+        # Alt+W: Alt+X is the step note's canned texts, on the same page.
+        self.export_button = QPushButton(_("Export vie&w to CSV…"), objectName="exportButton")
         self.export_button.clicked.connect(lambda: self.export_view())
         self.filters.top_row.addWidget(self.export_button)
 
@@ -114,6 +124,9 @@ class ComplaintsPage(Page):
         self._loading_notice = QTimer(self, singleShot=True, interval=LOADING_NOTICE_MS)
         self._loading_notice.timeout.connect(self._say_loading)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        # From the search box, Enter or Down goes into the results (Enter searches at once).
+        self.filters.search.returnPressed.connect(self._search_now)
+        self.filters.search.installEventFilter(self)
 
     # --- page contract ----------------------------------------------------
     def set_actor(self, actor: Staff) -> None:
@@ -121,8 +134,10 @@ class ComplaintsPage(Page):
         self.detail.set_actor(actor)
 
     def refresh(self) -> None:
-        """Re-read the choices and the list, keeping the selected complaint."""
+        """Re-read the choices and the list, keeping the complaint on screen."""
         self.filters.fill_choices()
+        if self.detail.complaint is not None:
+            self._wanted = self._keep = self.detail.complaint.id
         self.apply_filter()
         self.follow_ups_changed.emit(self.follow_up_count())
 
@@ -154,7 +169,13 @@ class ComplaintsPage(Page):
             self.table.resizeColumnsToContents()  # once, from the first rows only
             self._sized = True
         wanted, self._wanted = self._wanted, None
+        keep, self._keep = self._keep, None
         row = self.model.row_of(wanted) if wanted is not None else None
+        if row is None and wanted is not None and wanted == keep:
+            # E.g. just saved as resolved on the spot, outside "All open": it stays on screen
+            # (a step typed next goes where the user expects), with no row marked.
+            self.table.selectionModel().clear()
+            return
         if row is None and self.model.rowCount():
             row = 0
         if row is None:
@@ -164,7 +185,7 @@ class ComplaintsPage(Page):
 
     def _list_failed(self, message: str) -> None:
         self._loading_notice.stop()
-        self._wanted = None
+        self._wanted = self._keep = None
         self.count.setText(message)
         self._set_count_role("error")
 
@@ -188,7 +209,7 @@ class ComplaintsPage(Page):
     def show_complaint(self, complaint_id: int) -> None:
         """Bring one complaint up (after quick entry saved it, or from a follow-up)."""
         self.detail.show_complaint(complaint_id)
-        self._wanted = complaint_id
+        self._wanted = self._keep = complaint_id
         self.apply_filter()
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -205,6 +226,26 @@ class ComplaintsPage(Page):
     def _focus_search(self) -> None:
         self.filters.search.setFocus()
         self.filters.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the search box moves into the list, as in a look-up."""
+        if watched is self.filters.search and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down:
+            self._focus_list()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _search_now(self) -> None:
+        """Enter in the search box: search without waiting for the pause in typing, then go to the list."""
+        if self.filters.search_pending():
+            self.filters.flush_search()
+        self._focus_list()
+
+    def _focus_list(self) -> None:
+        """The keyboard to the list, on the selected complaint (the first while the results arrive)."""
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self._select_row(0)
 
     # --- export -----------------------------------------------------------
     def export_view(self, path: str | None = None) -> None:

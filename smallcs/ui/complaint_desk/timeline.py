@@ -6,8 +6,8 @@ import html
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -80,6 +80,7 @@ class StepEntry(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.text.setCompleter(completer)
+        completer.popup().installEventFilter(self)  # after the completer's own filter: runs first
         self.canned_menu = QMenu(self)
         self.canned_button = QToolButton(objectName="cannedTexts", text=_("Te&xts"))
         self.canned_button.setToolTip(_("Insert one of the shop's canned texts (edited in Settings)"))
@@ -93,6 +94,19 @@ class StepEntry(QWidget):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.canned_button)
         layout.addWidget(self.add)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on an offered canned text only takes it into the note, to be read or added to;
+        the next Enter adds the step. (Left to the completer, the one Enter would add the step
+        and then put the text back in the note, inviting a second, duplicate step.)"""
+        popup = self.text.completer().popup()
+        if watched is popup and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and popup.currentIndex().isValid():
+            chosen = str(popup.currentIndex().data())
+            popup.hide()
+            self.text.setText(chosen)
+            return True
+        return super().eventFilter(watched, event)
 
     def set_canned_texts(self, texts: Sequence[str]) -> None:
         """The texts the note offers; unchanged lists cost nothing."""
