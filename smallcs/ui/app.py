@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from smallcs import backup, paths, settings, setup
 from smallcs.errors import SmallCSError
@@ -64,11 +65,41 @@ def _warm_up_locale() -> None:
     locale_format.warm_up()
 
 
+class _FirstPaintWatch(QObject):
+    """Calls ``then`` once its parent window has painted for the first time, if the
+    window is still open by then (and the watch not cancelled).
+
+    A zero timer set before the window's event loop starts would run before its
+    first paint and hold the window back.
+    """
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        QApplication.instance().installEventFilter(self)  # the paint may reach only its children
+
+    def cancel(self) -> None:
+        QApplication.instance().removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window() is self.parent()):
+            self.cancel()
+            QTimer.singleShot(0, self._call_if_open)
+        return False
+
+    def _call_if_open(self) -> None:
+        window = self.parent()
+        if isinstance(window, QWidget) and window.isVisible():
+            self._then()
+
+
 def sign_in(database_label: str) -> MainWindow | None:
     """The first-run wizard or the log-in dialog, then the main window for that person.
 
     While the log-in dialog waits for the password, the main window is built
-    behind it, so it is ready the moment the password is accepted.
+    behind it (once the dialog is on screen), so it is ready the moment the
+    password is accepted.
     """
     if setup.is_first_run():
         owner = _first_run()
@@ -77,8 +108,10 @@ def sign_in(database_label: str) -> MainWindow | None:
     # The dates in the first page's list need the locale's data: load it while the password is typed.
     threading.Thread(target=_warm_up_locale, name="locale-warm-up", daemon=True).start()
     prepared: list[MainWindow] = []
-    QTimer.singleShot(0, lambda: prepared.append(_main_window(None, database_label)))
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.staff is None:
+    watch = _FirstPaintWatch(dialog, lambda: prepared.append(_main_window(None, database_label)))
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    watch.cancel()  # accepted before the dialog had painted: nothing is built behind it later
+    if not accepted or dialog.staff is None:
         return None
     window = prepared[0] if prepared else _main_window(None, database_label)
     window.set_staff(dialog.staff)
