@@ -106,7 +106,8 @@ def test_shortcuts_window_lists_every_shortcut(qtbot: QtBot) -> None:
     table = dialog.findChild(QTableWidget, "shortcutsTable")
     assert table.rowCount() == len(SHORTCUTS)
     described = {table.item(row, 1).text() for row in range(table.rowCount())}
-    assert "Lock the screen (leave the counter)" in described
+    assert "Lock the screen (leave the counter), from any SmallCS window" in described
+    assert "OK in a workflow dialog (assign, escalate, resolve, follow up)" in described
 
 
 def test_window_geometry_and_page_are_remembered(qtbot: QtBot, owner: Staff, db_path: Path) -> None:
