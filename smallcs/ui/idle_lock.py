@@ -17,6 +17,7 @@ INPUT_EVENTS = frozenset({
     QEvent.Type.TabletPress, QEvent.Type.TabletMove,
 })
 MS_PER_MINUTE = 60_000
+WITHDRAWN_ON_LOCK = "withdrawnOnLock"  # a question MainWindow.lock() takes away unanswered
 
 
 class IdleLock(QObject):
@@ -24,7 +25,8 @@ class IdleLock(QObject):
 
     While a modal dialog or a popup menu waits for an answer the lock waits too:
     such a dialog may run its own event loop, and closing a form under it would
-    pull the form from under the code that opened the dialog.
+    pull the form from under the code that opened the dialog. Questions the lock
+    withdraws by itself (``WITHDRAWN_ON_LOCK``) do not hold it back.
     """
 
     idle = Signal()
@@ -61,13 +63,22 @@ class IdleLock(QObject):
         assert self.minutes is not None
         return self.minutes * self.ms_per_minute
 
+    @staticmethod
+    def _answer_awaited() -> bool:
+        """A dialog or popup menu waits, other than a question the lock withdraws by itself
+        (marked with the ``withdrawnOnLock`` property: the draft offer, the report offer)."""
+        modal = QApplication.activeModalWidget()
+        if modal is not None and not modal.property(WITHDRAWN_ON_LOCK):
+            return True
+        return QApplication.activePopupWidget() is not None
+
     def _check(self) -> None:
         if self.minutes is None:
             return
         left = self._timeout_ms() - self._since_input.elapsed()
         if left > 0:
             self._timer.start(left)
-        elif QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
+        elif self._answer_awaited():
             self._timer.start(self._timeout_ms())
         else:
             self.idle.emit()

@@ -28,7 +28,7 @@ from smallcs.models import Staff
 from smallcs.settings import BusinessProfile
 from smallcs.ui import workers
 from smallcs.ui.complaint_desk.page import ComplaintsPage
-from smallcs.ui.idle_lock import IdleLock
+from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK, IdleLock
 from smallcs.ui.lock_screen import LockScreen
 from smallcs.ui.navigation import NavigationList
 from smallcs.ui.page import Page
@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
                           _("You have an unsaved complaint from {when}. Restore it?").format(when=when),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, self)
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setProperty(WITHDRAWN_ON_LOCK, True)
         staff, data = self.staff, pending[0].data
 
         def answered(button: int) -> None:
@@ -424,10 +425,22 @@ class MainWindow(QMainWindow):
             self.quick_entry.close()  # its text stays as a draft, offered at the next log-in
         if self.customers_dialog is not None:
             self.customers_dialog.put_away()  # off an unattended screen, unsaved edits kept; no question
+        self._withdraw_questions()
         self.menuBar().setEnabled(False)
         self.screens.setCurrentWidget(self.lock_screen)
         self.lock_screen.lock_for(self.staff, switching=switching)
         accounts.lock_session(self.staff, idle_minutes=idle_minutes)  # locked first, even if this fails
+
+    def _withdraw_questions(self) -> None:
+        """Questions waiting for the person who left go, unanswered, so a passer-by cannot
+        answer them; they are asked again after the next log-in (the draft, the report)."""
+        if self.draft_box is not None:
+            box, self.draft_box = self.draft_box, None
+            box.finished.disconnect()  # going away is no answer: the draft stays
+            box.hide()  # (a question without an Esc button refuses close())
+            box.deleteLater()
+        if self.report_offer is not None:
+            self.report_offer.withdraw()
 
     def is_locked(self) -> bool:
         return self.screens.currentWidget() is self.lock_screen

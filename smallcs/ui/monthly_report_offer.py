@@ -16,6 +16,7 @@ from smallcs.reports import automatic
 from smallcs.reports.automatic import AutoMode
 from smallcs.reports.month_names import month_title
 from smallcs.ui import workers
+from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK
 from smallcs.ui.reports_page import documents_folder
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ class MonthlyReportOffer(QObject):
         box.addButton(_("&Later"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(make)
         box.setObjectName("monthlyReportOffer")
+        box.setProperty(WITHDRAWN_ON_LOCK, True)  # no answer holds the idle lock back
 
         def answered(_result: int) -> None:
             clicked = box.clickedButton()
@@ -69,6 +71,14 @@ class MonthlyReportOffer(QObject):
         box.finished.connect(answered)
         self.box = box
         box.open()
+
+    def withdraw(self) -> None:
+        """Close the question unanswered (nothing is stored; it comes back at the next check)."""
+        if self.box is not None:
+            box, self.box = self.box, None
+            box.finished.disconnect()
+            box.hide()
+            box.deleteLater()
 
     def button(self, text: str) -> QPushButton:
         """The offer's button whose text (without its mnemonic) is ``text``."""

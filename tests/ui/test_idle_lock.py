@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from smallcs import settings
+from smallcs import drafts, settings
 from smallcs.models import AuditEvent, Staff
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
@@ -98,6 +98,20 @@ def test_a_dialog_waiting_for_an_answer_holds_the_lock_back(qtbot: QtBot, window
     assert not window.is_locked()
     question.done(QMessageBox.StandardButton.Yes)
     qtbot.waitUntil(window.is_locked, timeout=5000)
+
+
+def test_a_left_draft_question_does_not_hold_the_lock_back_and_is_asked_again(
+    qtbot: QtBot, window: MainWindow, owner: Staff,
+) -> None:
+    drafts.save_draft(owner, drafts.QUICK_ENTRY, {"summary": "Typed before the break"})
+    window.offer_drafts()
+    assert window.draft_box is not None
+    window.idle_lock.set_minutes(1)
+    qtbot.waitUntil(window.is_locked, timeout=5000)
+    assert window.draft_box is None  # withdrawn unanswered: a passer-by cannot answer it
+    assert [d.form for d in drafts.pending_drafts(owner)] == [drafts.QUICK_ENTRY]
+    _unlock(qtbot, window)
+    qtbot.waitUntil(lambda: window.draft_box is not None)
 
 
 def test_unlocking_returns_to_the_same_page_with_the_typed_complaint(qtbot: QtBot,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from smallcs import clock, settings
@@ -18,6 +19,7 @@ from smallcs.reports.automatic import AutoMode
 from smallcs.reports.month_names import month_title
 from smallcs.ui.main_window import MainWindow
 from smallcs.ui.reports_page import ReportsPage
+from tests.conftest import OWNER_PASSWORD
 from tests.metrics.builders import add_complaints, complaint_row
 
 
@@ -136,3 +138,22 @@ def test_staff_see_the_choice_but_cannot_change_it(qtbot: QtBot, clerk: Staff) -
     qtbot.add_widget(page)
     page.set_actor(clerk)
     assert not page.auto_panel.mode.isEnabled() and not page.auto_panel.choose.isEnabled()
+
+
+def test_a_lock_withdraws_the_offer_unanswered_and_it_comes_back_after_unlocking(
+    qtbot: QtBot, owner: Staff, shop_with_history: None, db_path: Path, tmp_path: Path
+) -> None:
+    automatic.save_settings(owner, mode=AutoMode.OFFER, folder=str(tmp_path))
+    window = _window(qtbot, owner, db_path)
+    _offer_shown(qtbot, window)
+    offer = window.report_offer
+    assert offer is not None
+    window.lock()  # nobody at the counter: nobody may answer for the owner
+    assert offer.box is None
+    assert not [w for w in QApplication.topLevelWidgets()
+                if w.objectName() == "monthlyReportOffer" and w.isVisible()]
+    qtbot.keyClicks(window.lock_screen.form.password, OWNER_PASSWORD)
+    qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.is_locked())
+    _offer_shown(qtbot, window)  # nothing was decided: asked again
+    assert f"{_last_month_title()} is over" in offer.box.text()

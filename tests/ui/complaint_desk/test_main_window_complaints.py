@@ -70,3 +70,20 @@ def test_a_discarded_draft_is_gone(qtbot: QtBot, window: MainWindow, owner: Staf
     window.draft_box.button(QMessageBox.StandardButton.Discard).click()
     qtbot.waitUntil(lambda: window.draft_box is None)
     assert drafts.pending_drafts(owner) == [] and window.quick_entry is None
+
+
+def test_a_lock_withdraws_the_draft_question_unanswered(qtbot: QtBot, window: MainWindow,
+                                                       owner: Staff) -> None:
+    drafts.save_draft(owner, drafts.QUICK_ENTRY, {"summary": "Typed before the break"})
+    window.offer_drafts()
+    box = window.draft_box
+    assert box is not None and box.isVisible()
+    window.lock()
+    assert window.draft_box is None and not box.isVisible()
+    assert [d.form for d in drafts.pending_drafts(owner)] == [drafts.QUICK_ENTRY]  # nothing decided
+    qtbot.keyClicks(window.lock_screen.form.password, OWNER_PASSWORD)
+    qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.draft_box is not None)
+    window.draft_box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: window.quick_entry is not None)
+    assert window.quick_entry.summary.text() == "Typed before the break"
