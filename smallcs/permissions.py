@@ -33,6 +33,7 @@ MINIMUM_ROLE: dict[str, Role] = {
     "surveys.paper_entry": Role.STAFF,
     "surveys.import": Role.MANAGER,
     "complaint.reopen": Role.STAFF,
+    "complaint.receipt": Role.STAFF,
     "categories.edit": Role.MANAGER,
     "customer.merge": Role.MANAGER,
     "customer.anonymise": Role.MANAGER,

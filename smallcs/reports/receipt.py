@@ -36,10 +36,11 @@ from reportlab.platypus import (
 
 from smallcs import clock, complaints, customers, locale_format, settings
 from smallcs.complaints import labels
-from smallcs.errors import NotFound, PermissionDenied, ValidationError
+from smallcs.errors import NotFound, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Complaint, Staff
 from smallcs.models.enums import Status, StepKind
+from smallcs.permissions import require
 from smallcs.reports import fonts, shaping
 from smallcs.reports.card_layouts import read_logo
 from smallcs.reports.report_styles import INK, MUTED, TINT, para
@@ -142,9 +143,7 @@ def receipt_for(actor: Staff, complaint_id: int) -> Receipt:
         NotFound: no such complaint.
         PermissionDenied: ``actor``'s account is disabled.
     """
-    if not actor.active:
-        raise PermissionDenied(_("{user} ({role}) is not allowed to do this.").format(
-            user=actor.display_name, role=actor.role))
+    require(actor, "complaint.receipt")
     complaint = complaints.get_complaint(complaint_id)
     profile = settings.get_profile()
     zone = profile.zone

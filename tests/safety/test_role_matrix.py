@@ -43,6 +43,7 @@ from smallcs.models.enums import Channel, Outcome, Question, Role, StepKind
 from smallcs.reports import automatic
 from smallcs.reports.monthly import build_monthly_report
 from smallcs.reports.print_run import print_cards
+from smallcs.reports.receipt import receipt_for
 from smallcs.surveys import import_responses, issue_cards, record_paper_response
 from smallcs.surveys.definitions import (
     SurveyDefinition,
@@ -72,6 +73,7 @@ LEAST_ROLE: dict[str, Role] = {
     "surveys.paper_entry": Role.STAFF,
     "surveys.import": Role.MANAGER,
     "complaint.reopen": Role.STAFF,
+    "complaint.receipt": Role.STAFF,
     "categories.edit": Role.MANAGER,
     "customer.merge": Role.MANAGER,
     "customer.anonymise": Role.MANAGER,
@@ -253,6 +255,11 @@ def _reopen(w: World) -> Callable[[Staff], object]:
     return lambda a: reopen(a, complaint, reason="The parcel was the wrong one after all.")
 
 
+def _receipt(w: World) -> Callable[[Staff], object]:
+    complaint = w.complaint()
+    return lambda a: receipt_for(a, complaint)
+
+
 def _suggested_steps(w: World) -> Callable[[Staff], object]:
     steps = [SuggestedStep(StepKind.CONTACTED_CUSTOMER, f"Call the courier ({AuditEvent.select().count()}).")]
     return lambda a: set_suggested_steps(a, category_id("Delivery delay"), steps)
@@ -300,12 +307,13 @@ DOORS: dict[str, dict[str, Door]] = {
     "surveys.paper_entry": {"record_paper_response": _paper_entry},
     "surveys.import": {"import_responses": _import},
     "complaint.reopen": {"reopen": _reopen},
+    "complaint.receipt": {"receipt_for": _receipt},
     "categories.edit": {"set_suggested_steps": _suggested_steps},
     "customer.merge": {"merge_customers": _merge},
     "customer.anonymise": {"anonymise_customer": _anonymise},
     "customer.export": {"export_customer_data": _export_customer},
 }
-READS = {"count_events", "fetch_events", "monthly_report", "report_with_staff"}
+READS = {"count_events", "fetch_events", "monthly_report", "report_with_staff", "receipt_for"}
 SQLITE_ONLY = {"restore_open_database"}  # PostgreSQL shops restore with pg_restore
 
 
