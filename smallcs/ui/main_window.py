@@ -389,8 +389,8 @@ class MainWindow(QMainWindow):
 
     def offer_monthly_report(self) -> None:
         """After a log-in: last month's report, offered or written as the shop chose."""
-        if self.staff is None or self.is_locked():
-            return
+        if self.staff is None or self.is_locked() or not self.isVisible():
+            return  # (a window closed meanwhile asks nothing)
         if self.draft_box is not None:  # one question at a time
             self.draft_box.finished.connect(lambda _button: QTimer.singleShot(0, self.offer_monthly_report))
             return

@@ -157,3 +157,4 @@ def test_a_lock_withdraws_the_offer_unanswered_and_it_comes_back_after_unlocking
     qtbot.waitUntil(lambda: not window.is_locked())
     _offer_shown(qtbot, window)  # nothing was decided: asked again
     assert f"{_last_month_title()} is over" in offer.box.text()
+    offer.button("Later").click()
