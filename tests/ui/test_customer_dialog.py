@@ -226,15 +226,6 @@ def test_every_control_has_a_key_and_a_name(qtbot: QtBot, owner: Staff,
 # --- from the main window ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def window(qtbot: QtBot, owner: Staff, db_path: Path) -> MainWindow:
-    win = MainWindow(owner, str(db_path))
-    qtbot.add_widget(win)
-    win.show()
-    qtbot.wait_exposed(win)
-    return win
-
-
 def test_file_menu_and_shortcut_open_one_dialog(qtbot: QtBot, window: MainWindow,
                                                 people: dict[str, Customer]) -> None:
     window.activateWindow()

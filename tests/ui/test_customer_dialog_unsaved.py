@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -182,15 +180,6 @@ def test_enter_saves_from_the_details_and_nowhere_else(qtbot: QtBot, clerk: Staf
 
 
 # --- opened from a complaint while the dialog holds edits ---------------------------------------
-
-
-@pytest.fixture
-def window(qtbot: QtBot, owner: Staff, db_path: Path) -> MainWindow:
-    win = MainWindow(owner, str(db_path))
-    qtbot.add_widget(win)
-    win.show()
-    qtbot.wait_exposed(win)
-    return win
 
 
 def test_another_complaints_customer_asks_before_replacing_the_edits(

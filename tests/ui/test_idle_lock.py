@@ -7,7 +7,6 @@ the real lock screen and the real services.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -24,13 +23,9 @@ MINUTE_MS = 60
 
 
 @pytest.fixture
-def window(qtbot: QtBot, owner: Staff, db_path: Path) -> MainWindow:
-    win = MainWindow(owner, str(db_path))
-    qtbot.add_widget(win)
-    win.show()
-    qtbot.wait_exposed(win)
-    win.idle_lock.ms_per_minute = MINUTE_MS
-    return win
+def window(window: MainWindow) -> MainWindow:
+    window.idle_lock.ms_per_minute = MINUTE_MS
+    return window
 
 
 def _unlock(qtbot: QtBot, window: MainWindow) -> None:

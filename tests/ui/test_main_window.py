@@ -16,15 +16,6 @@ from smallcs.ui.shortcuts import SHORTCUTS, ShortcutsDialog
 from tests.conftest import OWNER_PASSWORD, STAFF_PASSWORD
 
 
-@pytest.fixture
-def window(qtbot: QtBot, owner: Staff, db_path: Path) -> MainWindow:
-    win = MainWindow(owner, str(db_path))
-    qtbot.add_widget(win)
-    win.show()
-    qtbot.wait_exposed(win)
-    return win
-
-
 def test_status_bar_says_who_where_and_server_state(window: MainWindow, db_path: Path) -> None:
     assert window.user_status.text() == "Logged in: Olivia Owner (owner)"
     assert str(db_path) in window.database_status.text()

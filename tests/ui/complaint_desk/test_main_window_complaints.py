@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -14,15 +11,6 @@ from smallcs.models import Complaint, Staff
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
 from smallcs.ui.main_window import MainWindow
 from tests.conftest import OWNER_PASSWORD
-
-
-@pytest.fixture
-def window(qtbot: QtBot, owner: Staff, db_path: Path) -> MainWindow:
-    win = MainWindow(owner, str(db_path))
-    qtbot.add_widget(win)
-    win.show()
-    qtbot.wait_exposed(win)
-    return win
 
 
 def test_ctrl_n_from_another_page_logs_a_complaint_and_shows_it(qtbot: QtBot, window: MainWindow) -> None:

@@ -1,0 +1,21 @@
+"""Fixtures shared by the desktop tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from smallcs.models import Staff
+from smallcs.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, owner: Staff, db_path: Path) -> MainWindow:
+    """The main window on screen, the owner logged in."""
+    win = MainWindow(owner, str(db_path))
+    qtbot.add_widget(win)
+    win.show()
+    qtbot.wait_exposed(win)
+    return win
