@@ -1,6 +1,6 @@
 """peewee models and the database they are bound to."""
 
-from smallcs.models.base import BaseModel, database, write_transaction
+from smallcs.models.base import BaseModel, database, execute_write, write_transaction
 from smallcs.models.complaints import Category, Complaint, ResolutionStep
 from smallcs.models.people import Customer, Staff
 from smallcs.models.shop import AuditEvent, Draft, Goal, Setting
@@ -37,5 +37,6 @@ __all__ = [
     "SurveyCard",
     "SurveyResponse",
     "database",
+    "execute_write",
     "write_transaction",
 ]

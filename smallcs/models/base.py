@@ -7,7 +7,8 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 import peewee
 from peewee import DatabaseProxy, Model
@@ -129,6 +130,31 @@ def write_transaction() -> Iterator[None]:
         else:
             with database.atomic():
                 yield
+    finally:
+        if database.obj is None or not database.in_transaction():
+            _run_after_transaction()
+
+
+def execute_write(sql: str, params: Sequence[Any]) -> Any:
+    """Run one write statement as a transaction of its own (or as part of the caller's).
+
+    For a write that one statement can make whole, such as a survey answer on
+    SQLite (a trigger marks the card). It is one call into SQLite, so the
+    process's write lock is held for that call alone; in a ``write_transaction``
+    BEGIN, each statement and COMMIT are a call each, after each of which the
+    thread must win Python's lock back from the server's other threads while
+    the write lock waits (survey server, issue #5). SQLite takes the write lock
+    as such a statement starts, waiting as for BEGIN IMMEDIATE.
+
+    Returns:
+        The DB-API cursor (``rowcount``, ``lastrowid``, a RETURNING row).
+    """
+    db = database.obj
+    try:
+        if isinstance(db, peewee.SqliteDatabase):
+            with _sqlite_writers, _process_lock(db):
+                return database.execute_sql(sql, params)
+        return database.execute_sql(sql, params)
     finally:
         if database.obj is None or not database.in_transaction():
             _run_after_transaction()

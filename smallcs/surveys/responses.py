@@ -18,6 +18,7 @@ from smallcs.models import (
     SurveyCard,
     SurveyResponse,
     database,
+    execute_write,
     write_transaction,
 )
 from smallcs.models.enums import CardKind, Question, ResponseSource
@@ -132,19 +133,32 @@ def validate_answer(
 
 
 # Storing an answer is the one write of the survey server's hot path, made while
-# this process's writers queue on one lock (``write_transaction``): its SQL is
-# built once per kind of database and its values converted before the lock is
-# taken, so the transaction holds nothing but the two statements and the commit.
+# this process's writers queue on one lock: its SQL is built once per kind of
+# database and its values converted before the lock is taken. On SQLite it is one
+# statement (see ``execute_write``): an insert that a single-use card's guard
+# "not answered yet" lets through once, the card marked by a trigger (migration
+# 0007). PostgreSQL marks the card first in the answer's transaction; its row lock
+# makes a concurrent submit wait and then find the card answered.
 _RESPONSE_FIELDS: tuple[peewee.Field, ...] = (
     SurveyResponse.card, SurveyResponse.survey, SurveyResponse.submitted_at, SurveyResponse.csat,
     SurveyResponse.nps, SurveyResponse.ces, SurveyResponse.comment, SurveyResponse.language,
     SurveyResponse.source, SurveyResponse.contact_requested,
 )
-_WRITE_SQL: dict[type, tuple[str, str]] = {}
 
 
-def _write_sql() -> tuple[str, str]:
-    """Mark-a-single-card-answered and insert-the-answer SQL for the bound database."""
+@dataclasses.dataclass(frozen=True)
+class _WriteSql:
+    """An answer's SQL for one kind of database."""
+
+    insert: str  # the answer, for a poster card (and on PostgreSQL for any card)
+    guarded_insert: str | None  # SQLite: the answer if the single-use card (last parameter) is unanswered
+    mark: str | None  # PostgreSQL: mark the single-use card, if unanswered, before the insert
+
+
+_WRITE_SQL: dict[type, _WriteSql] = {}
+
+
+def _write_sql() -> _WriteSql:
     db = database.obj
     kind = type(db)
     if kind not in _WRITE_SQL:
@@ -152,14 +166,18 @@ def _write_sql() -> tuple[str, str]:
             return f"{db.quote[0]}{name}{db.quote[1]}"
 
         answered, card_id = quoted(SurveyCard.answered_at.column_name), quoted(SurveyCard.id.column_name)
-        mark = (f"UPDATE {quoted(SurveyCard._meta.table_name)} SET {answered} = {db.param}"
-                f" WHERE {card_id} = {db.param} AND {answered} IS NULL")
+        cards, responses = quoted(SurveyCard._meta.table_name), quoted(SurveyResponse._meta.table_name)
         columns = ", ".join(quoted(field.column_name) for field in _RESPONSE_FIELDS)
         values = ", ".join(db.param for _field in _RESPONSE_FIELDS)
-        insert = f"INSERT INTO {quoted(SurveyResponse._meta.table_name)} ({columns}) VALUES ({values})"
-        if db.returning_clause:
+        insert = f"INSERT INTO {responses} ({columns}) VALUES ({values})"
+        if isinstance(db, peewee.SqliteDatabase):  # the new row's id from the cursor's lastrowid
+            guarded = (f"INSERT INTO {responses} ({columns}) SELECT {values} WHERE EXISTS"
+                       f" (SELECT 1 FROM {cards} WHERE {card_id} = {db.param} AND {answered} IS NULL)")
+            _WRITE_SQL[kind] = _WriteSql(insert=insert, guarded_insert=guarded, mark=None)
+        else:
             insert += f" RETURNING {quoted(SurveyResponse.id.column_name)}"
-        _WRITE_SQL[kind] = (mark, insert)
+            mark = f"UPDATE {cards} SET {answered} = {db.param} WHERE {card_id} = {db.param} AND {answered} IS NULL"
+            _WRITE_SQL[kind] = _WriteSql(insert=insert, guarded_insert=None, mark=mark)
     return _WRITE_SQL[kind]
 
 
@@ -173,23 +191,29 @@ def store_answer(
 ) -> SurveyResponse | None:
     """Store one validated answer; None when a single-use card was answered first.
 
-    Runs in its own transaction (or a savepoint of the caller's). For a
-    single-use card the ``answered_at IS NULL`` guard and the insert share that
-    transaction, so of any number of concurrent submits exactly one lands.
+    A transaction of its own (or part of the caller's). A single-use card is
+    marked answered, at the answer's time, with the same guarantee on both
+    databases: of any number of concurrent submits exactly one lands.
     """
-    now = clock.utcnow()
-    mark_sql, insert_sql = _write_sql()
-    values = (card.id, survey.id, submitted_at or now, answer.csat, answer.nps, answer.ces,
+    submitted = submitted_at or clock.utcnow()
+    sql = _write_sql()
+    values = (card.id, survey.id, submitted, answer.csat, answer.nps, answer.ces,
               answer.comment, answer.language, ResponseSource(source).value,
               answer.contact_requested)
     params = [field.db_value(value) for field, value in zip(_RESPONSE_FIELDS, values, strict=True)]
     single = card.kind == CardKind.SINGLE
-    mark_params = (SurveyCard.answered_at.db_value(now), card.id)
-    with write_transaction():
-        if single and database.execute_sql(mark_sql, mark_params).rowcount != 1:
+    if sql.guarded_insert is not None:  # SQLite
+        cursor = execute_write(sql.guarded_insert, [*params, card.id]) if single else execute_write(sql.insert, params)
+        if cursor.rowcount != 1:
             return None
-        cursor = database.execute_sql(insert_sql, params)
-        new_id = cursor.fetchone()[0] if database.returning_clause else cursor.lastrowid
+        new_id = cursor.lastrowid
+    else:
+        with write_transaction():
+            if (single and database.execute_sql(sql.mark, (SurveyCard.answered_at.db_value(submitted), card.id))
+                    .rowcount != 1):
+                return None
+            cursor = database.execute_sql(sql.insert, params)
+            new_id = cursor.fetchone()[0]
     stored = SurveyResponse(__no_default__=True, id=new_id,
                             **{field.name: value for field, value in zip(_RESPONSE_FIELDS, values)})
     stored._dirty.clear()

@@ -6,6 +6,7 @@ import datetime as dt
 import threading
 from typing import Any
 
+import peewee
 import pytest
 
 from smallcs import clock
@@ -13,6 +14,7 @@ from smallcs.errors import ValidationError
 from smallcs.models import Survey, SurveyCard, SurveyResponse, database
 from smallcs.models.enums import ResponseSource
 from smallcs.surveys import RateLimiter, ResponseOutcome, record_response
+from smallcs.surveys.responses import Answer, store_answer
 
 ANSWER: dict[str, Any] = {"csat": 5, "nps": 9, "ces": 6, "comment": "Lovely", "contact_requested": False,
                           "language": "en"}
@@ -152,3 +154,24 @@ def test_invalid_poster_answers_do_not_use_up_the_limit(
             record_response(token=poster.token, **answer(csat=9), client_key="a", limiter=limiter)
     assert record_response(token=poster.token, **answer(), client_key="a",
                            limiter=limiter) == ResponseOutcome.RECORDED
+
+
+def test_a_card_is_marked_answered_when_its_answer_was_given(card: SurveyCard, survey: Survey) -> None:
+    """An imported answer keeps its time, and its card is answered at that time (both databases)."""
+    given = dt.datetime(2026, 10, 3, 9, 15)
+    stored = store_answer(card, survey, Answer(csat=4, nps=None, ces=None, comment="", contact_requested=False,
+                                               language="en"), source=ResponseSource.IMPORT, submitted_at=given)
+    assert stored is not None and SurveyResponse.get_by_id(stored.id).submitted_at == given
+    assert SurveyCard.get_by_id(card.id).answered_at == given
+    again = store_answer(card, survey, Answer(csat=1, nps=None, ces=None, comment="", contact_requested=False,
+                                              language="en"), source=ResponseSource.IMPORT)
+    assert again is None and SurveyResponse.select().count() == 1
+
+
+def test_an_answer_the_database_refuses_leaves_its_card_unanswered(card: SurveyCard, survey: Survey) -> None:
+    """The answer and the card's mark land together or not at all."""
+    out_of_range = Answer(csat=9, nps=None, ces=None, comment="", contact_requested=False, language="en")
+    with pytest.raises(peewee.IntegrityError):
+        store_answer(card, survey, out_of_range, source=ResponseSource.QR)
+    assert SurveyResponse.select().count() == 0 and SurveyCard.get_by_id(card.id).answered_at is None
+    assert record_response(token=card.token, **answer()) == ResponseOutcome.RECORDED
