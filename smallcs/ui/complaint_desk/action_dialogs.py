@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -20,18 +19,17 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from smallcs import accounts, clock, complaints, permissions, settings
-from smallcs.complaints import labels
-from smallcs.errors import SmallCSError, ValidationError
+from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.enums import Outcome, Role
+from smallcs.ui.complaint_desk.resolution_fields import ResolutionFields
 from smallcs.ui.theme import scaled
 
 
@@ -139,35 +137,14 @@ class EscalateDialog(ActionDialog):
                             reason=self.reason.toPlainText())
 
 
-def parse_amount(text: str) -> Decimal:
-    """An amount as typed at the counter: '12.50', '12,50', '' (none)."""
-    cleaned = text.strip().replace(" ", "").replace(",", ".")
-    if not cleaned:
-        return Decimal(0)
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValidationError(_("'{text}' is not an amount; type it like 12.50.").format(text=text),
-                              field="compensation") from None
-    if not amount.is_finite():
-        raise ValidationError(_("'{text}' is not an amount; type it like 12.50.").format(text=text),
-                              field="compensation")
-    return amount
-
-
 class ResolveDialog(ActionDialog):
     def __init__(self, actor: Staff, complaint_id: int, parent: QWidget | None = None) -> None:
         super().__init__(_("Resolve complaint"), _("Resolve"), parent)
         self.actor, self.complaint_id = actor, complaint_id
-        self.outcome = QComboBox()
-        for value in Outcome:
-            self.outcome.addItem(labels.outcome(value), value.value)
-        self.amount = QLineEdit(placeholderText="0.00")
-        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.resolution = ResolutionFields()
+        self.outcome, self.amount = self.resolution.outcome, self.resolution.amount
         self.note = _note_box(_("What was agreed with the customer"))
-        currency = settings.get_profile().currency
-        self.form.addRow(_("&Outcome:"), self.outcome)
-        self.form.addRow(_("&Compensation ({currency}):").format(currency=currency), self.amount)
+        self.resolution.add_rows(self.form, _("&Outcome:"), _("&Compensation ({currency}):"))
         self.form.addRow(_("&Note:"), self.note)
         # After resolving, ask the customer how it went: a card tied to this complaint.
         self.print_card = QCheckBox(_("&Print a survey card for the customer next"), objectName="printCard",
@@ -177,7 +154,7 @@ class ResolveDialog(ActionDialog):
 
     def run(self) -> None:
         complaints.resolve(self.actor, self.complaint_id, outcome=Outcome(self.outcome.currentData()),
-                           compensation=parse_amount(self.amount.text()), note=self.note.toPlainText())
+                           compensation=self.resolution.compensation(), note=self.note.toPlainText())
 
 
 class ReopenDialog(ActionDialog):

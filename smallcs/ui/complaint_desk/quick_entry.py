@@ -7,6 +7,7 @@ is saved or deliberately discarded.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
@@ -35,6 +36,8 @@ from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Category, Staff
 from smallcs.models.enums import Channel, Priority
+from smallcs.ui.complaint_desk.resolution_fields import ResolutionFields
+from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK
 
 AUTOSAVE_MS = 3000
 LOOKUP_DELAY_MS = 200
@@ -108,6 +111,10 @@ class QuickEntryDialog(QDialog):
                                          placeholderText=_("What would make it right for them?"))
         self.order_reference = QLineEdit(objectName="orderReference")
         self.on_the_spot = QCheckBox(_("Resolved on the &spot (first-contact resolution)"), objectName="onTheSpot")
+        self.resolution = ResolutionFields(optional=True)  # what was settled, shown when the box is ticked
+        self.settled = self.resolution.line(_("Ou&tcome:"), _("Compe&nsation ({currency}):"))
+        self.settled.hide()
+        self.on_the_spot.toggled.connect(self.settled.setVisible)
         self.print_receipt = QCheckBox(_("Then print a receipt for the customer to ta&ke away"),
                                        objectName="printReceipt")
         self.receipt_dialog: QWidget | None = None  # opened after saving when asked for
@@ -130,6 +137,7 @@ class QuickEntryDialog(QDialog):
         form.addRow(_("Desired &outcome:"), self.desired_outcome)
         form.addRow(_("O&rder or product:"), self.order_reference)
         form.addRow("", self.on_the_spot)
+        form.addRow("", self.settled)  # in the Tab order right after the box
         form.addRow("", self.print_receipt)
 
         # Plain buttons, none of them default: Enter picks a customer or ends a line;
@@ -175,9 +183,11 @@ class QuickEntryDialog(QDialog):
         self._autosave.timeout.connect(self._autosave_if_changed)
         self._autosave.start()
         for edit in (self.lookup, self.summary, self.desired_outcome, self.order_reference,
-                     self.new_name, self.new_phone, self.new_email):
+                     self.new_name, self.new_phone, self.new_email, self.resolution.amount):
             edit.textChanged.connect(self._changed)
         self.description.textChanged.connect(self._changed)
+        self.on_the_spot.toggled.connect(self._changed)
+        self.resolution.outcome.currentIndexChanged.connect(self._changed)
         self._default_priority()
         self.channel.setFocus()
 
@@ -197,6 +207,7 @@ class QuickEntryDialog(QDialog):
             customer_label=self.chosen.text(), new_customer=self.new_customer.isChecked(),
             category_id=(self.category.currentData() or (None,))[0], priority=self.priority.currentData(),
             description=self.description.toPlainText(), on_the_spot=self.on_the_spot.isChecked(),
+            outcome=self.resolution.outcome.currentData(), compensation=self.resolution.amount.text(),
         )
         return data
 
@@ -211,6 +222,8 @@ class QuickEntryDialog(QDialog):
             getattr(self, name).setText(str(data.get(name) or ""))
         self.description.setPlainText(str(data.get("description") or ""))
         self.on_the_spot.setChecked(bool(data.get("on_the_spot")))
+        self.resolution.choose_outcome(data.get("outcome"))
+        self.resolution.amount.setText(str(data.get("compensation") or ""))
         self.new_customer.setChecked(bool(data.get("new_customer")))
         if data.get("customer_id"):
             self._set_customer(int(data["customer_id"]), str(data.get("customer_label") or ""))
@@ -244,7 +257,7 @@ class QuickEntryDialog(QDialog):
 
     def has_text(self) -> bool:
         data = self.values()
-        return any(str(data[name]).strip() for name in (*_TEXT_FIELDS, "description")) \
+        return any(str(data[name]).strip() for name in (*_TEXT_FIELDS, "description", "compensation")) \
             or self.customer_id is not None
 
     def _changed(self) -> None:
@@ -353,16 +366,21 @@ class QuickEntryDialog(QDialog):
         widget = {"summary": self.summary, "description": self.description,
                   "desired_outcome": self.desired_outcome, "order_reference": self.order_reference,
                   "name": self.new_name, "phone": self.new_phone, "email": self.new_email,
-                  "category_id": self.category}.get(field or "")
+                  "category_id": self.category, "outcome": self.resolution.outcome,
+                  "compensation": self.resolution.amount}.get(field or "")
         if widget is not None:
             widget.setFocus()
 
     def save(self) -> None:
         """Log the complaint (and a new customer first, if asked); keep the form on refusal."""
         category = self.category.currentData()
+        on_the_spot = self.on_the_spot.isChecked()
         try:
             if category is None:
                 raise ValidationError(_("Choose a category."), field="category_id")
+            # Read before anything is written: a bad amount leaves no new customer behind.
+            outcome = self.resolution.chosen_outcome() if on_the_spot else None
+            compensation = self.resolution.compensation() if on_the_spot else Decimal(0)
             if self.new_customer.isChecked() and self.customer_id is None:
                 customer = customers.create_customer(
                     self.actor, name=self.new_name.text(), phone=self.new_phone.text(),
@@ -375,7 +393,8 @@ class QuickEntryDialog(QDialog):
                 summary=self.summary.text(), description=self.description.toPlainText(),
                 desired_outcome=self.desired_outcome.text(), order_reference=self.order_reference.text(),
                 customer_id=self.customer_id, priority=Priority(self.priority.currentData()),
-                resolved_on_the_spot=self.on_the_spot.isChecked(), call_duration_seconds=self.call_seconds(),
+                resolved_on_the_spot=on_the_spot, outcome=outcome, compensation=compensation,
+                call_duration_seconds=self.call_seconds(),
             )
         except SmallCSError as exc:
             self._fail(exc)
@@ -391,24 +410,53 @@ class QuickEntryDialog(QDialog):
         super().accept()
 
     def reject(self) -> None:
-        """Esc / Cancel: ask first when something was typed; throw the draft away on yes."""
-        if self.has_text():
-            self.discard_box = QMessageBox(QMessageBox.Icon.Question, _("Discard this complaint?"),
-                                           _("What you typed will be lost."),
-                                           QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                                           self)
-            self.discard_box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-            answer = self.discard_box.exec()
-            self.discard_box = None
-            if answer != QMessageBox.StandardButton.Discard:
-                return
+        """Esc / Cancel: ask first when something was typed; Discard throws the draft away.
+
+        The question is opened, not run in an event loop of its own: the idle lock
+        can put the form away while it waits, and takes the question with it
+        (``closeEvent``), so a passer-by cannot answer it.
+        """
+        if not self.has_text():
+            self._discard()
+            return
+        if self.discard_box is None:
+            box = QMessageBox(QMessageBox.Icon.Question, _("Discard this complaint?"), _("Discard this complaint?"),
+                              QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
+            box.setObjectName("discardComplaint")
+            box.setInformativeText(_("What you typed will be lost."))
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # Enter, like Esc, keeps the text
+            box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+            box.setProperty(WITHDRAWN_ON_LOCK, True)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.finished.connect(self._discard_answered)
+            self.discard_box = box
+            box.open()
+        self.discard_box.raise_()
+
+    def _discard_answered(self, answer: int) -> None:
+        self.discard_box = None
+        if answer == QMessageBox.StandardButton.Discard:
+            self._discard()
+        else:
+            self.activateWindow()  # the keyboard back in the field it left
+
+    def _discard(self) -> None:
         self._autosave.stop()
         drafts.discard_draft(self.actor, drafts.QUICK_ENTRY)
         super().reject()
 
+    def _withdraw_discard_question(self) -> None:
+        """The question goes unanswered (going away is no answer: the text stays)."""
+        if self.discard_box is not None:
+            box, self.discard_box = self.discard_box, None
+            box.finished.disconnect(self._discard_answered)
+            box.hide()
+            box.deleteLater()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closed by the window's close button or with the app: keep the text as a draft
-        (offered again at the next log-in) rather than asking, so closing never blocks."""
+        """Closed by the window's close button, a lock or with the app: keep the text as a
+        draft (offered again at the next log-in) rather than asking, so closing never blocks."""
+        self._withdraw_discard_question()
         self.save_draft_now()
         self._autosave.stop()
         event.accept()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from smallcs import customers, drafts
@@ -119,21 +119,6 @@ def test_a_missing_summary_is_said_next_to_the_form_and_saves_nothing(dialog: Qu
     assert QApplication.focusWidget() is dialog.summary
     assert Complaint.select().count() == 0
     assert dialog.description.toPlainText() == "Something happened"
-
-
-def test_escape_asks_before_throwing_text_away(qtbot: QtBot, dialog: QuickEntryDialog) -> None:
-    dialog.summary.setText("Half-typed complaint")
-    QTimer.singleShot(0, lambda: dialog.discard_box.button(QMessageBox.StandardButton.Cancel).click())
-    qtbot.keyClick(dialog.summary, Qt.Key.Key_Escape)
-    assert dialog.isVisible() and dialog.summary.text() == "Half-typed complaint"
-    QTimer.singleShot(0, lambda: dialog.discard_box.button(QMessageBox.StandardButton.Discard).click())
-    qtbot.keyClick(dialog.summary, Qt.Key.Key_Escape)
-    assert not dialog.isVisible()
-
-
-def test_an_empty_form_closes_at_once(qtbot: QtBot, dialog: QuickEntryDialog) -> None:
-    qtbot.keyClick(dialog.channel, Qt.Key.Key_Escape)
-    assert not dialog.isVisible() and dialog.discard_box is None
 
 
 def test_typed_text_survives_a_crash(qtbot: QtBot, owner: Staff) -> None:
