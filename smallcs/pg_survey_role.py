@@ -1,12 +1,14 @@
 """A PostgreSQL account for a survey server on a public host, allowed only what the survey pages need.
 
 The survey pages look a card up by its token together with its survey, read the
-shop's name and colour and the form-signing secret (``setting``), check the
-schema's version (``schema_migration``), insert an answer and mark a single-use
-card answered. That is all this account may do: it cannot read a customer, a
-complaint, a staff account, an answer already given or the audit log, and it
-cannot change any table's shape. If the public host is broken into, that is
-what the intruder holds (docs/security.md).
+shop's name and colour and the form-signing secret (two rows of ``setting``),
+check the schema's version (``schema_migration``), insert an answer and mark a
+single-use card answered. That is all this account may do: it cannot read a
+customer, a complaint, a staff account, an answer already given, the audit log
+or any other setting; it may change a card only from unanswered to answered;
+and it cannot change any table's shape. Column privileges say which columns,
+row security (``pg_grants.RowLimit``) which rows. If the public host is broken
+into, that is what the intruder holds (docs/security.md).
 
 ``set_up_survey_role`` (``smallcs db survey-role NAME``) is run with the account
 that owns SmallCS's tables. ``open_for_survey_server`` is how the survey server
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -37,6 +39,18 @@ from smallcs.models.connection import (
     migration_runner,
     open_database,
 )
+from smallcs.models.enums import CardKind
+from smallcs.pg_grants import (
+    LOCK_NOT_AVAILABLE,
+    Grant,
+    RowLimit,
+    grant_exactly,
+    ident,
+    literal,
+    one,
+    row,
+    sqlstate,
+)
 from smallcs.surveys.signing import form_secret
 from smallcs.typed_text import check_storable
 
@@ -46,53 +60,32 @@ MIN_PASSWORD_LENGTH = 12
 _ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
 _POSTGRES_SCHEMES = ("postgres", "postgresql")
 _INSUFFICIENT_PRIVILEGE = "42501"
-
-
-@dataclasses.dataclass(frozen=True)
-class Grant:
-    """One privilege the survey server needs: on a table (some columns or all) or a sequence."""
-
-    privilege: str
-    relation: str
-    columns: tuple[str, ...] = ()
-    sequence: bool = False
-
-    def sql(self, role: str) -> str:
-        """The GRANT statement giving this privilege to ``role``."""
-        columns = f" ({', '.join(_ident(c) for c in self.columns)})" if self.columns else ""
-        kind = "SEQUENCE" if self.sequence else "TABLE"
-        return f"GRANT {self.privilege}{columns} ON {kind} {_ident(self.relation)} TO {_ident(role)}"
-
-    def held(self, db: peewee.Database) -> bool:
-        """True when the connected account has this privilege."""
-        if self.sequence:
-            checks = [("SELECT has_sequence_privilege(%s, %s)", (_ident(self.relation), self.privilege))]
-        elif self.columns:
-            checks = [("SELECT has_column_privilege(%s, %s, %s)",
-                       (_ident(self.relation), column, self.privilege)) for column in self.columns]
-        else:
-            checks = [("SELECT has_table_privilege(%s, %s)", (_ident(self.relation), self.privilege))]
-        return all(bool(_one(db, sql, params)) for sql, params in checks)
-
-    def __str__(self) -> str:
-        columns = f" ({', '.join(self.columns)})" if self.columns else ""
-        return f"{self.privilege}{columns} on {self.relation}"
+# The settings the survey server reads: the business profile (smallcs.settings.get_profile:
+# the shop's name and colour) and the form-signing secret (smallcs.surveys.signing).
+# tests/web/test_pg_survey_role.py checks that it reads no other.
+SURVEY_SETTING_KEYS = ("business_profile", "survey_form_secret")
 
 
 def table_grants() -> tuple[Grant, ...]:
     """What the survey pages do to SmallCS's tables, and nothing more (the sequence aside)."""
     response = SurveyResponse._meta
     inserted = tuple(f.column_name for f in response.sorted_fields if f is not response.primary_key)
+    answered, kind = SurveyCard.answered_at.column_name, SurveyCard.kind.column_name
+    keys = ", ".join(literal(key) for key in SURVEY_SETTING_KEYS)
     return (
         Grant("SELECT", Survey._meta.table_name),            # questions, languages, thank-you text
         Grant("SELECT", SurveyCard._meta.table_name),        # the card looked up by its token
-        Grant("UPDATE", SurveyCard._meta.table_name, (SurveyCard.answered_at.column_name,)),
+        # Marking a single-use card answered, once: never back, never an answered card again.
+        Grant("UPDATE", SurveyCard._meta.table_name, (answered,),
+              limit=RowLimit(rows=f"{answered} IS NULL AND {kind} = {literal(CardKind.SINGLE.value)}",
+                             check=f"{answered} IS NOT NULL")),
         Grant("INSERT", response.table_name, inserted),
         # INSERT ... RETURNING id reads the new row's id, and nothing else of the answers.
         Grant("SELECT", response.table_name, (response.primary_key.column_name,)),
-        # The shop's name and colour, and the form-signing secret.
+        # The business profile (the shop's name and colour) and the form-signing secret only.
         Grant("SELECT", Setting._meta.table_name,
-              (Setting.key.column_name, Setting.value.column_name)),
+              (Setting.key.column_name, Setting.value.column_name),
+              limit=RowLimit(rows=f"{Setting.key.column_name} IN ({keys})")),
         Grant("SELECT", HISTORY_TABLE),                      # is the schema this version's?
     )
 
@@ -100,9 +93,9 @@ def table_grants() -> tuple[Grant, ...]:
 def needed_grants(db: peewee.Database) -> tuple[Grant, ...]:
     """Every privilege the survey server needs on this database, the answers' id sequence included."""
     response = SurveyResponse._meta
-    sequence = _one(db, "SELECT s.relname FROM pg_class s"
-                        " WHERE s.oid = pg_get_serial_sequence(%s, %s)::regclass",
-                    (_ident(response.table_name), response.primary_key.column_name))
+    sequence = one(db, "SELECT s.relname FROM pg_class s"
+                       " WHERE s.oid = pg_get_serial_sequence(%s, %s)::regclass",
+                   (ident(response.table_name), response.primary_key.column_name))
     grants = table_grants()
     if sequence:
         grants += (Grant("USAGE", str(sequence), sequence=True),)
@@ -132,8 +125,9 @@ class SurveyRoleReport:
                      .format(name=self.role)]
         lines.append(_("It may now only:"))
         lines.extend(f"  {grant}" for grant in self.grants)
-        lines.append(_("It cannot read customers, complaints, staff accounts, survey answers"
-                       " or the audit log, nor change any table."))
+        lines.append(_("It cannot read customers, complaints, staff accounts, survey answers,"
+                       " the audit log or any other setting, nor change anything else: an"
+                       " answered card stays answered."))
         lines.append(_("On the survey server use --db {url} with the account's password in place"
                        " of PASSWORD.").format(url=self.survey_url))
         lines.append(_("Run this command again after each SmallCS update; it is safe to repeat."))
@@ -180,11 +174,12 @@ def set_up_survey_role(
     """Create or update ``name``, the survey server's PostgreSQL account, with exactly what it needs.
 
     Safe to repeat: each run brings the schema up to date, then, in one
-    transaction, takes back every privilege the account had on the tables and
-    sequences the owner holds in its schema and grants the list again, so it
-    also follows a SmallCS update and undoes privileges granted by hand. The
-    run is audited (``database.survey_role``, without a person: the command
-    acts with the owner's database password, not a SmallCS log-in).
+    transaction, takes back every privilege and row limit the account had on
+    the tables and sequences the owner holds in its schema and grants the list
+    again (``pg_grants.grant_exactly``), so it also follows a SmallCS update and
+    undoes privileges granted by hand. The run is audited
+    (``database.survey_role``, without a person: the command acts with the
+    owner's database password, not a SmallCS log-in).
 
     Args:
         target: the shop's database URL, connecting as the account that owns its tables.
@@ -196,7 +191,8 @@ def set_up_survey_role(
     Raises:
         ValidationError: not PostgreSQL, a bad name or password, not run by the
             owning account, or an account that must not serve the survey pages.
-        DatabaseError: the database cannot be opened.
+        DatabaseError: the database cannot be opened, or a table stayed in use
+            for longer than ``pg_grants.LOCK_TIMEOUT``.
     """
     if not is_postgresql(target):
         raise ValidationError(_(
@@ -205,7 +201,7 @@ def set_up_survey_role(
     check_role_name(name)
     db = open_database(target, migrate=False)
     try:
-        user, schema, database_name = _row(db, "SELECT current_user, current_schema(), current_database()")
+        user, schema = row(db, "SELECT current_user, current_schema()")
         if not _may_change_schema(db):
             raise ValidationError(_(
                 "Run this with the PostgreSQL account that owns SmallCS's tables (the one the"
@@ -215,8 +211,8 @@ def set_up_survey_role(
         exists = _role_exists(db, name)
         verifier = ""
         if not exists or new_password:
-            if not exists and not _one(db, "SELECT rolsuper OR rolcreaterole FROM pg_roles"
-                                                 " WHERE rolname = current_user"):
+            if not exists and not one(db, "SELECT rolsuper OR rolcreaterole FROM pg_roles"
+                                          " WHERE rolname = current_user"):
                 raise ValidationError(_(
                     "The account '{user}' may not create database accounts. Ask the PostgreSQL"
                     " administrator to create '{name}' once (on the database machine: sudo -u"
@@ -224,17 +220,25 @@ def set_up_survey_role(
                     .format(user=user, name=name))
             verifier = _password_verifier(db, name, check_password(read_password()))
         grants = needed_grants(db)
-        with db.atomic():
-            if not exists:
-                db.execute_sql(f"CREATE ROLE {_ident(name)} LOGIN NOSUPERUSER NOCREATEDB"
-                               f" NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD {_literal(verifier)}")
-            elif verifier:
-                _set_password(db, name, verifier)
-            _grant_exactly(db, name, schema, database_name, grants)
-            audit.record(None, AUDIT_ACTION, entity="database_role", entity_id=name,
-                         detail={"created": not exists, "password_changed": exists and bool(verifier),
-                                 "grants": [str(grant) for grant in grants]})
-        open_to_all = bool(_one(db, "SELECT has_schema_privilege(%s, %s, 'CREATE')", (name, schema)))
+        try:
+            with db.atomic():
+                if not exists:
+                    db.execute_sql(f"CREATE ROLE {ident(name)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"
+                                   f" NOREPLICATION NOBYPASSRLS PASSWORD {literal(verifier)}")
+                elif verifier:
+                    _set_password(db, name, verifier)
+                grant_exactly(db, name, grants)
+                audit.record(None, AUDIT_ACTION, entity="database_role", entity_id=name,
+                             detail={"created": not exists,
+                                     "password_changed": exists and bool(verifier),
+                                     "grants": [str(grant) for grant in grants]})
+        except peewee.PeeweeException as exc:
+            if sqlstate(exc) != LOCK_NOT_AVAILABLE:
+                raise
+            raise DatabaseError(_(
+                "SmallCS's survey tables are in use right now: nothing was changed; run this"
+                " command again in a moment.")) from exc
+        open_to_all = bool(one(db, "SELECT has_schema_privilege(%s, %s, 'CREATE')", (name, schema)))
         return SurveyRoleReport(role=name, created=not exists,
                                 password_changed=exists and bool(verifier),
                                 grants=grants, survey_url=_survey_url(db, name), schema=schema,
@@ -249,12 +253,13 @@ def open_for_survey_server(target: str) -> peewee.Database:
     With a SQLite file or the account that owns the tables, pending migrations
     are applied as the desktop app applies them. With any other PostgreSQL
     account (one made by ``set_up_survey_role``) the schema must already be this
-    version's and the account must hold every privilege the pages need; if not,
-    the server does not start and the message says who has to do what.
+    version's and the account must hold every privilege the pages need, each
+    limited to the rows this version limits it to; if not, the server does not
+    start and the message says who has to do what.
 
     Raises:
         DatabaseError: it cannot be opened, is out of date for this account, or
-            the account lacks a privilege.
+            the account lacks a privilege or a row limit.
         DatabaseTooNew: a newer SmallCS has changed it.
     """
     db = open_database(target, migrate=False)
@@ -273,16 +278,18 @@ def _check_restricted_account(db: peewee.Database, target: str) -> None:
     """Refuse, saying who must do what, unless the schema is current and the account holds every grant.
 
     Reads only: the history table's privilege comes first, because the
-    schema's version is read from it.
+    schema's version is read from it. An account that may do what the pages
+    need but is not held to the rows they need (set up by an older SmallCS)
+    is refused too: the limits docs/security.md promises must be in force.
     """
-    user = str(_one(db, "SELECT current_user"))
-    if not _one(db, "SELECT to_regclass(%s) IS NOT NULL", (_ident(HISTORY_TABLE),)):
+    user = str(one(db, "SELECT current_user"))
+    if not one(db, "SELECT to_regclass(%s) IS NOT NULL", (ident(HISTORY_TABLE),)):
         raise DatabaseError(_(
             "The database {database} has no SmallCS tables yet: start SmallCS on the counter PC"
             " first, which sets the database up.").format(database=describe(target)))
     run_again = _("On the counter PC, run: smallcs db survey-role {name}").format(name=user)
     history = Grant("SELECT", HISTORY_TABLE)
-    if not history.held(db):
+    if not history.privilege_held(db):
         raise DatabaseError(_("The database account '{name}' may not read SmallCS's tables yet."
                               ).format(name=user) + " " + run_again)
     status = migration_runner(db).status()
@@ -296,15 +303,21 @@ def _check_restricted_account(db: peewee.Database, target: str) -> None:
             "The shop's database needs an update that this survey server's database account may"
             " not make: ask the shop to update SmallCS on the counter PC first, then start the"
             " survey server again."))
-    missing = [grant for grant in needed_grants(db) if not grant.held(db)]
+    grants = needed_grants(db)
+    missing = [grant for grant in grants if not grant.privilege_held(db)]
     if missing:
         raise DatabaseError(_("The database account '{name}' lacks privileges the survey pages"
                               " need ({missing}).").format(
             name=user, missing="; ".join(str(g) for g in missing)) + " " + run_again)
+    unlimited = [grant for grant in grants if not grant.limit_held(db)]
+    if unlimited:
+        raise DatabaseError(_("The database account '{name}' may do more than the survey pages"
+                              " need: it is not yet limited to {limits}.").format(
+            name=user, limits="; ".join(str(g) for g in unlimited)) + " " + run_again)
     try:
         form_secret()
     except peewee.ProgrammingError as exc:
-        if _sqlstate(exc) != _INSUFFICIENT_PRIVILEGE:
+        if sqlstate(exc) != _INSUFFICIENT_PRIVILEGE:
             raise
         raise DatabaseError(_("The survey forms' secret is missing and the account '{name}' may"
                               " not create it.").format(name=user) + " " + run_again) from exc
@@ -316,20 +329,25 @@ def _may_change_schema(db: peewee.Database) -> bool:
     Superusers count as owners. The migration history table stands for every
     table: whoever migrated the database owns them all.
     """
-    return bool(_one(db, "SELECT CASE WHEN to_regclass(%s) IS NULL"
-                         " THEN coalesce(has_schema_privilege(current_schema(), 'CREATE'), false)"
-                         " ELSE pg_has_role((SELECT relowner FROM pg_class WHERE oid = to_regclass(%s)),"
-                         " 'USAGE') END", (_ident(HISTORY_TABLE), _ident(HISTORY_TABLE))))
+    return bool(one(db, "SELECT CASE WHEN to_regclass(%s) IS NULL"
+                        " THEN coalesce(has_schema_privilege(current_schema(), 'CREATE'), false)"
+                        " ELSE pg_has_role((SELECT relowner FROM pg_class WHERE oid = to_regclass(%s)),"
+                        " 'USAGE') END", (ident(HISTORY_TABLE), ident(HISTORY_TABLE))))
 
 
 def _role_exists(db: peewee.Database, name: str) -> bool:
-    """Whether the account exists; refused when it is an administrator or owns the tables."""
-    row = db.execute_sql(
-        "SELECT r.rolsuper OR pg_has_role(r.oid, c.relowner, 'USAGE') FROM pg_roles r, pg_class c"
-        " WHERE r.rolname = %s AND c.oid = to_regclass(%s)", (name, _ident(HISTORY_TABLE))).fetchone()
-    if row is None:
+    """Whether the account exists; refused when it is an administrator or owns the tables.
+
+    An account that bypasses row security counts as an administrator: the row
+    limits would not hold it.
+    """
+    found = db.execute_sql(
+        "SELECT r.rolsuper OR r.rolbypassrls OR pg_has_role(r.oid, c.relowner, 'USAGE')"
+        " FROM pg_roles r, pg_class c WHERE r.rolname = %s AND c.oid = to_regclass(%s)",
+        (name, ident(HISTORY_TABLE))).fetchone()
+    if found is None:
         return False
-    if row[0]:
+    if found[0]:
         raise ValidationError(_(
             "'{name}' is a PostgreSQL administrator or owns SmallCS's tables: choose a new name"
             " for the survey server's account (e.g. smallcs_survey).").format(name=name), field="name")
@@ -344,34 +362,14 @@ def _password_verifier(db: peewee.Database, name: str, password: str) -> str:
 
 def _set_password(db: peewee.Database, name: str, verifier: str) -> None:
     try:
-        db.execute_sql(f"ALTER ROLE {_ident(name)} PASSWORD {_literal(verifier)}")
+        db.execute_sql(f"ALTER ROLE {ident(name)} PASSWORD {literal(verifier)}")
     except peewee.ProgrammingError as exc:
-        if _sqlstate(exc) != _INSUFFICIENT_PRIVILEGE:
+        if sqlstate(exc) != _INSUFFICIENT_PRIVILEGE:
             raise
         raise ValidationError(_(
             "Only the PostgreSQL administrator may set a new password for '{name}' (on the"
             " database machine: sudo -u postgres psql -c '\\password {name}').").format(name=name)
         ) from exc
-
-
-def _grant_exactly(db: peewee.Database, role: str, schema: str, database_name: str,
-                   grants: Sequence[Grant]) -> None:
-    """Take back what ``role`` had on the tables and sequences we own in ``schema``; grant ``grants``."""
-    owned = db.execute_sql(
-        "SELECT c.relname, c.relkind = 'S' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE n.nspname = %s AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')"
-        " AND pg_has_role(c.relowner, 'USAGE') ORDER BY c.relname", (schema,)).fetchall()
-    for is_sequence in (False, True):
-        names = [_ident(relname) for relname, kind in owned if bool(kind) == is_sequence]
-        if names:
-            kind = "SEQUENCE" if is_sequence else "TABLE"
-            db.execute_sql(f"REVOKE ALL ON {kind} {', '.join(names)} FROM {_ident(role)}")
-    if not _one(db, "SELECT has_database_privilege(%s, current_database(), 'CONNECT')", (role,)):
-        db.execute_sql(f"GRANT CONNECT ON DATABASE {_ident(database_name)} TO {_ident(role)}")
-    if not _one(db, "SELECT has_schema_privilege(%s, %s, 'USAGE')", (role, schema)):
-        db.execute_sql(f"GRANT USAGE ON SCHEMA {_ident(schema)} TO {_ident(role)}")
-    for grant in grants:
-        db.execute_sql(grant.sql(role))
 
 
 def _survey_url(db: peewee.Database, name: str) -> str:
@@ -385,33 +383,3 @@ def _survey_url(db: peewee.Database, name: str) -> str:
     if params.get("sslmode"):
         url += f"?sslmode={params['sslmode']}"
     return url
-
-
-def _sqlstate(exc: BaseException) -> str | None:
-    """The SQLSTATE of the driver's error behind a peewee error (peewee raises its own while handling it)."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        state = getattr(seen, "sqlstate", None)
-        if state:
-            return str(state)
-        seen = seen.__cause__ or seen.__context__
-    return None
-
-
-def _row(db: peewee.Database, sql: str, params: Sequence[object] = ()) -> tuple[Any, ...]:
-    return tuple(db.execute_sql(sql, params).fetchone())
-
-
-def _one(db: peewee.Database, sql: str, params: Sequence[object] = ()) -> Any:
-    row = db.execute_sql(sql, params).fetchone()
-    return None if row is None else row[0]
-
-
-def _ident(name: str) -> str:
-    """``name`` quoted as an SQL identifier."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    """``text`` quoted as an SQL string (standard_conforming_strings, on since PostgreSQL 9.1)."""
-    return "'" + text.replace("'", "''") + "'"

@@ -5,12 +5,17 @@ Everything here runs on the session's throw-away PostgreSQL server
 tables belong to a plain account, as docs/deploy.md sets it up, and the survey
 accounts log in with SCRAM passwords (a pg_hba.conf line added for them), so a
 password that was not set, or set wrong, shows.
+
+Rows the account may not reach are invisible to it (PostgreSQL's row security
+filters them; an UPDATE of them changes nothing), while columns and tables it
+may not touch raise a permission error (SQLSTATE 42501): each test says which.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import logging
 import re
 import socket
 import subprocess
@@ -24,20 +29,24 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from smallcs import setup
-from smallcs.errors import ValidationError
+from smallcs import backup, settings, setup
+from smallcs.errors import DatabaseError, ValidationError
 from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse
 from smallcs.models.connection import close_database, open_database
 from smallcs.models.enums import CardKind, Role
-from smallcs.pg_survey_role import set_up_survey_role
+from smallcs.pg_survey_role import SURVEY_SETTING_KEYS, set_up_survey_role
 from smallcs.surveys import issue_cards
+from smallcs.surveys.paper import record_paper_response
+from smallcs.surveys.responses import ResponseOutcome
+from smallcs.web.app import create_app
 from tests.pg_server import ThrowawayPostgres
 from tests.test_cli import SMALLCS, assert_one_line_error, run
 
 SHOP_OWNER = "shop_owner"  # owns the shop's tables; may not create accounts (as in docs/deploy.md)
 SHOP_TEMPLATE = "survey_role_shop"
 # Accounts that log in with a SCRAM password (see ``scram_logins``).
-SCRAM_ROLES = ("survey_probe", "survey_web", "survey_twice", "survey_refused", "survey_schema")
+SCRAM_ROLES = ("survey_probe", "survey_web", "survey_twice", "survey_refused", "survey_schema",
+               "survey_rows", "survey_update")
 SURVEY_PASSWORD = "a-long-survey-password"
 PRIVATE_TABLES = ("customer", "complaint", "resolution_step", "staff", "audit_event", "draft",
                   "goal", "complaint_search")
@@ -174,6 +183,13 @@ def _privileges(postgres: ThrowawayPostgres, database: str, role: str) -> set[tu
         | {("sequence", *row) for row in sequences}
 
 
+def _policies(postgres: ThrowawayPostgres, database: str, role: str) -> set[tuple[object, ...]]:
+    """Every row-security policy naming ``role``: table, name, kind, command, rows, check."""
+    with psycopg.connect(_url(postgres, database, "smallcs")) as conn:
+        return set(conn.execute("SELECT tablename, policyname, permissive, cmd, qual, with_check"
+                                " FROM pg_policies WHERE %s::name = ANY(roles)", (role,)).fetchall())
+
+
 def test_the_survey_server_works_with_only_its_own_account(
     postgres: ThrowawayPostgres, shop: str,
 ) -> None:
@@ -238,6 +254,9 @@ def test_running_it_twice_is_fine(postgres: ThrowawayPostgres, shop: str) -> Non
     assert ("column", "survey_response", "comment", "INSERT") in first
     assert ("sequence", "survey_response_id_seq") in first
     assert not {p for p in first if p[1] in PRIVATE_TABLES}
+    limits = _policies(postgres, shop, "survey_twice")
+    assert {(table, command) for table, _name, permissive, command, *_rest in limits
+            if permissive == "RESTRICTIVE"} == {("setting", "SELECT"), ("survey_card", "UPDATE")}
     with psycopg.connect(_url(postgres, "postgres", "smallcs")) as conn:
         stored = conn.execute("SELECT rolpassword FROM pg_authid WHERE rolname = 'survey_twice'").fetchone()
     assert stored[0].startswith("SCRAM-SHA-256$")  # the password itself never reached the server
@@ -246,10 +265,12 @@ def test_running_it_twice_is_fine(postgres: ThrowawayPostgres, shop: str) -> Non
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute("GRANT SELECT ON customer TO survey_twice")
         conn.execute("GRANT SELECT (comment) ON survey_response TO survey_twice")
+        conn.execute("CREATE POLICY by_hand ON survey_card FOR UPDATE TO survey_twice USING (true)")
     again = run("db", "survey-role", "survey_twice", "--db", admin_url)
     assert again.returncode == 0, again.stderr
     assert "already exists; its password is unchanged" in again.stdout
     assert _privileges(postgres, shop, "survey_twice") == first
+    assert _policies(postgres, shop, "survey_twice") == limits
     psycopg.connect(_url(postgres, shop, "survey_twice", SURVEY_PASSWORD)).close()
 
     renewed = run("db", "survey-role", "survey_twice", "--new-password", "--db", admin_url,
@@ -367,3 +388,178 @@ def test_a_schema_open_to_every_account_is_pointed_out(postgres: ThrowawayPostgr
     report = set_up_survey_role(_url(postgres, shop, "smallcs"), "survey_open",
                                 read_password=lambda: SURVEY_PASSWORD)
     assert "REVOKE CREATE ON SCHEMA public FROM PUBLIC;" in report.summary()
+
+
+def _as(url: str, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]] | int:
+    """What ``sql`` gives the account of ``url``: the rows of a query, the rows an UPDATE changed."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        cursor = conn.execute(sql, params)
+        return cursor.fetchall() if cursor.description else cursor.rowcount
+
+
+def _shop_with_settings_and_cards(owner_url: str, folder: Path) -> dict[str, SurveyCard]:
+    """Settings beyond the survey's, and cards in each state, made through the app's services."""
+    open_database(owner_url)
+    try:
+        owner = Staff.get(Staff.role == Role.OWNER.value)
+        backup.save_settings(owner, folder=str(folder), keep=5, daily=True)
+        settings.save_idle_lock_minutes(owner, 15)
+        survey = Survey.get(Survey.name == "Customer feedback")
+        opened, answered, spare = issue_cards(owner, survey_id=survey.id, count=3)
+        poster = issue_cards(owner, survey_id=survey.id, count=1, kind=CardKind.POSTER)[0]
+        assert record_paper_response(owner, short_code=answered.short_code, csat=4, nps=None, ces=None,
+                                     comment="", contact_requested=False) == ResponseOutcome.RECORDED
+        return {"open": opened, "answered": SurveyCard.get_by_id(answered.id), "spare": spare,
+                "poster": poster}
+    finally:
+        close_database()
+
+
+def test_the_survey_account_reaches_only_the_rows_the_pages_need(
+    postgres: ThrowawayPostgres, shop: str, tmp_path: Path,
+) -> None:
+    postgres.execute(f"CREATE ROLE survey_rows LOGIN PASSWORD '{SURVEY_PASSWORD}'")
+    owner_url = _url(postgres, shop, SHOP_OWNER)
+    set_up_survey_role(owner_url, "survey_rows", read_password=_no_password)
+    cards = _shop_with_settings_and_cards(owner_url, tmp_path)
+    survey_url = _url(postgres, shop, "survey_rows", SURVEY_PASSWORD)
+    card_ids = {name: card.id for name, card in cards.items()}
+
+    # What the pages need works: the two settings, every card by its token, marking an
+    # open single-use card answered, adding an answer.
+    assert _as(survey_url, "SELECT key FROM setting ORDER BY key") == [(k,) for k in SURVEY_SETTING_KEYS]
+    for card in cards.values():
+        assert _as(survey_url, "SELECT c.id, s.name FROM survey_card c JOIN survey s ON s.id = c.survey_id"
+                               " WHERE c.token = %s", (card.token,)) == [(card.id, "Customer feedback")]
+    assert _as(survey_url, "UPDATE survey_card SET answered_at = now() AT TIME ZONE 'UTC'"
+                           " WHERE id = %s AND answered_at IS NULL", (card_ids["open"],)) == 1
+    added = _as(survey_url, "INSERT INTO survey_response (card_id, survey_id, submitted_at, csat,"
+                            " comment, language, source, contact_requested)"
+                            " SELECT id, survey_id, now(), 5, '', 'en', 'qr', false FROM survey_card"
+                            " WHERE id = %s RETURNING id", (card_ids["open"],))
+    assert isinstance(added, list) and len(added) == 1
+
+    # The shop's other settings are invisible to it (the owner still has them all).
+    assert _as(survey_url, "SELECT value FROM setting WHERE key IN ('backup', 'idle_lock')") == []
+    owner_keys = {key for (key,) in _owner_sql(postgres, shop, "SELECT key FROM setting")}
+    assert {"backup", "idle_lock", *SURVEY_SETTING_KEYS} <= owner_keys
+
+    # Answered and poster cards are out of its reach: updating them changes nothing ...
+    for name in ("answered", "open", "poster"):
+        for value in ("NULL", "now()"):
+            assert _as(survey_url, f"UPDATE survey_card SET answered_at = {value} WHERE id = %s",
+                       (card_ids[name],)) == 0, (name, value)
+    # ... and an open card can only become answered.
+    refused = [f"UPDATE survey_card SET answered_at = NULL WHERE id = {card_ids['spare']}"]
+    # No other column of a card, no answer, setting, customer or audit event may be touched.
+    for column, value in (("token", "'guessable-token-0001'"), ("survey_id", "survey_id"),
+                          ("complaint_id", "NULL"), ("staff_id", "NULL"), ("expires_at", "NULL"),
+                          ("kind", "'poster'"), ("short_code", "'ABCDEFGH'")):
+        refused.append(f"UPDATE survey_card SET {column} = {value} WHERE id = {card_ids['spare']}")
+    refused += ["DELETE FROM survey_response", "UPDATE survey_response SET csat = 1",
+                "SELECT csat, comment FROM survey_response", "DELETE FROM survey_card",
+                "UPDATE setting SET value = '{}' WHERE key = 'business_profile'",
+                "INSERT INTO setting (key, value) VALUES ('survey_form_secret_2', '\"x\"')",
+                "DELETE FROM setting", "SELECT * FROM customer", "SELECT * FROM audit_event",
+                "SELECT * FROM staff", "SELECT * FROM complaint"]
+    for sql in refused:
+        assert _refused(survey_url, sql) == "42501", sql
+
+    after = {row[0]: row[1:] for row in _owner_sql(
+        postgres, shop, "SELECT id, answered_at, token, kind FROM survey_card")}
+    assert after[card_ids["answered"]] == (cards["answered"].answered_at, cards["answered"].token, "single")
+    assert after[card_ids["poster"]][0] is None
+    assert after[card_ids["spare"]] == (None, cards["spare"].token, "single")
+    assert after[card_ids["open"]][0] is not None
+
+    # The app, connecting as the tables' owner, is not held by any of it.
+    open_database(owner_url)
+    try:
+        assert settings.idle_lock_minutes() == 15
+        assert backup.get_settings().folder == str(tmp_path)
+        owner = Staff.get(Staff.role == Role.OWNER.value)
+        assert record_paper_response(owner, short_code=cards["spare"].short_code, csat=None, nps=9,
+                                     ces=None, comment="", contact_requested=False) \
+            == ResponseOutcome.RECORDED
+    finally:
+        close_database()
+
+    # The administrator can remove the account as docs/deploy.md says; the shop carries on.
+    with psycopg.connect(_url(postgres, shop, "smallcs"), autocommit=True) as conn:
+        conn.execute("DROP OWNED BY survey_rows")
+    postgres.execute("DROP ROLE survey_rows")
+    assert {"backup", "idle_lock"} <= {key for (key,) in _owner_sql(postgres, shop, "SELECT key FROM setting")}
+
+
+def test_the_survey_server_reads_no_other_setting(
+    owner: Staff, db_target: str, caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Every setting the survey pages read is one the survey account may read."""
+    survey = Survey.get(Survey.name == "Customer feedback")
+    card = issue_cards(owner, survey_id=survey.id, count=1)[0]
+    with caplog.at_level(logging.DEBUG, logger="peewee"):
+        client = create_app(db_target=db_target).test_client()
+        page = client.get(f"/s/{card.token}").get_data(as_text=True)
+        nonce = re.search(r'name="nonce" value="([^"]+)"', page)
+        assert nonce
+        sent = client.post(f"/s/{card.token}", data={"nonce": nonce.group(1), "lang": "en", "csat": "5"})
+        assert sent.status_code == 303
+        assert client.get(sent.headers["Location"]).status_code == 200
+    reads = [record.msg for record in caplog.records
+             if isinstance(record.msg, tuple) and re.search(r'FROM "setting"', record.msg[0])]
+    assert reads, "the survey pages read no setting at all?"
+    for sql, _params in reads:
+        assert re.search(r'"key" = (\?|%s)\)', sql), sql  # one key at a time, never the whole table
+    assert {params[0] for _sql, params in reads} == set(SURVEY_SETTING_KEYS)
+
+
+def test_running_it_again_after_an_update_brings_the_account_up_to_date(
+    postgres: ThrowawayPostgres, shop: str,
+) -> None:
+    postgres.execute(f"CREATE ROLE survey_update LOGIN PASSWORD '{SURVEY_PASSWORD}'")
+    owner_url = _url(postgres, shop, SHOP_OWNER)
+    survey_url = _url(postgres, shop, "survey_update", SURVEY_PASSWORD)
+    set_up_survey_role(owner_url, "survey_update", read_password=_no_password)
+    current = (_privileges(postgres, shop, "survey_update"), _policies(postgres, shop, "survey_update"))
+
+    # As an older SmallCS left it: privileges, but no row limits (and one privilege too many).
+    for table, policy in (("setting", "survey_update_select"), ("survey_card", "survey_update_update")):
+        _owner_sql(postgres, shop, f"DROP POLICY {policy} ON {table}")
+    _owner_sql(postgres, shop, "GRANT UPDATE (expires_at) ON survey_card TO survey_update")
+    message = _serve_refused(survey_url)
+    assert "may do more than the survey pages need" in message
+    assert "run: smallcs db survey-role survey_update" in message
+
+    # The shop updates SmallCS on the counter PC: a migration is pending until it runs.
+    latest = _owner_sql(postgres, shop, "SELECT max(name) FROM schema_migration")[0][0]
+    _owner_sql(postgres, shop, f"DELETE FROM schema_migration WHERE name = '{latest}'")
+    granted = run("db", "survey-role", "survey_update", "--db", owner_url)
+    assert granted.returncode == 0, granted.stderr
+    assert "where key IN ('business_profile', 'survey_form_secret')" in granted.stdout
+    assert _owner_sql(postgres, shop, f"SELECT count(*) FROM schema_migration WHERE name = '{latest}'") \
+        == [(1,)]
+    assert (_privileges(postgres, shop, "survey_update"), _policies(postgres, shop, "survey_update")) \
+        == current
+
+    single, _poster = _issue(owner_url)
+    server, base = _start_server(survey_url)
+    try:
+        status, final, _page = _answer(base, single.token, csat="4")
+        assert status == 200 and final.endswith("/thanks?lang=en")
+        assert SurveyResponse.get(SurveyResponse.card == single.id).csat == 4
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+        close_database()
+
+
+def test_a_table_in_use_changes_nothing(postgres: ThrowawayPostgres, shop: str) -> None:
+    admin_url = _url(postgres, shop, "smallcs")
+    with psycopg.connect(_url(postgres, shop, SHOP_OWNER)) as counter:
+        counter.execute("SELECT count(*) FROM survey_card")  # a counter's transaction, still open
+        with pytest.raises(DatabaseError, match="in use right now: nothing was changed"):
+            set_up_survey_role(admin_url, "survey_busy", read_password=lambda: SURVEY_PASSWORD)
+        counter.rollback()
+    assert "survey_busy" not in _roles(postgres)
+    assert _owner_sql(postgres, shop, "SELECT count(*) FROM audit_event"
+                                      " WHERE action = 'database.survey_role'") == [(0,)]
