@@ -157,6 +157,27 @@ def test_single_use_cards_take_one_answer(loaded: demo.DemoSummary) -> None:
                  " WHERE k.resolved_at IS NULL OR c.created_at < k.resolved_at") == 0
 
 
+def test_cards_after_a_complaint_go_to_whoever_resolved_it_and_give_the_staff_table_answers(
+    loaded: demo.DemoSummary,
+) -> None:
+    # As the app offers one on resolving: printed for the person the complaint is with, almost always
+    # handed over at the counter, sent to most customers the shop can reach.
+    mine = value("SELECT AVG(c.staff_id = COALESCE(k.assigned_to_id, k.created_by_id)) FROM survey_card c"
+                 " JOIN complaint k ON k.id = c.complaint_id")
+    assert mine == 1
+    per_channel = dict(rows(
+        "SELECT k.channel, AVG(c.id IS NOT NULL) FROM complaint k"
+        " LEFT JOIN survey_card c ON c.complaint_id = k.id WHERE k.resolved_at IS NOT NULL GROUP BY k.channel"))
+    assert per_channel["in_person"] >= 0.8 and 0.5 <= per_channel["phone"] <= 0.75
+    printed, answered = rows("SELECT COUNT(*), COUNT(answered_at) FROM survey_card WHERE complaint_id IS NOT NULL")[0]
+    assert 0.3 <= answered / printed <= 0.45
+    # About one answer a week for each person, whose month therefore stays "few answers" (under 30).
+    per_person_month = rows(
+        "SELECT COUNT(r.id) / 12.0 FROM survey_response r JOIN survey_card c ON c.id = r.card_id"
+        " WHERE c.complaint_id IS NOT NULL GROUP BY c.staff_id")
+    assert all(2.5 <= n <= 10 for (n,) in per_person_month)
+
+
 def test_timelines_are_consistent(loaded: demo.DemoSummary) -> None:
     hours = dict(rows("SELECT id, resolution_target_hours FROM category"))
     steps: dict[int, list[Any]] = {}

@@ -36,6 +36,7 @@ class Resolved:
     on_time: bool
     reopened: bool
     named: bool
+    in_person: bool  # settled at the counter, where a card can be handed over
     progress: float
 
 
@@ -194,5 +195,6 @@ class ComplaintMaker:
             rows.resolved.append(Resolved(
                 complaint_id, life.resolved_at, row["assigned_to"] or draft.handler,
                 on_time=row["resolved_at"] <= row["due_at"], reopened=life.reopened,
-                named=customer is not None, progress=arrival.progress,
+                named=customer is not None, in_person=arrival.channel == Channel.IN_PERSON,
+                progress=arrival.progress,
             ))

@@ -24,6 +24,14 @@ SHEET = 30  # cards per printed sheet
 CARD_LIFETIME = dt.timedelta(days=90)
 HANDED_OUT_PER_DAY = 2.2  # at scale 1
 POSTER_ANSWERS_PER_DAY = 0.3
+# Cards after a complaint: the share of resolutions that get one (handed over at the counter; sent to
+# a customer the shop can reach; rarely to one it cannot, through the chat or post they wrote in),
+# and the share of those cards answered (someone who was just helped in person answers more often).
+AFTER_COMPLAINT_HANDED = 0.9
+AFTER_COMPLAINT_SENT = 0.7
+AFTER_COMPLAINT_SENT_ANONYMOUS = 0.2
+AFTER_COMPLAINT_HANDED_ANSWERED = 0.42
+AFTER_COMPLAINT_SENT_ANSWERED = 0.3
 _NPS = {"promoter": {10: 55, 9: 45}, "passive": {8: 55, 7: 45},
         "detractor": {6: 30, 5: 25, 4: 15, 3: 10, 2: 8, 1: 5, 0: 7}}
 _CSAT = {"promoter": {5: 70, 4: 28, 3: 2}, "passive": {5: 20, 4: 62, 3: 15, 2: 3},
@@ -148,15 +156,24 @@ class SurveyDesk:
             self._counter(day)
 
     def after_complaints(self, resolved: list[Resolved]) -> None:
-        """A slip for most resolved complaints, handed over or sent when it was resolved."""
+        """A card for most resolved complaints, printed for whoever resolved it, as the app offers one.
+
+        At the counter it is handed over; otherwise its link goes out with the
+        resolution, when the shop knows how to reach the customer.
+        """
         for item in resolved:
-            if not self._dice.chance(0.6 if item.named else 0.3):
+            if item.in_person:
+                issued, rate = AFTER_COMPLAINT_HANDED, AFTER_COMPLAINT_HANDED_ANSWERED
+            else:
+                issued = AFTER_COMPLAINT_SENT if item.named else AFTER_COMPLAINT_SENT_ANONYMOUS
+                rate = AFTER_COMPLAINT_SENT_ANSWERED
+            if not self._dice.chance(issued):
                 continue
             created = item.resolved_at + dt.timedelta(minutes=self._dice.randint(1, 10))
             if created > self._period.as_of:
                 continue
             card = self._print(created, CardKind.SINGLE, complaint=item.complaint_id, staff=item.staff)
-            self._emit(card, self._maybe_answer(card, _after_complaint_mood(item), handed=created, rate=0.38))
+            self._emit(card, self._maybe_answer(card, _after_complaint_mood(item), handed=created, rate=rate))
 
     def take_rows(self) -> SurveyRows:
         """Rows built since the last call."""

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from reportlab.graphics.shapes import Drawing, Line, PolyLine, Rect, String
 from reportlab.lib import colors
 
+from smallcs import locale_format
 from smallcs.reports import fonts
 from smallcs.reports.report_styles import INK, MUTED, Palette
 
@@ -138,7 +139,7 @@ def column_chart(columns: Sequence[Column], *, width: float, palette: Palette, h
         if column.count:
             drawing.add(Rect(x, foot, slot * 0.7, tall, fillColor=_tone(index, groups, palette), strokeColor=None))
         centre = index * slot + slot / 2
-        drawing.add(String(centre, foot + tall + 2, f"{column.count:,}", fontName=fonts.REGULAR,
+        drawing.add(String(centre, foot + tall + 2, locale_format.number(column.count), fontName=fonts.REGULAR,
                            fontSize=SIZE, fillColor=INK, textAnchor="middle"))
         drawing.add(String(centre, foot - 9, column.label, fontName=fonts.REGULAR, fontSize=SIZE,
                            fillColor=MUTED, textAnchor="middle"))

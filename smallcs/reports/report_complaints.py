@@ -51,7 +51,7 @@ def side_by_side(left: list[Flowable], right: list[Flowable], look: Look) -> Tab
 def _counted(counts: dict[str, int], name: Callable[[str], str]) -> list[Bar]:
     """Bars for the non-zero counts, most first (a row of zeros says nothing)."""
     ordered = sorted(((k, n) for k, n in counts.items() if n), key=lambda kv: -kv[1])
-    return [Bar(name(k), float(n), f"{n:,}") for k, n in ordered]
+    return [Bar(name(k), float(n), locale_format.number(n)) for k, n in ordered]
 
 
 def _intake(data: ReportData, look: Look) -> list[Flowable]:
@@ -63,7 +63,8 @@ def _intake(data: ReportData, look: Look) -> list[Flowable]:
     story: list[Flowable] = [side_by_side(_chart(_("By channel"), channels, none, look),
                                           _chart(_("By status today"), statuses, none, look), look)]
     bars = [Bar(cat.name, float(cat.count), _("{n} (last month {before})").format(
-        n=f"{cat.count:,}", before=f"{data.categories_before.get(cat.category_id, 0):,}"))
+        n=locale_format.number(cat.count),
+        before=locale_format.number(data.categories_before.get(cat.category_id, 0))))
         for cat in c.by_category]
     story += _chart(_("By category"), bar_chart(bars, width=look.width, palette=look.palette), none, look)
     return story
@@ -79,8 +80,9 @@ def _key_figures(data: ReportData, look: Look) -> Table:
         (_("Resolved by their due time"), format_value(r.on_time_pct, "%")),
         (_("Resolved at first contact"), format_value(r.first_contact_pct, "%")),
         (_("Median first response"), format_value(c.first_response.median_hours, "hours")),
-        (_("Escalated"), f"{c.escalations:,}"),
-        (_("Reopened"), _("{n} ({pct})").format(n=f"{r.reopened:,}", pct=format_value(r.reopen_pct, "%"))),
+        (_("Escalated"), locale_format.number(c.escalations)),
+        (_("Reopened"), _("{n} ({pct})").format(n=locale_format.number(r.reopened),
+                                                pct=format_value(r.reopen_pct, "%"))),
         (_("Compensation given"), format_money(r.compensation, data.profile.currency)),
     ]
     half = (len(pairs) + 1) // 2
@@ -116,7 +118,7 @@ def _resolution(data: ReportData, look: Look, month: str) -> list[Flowable]:
         return [*story, para(_("No complaints were resolved in {month}.").format(month=month), look.body)]
     story.append(para(ngettext("{n} complaint was resolved in {month}, whenever it came in.",
                                "{n} complaints were resolved in {month}, whenever they came in.",
-                               r.resolved).format(n=f"{r.resolved:,}", month=month), look.body))
+                               r.resolved).format(n=locale_format.number(r.resolved), month=month), look.body))
     story += [Spacer(1, 2 * mm), _key_figures(data, look), *_by_category(data, look)]
     return story
 
@@ -155,6 +157,6 @@ def complaints_section(data: ReportData, look: Look) -> list[Flowable]:
     else:
         story.append(para(ngettext("{n} complaint was received in {month}.",
                                    "{n} complaints were received in {month}.",
-                                   c.received).format(n=f"{c.received:,}", month=month), look.lead))
+                                   c.received).format(n=locale_format.number(c.received), month=month), look.lead))
         story += _intake(data, look)
     return story + _resolution(data, look, month) + _backlog(data, look, month)

@@ -41,9 +41,10 @@ def staff_section(data: ReportData, look: Look) -> list[Flowable]:
     for person in data.staff:
         csat = person.post_resolution_csat
         few = _("few answers") if 0 < csat.n < metrics.FEW_ANSWERS else ""
-        rows.append([person.name, f"{person.received:,}", f"{person.resolution.resolved:,}",
+        rows.append([person.name, locale_format.number(person.received),
+                     locale_format.number(person.resolution.resolved),
                      format_value(person.resolution.first_contact_pct, "%"),
-                     format_value(csat.pct, "%"), f"{csat.n:,}", few])
+                     format_value(csat.pct, "%"), locale_format.number(csat.n), few])
     header = [_("Staff member"), _("New"), _("Resolved"), _("First contact"), _("CSAT after a complaint"),
               _("Answers"), ""]
     return [_gap(), KeepBlock([
@@ -94,7 +95,7 @@ def _comments_line(data: ReportData) -> str:
     shown, total = len(data.comments or ()), data.comment_count
     if shown < total:
         return _("{shown} of {total} comments written on survey cards in {month}, lowest scores first.").format(
-            shown=shown, total=f"{total:,}", month=month)
+            shown=shown, total=locale_format.number(total), month=month)
     return ngettext("{n} comment written on a survey card in {month}.",
                     "All {n} comments written on survey cards in {month}, lowest scores first.",
                     total).format(n=total, month=month)

@@ -11,7 +11,7 @@ nothing stored (a comment, a name) is ever read as Paragraph markup.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from reportlab.lib import colors
@@ -25,6 +25,14 @@ from smallcs import locale_format
 from smallcs.i18n import _
 from smallcs.metrics.summary import signed
 from smallcs.reports import fonts
+from smallcs.reports.report_columns import (
+    NOTHING,
+    ColumnNeed,
+    fit_widths,
+    flowable_need,
+    padded,
+    text_need,
+)
 
 INK = colors.HexColor("#202124")
 MUTED = colors.HexColor("#5F6368")
@@ -42,6 +50,11 @@ SERIES_MAX_GREY = 0.42
 LIGHT_TINT = 0.6
 
 UP, DOWN, SAME = "▲", "▼", "="
+# Table cells' left and right padding, and the smallest size column titles shrink to before a word would split.
+CELL_PADDING = 4
+MIN_HEAD_SIZE = 6.5
+# The widest share of a table a word in its cells may claim; a longer one (a name typed as one word) is cut.
+LONGEST_WORD_SHARE = 1 / 3
 # Decimals each unit is printed with; changes are computed on printed values.
 DIGITS = {"%": 0, "hours": 1, "points": 0, "score": 1, "count": 0}
 
@@ -157,12 +170,13 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
     """A ruled table with a muted header.
 
     Args:
-        header: the column titles.
+        header: the column titles. They wrap only between words: each column is
+            made at least as wide as its longest title word (see ``report_columns``).
         rows: the cells: text is wrapped in escaped paragraphs, flowables (charts,
             progress bars) are kept as they are.
-        widths: the column widths.
+        widths: the designed column widths; the text may move some room between columns.
         look: the styles.
-        align: one letter per column, "L" or "R" (numbers); left when not given.
+        align: one letter per column, "L" or "R" (numbers, which never wrap); left when not given.
         total_row: set the last row off as a total.
     """
     def right(column: int) -> bool:
@@ -173,13 +187,15 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
             return cell(value, look, right=right(column))
         return value
 
-    head = [para(text, look.cell_head_right if right(i) else look.cell_head) for i, text in enumerate(header)]
+    size, fitted = _header_fit(header, rows, widths, look, right)
+    head = [para(text, _sized(look.cell_head_right if right(i) else look.cell_head, size))
+            for i, text in enumerate(header)]
     body = [[wrap(value, i) for i, value in enumerate(row)] for row in rows]
-    table = Table([head, *body], colWidths=list(widths), hAlign="LEFT", repeatRows=1)
+    table = Table([head, *body], colWidths=fitted, hAlign="LEFT", repeatRows=1)
     style: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, MUTED),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
     ]
@@ -187,6 +203,53 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: 
         style += [("BACKGROUND", (0, -1), (-1, -1), TINT), ("LINEABOVE", (0, -1), (-1, -1), 0.8, MUTED)]
     table.setStyle(TableStyle(style))
     return table
+
+
+def _sized(style: ParagraphStyle, size: float) -> ParagraphStyle:
+    """``style`` at ``size`` points, its leading in proportion."""
+    if size == style.fontSize:
+        return style
+    return style.clone(f"{style.name}-{size}", fontSize=size, leading=size * style.leading / style.fontSize)
+
+
+def _header_fit(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], look: Look,
+                right: Callable[[int], bool]) -> tuple[float, list[float]]:
+    """The column titles' size and the column widths that keep every title word whole.
+
+    The titles keep the table's type size unless their words are too wide for the
+    table together (a language of long compound words); then they get smaller, to
+    ``MIN_HEAD_SIZE`` at most, before a word would have to be split. A word in
+    the cells (a name typed as one long word) never widens its column beyond
+    ``LONGEST_WORD_SHARE`` of the table (or its designed width): it is cut, as it always was.
+    """
+    body = [NOTHING] * len(widths)
+    for row in rows:
+        for column, value in enumerate(row):
+            if isinstance(value, str | int | float | Decimal):
+                need = text_need(str(value), look.cell, keep_whole=right(column))
+            elif isinstance(value, Flowable):
+                need = flowable_need(value)
+            else:
+                continue
+            body[column] = body[column] | need
+    share = sum(widths) * LONGEST_WORD_SHARE
+    body = [ColumnNeed(min(need.least, max(share, width) - 2 * CELL_PADDING), need.whole)
+            for need, width in zip(body, widths, strict=True)]
+    size = look.cell_head.fontSize
+    while True:
+        style = _sized(look.cell_head, size)
+        titles = [text_need(title, style) for title in header]
+        needs = [padded(need | ColumnNeed(title.least, 0.0, title.whole), 2 * CELL_PADDING)
+                 for need, title in zip(body, titles, strict=True)]
+        fitted = fit_widths(needs, widths)
+        if fitted is not None:
+            return size, fitted
+        if size <= MIN_HEAD_SIZE:
+            # Some title word must split whatever is done: each column keeps its padding and its share of the rest.
+            text = [need.least - 2 * CELL_PADDING for need in needs]
+            room = max(0.0, sum(widths) - 2 * CELL_PADDING * len(widths))
+            return size, [2 * CELL_PADDING + room * share / sum(text) for share in text]
+        size = max(MIN_HEAD_SIZE, size - 0.5)
 
 
 class KeepBlock(KeepTogether):
@@ -270,10 +333,10 @@ def describe_change(value: float | None, previous: float | None, *, unit: str,
         return Change(SAME, _("same as last month"), MUTED)
     size = abs(change)
     amount = {
-        "%": _("{n} pts").format(n=f"{size:.0f}"),
-        "hours": _("{n} h").format(n=f"{size:,.1f}"),
-        "score": f"{size:.1f}",
-    }.get(unit, f"{size:,.0f}")
+        "%": _("{n} pts").format(n=locale_format.number(size)),
+        "hours": _("{n} h").format(n=locale_format.number(size, 1)),
+        "score": locale_format.number(size, 1),
+    }.get(unit, locale_format.number(size))
     better = (change > 0) == higher_is_better
     verdict = _("better") if better else _("worse")
     text = _("{sign}{amount} ({verdict})").format(sign="+" if change > 0 else "−", amount=amount,

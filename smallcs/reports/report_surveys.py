@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
-from smallcs import metrics
+from smallcs import locale_format, metrics
 from smallcs.i18n import N_, _, ngettext
 from smallcs.reports.month_names import month_title
 from smallcs.reports.report_charts import (
@@ -38,20 +38,21 @@ def _scores(data: ReportData, look: Look) -> list[Flowable]:
         pct=format_value(s.ces.easy_pct, "%"))
 
     def csat_note(figure: metrics.CsatFigure) -> str:
-        mean = "" if figure.mean is None else _("mean {mean} of 5").format(mean=f"{figure.mean:.1f}")
+        mean = "" if figure.mean is None else _("mean {mean} of 5").format(mean=locale_format.number(figure.mean, 1))
         return " · ".join(part for part in (_few(figure.n), mean) if part)
 
     rows = [
-        [_("NPS (−100 to +100)"), format_value(s.nps.score, "points"), f"{s.nps.n:,}",
+        [_("NPS (−100 to +100)"), format_value(s.nps.score, "points"), locale_format.number(s.nps.n),
          _interval(s.nps.interval, "points"), _few(s.nps.n)],
-        [_("CSAT (answered 4 or 5 of 5)"), format_value(s.csat.pct, "%"), f"{s.csat.n:,}",
+        [_("CSAT (answered 4 or 5 of 5)"), format_value(s.csat.pct, "%"), locale_format.number(s.csat.n),
          _interval(s.csat.interval, "%"), csat_note(s.csat)],
-        [_("Customer effort (1–7, 7 = very easy)"), format_value(s.ces.mean, "score"), f"{s.ces.n:,}", "—",
+        [_("Customer effort (1–7, 7 = very easy)"), format_value(s.ces.mean, "score"),
+         locale_format.number(s.ces.n), "—",
          " · ".join(part for part in (_few(s.ces.n), ces_note) if part)],
         [_("CSAT after a complaint"), format_value(s.post_resolution_csat.pct, "%"),
-         f"{s.post_resolution_csat.n:,}", _interval(s.post_resolution_csat.interval, "%"),
+         locale_format.number(s.post_resolution_csat.n), _interval(s.post_resolution_csat.interval, "%"),
          csat_note(s.post_resolution_csat)],
-        [_("CSAT otherwise"), format_value(s.general_csat.pct, "%"), f"{s.general_csat.n:,}",
+        [_("CSAT otherwise"), format_value(s.general_csat.pct, "%"), locale_format.number(s.general_csat.n),
          _interval(s.general_csat.interval, "%"), csat_note(s.general_csat)],
     ]
     header = [_("Measure"), _("Score"), _("Answers"), _("95 % interval"), _("Note")]
@@ -88,7 +89,7 @@ def _comparison(data: ReportData, width: float, look: Look) -> Flowable:
         if figure.pct is None or figure.interval is None:
             continue
         note = ngettext("{pct}, {n} answer", "{pct}, {n} answers", figure.n).format(
-            pct=format_value(figure.pct, "%"), n=f"{figure.n:,}")
+            pct=format_value(figure.pct, "%"), n=locale_format.number(figure.n))
         estimates.append(Estimate(label, figure.pct, figure.interval.low, figure.interval.high, note))
     chart = estimate_chart(estimates, width=width, palette=look.palette)
     return chart if chart is not None else para(_("No CSAT answers this month."), look.body)
@@ -103,13 +104,14 @@ def surveys_section(data: ReportData, look: Look) -> list[Flowable]:
     rate_sentence = "" if rate.printed == 0 else ngettext(
         "{answered} of the {printed} single-use card printed in {month} has been answered ({pct}).",
         "{answered} of the {printed} single-use cards printed in {month} have been answered ({pct}).",
-        rate.printed).format(answered=f"{rate.answered:,}", printed=f"{rate.printed:,}", month=month,
+        rate.printed).format(answered=locale_format.number(rate.answered),
+                             printed=locale_format.number(rate.printed), month=month,
                              pct=format_value(rate.pct, "%"))
     if s.responses == 0:
         story.append(para(_(NO_ANSWERS), look.lead))
         return story + ([para(rate_sentence, look.body)] if rate_sentence else [])
     answered = ngettext("{n} customer answered a survey in {month}.", "{n} customers answered a survey in {month}.",
-                        s.responses).format(n=f"{s.responses:,}", month=month)
+                        s.responses).format(n=locale_format.number(s.responses), month=month)
     story.append(para(f"{answered} {rate_sentence}".strip(), look.lead))
     story += _scores(data, look)
     story.append(Spacer(1, 3 * mm))
