@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import hmac
 import json
 import logging
@@ -107,24 +108,36 @@ def card_url(base_url: str, token: str) -> str:
 
 def survey_questions(survey: Survey) -> list[Question]:
     """The questions a survey asks, in the standard order (unknown entries ignored)."""
-    try:
-        stored = json.loads(survey.questions or "[]")
-    except ValueError:
-        log.warning("survey %s has unreadable questions; asking all of them", survey.id)
-        stored = [q.value for q in Question]
-    wanted = {str(q) for q in stored} if isinstance(stored, list) else set()
-    return [q for q in Question if q.value in wanted]
+    return list(_questions(survey.questions or "[]", survey.id))
 
 
 def survey_languages(survey: Survey) -> list[str]:
     """The languages a survey is offered in that have wordings (English when none)."""
+    return list(_languages(survey.languages or "[]"))
+
+
+# A survey's questions and languages are read from their stored JSON on every
+# visit to the survey page and every answer: parsed once per stored text.
+@functools.lru_cache(maxsize=64)
+def _questions(stored_json: str, survey_id: int | None) -> tuple[Question, ...]:
     try:
-        stored = json.loads(survey.languages or "[]")
+        stored = json.loads(stored_json)
+    except ValueError:
+        log.warning("survey %s has unreadable questions; asking all of them", survey_id)
+        stored = [q.value for q in Question]
+    wanted = {str(q) for q in stored} if isinstance(stored, list) else set()
+    return tuple(q for q in Question if q.value in wanted)
+
+
+@functools.lru_cache(maxsize=64)
+def _languages(stored_json: str) -> tuple[str, ...]:
+    try:
+        stored = json.loads(stored_json)
     except ValueError:
         stored = []
     codes = [str(c) for c in stored] if isinstance(stored, list) else []
     known = [c for c in dict.fromkeys(codes) if c in SUPPORTED_LANGUAGES]
-    return known or [DEFAULT_LANGUAGE]
+    return tuple(known) or (DEFAULT_LANGUAGE,)
 
 
 # The survey page looks a card up on every visit and every answer. Building the
