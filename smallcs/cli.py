@@ -18,9 +18,11 @@ from smallcs import paths
 from smallcs.errors import SmallCSError, ValidationError
 from smallcs.log import log_file, setup_logging
 from smallcs.models.enums import Role
+from smallcs.web.server import DEFAULT_PROCESSES_AT_MOST
 from smallcs.web.server import MAX_PROCESSES as MAX_SERVER_PROCESSES
 from smallcs.web.server import MAX_THREADS as MAX_SERVER_THREADS
 from smallcs.web.server import THREADS as SERVER_THREADS
+from smallcs.web.server import default_processes as default_server_processes
 
 log = logging.getLogger(__name__)
 
@@ -373,9 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the reverse proxy's address, when one sits in front (its X-Forwarded-For is trusted)")
     serve.add_argument("--threads", type=_server_threads, default=SERVER_THREADS,
                        help=f"requests each process handles at once (default {SERVER_THREADS})")
-    serve.add_argument("--processes", type=_server_processes, default=1,
-                       help="server processes sharing the port, to use more than one core "
-                            "(Linux and macOS; default 1)")
+    serve.add_argument("--processes", type=_server_processes, default=default_server_processes(),
+                       help="server processes sharing the port, one per core by default (at most "
+                            f"{DEFAULT_PROCESSES_AT_MOST}; always 1 on Windows)")
     serve.set_defaults(func=cmd_serve)
 
     db_cmd = sub.add_parser("db", parents=[db_opt], help="PostgreSQL accounts for the shop's database")

@@ -252,6 +252,23 @@ def test_serve_with_several_processes_shares_the_port_and_the_poster_limit(
     assert sorted(comment for (comment,) in rows) == ["", "", "", "", "", "Two processes"]
 
 
+def test_serve_runs_one_process_per_core_unless_told(shop: Path, tmp_path: Path) -> None:
+    from smallcs.web.server import default_processes
+
+    db, single, _poster = _own_copy(shop, tmp_path)
+    expected = default_processes()
+    assert 1 <= expected <= min(os.cpu_count() or 1, 4)
+    server, port = _start_server(db)
+    try:
+        # More than one server process comes with the poster limiter's process.
+        assert len(_children(server.pid)) == (expected + 1 if expected > 1 else 0)
+        assert _answer(port, single, csat="4") == 303
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+    assert server.returncode == 0
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="several processes need fork")
 def test_serve_stops_when_one_of_its_processes_dies(shop: Path, tmp_path: Path) -> None:
     db, _single, _poster = _own_copy(shop, tmp_path)

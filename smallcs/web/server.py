@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 import warnings
@@ -14,6 +15,8 @@ from smallcs.i18n import _
 log = logging.getLogger(__name__)
 
 THREADS = 8
+# ``smallcs serve`` runs one process per core by default (see default_processes).
+DEFAULT_PROCESSES_AT_MOST = 4
 # Waitress 3 sends a response from the request's thread the moment it is written
 # (its send_bytes of 1). Under load that thread then holds the connection's
 # output lock while it waits for the GIL, and waitress's main loop, finding the
@@ -70,6 +73,22 @@ def _url_host(host: str) -> str:
     if host == "::":
         return "[::1]"
     return f"[{host}]" if ":" in host else host
+
+
+def default_processes() -> int:
+    """How many processes ``smallcs serve`` runs unless told: one per core it may use, at most four.
+
+    One process runs one thread of Python at a time, so a single process keeps
+    the survey pages to one core: two processes on two cores took about 1.7 times the
+    answers a second of one (docs/benchmarks.md). Windows has no fork: one.
+    """
+    if not hasattr(os, "fork"):
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, DEFAULT_PROCESSES_AT_MOST))
 
 
 def serve(
