@@ -7,11 +7,14 @@ import datetime as dt
 
 from peewee import JOIN, ModelSelect
 
+from smallcs.audit_exports import EXPORT_SUFFIX, is_export
 from smallcs.i18n import _
 from smallcs.models import AuditEvent, Staff
 from smallcs.permissions import require
 
 MAX_PAGE = 1000
+# A family of its own making: every export (``complaint.export``, ``report.export``…), data taken out.
+EXPORTS = "export"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -19,7 +22,8 @@ class AuditFilter:
     """Which events to show; every field narrows the list (None or empty: no limit).
 
     ``since``/``until`` are naive UTC, ``until`` exclusive; ``action`` matches a
-    whole action or a family (``complaint`` matches ``complaint.resolve``);
+    whole action or a family (``complaint`` matches ``complaint.resolve``, and
+    ``export`` every export, whatever it took out);
     ``text`` is looked for in the record and the details, ignoring case.
     """
 
@@ -48,7 +52,10 @@ def _where(flt: AuditFilter) -> list[object]:
     if flt.staff_id is not None:
         conditions.append(AuditEvent.staff == flt.staff_id)
     if flt.action:
-        conditions.append((AuditEvent.action == flt.action) | AuditEvent.action.startswith(flt.action + "."))
+        family = (AuditEvent.action == flt.action) | AuditEvent.action.startswith(flt.action + ".")
+        if flt.action == EXPORTS:
+            family |= AuditEvent.action.endswith(EXPORT_SUFFIX)
+        conditions.append(family)
     if flt.since is not None:
         conditions.append(AuditEvent.at >= flt.since)
     if flt.until is not None:
@@ -94,6 +101,10 @@ def fetch_events(actor: Staff, flt: AuditFilter, *, offset: int = 0, limit: int 
 
 
 def action_families() -> list[str]:
-    """The first part of every action on record (``complaint``, ``login``…), for a filter menu."""
-    actions = AuditEvent.select(AuditEvent.action).distinct()
-    return sorted({row.action.split(".")[0] for row in actions})
+    """The first part of every action on record (``complaint``, ``login``…), for a filter menu,
+    and ``export`` once anything has been exported."""
+    actions = [row.action for row in AuditEvent.select(AuditEvent.action).distinct()]
+    families = {action.split(".")[0] for action in actions}
+    if any(map(is_export, actions)):
+        families.add(EXPORTS)
+    return sorted(families)

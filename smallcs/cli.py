@@ -228,12 +228,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif args.what == "complaints":
         from smallcs.complaints import ComplaintFilter, export_complaints_csv
 
-        count = export_complaints_csv(ComplaintFilter(), args.output)
+        # Without --as: the database file's owner, audited without a person (docs/security.md).
+        actor = _acting_staff(args.acting) if args.acting else None
+        count = export_complaints_csv(ComplaintFilter(), args.output, actor=actor)  # type: ignore[arg-type]
         print(f"{count} complaints written to {args.output}.")
     else:
         from smallcs.surveys.export import export_responses_csv
 
-        count = export_responses_csv(args.output)
+        actor = _acting_staff(args.acting) if args.acting else None
+        count = export_responses_csv(args.output, actor=actor)  # type: ignore[arg-type]
         print(f"{count} survey answers written to {args.output}.")
     return 0
 
@@ -421,7 +424,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--id", dest="customer_id", type=_positive_int, metavar="N",
                         help="the customer whose data to export (with 'customer')")
     export.add_argument("--as", dest="acting", metavar="USERNAME",
-                        help="the manager or owner exporting a customer's data")
+                        help="who exports (password asked or read from stdin): needed for a customer's"
+                             " data; the complaint list needs a manager or owner; without it, the"
+                             " audit log records the command line")
     export.set_defaults(func=cmd_export)
 
     imp = sub.add_parser("import-responses", parents=[db_opt], help="import survey answers from a CSV file")

@@ -4,7 +4,8 @@ Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or
 a carriage return) get a leading single quote. Files are UTF-8 with a byte-order
 mark so Excel shows accents right, and they are written beside the target and
 renamed into place at the end: a failed export never leaves half a file under
-the chosen name.
+the chosen name. An export of the shop's data records its audit event in the
+rename's transaction (``smallcs.audit_exports``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from smallcs.audit_exports import publish
 from smallcs.errors import ValidationError
 from smallcs.i18n import _
 
@@ -28,11 +30,13 @@ def neutralise(cell: object) -> str:
 
 
 def write_csv(path: str | os.PathLike[str], headers: Sequence[str],
-              rows: Iterable[Sequence[object]]) -> int:
+              rows: Iterable[Sequence[object]], *, record: Callable[[int], object] | None = None) -> int:
     """Write ``headers`` and ``rows`` (neutralised) to ``path``; return the row count.
 
     ``rows`` may be a generator reading the database page by page: nothing is
-    held in memory beyond one row.
+    held in memory beyond one row. ``record``, given the row count, writes the
+    export's audit event; it runs in the transaction that renames the finished
+    file into place, so there is no event without the file.
 
     Raises:
         ValidationError: the file cannot be written there (nothing is left behind).
@@ -57,7 +61,10 @@ def write_csv(path: str | os.PathLike[str], headers: Sequence[str],
             for row in rows:
                 writer.writerow([neutralise(cell) for cell in row])
                 written += 1
-        os.replace(handle.name, target)
+        if record is None:
+            os.replace(handle.name, target)
+        else:
+            publish(handle.name, target, lambda: record(written))
     except OSError as exc:
         Path(handle.name).unlink(missing_ok=True)
         raise ValidationError(

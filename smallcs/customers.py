@@ -16,6 +16,7 @@ from typing import Any, NewType
 from peewee import Node, Select, fn
 
 from smallcs import audit, clock
+from smallcs.audit_exports import CUSTOMER_DATA, publish
 from smallcs.complaints.common import clean_text
 from smallcs.errors import NotFound, ValidationError
 from smallcs.i18n import N_, _
@@ -465,11 +466,9 @@ def export_customer_data(actor: Staff, customer_id: int, path: str | os.PathLike
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump(data, out, ensure_ascii=False, indent=2)
             out.write("\n")
-        with write_transaction():
-            audit.record(actor, "customer.export", entity="customer", entity_id=customer_id,
-                         detail={"complaints": len(data["complaints"])})
-            # Renamed inside the transaction: no audit event without the file.
-            os.replace(partial, target)
+        publish(partial, target, lambda: audit.record(
+            actor, CUSTOMER_DATA, entity="customer", entity_id=customer_id,
+            detail={"complaints": len(data["complaints"])}))
     except OSError as exc:
         Path(partial).unlink(missing_ok=True)
         raise ValidationError(

@@ -34,6 +34,7 @@ MINIMUM_ROLE: dict[str, Role] = {
     "surveys.import": Role.MANAGER,
     "complaint.reopen": Role.STAFF,
     "complaint.receipt": Role.STAFF,
+    "complaint.export": Role.MANAGER,  # the whole list: every customer's name and complaint in one file
     "categories.edit": Role.MANAGER,
     "customer.merge": Role.MANAGER,
     "customer.anonymise": Role.MANAGER,

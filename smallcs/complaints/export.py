@@ -2,11 +2,14 @@
 
 Rows are read a page at a time with keyset paging (newest first), so a year
 of complaints never sits in memory at once; smallcs.csv_export neutralises
-formulas and writes the file atomically.
+formulas and writes the file atomically. The list holds every customer's name
+and complaint, so exporting it is a manager's or owner's action, and each
+export leaves one ``complaint.export`` event (smallcs.audit_exports).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -16,13 +19,15 @@ from zoneinfo import ZoneInfo
 
 from peewee import JOIN, Select, Tuple
 
-from smallcs import clock, settings
+from smallcs import audit, clock, settings
+from smallcs.audit_exports import COMPLAINT_LIST
 from smallcs.complaints.common import from_cents
 from smallcs.complaints.queries import ComplaintFilter, filter_conditions
 from smallcs.complaints.workflow import DONE
 from smallcs.csv_export import write_csv
 from smallcs.i18n import _
 from smallcs.models import Category, Complaint, Customer, Staff
+from smallcs.permissions import require
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +98,21 @@ def _rows(flt: ComplaintFilter, zone: ZoneInfo, now: dt.datetime) -> Iterator[li
         last = (rows[-1]["received_at"], rows[-1]["id"])
 
 
-def export_complaints_csv(flt: ComplaintFilter, path: str | os.PathLike[str]) -> int:
+# The audit event names the filters of ComplaintFilter in the list's words.
+_FILTER_NAMES = {"statuses": "status", "category_ids": "category", "channels": "channel",
+                 "assigned_to_id": "assigned to", "customer_id": "customer", "received_from": "received from",
+                 "received_to": "received to", "overdue_only": "overdue", "follow_up_due_by": "follow-ups due",
+                 "text": "search"}
+
+
+def _narrowed_by(flt: ComplaintFilter) -> list[str]:
+    """The filters that narrowed the list, for the audit event: never their values (a search may
+    be a customer's name)."""
+    return [_FILTER_NAMES.get(field.name, field.name) for field in dataclasses.fields(flt)
+            if getattr(flt, field.name) not in ("", (), None, False)]
+
+
+def export_complaints_csv(flt: ComplaintFilter, path: str | os.PathLike[str], *, actor: Staff | None) -> int:
     """Write the complaints ``flt`` selects to ``path`` as CSV, newest first.
 
     Times are in the shop's time zone; compensation is a plain decimal number.
@@ -101,13 +120,22 @@ def export_complaints_csv(flt: ComplaintFilter, path: str | os.PathLike[str]) ->
     Args:
         flt: the list's current filter (a saved view, a search, ...).
         path: the CSV file to write (replaced if it exists).
+        actor: the manager or owner exporting; None for the command line run by the
+            database file's owner (docs/security.md, "The command line").
 
     Returns:
         The number of complaints written.
 
     Raises:
+        PermissionDenied: the actor is staff; nothing is written.
         ValidationError: the file cannot be written there.
     """
-    written = write_csv(path, _headers(), _rows(flt, settings.get_profile().zone, clock.utcnow()))
+    if actor is not None:
+        require(actor, "complaint.export")
+    filters = _narrowed_by(flt)
+    narrowed = {"filters": filters} if filters else {}  # none: the whole list
+    rows = _rows(flt, settings.get_profile().zone, clock.utcnow())
+    written = write_csv(path, _headers(), rows, record=lambda n: audit.record(
+        actor, COMPLAINT_LIST, entity="complaint", detail={"complaints": n, **narrowed}))
     log.info("exported %d complaints to CSV", written)
     return written

@@ -136,6 +136,9 @@ def write_due_report(actor: Staff, month: dt.date, folder: Path, *,
                      progress: Progress | None = None) -> Path:
     """Write ``month``'s report into ``folder`` and remember the month as done.
 
+    The audit log gets the report's one ``report.export`` event, as for a report
+    made by hand, and then ``report.automatic`` for the month marked done.
+
     Raises:
         PermissionDenied: the actor may not make reports.
         ValidationError: the month is not over, or the folder cannot be written.

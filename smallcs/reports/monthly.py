@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from smallcs import clock, settings
+from smallcs.audit_exports import publish, record_report
 from smallcs.errors import ValidationError
 from smallcs.i18n import _
 from smallcs.metrics import Period
@@ -211,7 +212,7 @@ def build_monthly_report(month: str | dt.date, output: str | os.PathLike[str], *
         handle, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".partial")
         os.close(handle)
         render(data, Path(partial), progress=report)
-        os.replace(partial, target)
+        publish(partial, target, lambda: record_report(actor, period.label, staff=data.staff, comments=data.comments))
     except OSError as exc:
         raise ValidationError(_("The report could not be written to {path}: {reason}").format(
             path=target, reason=exc.strerror or exc), field="output") from exc

@@ -1,4 +1,8 @@
-"""Export customers' survey answers to CSV, newest first, a page at a time."""
+"""Export customers' survey answers to CSV, newest first, a page at a time.
+
+Each export leaves one ``surveys.export`` event with the number of answers
+(smallcs.audit_exports).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 from peewee import JOIN, Tuple
 
-from smallcs import clock, settings
+from smallcs import audit, clock, settings
+from smallcs.audit_exports import SURVEY_ANSWERS
 from smallcs.csv_export import write_csv
 from smallcs.i18n import _
 from smallcs.models import Complaint, Staff, Survey, SurveyCard, SurveyResponse
@@ -55,8 +60,12 @@ def _rows(zone: ZoneInfo) -> Iterator[list[object]]:
         last = (rows[-1]["submitted_at"], rows[-1]["id"])
 
 
-def export_responses_csv(path: str | os.PathLike[str]) -> int:
+def export_responses_csv(path: str | os.PathLike[str], *, actor: Staff | None) -> int:
     """Write every survey answer to ``path`` as CSV (times in the shop's zone).
+
+    Args:
+        path: the CSV file to write (replaced if it exists).
+        actor: who exports, for the audit log; None for the command line.
 
     Returns:
         The number of answers written.
@@ -64,6 +73,7 @@ def export_responses_csv(path: str | os.PathLike[str]) -> int:
     Raises:
         ValidationError: the file cannot be written there.
     """
-    written = write_csv(path, _headers(), _rows(settings.get_profile().zone))
+    written = write_csv(path, _headers(), _rows(settings.get_profile().zone), record=lambda n: audit.record(
+        actor, SURVEY_ANSWERS, entity="survey_response", detail={"answers": n}))
     log.info("exported %d survey answers to CSV", written)
     return written

@@ -19,13 +19,48 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import accounts, clock, settings
-from smallcs.audit_log import AuditFilter, AuditRow, action_families, count_events, fetch_events
-from smallcs.i18n import _
+from smallcs import accounts, audit_exports, clock, settings
+from smallcs.audit_log import (
+    EXPORTS,
+    AuditFilter,
+    AuditRow,
+    action_families,
+    count_events,
+    fetch_events,
+)
+from smallcs.i18n import N_, _
 from smallcs.models import Staff
 from smallcs.ui.lazy_table import Column, LazyTableModel
 
 SEARCH_DELAY_MS = 300
+
+# The kinds of event in the filter menu; a family not named here shows as recorded.
+FAMILY_LABELS = {
+    "backup": N_("Backups"), "category": N_("Categories"), "complaint": N_("Complaints"),
+    "customer": N_("Customers"), "database": N_("Database accounts"), "demo": N_("Demo data"),
+    EXPORTS: N_("Data taken out (exports, reports)"), "goal": N_("Goals"), "lock": N_("Screen locks"),
+    "login": N_("Log-ins"), "permission": N_("Refused actions"), "report": N_("Monthly reports"),
+    "settings": N_("Settings"), "setup": N_("First set-up"), "staff": N_("Staff accounts"),
+    "survey": N_("Surveys"), "surveys": N_("Survey cards and answers"), "switch": N_("User switches"),
+    "unlock": N_("Unlocks"),
+}
+# What an event says in words; any other event shows its action as recorded.
+ACTION_LABELS = {
+    audit_exports.COMPLAINT_LIST: N_("Complaint list exported"),
+    audit_exports.SURVEY_ANSWERS: N_("Survey answers exported"),
+    audit_exports.CUSTOMER_DATA: N_("Customer's data exported"),
+    audit_exports.MONTHLY_REPORT: N_("Monthly report written"),
+}
+
+
+def family_label(family: str) -> str:
+    """A kind of event as the filter menu names it."""
+    return _(FAMILY_LABELS[family]) if family in FAMILY_LABELS else family
+
+
+def action_label(action: str) -> str:
+    """An event's action as the What column says it."""
+    return _(ACTION_LABELS[action]) if action in ACTION_LABELS else action
 
 
 def _detail(row: AuditRow) -> str:
@@ -36,14 +71,15 @@ def _detail(row: AuditRow) -> str:
         return row.detail
     if not isinstance(facts, dict):
         return row.detail
-    return "; ".join(f"{key}: {value}" for key, value in facts.items())
+    return "; ".join(f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+                     for key, value in facts.items())
 
 
 def audit_columns(zone: ZoneInfo) -> list[Column[AuditRow]]:
     return [
         Column(_("When"), lambda r: f"{clock.to_local(r.at, zone):%Y-%m-%d %H:%M:%S}"),
         Column(_("Who"), lambda r: r.who),
-        Column(_("What"), lambda r: r.action),
+        Column(_("What"), lambda r: action_label(r.action)),
         Column(_("Record"), lambda r: f"{r.entity} {r.entity_id}".strip()),
         Column(_("Details"), _detail),
     ]
@@ -70,8 +106,8 @@ class AuditLogDialog(QDialog):
         self.kind = QComboBox(objectName="auditKind")
         self.kind.setAccessibleName(_("Kind of event"))
         self.kind.addItem(_("Every kind"), "")
-        for family in action_families():
-            self.kind.addItem(family, family)
+        for label, family in sorted((family_label(family), family) for family in action_families()):
+            self.kind.addItem(label, family)
         self.search = QLineEdit(objectName="auditSearch", placeholderText=_("Search records and details"))
         self.search.setClearButtonEnabled(True)
         self.count = QLabel(objectName="auditCount")

@@ -12,7 +12,7 @@ import pytest
 from smallcs import complaints
 from smallcs.complaints import ComplaintFilter, export
 from smallcs.errors import ValidationError
-from smallcs.models import Category, Customer, Staff
+from smallcs.models import AuditEvent, Category, Customer, Staff
 from smallcs.models.enums import Outcome, Status
 from tests.complaints.conftest import MakeComplaint, bulk_complaints
 
@@ -32,7 +32,7 @@ def test_formulas_are_neutralised_and_accents_kept(make: MakeComplaint, owner: S
                      received_at=dt.datetime(2025, 7, 1, 8, 0))
     complaints.resolve(owner, complaint.id, outcome=Outcome.REFUND, compensation=Decimal("9.5"))
     target = tmp_path / "complaints.csv"
-    assert complaints.export_complaints_csv(ComplaintFilter(), target) == 1
+    assert complaints.export_complaints_csv(ComplaintFilter(), target, actor=owner) == 1
     header, row = _read(target)
     cell = dict(zip(header, row, strict=True))
     assert cell["Summary"] == '\'=HYPERLINK("http://evil.example","click")'
@@ -53,19 +53,22 @@ def test_export_pages_through_the_filtered_view(owner: Staff, delivery: Category
     bulk_complaints(30, actor=owner, category=delivery, start=start)
     bulk_complaints(5, actor=owner, category=defect, start=start)  # same times: ties on id
     target = tmp_path / "view.csv"
-    assert complaints.export_complaints_csv(ComplaintFilter(), target) == 35
+    assert complaints.export_complaints_csv(ComplaintFilter(), target, actor=owner) == 35
     rows = _read(target)[1:]
     assert len({r[0] for r in rows}) == 35
     assert complaints.export_complaints_csv(ComplaintFilter(category_ids=(defect.id,)),
-                                            target) == 5
+                                            target, actor=owner) == 5
 
 
-def test_a_failed_export_leaves_no_half_file(make: MakeComplaint, tmp_path: Path) -> None:
+def test_a_failed_export_leaves_no_half_file_and_no_event(make: MakeComplaint, owner: Staff,
+                                                         tmp_path: Path) -> None:
     make()
+    events = AuditEvent.select().count()
     with pytest.raises(ValidationError):
-        complaints.export_complaints_csv(ComplaintFilter(), tmp_path / "missing" / "x.csv")
+        complaints.export_complaints_csv(ComplaintFilter(), tmp_path / "missing" / "x.csv", actor=owner)
     out = tmp_path / "out"
     (out / "taken.csv").mkdir(parents=True)  # the rename at the end fails
     with pytest.raises(ValidationError):
-        complaints.export_complaints_csv(ComplaintFilter(), out / "taken.csv")
+        complaints.export_complaints_csv(ComplaintFilter(), out / "taken.csv", actor=owner)
     assert [p.name for p in out.iterdir()] == ["taken.csv"]
+    assert AuditEvent.select().count() == events  # the event went with the failed rename

@@ -21,11 +21,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from smallcs import accounts, backup, customers, goals, permissions, settings
 from smallcs.audit import DENIED
 from smallcs.audit_log import AuditFilter, count_events, fetch_events
-from smallcs.complaints import create_complaint, reopen, set_suggested_steps
+from smallcs.complaints import (
+    ComplaintFilter,
+    create_complaint,
+    export_complaints_csv,
+    reopen,
+    set_suggested_steps,
+)
 from smallcs.complaints.canned import set_canned_texts
 from smallcs.complaints.timeline import SuggestedStep
 from smallcs.demo import load_demo
@@ -51,6 +60,7 @@ from smallcs.surveys.definitions import (
     get_survey,
     update_survey,
 )
+from smallcs.ui.complaint_desk.page import ComplaintsPage
 from smallcs.web.app import create_app
 from tests.conftest import OWNER_PASSWORD, STAFF_PASSWORD
 from tests.metrics.builders import category_id
@@ -74,6 +84,7 @@ LEAST_ROLE: dict[str, Role] = {
     "surveys.import": Role.MANAGER,
     "complaint.reopen": Role.STAFF,
     "complaint.receipt": Role.STAFF,
+    "complaint.export": Role.MANAGER,
     "categories.edit": Role.MANAGER,
     "customer.merge": Role.MANAGER,
     "customer.anonymise": Role.MANAGER,
@@ -260,6 +271,12 @@ def _receipt(w: World) -> Callable[[Staff], object]:
     return lambda a: receipt_for(a, complaint)
 
 
+def _export_complaints(w: World) -> Callable[[Staff], object]:
+    w.complaint()
+    target = w.file("complaints.csv")
+    return lambda a: export_complaints_csv(ComplaintFilter(), target, actor=a)
+
+
 def _suggested_steps(w: World) -> Callable[[Staff], object]:
     steps = [SuggestedStep(StepKind.CONTACTED_CUSTOMER, f"Call the courier ({AuditEvent.select().count()}).")]
     return lambda a: set_suggested_steps(a, category_id("Delivery delay"), steps)
@@ -289,7 +306,8 @@ def _audit_fetch(w: World) -> Callable[[Staff], object]:
     return lambda a: fetch_events(a, AuditFilter())
 
 
-# Every service call that checks each action. Reads (the audit log, a report) write no row.
+# Every service call that checks each action. Reads (the audit log, a receipt) write no row;
+# exports (a report, the complaint list) write their audit event.
 DOORS: dict[str, dict[str, Door]] = {
     "staff.manage": {"create_staff": _create_staff, "reset_password": _reset_password,
                      "disable_staff": _disable_staff, "restore_open_database": _restore_backup},
@@ -308,12 +326,13 @@ DOORS: dict[str, dict[str, Door]] = {
     "surveys.import": {"import_responses": _import},
     "complaint.reopen": {"reopen": _reopen},
     "complaint.receipt": {"receipt_for": _receipt},
+    "complaint.export": {"export_complaints_csv": _export_complaints},
     "categories.edit": {"set_suggested_steps": _suggested_steps},
     "customer.merge": {"merge_customers": _merge},
     "customer.anonymise": {"anonymise_customer": _anonymise},
     "customer.export": {"export_customer_data": _export_customer},
 }
-READS = {"count_events", "fetch_events", "monthly_report", "report_with_staff", "receipt_for"}
+READS = {"count_events", "fetch_events", "receipt_for"}
 SQLITE_ONLY = {"restore_open_database"}  # PostgreSQL shops restore with pg_restore
 
 
@@ -416,6 +435,8 @@ def test_each_role_through_the_command_line(world: World, db_path: Path, role: s
         "surveys.cards": [(["cards", "--survey", "Customer feedback", "--count", "2", "-o",
                             str(world.folder / "cards.pdf"), "--as", me], f"{password}\n")],
         "surveys.import": [(["import-responses", str(answers), "--as", me], f"{password}\n")],
+        "complaint.export": [(["export", "complaints", "-o", str(world.folder / "complaints.csv"), "--as", me],
+                              f"{password}\n")],
     }
     for action, runs in commands.items():
         for args, stdin in runs:
@@ -432,6 +453,7 @@ def test_each_role_through_the_command_line(world: World, db_path: Path, role: s
                 _assert_only_the_denial_was_written(_without_log_ins(before), _without_log_ins(contents()),
                                                     actor, role)
     assert (world.folder / "cards.pdf").exists() == may(role, "surveys.cards")
+    assert (world.folder / "complaints.csv").exists() == may(role, "complaint.export")
 
 
 def test_a_disabled_or_wrong_acting_user_is_refused_on_the_command_line(world: World, db_path: Path) -> None:
@@ -445,6 +467,46 @@ def test_a_disabled_or_wrong_acting_user_is_refused_on_the_command_line(world: W
     assert after["staff"][1:] == before["staff"][1:]  # only olivia's failed log-in is counted
     new_events = [row for row in after["audit_event"] if row not in before["audit_event"]]
     assert [row[_AUDIT_ACTION] for row in new_events] == ["login.failed"] * 3
+
+
+# --- the desktop app ---------------------------------------------------------------------------
+
+WHY_NO_EXPORT = ("Only a manager or the owner can export the complaint list:"
+                 " it holds every customer's name and complaint.")
+
+
+def test_each_role_at_the_export_button(qtbot: QtBot, world: World) -> None:
+    """Staff find the complaint list's export greyed out, saying why; managers and owners export it."""
+    world.complaint()
+    page = ComplaintsPage()
+    qtbot.add_widget(page)
+    page.show()
+    try:
+        for role in ROLES[1:]:  # a disabled account never gets past the log-in
+            actor = world.actor(role)
+            page.set_actor(actor)  # as after a user switch: the same page, another person
+            page.refresh()
+            qtbot.waitUntil(lambda: not page.model.is_loading(), timeout=5000)
+            button, target, before = page.export_button, world.file("view.csv"), contents()
+            if may(role, "complaint.export"):
+                assert button.isEnabled() and button.toolTip() == button.accessibleDescription() == ""
+                with qtbot.waitSignal(page.exported, timeout=5000):
+                    page.export_view(str(target))
+                new = [row for row in contents()["audit_event"] if row not in before["audit_event"]]
+                assert [(row[_AUDIT_STAFF], row[_AUDIT_ACTION]) for row in new] == [(actor.id, "complaint.export")]
+                assert target.exists() and button.isEnabled()
+            else:
+                assert not button.isEnabled(), role
+                assert button.toolTip() == button.accessibleDescription() == WHY_NO_EXPORT
+                page.export_view(str(target))  # the door behind the button is locked too
+                qtbot.waitUntil(lambda: page.findChild(QMessageBox, "refusal") is not None, timeout=5000)
+                box = page.findChild(QMessageBox, "refusal")
+                assert box.text() == f"{actor.display_name} (staff) is not allowed to do this."
+                box.close()
+                assert not target.exists() and not button.isEnabled()
+                _assert_only_the_denial_was_written(before, contents(), actor, role)
+    finally:
+        QThreadPool.globalInstance().waitForDone(10_000)
 
 
 # --- the survey server -------------------------------------------------------------------------

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from smallcs import complaints
 from smallcs.models import AuditEvent, Category, Staff
 from smallcs.models.enums import Channel
+from smallcs.surveys.export import export_responses_csv
 from smallcs.ui.audit_log_dialog import AuditLogDialog
 from smallcs.ui.settings_page import SettingsPage
 
@@ -58,3 +61,21 @@ def test_only_the_owner_sees_the_button(qtbot: QtBot, owner: Staff, manager: Sta
     assert isinstance(page.audit_dialog, AuditLogDialog)
     qtbot.wait_until(lambda: not page.audit_dialog.model.is_loading())
     page.audit_dialog.close()
+
+
+def test_exports_are_one_kind_in_words(qtbot: QtBot, owner: Staff, manager: Staff, tmp_path: Path) -> None:
+    other = Category.get(Category.name == "Other").id
+    complaints.create_complaint(owner, channel=Channel.PHONE, category_id=other, summary="Lost voucher")
+    complaints.export_complaints_csv(complaints.ComplaintFilter(), tmp_path / "list.csv", actor=manager)
+    export_responses_csv(tmp_path / "answers.csv", actor=None)
+    dialog = AuditLogDialog(owner)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    kinds = [dialog.kind.itemText(n) for n in range(dialog.kind.count())]
+    assert "Data taken out (exports, reports)" in kinds and "Complaints" in kinds and "complaint" not in kinds
+    with qtbot.wait_signal(dialog.model.loaded):
+        dialog.kind.setCurrentIndex(dialog.kind.findData("export"))
+    assert _shown(dialog, 1) == ["command line", manager.display_name]
+    assert _shown(dialog, 2) == ["Survey answers exported", "Complaint list exported"]
+    assert _shown(dialog, 4) == ["answers: 0", "complaints: 1"]
+    QThreadPool.globalInstance().waitForDone(10_000)

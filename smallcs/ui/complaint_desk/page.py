@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import clock, complaints, settings
+from smallcs import clock, complaints, permissions, settings
 from smallcs.complaints import ComplaintFilter
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _, ngettext
@@ -132,6 +132,7 @@ class ComplaintsPage(Page):
     def set_actor(self, actor: Staff) -> None:
         super().set_actor(actor)
         self.detail.set_actor(actor)
+        self._offer_export()
 
     def refresh(self) -> None:
         """Re-read the choices and the list, keeping the complaint on screen."""
@@ -251,30 +252,42 @@ class ComplaintsPage(Page):
     def export_view(self, path: str | None = None) -> None:
         """Write exactly the complaints the view selects to CSV, on a worker; asks where unless
         ``path`` is given. ``exported`` is emitted when the file is written."""
+        if self.actor is None:
+            return  # nobody logged in: the service would take it for the command line
         if path is None:
             path, _chosen = QFileDialog.getSaveFileName(
                 self, _("Export complaints"), "complaints.csv", _("CSV files (*.csv)"))
             if not path:
                 return
-        flt = self.current_filter()
-        target = path
-        self._export_task = workers.Task(lambda _progress: complaints.export_complaints_csv(flt, target))
+        flt, actor, target = self.current_filter(), self.actor, path
+        self._export_task = workers.Task(
+            lambda _progress: complaints.export_complaints_csv(flt, target, actor=actor))
         self._export_task.signals.finished.connect(lambda written: self._export_done(int(written), target))
         self._export_task.signals.failed.connect(self._export_failed)
         self.export_button.setEnabled(False)
         self.count.setText(_("Exporting…"))
         workers.start(self._export_task)
 
+    def _offer_export(self) -> None:
+        """The button is for managers and owners; staff see it greyed out, the reason in its tooltip
+        and its accessible description (which a screen reader says with the unavailable button)."""
+        may = self.actor is not None and permissions.allowed(self.actor, "complaint.export")
+        self.export_button.setEnabled(may and self._export_task is None)
+        why = "" if may else _("Only a manager or the owner can export the complaint list:"
+                               " it holds every customer's name and complaint.")
+        self.export_button.setToolTip(why)
+        self.export_button.setAccessibleDescription(why)
+
     def _export_done(self, written: int, path: str) -> None:
         self._export_task = None
-        self.export_button.setEnabled(True)
+        self._offer_export()
         self.count.setText(ngettext("{n} complaint exported to {path}", "{n} complaints exported to {path}",
                                     written).format(n=f"{written:,}", path=path))
         self.exported.emit(written, path)
 
     def _export_failed(self, error: object) -> None:
         self._export_task = None
-        self.export_button.setEnabled(True)
+        self._offer_export()
         self.count.setText("")
         if not isinstance(error, SmallCSError):
             raise error  # type: ignore[misc]  # unexpected: the app's excepthook logs and shows it
