@@ -151,6 +151,30 @@ def get_customer(customer_id: int) -> Customer:
     return customer
 
 
+@dataclasses.dataclass(frozen=True)
+class CustomerDraft:
+    """A new customer as typed, to be saved together with what it comes with.
+
+    Quick entry types a new customer inline: ``complaints.create_complaint(...,
+    new_customer=draft)`` saves both in one transaction, so a refused complaint
+    leaves no customer behind.
+    """
+
+    name: str
+    phone: str = ""
+    email: str = ""
+    contact_consent: bool = False
+    notes: str = ""
+
+    def check(self) -> None:
+        """Refuse what ``create_customer`` would refuse, before anything is written.
+
+        Raises:
+            ValidationError: as ``create_customer``.
+        """
+        _clean_fields(name=self.name, phone=self.phone, email=self.email, notes=self.notes)
+
+
 def create_customer(
     actor: Staff,
     *,
@@ -160,7 +184,10 @@ def create_customer(
     contact_consent: bool = False,
     notes: str = "",
 ) -> Customer:
-    """Add a customer (inline from the complaint form, or from the customers page).
+    """Add a customer (from the Customers dialog, or with a complaint: see ``CustomerDraft``).
+
+    Inside a caller's transaction it becomes part of it: the customer and its
+    audit event go if the caller's write fails.
 
     Raises:
         ValidationError: no name, an over-long field, a phone number or e-mail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from decimal import Decimal
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from peewee import IntegrityError, fn
 
-from smallcs import audit, clock, settings
+from smallcs import audit, clock, customers, drafts, settings
 from smallcs.complaints.common import (
     CategoryId,
     add_timeline_step,
@@ -104,6 +105,7 @@ def create_complaint(
     desired_outcome: str = "",
     order_reference: str = "",
     customer_id: int | None = None,
+    new_customer: customers.CustomerDraft | None = None,
     priority: Priority | None = None,
     resolved_on_the_spot: bool = False,
     outcome: Outcome | None = None,
@@ -111,6 +113,7 @@ def create_complaint(
     call_duration_seconds: int | None = None,
     received_at: dt.datetime | None = None,
     assigned_to_id: int | None = None,
+    draft_form: str | None = None,
 ) -> Complaint:
     """Log a complaint: the quick-entry form's one call.
 
@@ -118,7 +121,11 @@ def create_complaint(
     shop's time zone. In person and by phone the customer is acknowledged on the
     spot, so the first response is the moment it was received. Ticking
     "resolved on the spot" is the only way a complaint counts as resolved at
-    first contact.
+    first contact. A customer typed in with the complaint (``new_customer``) is
+    saved in the same transaction: if the complaint is refused, so is the
+    customer, and a second try adds no duplicate. So is the draft the form kept
+    of it (``draft_form``): a saved complaint is never offered again as unsaved,
+    and a refused one keeps its draft.
 
     Args:
         actor: who is at the counter; also the assignee unless ``assigned_to_id``.
@@ -129,6 +136,7 @@ def create_complaint(
         desired_outcome: what the customer asks for.
         order_reference: order or product reference (80 characters at most).
         customer_id: an existing customer, or None for an anonymous complaint.
+        new_customer: a customer to add with the complaint, instead of ``customer_id``.
         priority: defaults to the category's priority.
         resolved_on_the_spot: the complaint was settled while the customer was there.
         outcome: with ``resolved_on_the_spot``, what was done.
@@ -136,14 +144,22 @@ def create_complaint(
         call_duration_seconds: length of the phone call, from the call timer.
         received_at: naive UTC (or aware) moment it arrived; defaults to now.
         assigned_to_id: who follows it up; defaults to ``actor``.
+        draft_form: the form (e.g. ``drafts.QUICK_ENTRY``) whose draft of ``actor``'s
+            this complaint was typed in; removed with the save.
 
     Returns:
         The saved complaint.
 
     Raises:
         ValidationError: bad or missing input; nothing was saved.
+        DatabaseError: the draft could not be removed; nothing was saved.
     """
     now = clock.utcnow()
+    if new_customer is not None:
+        if customer_id is not None:
+            raise ValidationError(_("Choose a customer or add a new one, not both."),
+                                  field="customer")
+        new_customer.check()  # first, as the form asks for the customer first
     channel = parse_enum(Channel, channel, "channel", _("Choose how the complaint arrived."))
     summary = clean_text(summary, field="summary", label=_("Summary"), max_length=200,
                          required=True)
@@ -176,7 +192,8 @@ def create_complaint(
         category = _category(category_id)
         chosen = Priority(category.default_priority) if priority is None else parse_enum(
             Priority, priority, "priority", _("Choose a priority."))
-        customer = _customer_id(customer_id)
+        customer = _customer_id(customer_id) if new_customer is None else \
+            customers.create_customer(actor, **dataclasses.asdict(new_customer)).id
         assignee = actor.id if assigned_to_id is None else get_active_staff(
             assigned_to_id, field="assigned_to").id
         acknowledged = channel in ACKNOWLEDGED_ON_CONTACT or resolved_on_the_spot
@@ -203,6 +220,8 @@ def create_complaint(
                      detail={"reference": complaint.reference, "channel": channel.value,
                              "category": category.id,
                              "resolved_on_the_spot": resolved_on_the_spot})
+        if draft_form is not None:
+            drafts.discard_draft(actor, draft_form)
     log.info("complaint %s created by staff %s", complaint.reference, actor.id)
     return complaint
 

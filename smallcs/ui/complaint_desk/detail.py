@@ -21,14 +21,19 @@ from PySide6.QtWidgets import (
 from smallcs import clock, complaints, customers, settings
 from smallcs.complaints import labels
 from smallcs.complaints.canned import canned_texts
-from smallcs.complaints.workflow import ACTIVE
+from smallcs.complaints.workflow import ACTIVE, DONE
 from smallcs.errors import SmallCSError
 from smallcs.i18n import N_, _
 from smallcs.models import Complaint, Staff
 from smallcs.models.enums import Status, StepKind
 from smallcs.ui.complaint_desk.complaint_table import local_time
 from smallcs.ui.complaint_desk.messages import show_refusal
-from smallcs.ui.complaint_desk.timeline import StepEntry, SuggestionList, TimelineView
+from smallcs.ui.complaint_desk.timeline import (
+    Agreed,
+    StepEntry,
+    SuggestionList,
+    TimelineView,
+)
 from smallcs.ui.complaint_desk.workflow_bar import WorkflowBar
 
 
@@ -61,6 +66,8 @@ class ComplaintDetail(QWidget):
     FACTS = (("channel", N_("Channel")), ("category", N_("Category")), ("priority", N_("Priority")),
              ("assigned", N_("Assigned to")), ("received", N_("Received")), ("due", N_("Due")),
              ("follow_up", N_("Follow up on")))
+    # Shown once the complaint is resolved or closed: what was agreed, on a line of its own.
+    AGREED = (("outcome", N_("Outcome")), ("compensation", N_("Compensation")))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +105,15 @@ class ComplaintDetail(QWidget):
             self.facts[key] = _plain()
             grid.addWidget(_muted(_(caption) + ":"), line, side)
             grid.addWidget(self.facts[key], line, side + 1)
+        self.agreed_widgets: list[QLabel] = []  # captions and values, hidden while unresolved
+        agreed_line = 2 + (len(self.FACTS) - 1) // 2  # the line after the facts
+        for index, (key, caption) in enumerate(self.AGREED):
+            self.facts[key] = _plain()
+            self.facts[key].setObjectName(f"agreed_{key}")
+            caption_label = _muted(_(caption) + ":")
+            grid.addWidget(caption_label, agreed_line, 2 * index)
+            grid.addWidget(self.facts[key], agreed_line, 2 * index + 1)
+            self.agreed_widgets += [caption_label, self.facts[key]]
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         self.texts = QLabel(objectName="detailTexts")
@@ -156,7 +172,8 @@ class ComplaintDetail(QWidget):
         if self.complaint is None:
             return
         c = self.complaint
-        zone = settings.get_profile().zone
+        profile = settings.get_profile()
+        zone = profile.zone
         status = Status(c.status)
         overdue = complaints.is_overdue(c, clock.utcnow())
         self.title.setText(c.reference)
@@ -190,8 +207,13 @@ class ComplaintDetail(QWidget):
                                        + html.escape(text).replace("\n", "<br>")
                                        for title, text in parts if text))
         self.texts.setVisible(any(text for _title, text in parts))
+        agreed = Agreed.of(c, profile.currency)
+        for widget in self.agreed_widgets:
+            widget.setVisible(status in DONE)  # a reopened complaint's last agreement no longer stands
+        self.facts["outcome"].setText(agreed.outcome_text)
+        self.facts["compensation"].setText(agreed.compensation_text)
         steps = complaints.steps_of(c.id)
-        self.timeline.show_steps(steps, zone)
+        self.timeline.show_steps(steps, zone, agreed)
         self.suggestions.show_suggestions(complaints.suggested_steps(c.category_id), steps)
         has_suggestions = status in ACTIVE and self.suggestions.count() > 0
         self.suggestions.setVisible(has_suggestions)

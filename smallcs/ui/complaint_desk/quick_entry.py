@@ -365,42 +365,47 @@ class QuickEntryDialog(QDialog):
         field = getattr(exc, "field", None)
         widget = {"summary": self.summary, "description": self.description,
                   "desired_outcome": self.desired_outcome, "order_reference": self.order_reference,
-                  "name": self.new_name, "phone": self.new_phone, "email": self.new_email,
-                  "category_id": self.category, "outcome": self.resolution.outcome,
-                  "compensation": self.resolution.amount}.get(field or "")
+                  "customer": self.lookup, "name": self.new_name, "phone": self.new_phone,
+                  "email": self.new_email, "category": self.category, "category_id": self.category,
+                  "outcome": self.resolution.outcome, "compensation": self.resolution.amount}.get(field or "")
         if widget is not None:
             widget.setFocus()
 
+    def _typed_customer(self) -> customers.CustomerDraft | None:
+        """The new customer typed inline, when "New customer" is ticked."""
+        if not self.new_customer.isChecked() or self.customer_id is not None:
+            return None
+        return customers.CustomerDraft(name=self.new_name.text(), phone=self.new_phone.text(),
+                                       email=self.new_email.text())
+
     def save(self) -> None:
-        """Log the complaint (and a new customer first, if asked); keep the form on refusal."""
+        """Log the complaint, with a new customer if one was typed, in one service call.
+
+        On a refusal nothing is saved, the customer included, and the form keeps
+        every word, so putting it right and saving again adds each record once.
+        The draft goes in the same transaction: a saved complaint is never offered
+        again after a crash, and a form that could not be saved keeps its draft.
+        """
         category = self.category.currentData()
         on_the_spot = self.on_the_spot.isChecked()
         try:
             if category is None:
                 raise ValidationError(_("Choose a category."), field="category_id")
-            # Read before anything is written: a bad amount leaves no new customer behind.
             outcome = self.resolution.chosen_outcome() if on_the_spot else None
             compensation = self.resolution.compensation() if on_the_spot else Decimal(0)
-            if self.new_customer.isChecked() and self.customer_id is None:
-                customer = customers.create_customer(
-                    self.actor, name=self.new_name.text(), phone=self.new_phone.text(),
-                    email=self.new_email.text())
-                # Chosen from now on: a second try after a refusal below adds no duplicate.
-                self.new_customer.setChecked(False)
-                self._set_customer(customer.id, customer.name)
             complaint = complaints.create_complaint(
                 self.actor, channel=Channel(self.channel.currentData()), category_id=category[0],
                 summary=self.summary.text(), description=self.description.toPlainText(),
                 desired_outcome=self.desired_outcome.text(), order_reference=self.order_reference.text(),
-                customer_id=self.customer_id, priority=Priority(self.priority.currentData()),
+                customer_id=self.customer_id, new_customer=self._typed_customer(),
+                priority=Priority(self.priority.currentData()),
                 resolved_on_the_spot=on_the_spot, outcome=outcome, compensation=compensation,
-                call_duration_seconds=self.call_seconds(),
+                call_duration_seconds=self.call_seconds(), draft_form=drafts.QUICK_ENTRY,
             )
         except SmallCSError as exc:
             self._fail(exc)
             return
         self._autosave.stop()
-        drafts.discard_draft(self.actor, drafts.QUICK_ENTRY)
         self.complaint_created.emit(complaint.id)
         if self.print_receipt.isChecked():
             # reportlab loads on first use

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Sequence
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
@@ -22,11 +24,65 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smallcs import complaints, locale_format
 from smallcs.complaints import SuggestedStep, labels
 from smallcs.i18n import _
-from smallcs.models import ResolutionStep
-from smallcs.models.enums import StepKind
+from smallcs.models import Complaint, ResolutionStep
+from smallcs.models.enums import Outcome, StepKind
 from smallcs.ui.complaint_desk.complaint_table import local_time
+
+# The words workflow.resolve writes on a resolution step (its msgids).
+_GENERATED_RESOLVED = "Resolved: {outcome}."
+_GENERATED_COMPENSATION = "Compensation: {amount}."
+
+
+@dataclasses.dataclass(frozen=True)
+class Agreed:
+    """What a complaint's latest resolution agreed, as the desk shows it.
+
+    A reopened complaint keeps these until it is resolved again (see
+    ``complaints.workflow``): they stay true of its last resolution step.
+    """
+
+    outcome: Outcome | None  # None: resolved on the spot without recording one
+    compensation: Decimal
+    currency: str
+
+    @classmethod
+    def of(cls, complaint: Complaint, currency: str) -> Agreed:
+        """The complaint's outcome and compensation; ``currency`` is the shop's."""
+        return cls(Outcome(complaint.outcome) if complaint.outcome else None,
+                   complaints.compensation(complaint), currency)
+
+    @property
+    def outcome_text(self) -> str:
+        return labels.outcome(self.outcome) if self.outcome else _("Not recorded")
+
+    @property
+    def compensation_text(self) -> str:
+        """The amount in the shop's currency, as the reader's locale writes money; "—" for none."""
+        return locale_format.money(self.compensation, self.currency) if self.compensation else "—"
+
+    def own_words(self, text: str) -> str:
+        """A resolution step's text without the words the service wrote for the outcome and
+        the amount ("Resolved: refund. Compensation: 25.00."), which ``line`` says better.
+
+        Those words are in the language of whoever resolved it: English or this app's.
+        """
+        for template in {_GENERATED_COMPENSATION, _(_GENERATED_COMPENSATION)}:
+            suffix = " " + template.format(amount=self.compensation)
+            if self.compensation and text.endswith(suffix):
+                text = text[:-len(suffix)]
+        generated = {template.format(outcome=self.outcome.value.replace("_", " "))
+                     for template in (_GENERATED_RESOLVED, _(_GENERATED_RESOLVED))} if self.outcome else set()
+        return "" if text in generated else text
+
+    def line(self) -> str:
+        """Outcome and compensation as one line of rich text (captions bold, values escaped)."""
+        parts = [(_("Outcome"), self.outcome_text)]
+        if self.compensation:
+            parts.append((_("Compensation"), self.compensation_text))
+        return " · ".join(f"<b>{html.escape(caption)}:</b> {html.escape(value)}" for caption, value in parts)
 
 
 class TimelineView(QTextBrowser):
@@ -44,16 +100,22 @@ class TimelineView(QTextBrowser):
         self.setMinimumHeight(90)
         self.steps: list[ResolutionStep] = []
 
-    def show_steps(self, steps: Sequence[ResolutionStep], zone: ZoneInfo) -> None:
+    def show_steps(self, steps: Sequence[ResolutionStep], zone: ZoneInfo, agreed: Agreed | None = None) -> None:
+        """Show ``steps``; the last resolution step also says what it ``agreed``, when given."""
         self.steps = list(steps)
         entries = []
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # readable in light and dark
-        for step in self.steps:
+        last_resolution = max((n for n, step in enumerate(self.steps) if step.kind == StepKind.RESOLVED),
+                              default=None)
+        for index, step in enumerate(self.steps):
             head = html.escape(f"{local_time(step.at, zone)} · {step.staff.display_name} · ")
             kind = html.escape(labels.step_kind(step.kind))
-            text = html.escape(step.text).replace("\n", "<br>")
+            text, said = step.text, list[str]()
+            if agreed is not None and index == last_resolution:
+                text, said = agreed.own_words(step.text), [agreed.line()]
+            lines = ([html.escape(text).replace("\n", "<br>")] if text else []) + said
             entries.append(f'<p style="margin: 0 0 8px 0;"><span style="color: {muted};">{head}</span>'
-                           f"<b>{kind}</b>" + (f"<br>{text}" if text else "") + "</p>")
+                           f"<b>{kind}</b>" + "".join(f"<br>{line}" for line in lines) + "</p>")
         self.setHtml("".join(entries) or html.escape(_("No steps yet.")))
         self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
 
