@@ -12,6 +12,7 @@ from smallcs.metrics.breakdowns import (
     StaffFigures,
     resolution_by_category,
     staff_figures,
+    staff_post_resolution_csat,
 )
 from smallcs.metrics.catalog import (
     HEADLINE_KEYS,
@@ -93,5 +94,5 @@ __all__ = [
     "month_over_month", "monthly_series", "monthly_summary", "nps", "nps_adjusted_wald",
     "nps_score", "overdue_at", "post_resolution_csat", "reportable_months", "resolution",
     "resolution_by_category", "response_rate", "shop_zone", "spec", "staff_figures",
-    "survey_metrics", "top_categories", "wilson", "year_over_year",
+    "staff_post_resolution_csat", "survey_metrics", "top_categories", "wilson", "year_over_year",
 ]

@@ -117,6 +117,18 @@ class Period:
         index = self.year * 12 + (self.month - 1) + months
         return Period.for_month(index // 12, index % 12 + 1, zone=self.zone)
 
+    def months_ending(self, months: int) -> Period:
+        """The ``months`` calendar months that end with this one: ``months_ending(12)`` of March
+        2026 runs from the start of April 2025 to the end of March 2026 (or to now, when this
+        month is not over).
+
+        It is not a month itself, so it has no ``year``/``month``. For a window that is not a
+        month, the ``months`` windows of its length that end with it.
+        """
+        if months < 1:
+            raise ValueError("months_ending needs at least one month")
+        return Period(start=self.shifted(1 - months).start, end=self.end, zone=self.zone)
+
     def previous(self) -> Period:
         """The whole month before (for "this month so far", last month in full)."""
         return self.shifted(-1)

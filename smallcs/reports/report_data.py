@@ -23,6 +23,9 @@ Progress = Callable[[int, str], None]
 GATHERING_PERCENT = 85
 # How many comments the report prints at most: the least happy ones say what to fix.
 COMMENTS_SHOWN = 12
+# The staff table's CSAT after a complaint covers this many months up to the month's end: one
+# month gives each person only a handful of answers, too few for a figure to act on.
+STAFF_CSAT_MONTHS = 12
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,7 +53,10 @@ class ReportData:
     resolution_by_category: list[metrics.CategoryResolution]
     surveys: metrics.SurveyMetrics
     goals: list[GoalLine]
-    staff: list[metrics.StaffFigures] | None
+    staff: list[metrics.StaffFigures] | None  # the month's
+    # CSAT after a complaint over the STAFF_CSAT_MONTHS months to the month's end: by staff id, and the shop's
+    staff_year_csat: dict[int, metrics.CsatFigure] | None
+    shop_year_csat: metrics.CsatFigure | None
     comments: list[Comment] | None  # the least happy first, at most COMMENTS_SHOWN
     comment_count: int  # every comment written in the month (0 when comments are left out)
 
@@ -106,10 +112,15 @@ def _gather(period: Period, *, profile: settings.BusinessProfile, now: dt.dateti
     surveys = metrics.survey_metrics(period)
     progress(72, _("Goals"))
     goal_lines = _goal_lines(period, min(now, period.end))
-    staff = None
+    staff: list[metrics.StaffFigures] | None = None
+    staff_year_csat: dict[int, metrics.CsatFigure] | None = None
+    shop_year_csat: metrics.CsatFigure | None = None
     if include_staff:
         progress(76, _("Staff"))
         staff = metrics.staff_figures(period)
+        year = period.months_ending(STAFF_CSAT_MONTHS)
+        staff_year_csat = metrics.staff_post_resolution_csat(year)
+        shop_year_csat = metrics.post_resolution_csat(year)
     comments, comment_count = None, 0
     if include_comments:
         progress(82, _("Customers' comments"))
@@ -119,4 +130,5 @@ def _gather(period: Period, *, profile: settings.BusinessProfile, now: dt.dateti
     return ReportData(period=period, profile=profile, generated_at=now, generated_by=generated_by,
                       summary=summary, series=series, complaints=complaints, categories_before=before,
                       resolution_by_category=by_category, surveys=surveys, goals=goal_lines,
-                      staff=staff, comments=comments, comment_count=comment_count)
+                      staff=staff, staff_year_csat=staff_year_csat, shop_year_csat=shop_year_csat,
+                      comments=comments, comment_count=comment_count)

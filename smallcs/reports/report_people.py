@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
@@ -11,9 +12,11 @@ from smallcs import clock, goals, locale_format, metrics
 from smallcs.i18n import N_, _, ngettext
 from smallcs.reports.month_names import month_title
 from smallcs.reports.report_charts import progress_bar
-from smallcs.reports.report_data import ReportData
+from smallcs.reports.report_data import STAFF_CSAT_MONTHS, ReportData
 from smallcs.reports.report_styles import (
     BETTER,
+    CELL_PADDING,
+    INK,
     MUTED,
     WORSE,
     KeepBlock,
@@ -32,27 +35,83 @@ def _gap() -> Flowable:
     return Spacer(1, 4 * mm)
 
 
+def _csat_cells(figure: metrics.CsatFigure | None, look: Look) -> list[object]:
+    """A CSAT figure's score with its 95 % interval under it (as the survey section writes it), and its
+    answers with the "few answers" mark under them when there are fewer than ``FEW_ANSWERS``."""
+    if figure is None or figure.interval is None:
+        return ["—", "—" if figure is None else locale_format.number(figure.n)]
+    under = look.small.clone("under", alignment=TA_RIGHT)
+    interval = _("{low} to {high}").format(low=format_value(figure.interval.low, "%"),
+                                           high=format_value(figure.interval.high, "%"))
+    score = [para(format_value(figure.pct, "%"), look.cell_right), para(interval, under)]
+    answers: object = locale_format.number(figure.n)
+    if figure.n < metrics.FEW_ANSWERS:
+        answers = [para(str(answers), look.cell_right), para(_("few answers"), under)]
+    return [score, answers]
+
+
+def _period_band(table: Table, groups: list[tuple[str, int, int]], look: Look) -> Table:
+    """A line above ``table`` naming the period of each group of its columns (first, last column).
+
+    Each name is ruled underneath, the rules kept apart by the cells' padding.
+    """
+    widths = table._colWidths  # as data_table fitted them to the titles
+    style = look.cell_head.clone("band", alignment=TA_CENTER, textColor=INK)
+    cells: list[object] = [""] * len(widths)
+    spans: list[tuple[object, ...]] = []
+    for text, first, last in groups:
+        name = Table([[para(text, style)]], colWidths=[sum(widths[first:last + 1]) - 2 * CELL_PADDING])
+        name.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.8, MUTED), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        cells[first] = name
+        spans.append(("SPAN", (first, 0), (last, 0)))
+    band = Table([cells], colWidths=widths, hAlign="LEFT")
+    band.setStyle(TableStyle([*spans, ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return band
+
+
 def staff_section(data: ReportData, look: Look) -> list[Flowable]:
-    """Complaints, first-contact resolution and CSAT after a complaint, per person."""
+    """Each person's complaints and first-contact resolution in the month, beside their CSAT after a
+    complaint over the STAFF_CSAT_MONTHS months to its end, and the whole shop's below them."""
     heading = para(_("Staff"), look.h1)
     if not data.staff:
         return [_gap(), heading, para(_("Nobody handled a complaint this month."), look.body)]
-    rows = []
-    for person in data.staff:
-        csat = person.post_resolution_csat
-        few = _("few answers") if 0 < csat.n < metrics.FEW_ANSWERS else ""
-        rows.append([person.name, locale_format.number(person.received),
-                     locale_format.number(person.resolution.resolved),
-                     format_value(person.resolution.first_contact_pct, "%"),
-                     format_value(csat.pct, "%"), locale_format.number(csat.n), few])
+    period = data.period
+    month = month_title(period.year or 1, period.month or 1)
+    start = period.shifted(1 - STAFF_CSAT_MONTHS)  # the first month of period.months_ending(STAFF_CSAT_MONTHS)
+    since = month_title(start.year or 1, start.month or 1)
+    year_csat = data.staff_year_csat or {}
+    rows = [[person.name, locale_format.number(person.received), locale_format.number(person.resolution.resolved),
+             format_value(person.resolution.first_contact_pct, "%"),
+             *_csat_cells(year_csat.get(person.staff_id), look)]
+            for person in data.staff]
+    shop = data.complaints
+    rows.append([_("Whole shop"), locale_format.number(shop.received),
+                 locale_format.number(shop.resolution.resolved), format_value(shop.resolution.first_contact_pct, "%"),
+                 *_csat_cells(data.shop_year_csat, look)])
     header = [_("Staff member"), _("New"), _("Resolved"), _("First contact"), _("CSAT after a complaint"),
-              _("Answers"), ""]
-    return [_gap(), KeepBlock([
-        heading, data_table(header, rows, look.share(0.26, 0.08, 0.11, 0.13, 0.17, 0.12, 0.13), look,
-                            align="LRRRRRL"),
-        para(_("A complaint is someone's when it is assigned to them, or when they took it and nobody was"
-               " assigned. CSAT after a complaint counts answers on the cards printed for them. This"
-               " section is only in reports an owner makes."), look.small)])]
+              _("Answers")]
+    table = data_table(header, rows, look.share(0.23, 0.09, 0.12, 0.13, 0.24, 0.19), look, align="LRRRRR",
+                       total_row=True)
+    band = _period_band(table, [(month, 1, 3), (_("{first} – {last}").format(first=since, last=month), 4, 5)],
+                        look)
+    return [_gap(), KeepBlock([heading, band, table, para(_staff_periods(month), look.small),
+                               para(_("A complaint is someone's when it is assigned to them, or when they took it"
+                                      " and nobody was assigned. CSAT after a complaint counts answers on the cards"
+                                      " printed for them. This section is only in reports an owner makes."),
+                                    look.small)])]
+
+
+def _staff_periods(month: str) -> str:
+    """Why the staff table's CSAT covers more than the month, and what the range under it is."""
+    window = ngettext("CSAT after a complaint is over the {n} month up to the end of {month}.",
+                      "CSAT after a complaint is over the {n} months up to the end of {month}.",
+                      STAFF_CSAT_MONTHS).format(n=STAFF_CSAT_MONTHS, month=month)
+    return " ".join((window, _("A single month gives each person too few answers to go by. The range under each"
+                               " score is its 95 % interval.")))
 
 
 def goals_section(data: ReportData, look: Look) -> list[Flowable]:

@@ -70,7 +70,7 @@ def test_one_answer_and_hostile_text_print_literally(owner: Staff, tmp_path: Pat
     assert f"“{HOSTILE}”" in text
     # The staff row prints the name's Arabic letters (DejaVu has them). They are stored in typing
     # order; PDF readers expect right-to-left text in display order (see the report to the lead).
-    staff_row = text[text.index("Staff member"):text.index("few answers A complaint is")]
+    staff_row = text[text.index("Staff member"):text.index("Whole shop")]
     assert all(letter in staff_row for letter in ARABIC_NAME if not letter.isspace())
     assert "1 customer answered a survey in October 2026." in text
     assert "1 of the 1 single-use card printed in October 2026 has been answered (100 %)." in text
