@@ -110,7 +110,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from smallcs import demo
 
     _open(args)
-    summary = demo.load_demo(months=args.months, scale=args.scale, seed=args.seed)
+    summary = demo.load_demo(months=args.months, scale=args.scale, seed=args.seed, today=args.until)
     print(
         f"Demo data loaded: {summary.complaints} complaints, {summary.customers} customers,"
         f" {summary.responses} survey answers."
@@ -279,6 +279,16 @@ def _month(text: str) -> dt.date:
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
 
+def _past_day(text: str) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a day: use YYYY-MM-DD, e.g. 2026-11-30") from None
+    if day > dt.date.today():
+        raise argparse.ArgumentTypeError(f"{text} is after today: the demo shop's history ends today at the latest")
+    return day
+
+
 def _existing_file(text: str) -> Path:
     path = Path(text)
     if not path.is_file():
@@ -350,6 +360,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--months", type=_positive_int, default=12, help="months of history (default 12)")
     demo.add_argument("--scale", type=_scale, default=1.0, help="volume multiplier (default 1)")
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    demo.add_argument("--until", type=_past_day, metavar="YYYY-MM-DD",
+                      help="the history's last day (default today): the same day gives the same shop")
     demo.set_defaults(func=cmd_demo)
 
     user = sub.add_parser("user", parents=[db_opt], help="manage staff accounts")

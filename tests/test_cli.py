@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +84,8 @@ def test_database_from_the_environment(tmp_path: Path) -> None:
     (("--db", "/no/such/dir/shop.db", "user", "list"), 1, "does not exist"),
     (("--db", "oracle://x", "user", "list"), 1, "Unsupported database URL"),
     (("demo", "--scale", "-3"), 2, "scale"),
+    (("demo", "--until", "30/11/2026"), 2, "is not a day"),
+    (("demo", "--until", "2999-01-01"), 2, "is after today"),
     (("frobnicate",), 2, "invalid choice"),
 ])
 def test_bad_input_gets_one_clear_line(args: tuple[str, ...], code: int, text: str) -> None:
@@ -107,3 +110,15 @@ def test_demo_fills_an_empty_database_once(db_path: Path) -> None:
     assert "owner\towner\tactive" in run("user", "list", "--db", str(db_path)).stdout
     again = run("demo", "--db", str(db_path))
     assert_one_line_error(again, 1, "error")
+
+
+def test_demo_until_a_day_gives_the_same_shop_every_time(tmp_path: Path) -> None:
+    """What the user guide's two commands rely on to reproduce the report's pictures."""
+    shops = []
+    for name in ("a.db", "b.db"):
+        loaded = run("demo", "--db", str(tmp_path / name), "--months", "2", "--until", "2026-11-30")
+        assert loaded.returncode == 0, loaded.stderr
+        with sqlite3.connect(tmp_path / name) as shop:
+            shops.append(shop.execute("SELECT received_at, summary, status FROM complaint ORDER BY id").fetchall())
+    assert shops[0] == shops[1]
+    assert max(received for received, _summary, _status in shops[0]).startswith("2026-11-30")
