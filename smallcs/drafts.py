@@ -9,7 +9,9 @@ main window finds it with ``pending_drafts`` and offers to restore it.
 The Customers dialog keeps a ``customer`` draft only when the screen locks over
 unsaved edits (or an unexpected error is reported): the person who typed them
 gets them back when they unlock, or is offered them at their next log-in when
-someone else logged in meanwhile.
+someone else logged in meanwhile. A workflow dialog (resolve, escalate, reopen…)
+keeps a ``workflow`` draft the same way: the reason or note typed into it, with
+the complaint and the dialog it belongs to.
 
 Drafts are not audited, neither the autosaves nor the discards: they hold no
 decision, only keystrokes on their way to a record, and one event every few
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
 
 QUICK_ENTRY = "quick_entry"
 CUSTOMER = "customer"  # the Customers dialog's unsaved edits of one customer
+WORKFLOW = "workflow"  # a workflow dialog's typed reason or note, put away by a screen lock
 MAX_DRAFT_CHARS = 200_000  # twenty times the longest complaint the form can save
 
 

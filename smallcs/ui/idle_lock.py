@@ -17,16 +17,17 @@ INPUT_EVENTS = frozenset({
     QEvent.Type.TabletPress, QEvent.Type.TabletMove,
 })
 MS_PER_MINUTE = 60_000
-WITHDRAWN_ON_LOCK = "withdrawnOnLock"  # a question MainWindow.lock() takes away unanswered
+# A question its owner takes away unanswered when the screen locks (the log-in questions, whose
+# Esc answer would decide something); every other window is put away by ui/lock_away.py.
+WITHDRAWN_ON_LOCK = "withdrawnOnLock"
 
 
 class IdleLock(QObject):
     """Emits ``idle`` once input has paused for ``minutes``; again only after new input.
 
-    While a modal dialog or a popup menu waits for an answer the lock waits too:
-    such a dialog may run its own event loop, and closing a form under it would
-    pull the form from under the code that opened the dialog. Questions the lock
-    withdraws by itself (``WITHDRAWN_ON_LOCK``) do not hold it back.
+    Nothing holds it back, not even a dialog waiting for an answer: a counter left
+    with a question or a form open must lock all the same. What the lock then does
+    with those windows is ``lock_away.LockAway``'s business.
     """
 
     idle = Signal()
@@ -63,22 +64,11 @@ class IdleLock(QObject):
         assert self.minutes is not None
         return self.minutes * self.ms_per_minute
 
-    @staticmethod
-    def _answer_awaited() -> bool:
-        """A dialog or popup menu waits, other than a question the lock withdraws by itself
-        (marked with the ``withdrawnOnLock`` property: the draft offer, the report offer)."""
-        modal = QApplication.activeModalWidget()
-        if modal is not None and not modal.property(WITHDRAWN_ON_LOCK):
-            return True
-        return QApplication.activePopupWidget() is not None
-
     def _check(self) -> None:
         if self.minutes is None:
             return
         left = self._timeout_ms() - self._since_input.elapsed()
         if left > 0:
             self._timer.start(left)
-        elif self._answer_awaited():
-            self._timer.start(self._timeout_ms())
         else:
             self.idle.emit()

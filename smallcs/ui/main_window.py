@@ -28,7 +28,9 @@ from smallcs.models import Staff
 from smallcs.settings import BusinessProfile
 from smallcs.ui import workers
 from smallcs.ui.complaint_desk.page import ComplaintsPage
+from smallcs.ui.complaint_desk.workflow_draft import offer_workflow_draft
 from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK, IdleLock
+from smallcs.ui.lock_away import LockAway
 from smallcs.ui.lock_screen import LockScreen
 from smallcs.ui.navigation import NavigationList
 from smallcs.ui.page import Page
@@ -63,6 +65,8 @@ class MainWindow(QMainWindow):
         self.survey_server = SurveyServerController(parent=self)
         self.idle_lock = IdleLock(self)  # armed with the shop's setting at each log-in
         self.idle_lock.idle.connect(lambda: self.lock(idle_minutes=self.idle_lock.minutes))
+        self.lock_away = LockAway(self)  # the other windows, while the screen is locked
+        self.lock_away.lock_requested.connect(lambda switching: self.lock(switching=switching))
         self._build_pages()
         self._build_status_bar(database_label)
         self._build_menus()
@@ -378,6 +382,7 @@ class MainWindow(QMainWindow):
         self.show_page(max(0, self.navigation.currentRow()))
         QTimer.singleShot(0, self.offer_drafts)
         QTimer.singleShot(0, self.offer_customer_draft)
+        QTimer.singleShot(0, lambda: offer_workflow_draft(self))
         # A moment after the window is up: the question (and its modules) wait for the first paint.
         QTimer.singleShot(MONTHLY_REPORT_DELAY_MS, self.offer_monthly_report)
 
@@ -423,12 +428,11 @@ class MainWindow(QMainWindow):
             return
         if self.quick_entry is not None:
             self.quick_entry.close()  # its text stays as a draft, offered at the next log-in
-        if self.customers_dialog is not None:
-            self.customers_dialog.put_away()  # off an unattended screen, unsaved edits kept; no question
         self._withdraw_questions()
         self.menuBar().setEnabled(False)
         self.screens.setCurrentWidget(self.lock_screen)
         self.lock_screen.lock_for(self.staff, switching=switching)
+        self.lock_away.put_away(self.staff)  # every other window: kept for its typist, or cancelled
         accounts.lock_session(self.staff, idle_minutes=idle_minutes)  # locked first, even if this fails
 
     def _withdraw_questions(self) -> None:
@@ -450,7 +454,8 @@ class MainWindow(QMainWindow):
         self.menuBar().setEnabled(True)
         self.screens.setCurrentWidget(self.workspace)
         (self.workspace.focusWidget() or self.navigation).setFocus()  # the keyboard back where it was
-        if self.customers_dialog is not None and not self.customers_dialog.come_back(staff):
+        self.lock_away.bring_back(staff)
+        if self.customers_dialog is not None and self.customers_dialog.isHidden():
             self.customers_dialog = None  # closed: its edits wait as the draft of the person who typed them
 
     def _save_if_settings(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -29,12 +30,15 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.enums import Outcome, Role
+from smallcs.ui.complaint_desk import workflow_draft
 from smallcs.ui.complaint_desk.resolution_fields import ResolutionFields
 from smallcs.ui.theme import scaled
 
 
 class ActionDialog(QDialog):
     """A form, an inline error line and OK/Cancel; ``run()`` does the work on OK."""
+
+    complaint_id: int  # set by each dialog
 
     def __init__(self, title: str, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +65,10 @@ class ActionDialog(QDialog):
 
     def run(self) -> None:
         raise NotImplementedError
+
+    def lock_draft(self) -> tuple[str, dict[str, Any]] | None:
+        """What a screen lock keeps as the typist's draft while the dialog is away (ui/lock_away.py)."""
+        return workflow_draft.draft_of(self)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Start in the first field, with the buttons last in the Tab order.

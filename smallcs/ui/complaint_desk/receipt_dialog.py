@@ -12,7 +12,7 @@ from typing import cast
 
 from PySide6.QtCore import QMarginsF, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPainter
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,6 +38,7 @@ from smallcs.reports.receipt import (
     receipt_for,
     write_complaint_receipt,
 )
+from smallcs.ui.choosers import ask_printer, ask_save_path
 from smallcs.ui.complaint_desk.messages import show_refusal
 from smallcs.ui.surveys.card_painter import page_size
 from smallcs.ui.surveys.card_preview import CardPreview
@@ -87,6 +88,8 @@ class ReceiptDialog(QDialog):
         self.actor, self.complaint_id = actor, complaint_id
         self.receipt = receipt_for(actor, complaint_id)
         self.last_pdf: Path | None = None
+        self.file_chooser: QFileDialog | None = None  # "Save as PDF": where to, while asked
+        self.print_chooser: QPrintDialog | None = None  # "Print": which printer, while asked
         prepare_fonts()
         self.setWindowTitle(_("Receipt for complaint {reference}").format(reference=self.receipt.reference))
         self.setMinimumSize(760, 560)
@@ -142,12 +145,11 @@ class ReceiptDialog(QDialog):
 
     # --- saving and printing ------------------------------------------
     def choose_pdf(self) -> None:
-        """Ask where to save, then save."""
-        suggested = str(_documents_folder() / f"{self.receipt.reference}.pdf")
-        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the receipt as"), suggested,
-                                                    _("PDF files (*.pdf)"))
-        if path:
-            self.save_pdf(Path(path))
+        """Ask where to save (nothing waits on the question), then save."""
+        suggested = _documents_folder() / f"{self.receipt.reference}.pdf"
+        chooser = ask_save_path(self, _("Save the receipt as"), suggested, _("PDF files (*.pdf)"), self.save_pdf)
+        chooser.finished.connect(lambda _result: setattr(self, "file_chooser", None))
+        self.file_chooser = chooser
 
     def save_pdf(self, path: Path) -> None:
         """Write the receipt (as it is in the database now) to ``path``."""
@@ -161,17 +163,14 @@ class ReceiptDialog(QDialog):
         self.saved.emit(written)
 
     def choose_printer(self) -> None:
-        """The system print dialog, then print."""
+        """The system print dialog (nothing waits on it), then print."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         page = self.preview.page
         if page is not None:
             printer.setPageSize(page_size(page.width, page.height))
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Print the receipt"))
-        dialog.setOptions(QAbstractPrintDialog.PrintDialogOption.PrintToFile
-                          | QAbstractPrintDialog.PrintDialogOption.PrintShowPageSize)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.print_to(printer)
+        chooser = ask_printer(self, printer, _("Print the receipt"), self.print_to)
+        chooser.finished.connect(lambda _result: setattr(self, "print_chooser", None))
+        self.print_chooser = chooser
 
     def print_to(self, printer: QPrinter) -> None:
         """Print the receipt (as it is in the database now) on ``printer``."""

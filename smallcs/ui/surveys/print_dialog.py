@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,6 +41,7 @@ from smallcs.reports.cards import REUSABLE_LAYOUTS
 from smallcs.surveys.cards import MAX_CARDS_PER_BATCH, MAX_EXPIRY_DAYS
 from smallcs.surveys.definitions import list_surveys
 from smallcs.ui import workers
+from smallcs.ui.choosers import ask_printer, ask_save_path
 from smallcs.ui.surveys.card_painter import (
     cards_per_page,
     first_page,
@@ -103,6 +104,8 @@ class PrintCardsDialog(QDialog):
         self.busy = False
         self.last_pdf: Path | None = None
         self._printer: QPrinter | None = None  # kept alive while a worker prints on it
+        self.file_chooser: QFileDialog | None = None  # "Save as PDF": where to, while asked
+        self.print_chooser: QPrintDialog | None = None  # "Print": which printer, while asked
         prepare_fonts()
         self.setMinimumSize(scaled(860), scaled(600))
         self._build()
@@ -245,12 +248,11 @@ class PrintCardsDialog(QDialog):
 
     # --- saving and printing ------------------------------------------
     def choose_pdf(self) -> None:
-        """Ask where to save, then save."""
-        suggested = str(_documents_folder() / _file_name(self.survey.currentText()))
-        path, _chosen = QFileDialog.getSaveFileName(self, _("Save the cards as"), suggested,
-                                                    _("PDF files (*.pdf)"))
-        if path:
-            self.save_pdf(Path(path))
+        """Ask where to save (nothing waits on the question), then save."""
+        suggested = _documents_folder() / _file_name(self.survey.currentText())
+        chooser = ask_save_path(self, _("Save the cards as"), suggested, _("PDF files (*.pdf)"), self.save_pdf)
+        chooser.finished.connect(lambda _result: setattr(self, "file_chooser", None))
+        self.file_chooser = chooser
 
     def save_pdf(self, path: Path) -> None:
         """Issue the cards and write their PDF to ``path`` on a worker."""
@@ -267,17 +269,17 @@ class PrintCardsDialog(QDialog):
         self._start(work, _("Writing the cards…"))
 
     def choose_printer(self) -> None:
-        """The system print dialog, then print (one copy: every card's code is unique)."""
+        """The system print dialog (nothing waits on it), then print."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         page = self.preview.page
         if page is not None:
             printer.setPageLayout(page_layout(page.width, page.height))
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Print survey cards"))
-        dialog.setOptions(QAbstractPrintDialog.PrintDialogOption.PrintToFile
-                          | QAbstractPrintDialog.PrintDialogOption.PrintShowPageSize)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
+        chooser = ask_printer(self, printer, _("Print survey cards"), self._printer_chosen)
+        chooser.finished.connect(lambda _result: setattr(self, "print_chooser", None))
+        self.print_chooser = chooser
+
+    def _printer_chosen(self, printer: QPrinter) -> None:
+        """Print on the chosen printer: one copy, as every card's code is unique."""
         if printer.copyCount() > 1:
             self._fail_message(_("Print one copy: every card has a code of its own, and a copy could only"
                                  " be answered once. Ask for more cards instead."))

@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pypdf
-import pytest
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
@@ -36,7 +35,7 @@ def _text(path: Path) -> str:
 
 
 def test_staff_save_the_receipt_as_a_pdf(qtbot: QtBot, clerk: Staff, shop: dict[str, Complaint],
-                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+                                         tmp_path: Path) -> None:
     invoice = shop["invoice"]
     complaints.add_step(clerk, invoice.id, kind=StepKind.OFFERED_REMEDY, text="Refund the second charge")
     complaints.resolve(clerk, invoice.id, outcome=Outcome.REFUND, compensation=Decimal("24.90"))
@@ -46,21 +45,19 @@ def test_staff_save_the_receipt_as_a_pdf(qtbot: QtBot, clerk: Staff, shop: dict[
     assert button.isVisibleTo(page) and button.text() == "Ta&ke-away receipt…" and button.toolTip()
 
     target = tmp_path / "receipt.pdf"
-    asked: list[str] = []
-
-    def choose(parent: object, caption: str, folder: str, filters: str) -> tuple[str, str]:
-        asked.append(folder)
-        return str(target), filters
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
     button.click()
     dialog = page.detail.workflow.receipt_dialog
     assert isinstance(dialog, ReceiptDialog)
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.windowTitle() == f"Receipt for complaint {invoice.reference}"
     assert dialog.preview.page is not None
+    dialog.save_button.click()
+    chooser = dialog.file_chooser  # opened, not exec'd: nothing waits on it
+    assert isinstance(chooser, QFileDialog) and chooser.isVisible()
+    assert chooser.selectedFiles()[0].endswith(f"{invoice.reference}.pdf")
+    chooser.selectFile(str(target))
     with qtbot.waitSignal(dialog.saved):
-        dialog.save_button.click()
-    assert asked and asked[0].endswith(f"{invoice.reference}.pdf")
+        chooser.accept()
     assert dialog.message.text() == f"Receipt saved to {target}."
     text = _text(target)
     for expected in (invoice.reference, "Corner Shop", "Charged twice for one kettle", "Refund the second charge",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from smallcs import accounts, complaints, settings
@@ -15,7 +16,6 @@ from smallcs.models import Category, Complaint, Staff, Survey, SurveyCard
 from smallcs.models.enums import CardKind, Channel, Outcome
 from smallcs.permissions import allowed
 from smallcs.surveys.definitions import get_survey, update_survey
-from smallcs.ui.surveys import print_dialog
 from smallcs.ui.surveys.print_dialog import print_card_for_complaint
 from tests.reports.readback import BASE_URL, decode_page, page_text
 from tests.ui.surveys.dialogs import (
@@ -162,25 +162,26 @@ def test_cards_whose_pdf_cannot_be_written_are_withdrawn(qtbot: QtBot, manager: 
 
 
 def test_choosing_where_to_save_offers_a_dated_file_name(qtbot: QtBot, manager: Staff, survey: Survey,
-                                                         out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+                                                         out: Path) -> None:
     dialog = open_dialog(qtbot, manager)
     dialog.count.setValue(1)
-    offered: list[str] = []
 
-    def ask(parent: object, caption: str, suggested: str, filters: str) -> tuple[str, str]:
-        offered.append(suggested)
-        return answers.pop(0), filters
-    monkeypatch.setattr(print_dialog.QFileDialog, "getSaveFileName", ask)
+    dialog.save_button.click()
+    chooser = dialog.file_chooser  # opened, not exec'd: nothing waits on it
+    assert isinstance(chooser, QFileDialog) and chooser.isVisible() and chooser.isModal()
+    assert chooser.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+    offered = Path(chooser.selectedFiles()[0]).name
+    assert offered == f"survey-cards-customer-feedback-{dt.date.today():%Y-%m-%d}.pdf"
+    chooser.reject()  # cancelled: nothing happens
+    assert dialog.file_chooser is None and not dialog.busy and SurveyCard.select().count() == 0
 
-    answers = [""]  # cancelled: nothing happens
-    dialog.choose_pdf()
-    assert not dialog.busy and SurveyCard.select().count() == 0
-
-    answers = [str(out / "chosen.pdf")]
+    dialog.save_button.click()
+    chooser = dialog.file_chooser
+    assert chooser is not None
+    chooser.selectFile(str(out / "chosen.pdf"))
     with qtbot.waitSignal(dialog.cards_issued, timeout=20_000):
-        dialog.choose_pdf()
+        chooser.accept()
     finish(qtbot, dialog)
-    assert Path(offered[0]).name == f"survey-cards-customer-feedback-{dt.date.today():%Y-%m-%d}.pdf"
     assert (out / "chosen.pdf").is_file() and SurveyCard.select().count() == 1
 
 

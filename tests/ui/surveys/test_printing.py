@@ -6,13 +6,14 @@ pages it writes are read back (page count, paper size, text, QR codes).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from smallcs.models import Staff, Survey, SurveyCard
@@ -87,35 +88,31 @@ def test_a_printer_that_cannot_start_leaves_no_cards(qtbot: QtBot, manager: Staf
 
 
 class FakePrintDialog:
-    """Stands in for QPrintDialog: answers at once, as a user choosing "Print to file" would."""
+    """Stands in for the system print dialog (``choosers.ask_printer``): answers at once, as a user
+    choosing "Print to file" would."""
 
     answer = QDialog.DialogCode.Accepted
     copies = 1
     output = Path()
     offered: ClassVar[list[tuple[int, int]]] = []  # the paper each printer came with, in points
 
-    def __init__(self, printer: QPrinter, parent: object = None) -> None:
-        self.printer = printer
-
-    def setWindowTitle(self, title: str) -> None:
-        pass
-
-    def setOptions(self, options: object) -> None:
-        pass
-
-    def exec(self) -> QDialog.DialogCode:
-        paper = self.printer.pageLayout().pageSize().size(QPageSize.Unit.Point)
-        FakePrintDialog.offered.append((round(paper.width()), round(paper.height())))
-        self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        self.printer.setOutputFileName(str(self.output))
-        self.printer.setCopyCount(self.copies)
-        return self.answer
+    @classmethod
+    def ask(cls, parent: QWidget, printer: QPrinter, title: str,
+            chosen: Callable[[QPrinter], None]) -> QDialog:
+        paper = printer.pageLayout().pageSize().size(QPageSize.Unit.Point)
+        cls.offered.append((round(paper.width()), round(paper.height())))
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(cls.output))
+        printer.setCopyCount(cls.copies)
+        if cls.answer == QDialog.DialogCode.Accepted:
+            chosen(printer)
+        return QDialog(parent)  # the system dialog, answered and off the screen
 
 
 @pytest.fixture
 def print_dialog_answers(monkeypatch: pytest.MonkeyPatch, out: Path) -> type[FakePrintDialog]:
     """The system print dialog, answered by the test; the chosen printer writes out/printed.pdf."""
-    monkeypatch.setattr(print_dialog, "QPrintDialog", FakePrintDialog)
+    monkeypatch.setattr(print_dialog, "ask_printer", FakePrintDialog.ask)
     monkeypatch.setattr(FakePrintDialog, "output", out / "printed.pdf")
     monkeypatch.setattr(FakePrintDialog, "offered", [])
     return FakePrintDialog
