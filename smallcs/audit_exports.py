@@ -1,7 +1,7 @@
 """Data taken out of the database: the one audit event each export leaves.
 
 Every export (the complaint list or the survey answers as CSV, everything held on
-one customer, the monthly report) is written beside its target and renamed into
+one customer, the monthly report, a complaint's receipt) is written beside its target and renamed into
 place by ``publish``, which records the export's event in the same write
 transaction: a failed rename rolls the event back, so the log never claims a file
 that was not written.
@@ -28,6 +28,7 @@ COMPLAINT_LIST = "complaint.export"
 SURVEY_ANSWERS = "surveys.export"
 CUSTOMER_DATA = "customer.export"
 MONTHLY_REPORT = "report.export"
+RECEIPT = "receipt.export"  # one complaint's receipt, saved as a PDF or printed for the customer
 
 
 def is_export(action: str) -> bool:
@@ -61,3 +62,14 @@ def record_report(actor: Staff | None, month: str, *, staff: Sized | None, comme
     if staff is not None:
         detail["people"] = len(staff)
     return audit.record(actor, MONTHLY_REPORT, entity="report", entity_id=month, detail=detail)
+
+
+def record_receipt(actor: Staff, complaint_id: int, *, to: str, layout: str) -> AuditEvent:
+    """The event of one complaint receipt; call inside ``publish`` (``to`` "pdf") or after printing.
+
+    Args:
+        to: ``pdf`` or ``printer``.
+        layout: the receipt's paper (``sheet`` or a receipt strip).
+    """
+    return audit.record(actor, RECEIPT, entity="complaint", entity_id=complaint_id,
+                        detail={"to": to, "layout": layout})

@@ -35,10 +35,11 @@ from reportlab.platypus import (
 )
 
 from smallcs import clock, complaints, customers, locale_format, settings
+from smallcs.audit_exports import publish, record_receipt
 from smallcs.complaints import labels
 from smallcs.errors import NotFound, ValidationError
 from smallcs.i18n import _
-from smallcs.models import Complaint, Staff
+from smallcs.models import Complaint, Staff, write_transaction
 from smallcs.models.enums import Status, StepKind
 from smallcs.permissions import require
 from smallcs.reports import fonts, shaping
@@ -443,6 +444,15 @@ def _height(flowable: Flowable, width: float) -> float:
     return float(height + flowable.getSpaceBefore() + flowable.getSpaceAfter())
 
 
+def receipt_printed(actor: Staff, complaint_id: int, *, layout: str) -> None:
+    """Record in the audit log that the receipt of ``complaint_id`` went to a printer.
+
+    (A receipt saved as a PDF is recorded by ``write_complaint_receipt``.)
+    """
+    with write_transaction():
+        record_receipt(actor, complaint_id, to="printer", layout=layout)
+
+
 def write_complaint_receipt(actor: Staff, complaint_id: int, output: str | os.PathLike[str], *,
                             layout: str = SHEET) -> Path:
     """Write the receipt of a complaint to the PDF ``output`` (private to this user, mode 0600).
@@ -481,7 +491,7 @@ def write_complaint_receipt(actor: Staff, complaint_id: int, output: str | os.Pa
             canvas.setCreator("SmallCS")
             draw_receipt(canvas, receipt, layout=layout)
             canvas.save()
-        os.replace(partial, target)
+        publish(partial, target, lambda: record_receipt(actor, complaint_id, to="pdf", layout=layout))
         partial = None
     except OSError as exc:
         raise ValidationError(_("The receipt could not be written to {path}: {reason}").format(

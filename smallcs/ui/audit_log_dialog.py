@@ -39,7 +39,7 @@ FAMILY_LABELS = {
     "backup": N_("Backups"), "category": N_("Categories"), "complaint": N_("Complaints"),
     "customer": N_("Customers"), "database": N_("Database accounts"), "demo": N_("Demo data"),
     EXPORTS: N_("Data taken out (exports, reports)"), "goal": N_("Goals"), "lock": N_("Screen locks"),
-    "login": N_("Log-ins"), "permission": N_("Refused actions"), "report": N_("Monthly reports"),
+    "login": N_("Log-ins"), "permission": N_("Refused actions"), "receipt": N_("Receipts"), "report": N_("Monthly reports"),
     "settings": N_("Settings"), "setup": N_("First set-up"), "staff": N_("Staff accounts"),
     "survey": N_("Surveys"), "surveys": N_("Survey cards and answers"), "switch": N_("User switches"),
     "unlock": N_("Unlocks"),
@@ -50,6 +50,7 @@ ACTION_LABELS = {
     audit_exports.SURVEY_ANSWERS: N_("Survey answers exported"),
     audit_exports.CUSTOMER_DATA: N_("Customer's data exported"),
     audit_exports.MONTHLY_REPORT: N_("Monthly report written"),
+    audit_exports.RECEIPT: N_("Complaint receipt saved or printed"),
 }
 
 

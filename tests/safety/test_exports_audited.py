@@ -22,6 +22,7 @@ from smallcs.models import AuditEvent, Category, Customer, Staff
 from smallcs.models.enums import Channel, Status
 from smallcs.reports import automatic
 from smallcs.reports.monthly import build_monthly_report, report_month
+from smallcs.reports.receipt import write_complaint_receipt
 from smallcs.surveys.export import export_responses_csv
 from tests.metrics.builders import add_complaints, complaint_row, local
 from tests.reports.monthly_helpers import EARLY_NOVEMBER, add_answer
@@ -202,3 +203,19 @@ def test_the_command_line_records_its_exports_without_a_person(three_complaints:
     assert [(who, action, entity_id) for who, action, _entity, entity_id, _detail in _since(before)] == [
         (None, "complaint.export", ""), (None, "surveys.export", ""), (None, "report.export", last_month)]
     assert _since(before)[0][4] == {"complaints": 3}
+
+
+def test_a_saved_receipt_is_one_event_without_names(owner: Staff, ana: Customer, folder: Path) -> None:
+    other = Category.get(Category.name == "Other").id
+    parcel = complaints.create_complaint(owner, channel=Channel.PHONE, category_id=other, summary="Parcel late",
+                                         customer_id=ana.id)
+    before = _last_id()
+    write_complaint_receipt(owner, parcel.id, folder / f"receipt {PERSON}.pdf")
+    assert _since(before) == [(owner.id, "receipt.export", "complaint", str(parcel.id),
+                               {"to": "pdf", "layout": "sheet"})]
+    _mentions_nothing_of(before, PERSON, "Ana")
+
+    before = _last_id()
+    with pytest.raises(ValidationError):
+        write_complaint_receipt(owner, parcel.id, folder / "gone" / "receipt.pdf")
+    assert _since(before) == []

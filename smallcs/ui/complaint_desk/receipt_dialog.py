@@ -36,6 +36,7 @@ from smallcs.reports.receipt import (
     Receipt,
     draw_receipt,
     receipt_for,
+    receipt_printed,
     write_complaint_receipt,
 )
 from smallcs.ui.choosers import ask_printer, ask_save_path
@@ -183,6 +184,10 @@ class ReceiptDialog(QDialog):
         self.preview.show_page(page)
         if print_page(printer, page):
             self._say(_("Receipt sent to the printer."), role="ok")
+            try:
+                receipt_printed(self.actor, self.complaint_id, layout=self.layout_key)
+            except SmallCSError:  # printed all the same: the counter goes on
+                log.exception("the printed receipt of complaint %s could not be audited", self.complaint_id)
         else:
             log.warning("the printer did not take the complaint receipt")
             self._say(_("The printer could not be used; the receipt was not printed."), role="error")

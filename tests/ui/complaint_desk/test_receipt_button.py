@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from smallcs import complaints
-from smallcs.models import Complaint, Staff
+from smallcs.models import AuditEvent, Complaint, Staff
 from smallcs.models.enums import Outcome, StepKind
 from smallcs.reports.receipt import STRIP, receipt_for
 from smallcs.ui.complaint_desk.page import ComplaintsPage
@@ -86,8 +86,14 @@ def test_printing_paints_the_receipt_on_the_printer(qtbot: QtBot, owner: Staff, 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    before = AuditEvent.select().count()
     dialog.print_to(printer)
     assert dialog.message.text() == "Receipt sent to the printer."
+    printed_event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert AuditEvent.select().count() == before + 1
+    assert (printed_event.staff_id, printed_event.action, printed_event.entity_id) == (
+        owner.id, "receipt.export", str(shop["parcel"].id))
+    assert '"to": "printer"' in printed_event.detail
     printed = _text(tmp_path / "printed.pdf")
     assert shop["parcel"].reference in printed and "Parcel three days late" in printed
 
