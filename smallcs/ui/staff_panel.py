@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -101,6 +104,7 @@ class StaffPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._actor: Staff | None = None
+        self.account_dialog: AccountDialog | None = None  # open, adding an account or resetting a password
         self.table = QTableWidget(0, len(self.COLUMNS), objectName="staffTable")
         self.table.setAccessibleName(_("Staff accounts"))
         self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
@@ -152,14 +156,22 @@ class StaffPanel(QWidget):
         )
 
     def add_account(self) -> None:
-        if self._actor and AccountDialog(self._actor, parent=self).exec():
-            self.reload()
+        if self._actor:
+            self._open(AccountDialog(self._actor, parent=self), self.reload)
 
     def reset_password(self) -> None:
         username = self.selected_username()
-        if self._actor and username and AccountDialog(self._actor, username, parent=self).exec():
-            QMessageBox.information(self, _("Password changed"),
-                                    _("The new password for {name} is set.").format(name=username))
+        if self._actor and username:
+            self._open(AccountDialog(self._actor, username, parent=self), lambda: QMessageBox.information(
+                self, _("Password changed"), _("The new password for {name} is set.").format(name=username)))
+
+    def _open(self, dialog: AccountDialog, then: Callable[[], None]) -> None:
+        """Show ``dialog`` without waiting on it (a screen lock can put it away and bring it back)."""
+        self.account_dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(then)
+        dialog.finished.connect(lambda _result: setattr(self, "account_dialog", None))
+        dialog.open()
 
     def disable_account(self) -> None:
         username = self.selected_username()

@@ -372,3 +372,23 @@ def test_an_open_menu_closes(qtbot: QtBot, window: MainWindow, parcel: Complaint
     assert not bar.status_menu.isVisible() and QApplication.activePopupWidget() is None
     assert _status(parcel) == Status.OPEN
 
+
+
+def test_an_account_being_added_waits_for_the_owner_and_is_never_shown_to_staff(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page(PAGE_NAMES.index("settings"))
+    panel = window.page("settings").staff_panel
+    panel.add_button.click()
+    account = panel.account_dialog
+    assert isinstance(account, AccountDialog)
+    qtbot.waitUntil(account.isVisible)
+    qtbot.keyClicks(account.display_name, "Pat Part-time")
+    window.lock()
+    assert _on_screen() == [window.windowTitle()]
+    _log_in(qtbot, window, "olivia", OWNER_PASSWORD)
+    assert account.isVisible() and account.display_name.text() == "Pat Part-time"  # back as it was
+    window.lock(switching=True)
+    _log_in(qtbot, window, "sam", STAFF_PASSWORD)
+    assert _on_screen() == [window.windowTitle()]
+    qtbot.waitUntil(lambda: panel.account_dialog is None)  # closed for Sam, nothing created
+    assert not Staff.select().where(Staff.display_name == "Pat Part-time").exists()
