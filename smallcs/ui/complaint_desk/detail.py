@@ -125,6 +125,9 @@ class ComplaintDetail(QWidget):
         self.workflow.changed.connect(self._after_change)
         self.timeline = TimelineView()
         self.step_entry = StepEntry()
+        self._note_for: int | None = None  # the complaint whose note is in the step entry
+        self._notes: dict[int, tuple[str, str]] = {}  # notes put aside: complaint id -> (kind, text)
+        self._notes_of: dict[int, dict[int, tuple[str, str]]] = {}  # other people's, by staff id
         self.step_entry.submitted.connect(self.add_step)
         self.suggestions = SuggestionList()
         self.suggestions.chosen.connect(self.apply_suggestion)
@@ -166,6 +169,7 @@ class ComplaintDetail(QWidget):
     # --- showing ----------------------------------------------------------
     def show_complaint(self, complaint_id: int | None) -> None:
         """Show ``complaint_id`` afresh from the database (None: nothing selected)."""
+        self._switch_note(complaint_id)
         self.complaint = complaints.get_complaint(complaint_id) if complaint_id is not None else None
         self.empty.setVisible(self.complaint is None)
         self.scroll.setVisible(self.complaint is not None)
@@ -264,6 +268,23 @@ class ComplaintDetail(QWidget):
         if self._write(lambda actor, cid: complaints.add_step(actor, cid, kind=kind, text=text)):
             self.step_entry.text.clear()
 
+    # --- notes being written ---------------------------------------------
+    # A step note belongs to the complaint it was typed for and to the person typing
+    # it: looking at another complaint, or another person logging in at the lock
+    # screen, puts it aside and shows that complaint's (or person's) own note, so
+    # no note lands on the wrong complaint or under the wrong name, and none is lost.
+    def _switch_note(self, complaint_id: int | None) -> None:
+        if complaint_id == self._note_for:
+            return
+        self._put_note_aside()
+        self.step_entry.set_note(self._notes.pop(complaint_id, None) if complaint_id is not None else None)
+        self._note_for = complaint_id
+
+    def _put_note_aside(self) -> None:
+        note = self.step_entry.note()
+        if self._note_for is not None and note is not None:
+            self._notes[self._note_for] = note
+
     def apply_suggestion(self, index: int) -> None:
         """Turn suggestion ``index`` into a step; an escalation opens its dialog instead."""
         if self.complaint is None:
@@ -276,6 +297,11 @@ class ComplaintDetail(QWidget):
         self._write(lambda actor, cid: complaints.apply_suggestion(actor, cid, index))
 
     def set_actor(self, actor: Staff) -> None:
+        if self.actor is not None and self.actor.id != actor.id:
+            self._put_note_aside()
+            self._notes_of[self.actor.id] = self._notes
+            self._notes = self._notes_of.pop(actor.id, {})
+            self.step_entry.set_note(self._notes.pop(self._note_for, None) if self._note_for is not None else None)
         self.actor = actor
         if self.complaint is not None:
             self.workflow.show_for(actor, self.complaint.id, Status(self.complaint.status))

@@ -198,6 +198,17 @@ class StepEntry(QWidget):
         if self.isEnabled():
             self.submitted.emit(StepKind(self.kind.currentData()), self.text.text())
 
+    def note(self) -> tuple[str, str] | None:
+        """The note being written, with its kind of step; None when the note is empty."""
+        text = self.text.text()
+        return (str(self.kind.currentData()), text) if text.strip() else None
+
+    def set_note(self, note: tuple[str, str] | None) -> None:
+        """Show ``note`` (from ``note()``), or an empty note of the first kind."""
+        kind, text = note if note is not None else (self.kind.itemData(0), "")
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.text.setText(text)
+
 
 def is_done(suggestion: SuggestedStep, steps: Sequence[ResolutionStep]) -> bool:
     """True when the timeline already has this suggestion (same kind, its text in the note)."""
