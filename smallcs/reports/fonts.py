@@ -1,15 +1,50 @@
-"""The DejaVu fonts every SmallCS PDF uses, registered once, and text that fits its room.
+"""The fonts every SmallCS PDF uses, registered once, and text that fits its room.
 
 reportlab's built-in fonts only cover Latin-1; DejaVu Sans covers accented,
 Greek, Cyrillic, Hebrew and Arabic letters, so shop and customer names print as
-typed. Characters DejaVu lacks (most emoji) print as an empty box, never crash.
-Text with Hebrew or Arabic in it is put in display order with joined letters
-(``shaping.py``); every other text is drawn exactly as typed.
+typed. Text with Hebrew or Arabic in it is put in display order with joined
+letters (``shaping.py``); every other text is drawn exactly as typed.
+
+DejaVu has no Chinese, Japanese or Korean characters, and shops have customers
+and staff called 王小明, 山田太郎 or 김민수. Each DejaVu face is therefore
+registered as a :class:`~smallcs.reports.font_fallback.FallbackFont`: under the
+same name, with Droid Sans Fallback (``resources/fonts``, Apache 2.0, 3.3 MB:
+20,902 unified Han ideographs, kana, all 11,172 Hangul syllables, CJK
+punctuation and full-width forms) behind it, so a run of characters DejaVu
+lacks switches font inside a line or paragraph and back, and every width is
+measured in the font that draws it. The options weighed:
+
+- reportlab's CID fonts (STSong-Light, HeiseiKakuGo-W5, HYGothic-Medium) embed
+  nothing and leave the glyphs to the reading machine. Without a CJK font
+  there, poppler (pdftoppm, Evince, Okular) prints empty boxes, PDFium (Chrome,
+  Edge) prints nothing, pdftotext garbles or drops what a CID font's character
+  collection lacks (Korean in the Chinese one), and Adobe Reader asks for its
+  Asian font pack: a receipt printed at another PC could come out blank where
+  the name was.
+- A CJK font found on the machine (Windows' msyh.ttc, macOS, fc-match) would
+  change the PDFs from one PC to the next, and often finds none reportlab can
+  read: Linux desktops carry Noto Sans CJK as CFF outlines, which TTFont
+  cannot embed.
+- Shipping one TrueType font embeds a subset of the glyphs used (a few
+  kilobytes per name) and prints the same everywhere, for 3.3 MB beside the
+  2 MB of DejaVu in the bundle. Droid Sans Fallback is a sans-serif like
+  DejaVu Sans, TrueType outlines, Apache 2.0, and the smallest font found with
+  Chinese, Japanese and Korean in one file (Noto Sans CJK is over 15 MB, CFF;
+  WenQuanYi Micro Hei, derived from Droid, 5 MB).
+
+Han characters shared by Chinese and Japanese are drawn in this font's one
+style, the mainland Chinese forms: Chinese is the largest group of Han
+readers, the differences from the Japanese forms are in stroke details, never
+which character it is, and Japanese-only forms (桜, 沢) are characters of their
+own that it has. Not covered, and printed as an empty box like an emoji: the
+rare ideographs outside the basic block (Extension A, the supplementary plane,
+such as 𠮷), and bold: CJK text in a bold line prints at regular weight.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -23,6 +58,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from smallcs import paths
 from smallcs.reports import shaping
+from smallcs.reports.font_fallback import FallbackFont
 from smallcs.reports.rtl_paragraph import RtlParagraph
 
 REGULAR = "DejaVuSans"
@@ -30,21 +66,34 @@ BOLD = "DejaVuSans-Bold"
 OBLIQUE = "DejaVuSans-Oblique"
 
 _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", OBLIQUE: "DejaVuSans-Oblique.ttf"}
+# Chinese, Japanese and Korean characters, for every face (see the module's docstring).
+CJK = "DroidSansFallback"
+CJK_FILE = "DroidSansFallback.ttf"
 _ELLIPSIS = "\u2026"
 # DejaVu Sans Oblique has no Arabic letters: such text is set upright, as Arabic usually is.
 _FALLBACKS = {OBLIQUE: REGULAR}
+# Chinese and Japanese are written without spaces: a line may break after any ideograph or kana (reportlab's
+# CJK wrapping, which also keeps 。、」 off the start of a line), and fitted text is cut there. Korean puts
+# spaces between words, so Hangul breaks at spaces, like Latin text.
+_HAN_OR_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+_CHINESE_OR_JAPANESE = re.compile(f"[{_HAN_OR_KANA}]")
+# The pieces fitted text is shortened by: an ideograph or kana, or a run of other characters up to a space.
+_PIECES = re.compile(f"[{_HAN_OR_KANA}]|[^\\s{_HAN_OR_KANA}]+")
 
 
 @functools.cache
 def register_fonts() -> None:
-    """Register the DejaVu family with reportlab (later calls do nothing).
+    """Register the DejaVu family, each face backed by the CJK font, with reportlab (later calls do nothing).
 
     Paragraph markup (``<b>``, ``<i>``) maps onto the bold and oblique faces;
     there is no bold-oblique file, so bold italic falls back to bold.
     """
     folder = paths.resources_dir() / "fonts"
+    # One instance behind all three faces: a PDF embeds the CJK glyphs it uses once.
+    # Not ASCII-readable: it never draws ASCII, so no codes of its subsets are kept for ASCII.
+    cjk = TTFont(CJK, str(folder / CJK_FILE), asciiReadable=False)
     for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+        pdfmetrics.registerFont(FallbackFont(name, str(folder / filename), fallbacks=(cjk,)))
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, OBLIQUE)
@@ -53,9 +102,9 @@ def register_fonts() -> None:
 
 
 def _missing(font: str, text: str) -> int:
-    """How many of ``text``'s visible characters ``font`` has no glyph for."""
-    glyphs = pdfmetrics.getFont(font).face.charToGlyph
-    return sum(ord(char) not in glyphs for char in text if not char.isspace())
+    """How many of ``text``'s visible characters ``font`` (a face registered here) has no glyph for."""
+    covers = pdfmetrics.getFont(font).covers
+    return sum(not covers(char) for char in text if not char.isspace())
 
 
 def text_width(text: str, *, font: str, size: float) -> float:
@@ -121,13 +170,16 @@ def paragraph(text: str, style: ParagraphStyle) -> Flowable:
     """A paragraph of plain ``text`` (markup prints as typed; ``\n`` breaks the line).
 
     Text with Hebrew or Arabic in it becomes an :class:`RtlParagraph`, which
-    orders and joins each line; any other text a reportlab Paragraph, as always.
+    orders and joins each line; any other text a reportlab Paragraph, as always,
+    which wraps Chinese and Japanese between characters.
     """
     if shaping.needs_bidi(text):
         fallback = _FALLBACKS.get(style.fontName)
         if fallback is not None and _missing(fallback, text) < _missing(style.fontName, text):
             style = ParagraphStyle(f"{style.name}-{fallback}", parent=style, fontName=fallback)
         return RtlParagraph(text, style)
+    if _CHINESE_OR_JAPANESE.search(text) and style.wordWrap != "CJK":
+        style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
@@ -143,7 +195,8 @@ def fitted_paragraph(
         size: the preferred font size in points.
         width: the width available, in points.
         max_lines: the most lines the text may take.
-        min_size: the smallest size before words are dropped (default: ``size``).
+        min_size: the smallest size before words are dropped (default: ``size``),
+            from the end; Chinese and Japanese lose a character at a time.
         colour: the text colour.
         centred: centre each line instead of aligning left.
 
@@ -151,17 +204,19 @@ def fitted_paragraph(
         The wrapped paragraph and its height in points.
     """
     floor = size if min_size is None else min_size
-    words = text.split()
+    whole = " ".join(text.split())
+    ends = [piece.end() for piece in _PIECES.finditer(whole)]  # where the text may be cut
+    kept = len(ends)
     current = size
     while True:
         style = ParagraphStyle("fit", fontName=font, fontSize=current, leading=current * 1.2,
                                textColor=colour, alignment=TA_CENTER if centred else TA_LEFT)
-        shown = " ".join(words) + ("" if len(words) == len(text.split()) else _ELLIPSIS)
+        shown = whole if kept == len(ends) else whole[:ends[kept - 1]].rstrip() + _ELLIPSIS
         fitted = paragraph(shown, style)
         _width, height = fitted.wrap(width, 10_000)
-        if height <= max_lines * style.leading + 0.1 or len(words) <= 1:
+        if height <= max_lines * style.leading + 0.1 or kept <= 1:
             return fitted, height
         if current > floor:
             current = max(floor, current - 0.5)
         else:
-            words = words[:-1]
+            kept -= 1

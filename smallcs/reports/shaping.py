@@ -224,11 +224,13 @@ def glyph_positions(text: ShapedStr, *, font: str) -> list[tuple[str, float, flo
     """Each character of a shaped line with its advance and x/y offsets, in thousandths of the size.
 
     The advance is what the PDF text object moves after the glyph: its own
-    width adjusted by HarfBuzz (characters added unshaped keep their width).
+    width adjusted by HarfBuzz (characters added unshaped keep their width,
+    measured in the font that draws them, which for a Chinese name beside an
+    Arabic one is the fallback font's).
     """
-    widths = pdfmetrics.getFont(font).face.charWidths
+    measured = pdfmetrics.getFont(font)
     positions = []
     for char, data in zip(text, text.__shapeData__, strict=True):
-        natural = widths.get(ord(char), 0)
+        natural = measured.stringWidth(char, 1000)
         positions.append((char, natural - data.width + data.x_advance, data.x_offset, data.y_offset))
     return positions

@@ -121,9 +121,9 @@ def replay(page: RecordedPage, painter: QPainter) -> None:
 
 @functools.cache
 def _register_qt_fonts() -> None:
-    """Give Qt the DejaVu files the PDFs embed, so both draw the same glyphs."""
+    """Give Qt the font files the PDFs embed (DejaVu and the CJK fallback), so both draw the same glyphs."""
     folder = paths.resources_dir() / "fonts"
-    for filename in _FONT_FILES.values():
+    for filename in (*_FONT_FILES.values(), fonts.CJK_FILE):
         QFontDatabase.addApplicationFont(str(folder / filename))
 
 
@@ -142,7 +142,8 @@ def prepare_fonts() -> None:
 
 def _qt_font(name: str, word_space: float) -> QFont:
     bold, italic = _FONT_FACES[name]
-    font = QFont("DejaVu Sans")
+    # Characters DejaVu lacks come from the PDFs' own CJK font, not whichever one the system has.
+    font = QFont(["DejaVu Sans", "Droid Sans Fallback"])
     font.setPixelSize(_REFERENCE_SIZE)
     font.setBold(bold)
     font.setItalic(italic)

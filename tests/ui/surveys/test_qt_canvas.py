@@ -47,6 +47,9 @@ STYLES = {
     "rtl": CardStyle(shop_name="مقهى محمد العلي", headline="كيف كانت خدمتنا؟",
                      instructions="امسح الرمز بكاميرا هاتفك. Order 123 من محمد",
                      questions=[("csat", "ما مدى رضاك عن مقهى محمد؟"), ("ces", "שלום עולם 123 Order")]),
+    # Chinese, Japanese and Korean: Qt draws them from the PDFs' own fallback font, whatever the system has.
+    "cjk": CardStyle(shop_name="山田商店 Corner Shop", headline="王小明 (VIP) 您好",
+                     questions=[("csat", "山田商店のサービスに満足しましたか？"), ("nps", "김민수 고객님, 추천하시겠습니까?")]),
 }
 
 
