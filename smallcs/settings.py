@@ -64,6 +64,17 @@ def put_value(key: str, value: Any) -> None:
     ).execute()
 
 
+def put_value_if_absent(key: str, value: Any) -> Any:
+    """Store ``value`` unless the setting exists; the stored value either way.
+
+    One statement, so of several processes storing at once (survey servers
+    starting side by side) exactly one value lands and every one reads it back.
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    Setting.insert(key=key, value=text).on_conflict_ignore().execute()
+    return get_value(key)
+
+
 def get_profile() -> BusinessProfile:
     """The business profile (defaults for anything never set)."""
     stored = get_value(_PROFILE_KEY, {})
@@ -101,7 +112,7 @@ def validate_profile(profile: BusinessProfile) -> BusinessProfile:
             raise ValidationError(_("The logo could not be read."), field="logo") from exc
         if len(logo) > MAX_LOGO_BYTES:
             raise ValidationError(_("The logo is larger than 512 KB."), field="logo")
-        if not (logo.startswith(_PNG) or logo.startswith(_JPEG)):
+        if not logo.startswith((_PNG, _JPEG)):
             raise ValidationError(_("The logo must be a PNG or JPEG image."), field="logo")
     if not re.match(r"^[A-Z]{3}$", profile.currency):
         raise ValidationError(_("The currency must be a three-letter code such as EUR."), field="currency")

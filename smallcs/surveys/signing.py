@@ -22,14 +22,14 @@ def form_secret() -> bytes:
     restarted one) accepts the forms the others rendered.
     """
     stored = settings.get_value(_SECRET_KEY)
-    if isinstance(stored, str) and len(stored) >= 32:
-        return bytes.fromhex(stored)
-    # Read again under the write lock: two servers starting at once share one secret.
-    with write_transaction():
-        stored = settings.get_value(_SECRET_KEY)
-        if not (isinstance(stored, str) and len(stored) >= 32):
-            stored = secrets.token_hex(32)
-            settings.put_value(_SECRET_KEY, stored)
+    if not (isinstance(stored, str) and len(stored) >= 32):
+        # Servers starting at once (``smallcs serve`` forks one per core) must end
+        # with one secret: the first one stored wins and everyone reads it back.
+        with write_transaction():
+            stored = settings.put_value_if_absent(_SECRET_KEY, secrets.token_hex(32))
+            if not (isinstance(stored, str) and len(stored) >= 32):  # a damaged value: replaced
+                stored = secrets.token_hex(32)
+                settings.put_value(_SECRET_KEY, stored)
     return bytes.fromhex(stored)
 
 
