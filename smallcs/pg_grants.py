@@ -1,4 +1,4 @@
-"""Exactly these privileges for one PostgreSQL account: table, column and sequence grants, with row limits.
+"""Exactly these privileges for one PostgreSQL account: table, column, sequence and function grants, with row limits.
 
 A ``Grant`` is one privilege an account needs. Column privileges cannot say
 *which rows*, so a grant may carry a ``RowLimit``: PostgreSQL's row security,
@@ -7,8 +7,8 @@ also gets one permissive policy for everyone (``smallcs_every_row``), so any
 other account that may use the table sees what it saw before; the tables'
 owner (the counters' account) is not subject to row security at all, as it
 is not forced. ``grant_exactly`` takes back whatever the account held on the
-owner's tables, policies included, and grants the list again, so it can run
-any number of times.
+owner's tables, sequences and functions, policies included, and grants the
+list again, so it can run any number of times.
 
 Each restrictive policy carries a comment with the condition it was made
 with: ``Grant.limit_held`` compares it, so a policy left by a SmallCS that
@@ -35,26 +35,26 @@ LOCK_NOT_AVAILABLE = "55P03"
 
 @dataclasses.dataclass(frozen=True)
 class RowLimit:
-    """The rows a privilege reaches: ``rows`` is tested on a row as it is, ``check`` on what an
-    INSERT or UPDATE makes of it (both SQL conditions on the table's columns)."""
+    """The rows a privilege reaches: ``rows``, an SQL condition on the table's columns."""
 
     rows: str
-    check: str = ""
 
     def describe(self) -> str:
         """The condition as the policy's comment and the command's summary show it."""
-        return f"where {self.rows}" + (f", only to {self.check}" if self.check else "")
+        return f"where {self.rows}"
 
 
 @dataclasses.dataclass(frozen=True)
 class Grant:
-    """One privilege an account needs: on a table (some columns or all, maybe some rows) or a sequence."""
+    """One privilege an account needs: on a table (some columns or all, maybe some rows), a sequence,
+    or a function (``relation`` is then its name, ``arguments`` its argument types)."""
 
     privilege: str
     relation: str
     columns: tuple[str, ...] = ()
     sequence: bool = False
     limit: RowLimit | None = None
+    arguments: tuple[str, ...] | None = None
 
     def policy_name(self, role: str) -> str:
         """The name of the restrictive policy that carries this grant's row limit for ``role``."""
@@ -63,19 +63,23 @@ class Grant:
     def statements(self, role: str) -> list[str]:
         """The GRANT giving this privilege to ``role``, then its row limit's policy and comment."""
         columns = f" ({', '.join(ident(c) for c in self.columns)})" if self.columns else ""
-        kind = "SEQUENCE" if self.sequence else "TABLE"
-        sql = [f"GRANT {self.privilege}{columns} ON {kind} {ident(self.relation)} TO {ident(role)}"]
+        if self.arguments is not None:
+            target = f"FUNCTION {self._function()}"
+        else:
+            target = f"{'SEQUENCE' if self.sequence else 'TABLE'} {ident(self.relation)}"
+        sql = [f"GRANT {self.privilege}{columns} ON {target} TO {ident(role)}"]
         if self.limit is not None:
             policy = f"{ident(self.policy_name(role))} ON {ident(self.relation)}"
-            check = f" WITH CHECK ({self.limit.check})" if self.limit.check else ""
             sql.append(f"CREATE POLICY {policy} AS RESTRICTIVE FOR {self.privilege} TO {ident(role)}"
-                       f" USING ({self.limit.rows}){check}")
+                       f" USING ({self.limit.rows})")
             sql.append(f"COMMENT ON POLICY {policy} IS {literal(self._comment())}")
         return sql
 
     def privilege_held(self, db: peewee.Database) -> bool:
         """True when the connected account has this privilege (on every row it may reach)."""
-        if self.sequence:
+        if self.arguments is not None:
+            checks = [("SELECT has_function_privilege(%s, %s)", (self._function(), self.privilege))]
+        elif self.sequence:
             checks = [("SELECT has_sequence_privilege(%s, %s)", (ident(self.relation), self.privilege))]
         elif self.columns:
             checks = [("SELECT has_column_privilege(%s, %s, %s)",
@@ -83,6 +87,15 @@ class Grant:
         else:
             checks = [("SELECT has_table_privilege(%s, %s)", (ident(self.relation), self.privilege))]
         return all(bool(one(db, sql, params)) for sql, params in checks)
+
+    def reached(self, db: peewee.Database) -> bool:
+        """True when the connected account has this privilege on any part of the relation (any column).
+
+        For privileges an account must *not* hold: a column privilege counts as much as the table's.
+        """
+        if self.arguments is not None or self.sequence:
+            return self.privilege_held(db)
+        return bool(one(db, "SELECT has_any_column_privilege(%s, %s)", (ident(self.relation), self.privilege)))
 
     def limit_held(self, db: peewee.Database) -> bool:
         """True when this grant's row limit binds the connected account (always, without a limit).
@@ -104,14 +117,20 @@ class Grant:
         assert self.limit is not None
         return f"SmallCS: {self.privilege} {self.limit.describe()}"
 
+    def _function(self) -> str:
+        """The function's name and argument types, as GRANT and has_function_privilege take them."""
+        assert self.arguments is not None
+        return f"{ident(self.relation)}({', '.join(self.arguments)})"
+
     def __str__(self) -> str:
         columns = f" ({', '.join(self.columns)})" if self.columns else ""
         limit = f" {self.limit.describe()}" if self.limit is not None else ""
-        return f"{self.privilege}{columns} on {self.relation}{limit}"
+        arguments = f"({', '.join(self.arguments)})" if self.arguments is not None else ""
+        return f"{self.privilege}{columns} on {self.relation}{arguments}{limit}"
 
 
 def grant_exactly(db: peewee.Database, role: str, grants: Sequence[Grant]) -> None:
-    """Take back what ``role`` had on the tables and sequences we own in our schema; grant ``grants``.
+    """Take back what ``role`` had on the tables, sequences and functions we own in our schema; grant ``grants``.
 
     Runs inside the caller's transaction, so the account never holds a grant
     without its row limit. Waits at most ``LOCK_TIMEOUT`` for a table in use
@@ -128,6 +147,13 @@ def grant_exactly(db: peewee.Database, role: str, grants: Sequence[Grant]) -> No
         if names:
             kind = "SEQUENCE" if is_sequence else "TABLE"
             db.execute_sql(f"REVOKE ALL ON {kind} {', '.join(names)} FROM {ident(role)}")
+    # regprocedure's text is the quoted name with its argument types, as REVOKE takes it.
+    routines = [signature for (signature,) in db.execute_sql(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+        " WHERE n.nspname = %s AND p.prokind IN ('f', 'p') AND pg_has_role(p.proowner, 'USAGE')"
+        " ORDER BY 1", (schema,)).fetchall()]
+    if routines:
+        db.execute_sql(f"REVOKE ALL ON ROUTINE {', '.join(routines)} FROM {ident(role)}")
     _drop_policies_for(db, role, schema)
     if not one(db, "SELECT has_database_privilege(%s, current_database(), 'CONNECT')", (role,)):
         db.execute_sql(f"GRANT CONNECT ON DATABASE {ident(database_name)} TO {ident(role)}")

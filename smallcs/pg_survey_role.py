@@ -2,13 +2,16 @@
 
 The survey pages look a card up by its token together with its survey, read the
 shop's name and colour and the form-signing secret (two rows of ``setting``),
-check the schema's version (``schema_migration``), insert an answer and mark a
-single-use card answered. That is all this account may do: it cannot read a
-customer, a complaint, a staff account, an answer already given, the audit log
-or any other setting; it may change a card only from unanswered to answered;
-and it cannot change any table's shape. Column privileges say which columns,
-row security (``pg_grants.RowLimit``) which rows. If the public host is broken
-into, that is what the intruder holds (docs/security.md).
+check the schema's version (``schema_migration``), and store an answer, marking
+a single-use card answered. That is all this account may do: it holds no
+privilege on the survey tables themselves, only EXECUTE on the two functions of
+migration 0008, which run as the tables' owner and reach a card only by its
+token and answer a single-use card only once; it cannot read a customer, a
+complaint, a staff account, an answer already given, the audit log or any other
+setting, nor list the cards; and it cannot change any table's shape. Column
+privileges say which columns of ``setting``, row security
+(``pg_grants.RowLimit``) which rows. If the public host is broken into, that is
+what the intruder holds (docs/security.md).
 
 ``set_up_survey_role`` (``smallcs db survey-role NAME``) is run with the account
 that owns SmallCS's tables. ``open_for_survey_server`` is how the survey server
@@ -39,7 +42,6 @@ from smallcs.models.connection import (
     migration_runner,
     open_database,
 )
-from smallcs.models.enums import CardKind
 from smallcs.pg_grants import (
     LOCK_NOT_AVAILABLE,
     Grant,
@@ -51,6 +53,8 @@ from smallcs.pg_grants import (
     row,
     sqlstate,
 )
+from smallcs.surveys.cards import CARD_BY_TOKEN_ARGUMENTS, CARD_BY_TOKEN_FUNCTION
+from smallcs.surveys.responses import STORE_ANSWER_ARGUMENTS, STORE_ANSWER_FUNCTION
 from smallcs.surveys.signing import form_secret
 from smallcs.typed_text import check_storable
 
@@ -66,22 +70,14 @@ _INSUFFICIENT_PRIVILEGE = "42501"
 SURVEY_SETTING_KEYS = ("business_profile", "survey_form_secret")
 
 
-def table_grants() -> tuple[Grant, ...]:
-    """What the survey pages do to SmallCS's tables, and nothing more (the sequence aside)."""
-    response = SurveyResponse._meta
-    inserted = tuple(f.column_name for f in response.sorted_fields if f is not response.primary_key)
-    answered, kind = SurveyCard.answered_at.column_name, SurveyCard.kind.column_name
+def needed_grants() -> tuple[Grant, ...]:
+    """What the survey pages do in SmallCS's database, and nothing more."""
     keys = ", ".join(literal(key) for key in SURVEY_SETTING_KEYS)
     return (
-        Grant("SELECT", Survey._meta.table_name),            # questions, languages, thank-you text
-        Grant("SELECT", SurveyCard._meta.table_name),        # the card looked up by its token
-        # Marking a single-use card answered, once: never back, never an answered card again.
-        Grant("UPDATE", SurveyCard._meta.table_name, (answered,),
-              limit=RowLimit(rows=f"{answered} IS NULL AND {kind} = {literal(CardKind.SINGLE.value)}",
-                             check=f"{answered} IS NOT NULL")),
-        Grant("INSERT", response.table_name, inserted),
-        # INSERT ... RETURNING id reads the new row's id, and nothing else of the answers.
-        Grant("SELECT", response.table_name, (response.primary_key.column_name,)),
+        # A card and its survey, by the card's token alone (migration 0008).
+        Grant("EXECUTE", CARD_BY_TOKEN_FUNCTION, arguments=CARD_BY_TOKEN_ARGUMENTS),
+        # An answer to the card with a token: a single-use card's first one only.
+        Grant("EXECUTE", STORE_ANSWER_FUNCTION, arguments=STORE_ANSWER_ARGUMENTS),
         # The business profile (the shop's name and colour) and the form-signing secret only.
         Grant("SELECT", Setting._meta.table_name,
               (Setting.key.column_name, Setting.value.column_name),
@@ -90,13 +86,24 @@ def table_grants() -> tuple[Grant, ...]:
     )
 
 
-def needed_grants(db: peewee.Database) -> tuple[Grant, ...]:
-    """Every privilege the survey server needs on this database, the answers' id sequence included."""
+def withheld_grants(db: peewee.Database) -> tuple[Grant, ...]:
+    """What an account set up before migration 0008 held on the survey tables and must not any more.
+
+    Reading every card (and so every token), adding answers to any card and
+    marking cards answered directly: the functions of ``needed_grants`` do what
+    the pages need of these, for a card whose token is known.
+    """
     response = SurveyResponse._meta
+    grants = (
+        Grant("SELECT", Survey._meta.table_name),
+        Grant("SELECT", SurveyCard._meta.table_name),
+        Grant("UPDATE", SurveyCard._meta.table_name),
+        Grant("INSERT", response.table_name),
+        Grant("SELECT", response.table_name),
+    )
     sequence = one(db, "SELECT s.relname FROM pg_class s"
                        " WHERE s.oid = pg_get_serial_sequence(%s, %s)::regclass",
                    (ident(response.table_name), response.primary_key.column_name))
-    grants = table_grants()
     if sequence:
         grants += (Grant("USAGE", str(sequence), sequence=True),)
     return grants
@@ -125,9 +132,10 @@ class SurveyRoleReport:
                      .format(name=self.role)]
         lines.append(_("It may now only:"))
         lines.extend(f"  {grant}" for grant in self.grants)
-        lines.append(_("It cannot read customers, complaints, staff accounts, survey answers,"
-                       " the audit log or any other setting, nor change anything else: an"
-                       " answered card stays answered."))
+        lines.append(_("It finds a survey card only by its token and answers it only through"
+                       " SmallCS's functions: an answered card takes no more answers. It cannot"
+                       " list the cards or read customers, complaints, staff accounts, survey"
+                       " answers, the audit log or any other setting, nor change anything else."))
         lines.append(_("On the survey server use --db {url} with the account's password in place"
                        " of PASSWORD.").format(url=self.survey_url))
         lines.append(_("Run this command again after each SmallCS update; it is safe to repeat."))
@@ -219,7 +227,7 @@ def set_up_survey_role(
                     " postgres createuser --pwprompt {name}), then run this command again.")
                     .format(user=user, name=name))
             verifier = _password_verifier(db, name, check_password(read_password()))
-        grants = needed_grants(db)
+        grants = needed_grants()
         try:
             with db.atomic():
                 if not exists:
@@ -254,12 +262,13 @@ def open_for_survey_server(target: str) -> peewee.Database:
     are applied as the desktop app applies them. With any other PostgreSQL
     account (one made by ``set_up_survey_role``) the schema must already be this
     version's and the account must hold every privilege the pages need, each
-    limited to the rows this version limits it to; if not, the server does not
-    start and the message says who has to do what.
+    limited to the rows this version limits it to, and none of the table
+    privileges this version withholds; if not, the server does not start and
+    the message says who has to do what.
 
     Raises:
         DatabaseError: it cannot be opened, is out of date for this account, or
-            the account lacks a privilege or a row limit.
+            the account lacks a privilege or a row limit, or holds a withheld one.
         DatabaseTooNew: a newer SmallCS has changed it.
     """
     db = open_database(target, migrate=False)
@@ -279,8 +288,9 @@ def _check_restricted_account(db: peewee.Database, target: str) -> None:
 
     Reads only: the history table's privilege comes first, because the
     schema's version is read from it. An account that may do what the pages
-    need but is not held to the rows they need (set up by an older SmallCS)
-    is refused too: the limits docs/security.md promises must be in force.
+    need but also more (set up by an older SmallCS: the survey tables
+    themselves, or rows no limit holds) is refused too: the limits
+    docs/security.md promises must be in force.
     """
     user = str(one(db, "SELECT current_user"))
     if not one(db, "SELECT to_regclass(%s) IS NOT NULL", (ident(HISTORY_TABLE),)):
@@ -303,12 +313,17 @@ def _check_restricted_account(db: peewee.Database, target: str) -> None:
             "The shop's database needs an update that this survey server's database account may"
             " not make: ask the shop to update SmallCS on the counter PC first, then start the"
             " survey server again."))
-    grants = needed_grants(db)
+    grants = needed_grants()
     missing = [grant for grant in grants if not grant.privilege_held(db)]
     if missing:
         raise DatabaseError(_("The database account '{name}' lacks privileges the survey pages"
                               " need ({missing}).").format(
             name=user, missing="; ".join(str(g) for g in missing)) + " " + run_again)
+    extra = [grant for grant in withheld_grants(db) if grant.reached(db)]
+    if extra:
+        raise DatabaseError(_("The database account '{name}' may do more than the survey pages"
+                              " need: it still holds {privileges}.").format(
+            name=user, privileges="; ".join(str(g) for g in extra)) + " " + run_again)
     unlimited = [grant for grant in grants if not grant.limit_held(db)]
     if unlimited:
         raise DatabaseError(_("The database account '{name}' may do more than the survey pages"

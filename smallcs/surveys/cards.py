@@ -144,21 +144,38 @@ def _languages(stored_json: str) -> tuple[str, ...]:
 # query with peewee cost four times running it, and peewee's row conversion as
 # much again, so one join of card and survey is built once for each kind of
 # database, run on the cursor, and its columns converted by the fields themselves.
-_CARD_FIELDS: tuple[peewee.Field, ...] = tuple(SurveyCard._meta.sorted_fields)
-_SURVEY_FIELDS: tuple[peewee.Field, ...] = tuple(Survey._meta.sorted_fields)
+# It reads what the survey pages use, in the order in which PostgreSQL's function
+# returns it (below), so a card found has the same fields on both databases.
+_CARD_FIELDS: tuple[peewee.Field, ...] = (
+    SurveyCard.id, SurveyCard.survey, SurveyCard.token, SurveyCard.kind, SurveyCard.expires_at,
+    SurveyCard.answered_at,
+)
+_SURVEY_FIELDS: tuple[peewee.Field, ...] = (
+    Survey.id, Survey.questions, Survey.languages, Survey.thank_you_text, Survey.colour, Survey.active,
+)
+# On PostgreSQL a card is read through this function (migration 0008), which runs as
+# the tables' owner: the survey server's own account may not read the cards' table,
+# so it finds a card only by its token (docs/security.md). Every account takes this path.
+CARD_BY_TOKEN_FUNCTION = "survey_card_by_token"
+CARD_BY_TOKEN_ARGUMENTS = ("text",)
 _LOOKUP_SQL: dict[type, str] = {}
 _M = TypeVar("_M", bound=peewee.Model)
 
 
 def _lookup_sql() -> str:
     """The card-and-survey-by-token SQL for the bound database (built on first use)."""
-    kind = type(database.obj)
+    db = database.obj
+    kind = type(db)
     sql = _LOOKUP_SQL.get(kind)
     if sql is None:
-        query = (SurveyCard.select(*_CARD_FIELDS, *_SURVEY_FIELDS)
-                 .join(Survey, on=(SurveyCard.survey == Survey.id))
-                 .where(SurveyCard.token == ""))
-        sql, _params = query.sql()
+        if isinstance(db, peewee.PostgresqlDatabase):
+            arguments = ", ".join(f"{db.param}::{type_}" for type_ in CARD_BY_TOKEN_ARGUMENTS)
+            sql = f"SELECT * FROM {CARD_BY_TOKEN_FUNCTION}({arguments})"
+        else:
+            query = (SurveyCard.select(*_CARD_FIELDS, *_SURVEY_FIELDS)
+                     .join(Survey, on=(SurveyCard.survey == Survey.id))
+                     .where(SurveyCard.token == ""))
+            sql, _params = query.sql()
         _LOOKUP_SQL[kind] = sql
     return sql
 
@@ -177,7 +194,12 @@ def _instance(model: type[_M], fields: Sequence[peewee.Field], values: Sequence[
 
 
 def find_card(token: str) -> SurveyCard | None:
-    """The card with exactly this token, its survey attached, or None (shape-checked, compared in constant time)."""
+    """The card with exactly this token, its survey attached, or None (shape-checked, compared in constant time).
+
+    Only the fields the survey pages use are read (``_CARD_FIELDS``, ``_SURVEY_FIELDS``):
+    for its complaint, staff member, short code, or when it was made or printed, read
+    the card by its id.
+    """
     if not isinstance(token, str) or not _TOKEN_SHAPE.match(token):
         return None
     row = database.execute_sql(_lookup_sql(), (token,)).fetchone()

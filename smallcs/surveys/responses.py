@@ -19,7 +19,6 @@ from smallcs.models import (
     SurveyResponse,
     database,
     execute_write,
-    write_transaction,
 )
 from smallcs.models.enums import CardKind, Question, ResponseSource
 from smallcs.surveys.cards import CardState, card_state, find_card, survey_questions
@@ -137,22 +136,28 @@ def validate_answer(
 # database and its values converted before the lock is taken. On SQLite it is one
 # statement (see ``execute_write``): an insert that a single-use card's guard
 # "not answered yet" lets through once, the card marked by a trigger (migration
-# 0007). PostgreSQL marks the card first in the answer's transaction; its row lock
-# makes a concurrent submit wait and then find the card answered.
+# 0007). On PostgreSQL it is one call of a function that runs as the tables' owner
+# (migration 0008; the survey server's own account may not write the tables): it
+# marks a single-use card first, in the same statement, and its row lock makes a
+# concurrent submit wait and then find the card answered.
 _RESPONSE_FIELDS: tuple[peewee.Field, ...] = (
     SurveyResponse.card, SurveyResponse.survey, SurveyResponse.submitted_at, SurveyResponse.csat,
     SurveyResponse.nps, SurveyResponse.ces, SurveyResponse.comment, SurveyResponse.language,
     SurveyResponse.source, SurveyResponse.contact_requested,
 )
+# The function's arguments: the card's token, then _RESPONSE_FIELDS from submitted_at on
+# (the answer's survey is the card's).
+STORE_ANSWER_FUNCTION = "store_survey_answer"
+STORE_ANSWER_ARGUMENTS = ("text", "timestamp", "integer", "integer", "integer", "text", "text", "text",
+                          "boolean")
 
 
 @dataclasses.dataclass(frozen=True)
 class _WriteSql:
     """An answer's SQL for one kind of database."""
 
-    insert: str  # the answer, for a poster card (and on PostgreSQL for any card)
+    insert: str  # SQLite: the answer, for a poster card; PostgreSQL: the function's call, for any card
     guarded_insert: str | None  # SQLite: the answer if the single-use card (last parameter) is unanswered
-    mark: str | None  # PostgreSQL: mark the single-use card, if unanswered, before the insert
 
 
 _WRITE_SQL: dict[type, _WriteSql] = {}
@@ -161,23 +166,26 @@ _WRITE_SQL: dict[type, _WriteSql] = {}
 def _write_sql() -> _WriteSql:
     db = database.obj
     kind = type(db)
-    if kind not in _WRITE_SQL:
-        def quoted(name: str) -> str:
-            return f"{db.quote[0]}{name}{db.quote[1]}"
+    if kind in _WRITE_SQL:
+        return _WRITE_SQL[kind]
+    if not isinstance(db, peewee.SqliteDatabase):
+        arguments = ", ".join(f"{db.param}::{type_}" for type_ in STORE_ANSWER_ARGUMENTS)
+        _WRITE_SQL[kind] = _WriteSql(insert=f"SELECT {STORE_ANSWER_FUNCTION}({arguments})",
+                                     guarded_insert=None)
+        return _WRITE_SQL[kind]
 
-        answered, card_id = quoted(SurveyCard.answered_at.column_name), quoted(SurveyCard.id.column_name)
-        cards, responses = quoted(SurveyCard._meta.table_name), quoted(SurveyResponse._meta.table_name)
-        columns = ", ".join(quoted(field.column_name) for field in _RESPONSE_FIELDS)
-        values = ", ".join(db.param for _field in _RESPONSE_FIELDS)
-        insert = f"INSERT INTO {responses} ({columns}) VALUES ({values})"
-        if isinstance(db, peewee.SqliteDatabase):  # the new row's id from the cursor's lastrowid
-            guarded = (f"INSERT INTO {responses} ({columns}) SELECT {values} WHERE EXISTS"
-                       f" (SELECT 1 FROM {cards} WHERE {card_id} = {db.param} AND {answered} IS NULL)")
-            _WRITE_SQL[kind] = _WriteSql(insert=insert, guarded_insert=guarded, mark=None)
-        else:
-            insert += f" RETURNING {quoted(SurveyResponse.id.column_name)}"
-            mark = f"UPDATE {cards} SET {answered} = {db.param} WHERE {card_id} = {db.param} AND {answered} IS NULL"
-            _WRITE_SQL[kind] = _WriteSql(insert=insert, guarded_insert=None, mark=mark)
+    def quoted(name: str) -> str:
+        return f"{db.quote[0]}{name}{db.quote[1]}"
+
+    answered, card_id = quoted(SurveyCard.answered_at.column_name), quoted(SurveyCard.id.column_name)
+    cards, responses = quoted(SurveyCard._meta.table_name), quoted(SurveyResponse._meta.table_name)
+    columns = ", ".join(quoted(field.column_name) for field in _RESPONSE_FIELDS)
+    values = ", ".join(db.param for _field in _RESPONSE_FIELDS)
+    # The new row's id comes from the cursor's lastrowid.
+    insert = f"INSERT INTO {responses} ({columns}) VALUES ({values})"
+    guarded = (f"INSERT INTO {responses} ({columns}) SELECT {values} WHERE EXISTS"
+               f" (SELECT 1 FROM {cards} WHERE {card_id} = {db.param} AND {answered} IS NULL)")
+    _WRITE_SQL[kind] = _WriteSql(insert=insert, guarded_insert=guarded)
     return _WRITE_SQL[kind]
 
 
@@ -207,13 +215,10 @@ def store_answer(
         if cursor.rowcount != 1:
             return None
         new_id = cursor.lastrowid
-    else:
-        with write_transaction():
-            if (single and database.execute_sql(sql.mark, (SurveyCard.answered_at.db_value(submitted), card.id))
-                    .rowcount != 1):
-                return None
-            cursor = database.execute_sql(sql.insert, params)
-            new_id = cursor.fetchone()[0]
+    else:  # PostgreSQL: the card by its token; the answer's survey is the card's
+        new_id = execute_write(sql.insert, [card.token, *params[2:]]).fetchone()[0]
+        if new_id is None:
+            return None
     stored = SurveyResponse(__no_default__=True, id=new_id,
                             **{field.name: value for field, value in zip(_RESPONSE_FIELDS, values)})
     stored._dirty.clear()

@@ -7,18 +7,22 @@ accounts log in with SCRAM passwords (a pg_hba.conf line added for them), so a
 password that was not set, or set wrong, shows.
 
 Rows the account may not reach are invisible to it (PostgreSQL's row security
-filters them; an UPDATE of them changes nothing), while columns and tables it
-may not touch raise a permission error (SQLSTATE 42501): each test says which.
+filters them), while columns, tables and functions it may not touch raise a
+permission error (SQLSTATE 42501): each test says which. The survey tables
+themselves are out of its reach: it finds a card by its token and stores an
+answer only through the two functions of migration 0008.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import logging
 import re
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -46,10 +50,13 @@ SHOP_OWNER = "shop_owner"  # owns the shop's tables; may not create accounts (as
 SHOP_TEMPLATE = "survey_role_shop"
 # Accounts that log in with a SCRAM password (see ``scram_logins``).
 SCRAM_ROLES = ("survey_probe", "survey_web", "survey_twice", "survey_refused", "survey_schema",
-               "survey_rows", "survey_update")
+               "survey_rows", "survey_update", "survey_token", "survey_answer", "survey_race",
+               "survey_path")
 SURVEY_PASSWORD = "a-long-survey-password"
 PRIVATE_TABLES = ("customer", "complaint", "resolution_step", "staff", "audit_event", "draft",
                   "goal", "complaint_search")
+# Reached only through the functions of migration 0008.
+SURVEY_TABLES = ("survey", "survey_card", "survey_response")
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +176,8 @@ def _refused(url: str, sql: str) -> str:
 
 
 def _privileges(postgres: ThrowawayPostgres, database: str, role: str) -> set[tuple[str, ...]]:
-    """Every table, column and sequence privilege ``role`` holds in ``database``."""
+    """Every table, column, sequence and function privilege ``role`` holds in ``database``
+    (functions: those granted to it by name; every account may call most built-in ones)."""
     with psycopg.connect(_url(postgres, database, "smallcs")) as conn:
         tables = conn.execute("SELECT table_name, privilege_type FROM information_schema.table_privileges"
                               " WHERE grantee = %s", (role,)).fetchall()
@@ -179,8 +187,10 @@ def _privileges(postgres: ThrowawayPostgres, database: str, role: str) -> set[tu
         sequences = conn.execute("SELECT c.relname FROM pg_class c WHERE CASE WHEN c.relkind = 'S'"
                                  " THEN has_sequence_privilege(%s, c.oid, 'USAGE') END",
                                  (role,)).fetchall()
+        routines = conn.execute("SELECT routine_name, privilege_type FROM information_schema.routine_privileges"
+                                " WHERE grantee = %s", (role,)).fetchall()
     return {("table", *row) for row in tables} | {("column", *row) for row in columns} \
-        | {("sequence", *row) for row in sequences}
+        | {("sequence", *row) for row in sequences} | {("function", *row) for row in routines}
 
 
 def _policies(postgres: ThrowawayPostgres, database: str, role: str) -> set[tuple[object, ...]]:
@@ -235,9 +245,12 @@ def test_the_survey_server_works_with_only_its_own_account(
                 "DELETE FROM survey_card", "UPDATE survey_card SET expires_at = NULL",
                 "UPDATE setting SET value = '{}'", "INSERT INTO audit_event (at, action) VALUES (now(), 'x')",
                 "DROP TABLE survey_response", "ALTER TABLE audit_event DISABLE TRIGGER ALL",
-                "CREATE TABLE stash (x text)", "TRUNCATE survey_card"):
+                "CREATE TABLE stash (x text)", "TRUNCATE survey_card",
+                # No card, survey or answer but through the functions.
+                "SELECT token, answered_at FROM survey_card", "SELECT * FROM survey",
+                "UPDATE survey_card SET answered_at = now()",
+                "INSERT INTO survey_response (survey_id, submitted_at, source) VALUES (1, now(), 'qr')"):
         assert _refused(survey_url, sql) == "42501", sql
-    assert _refused(survey_url, "SELECT token, answered_at FROM survey_card") == "allowed"
     with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
         psycopg.connect(_url(postgres, shop, "survey_web", "not-the-password")).close()
 
@@ -249,14 +262,13 @@ def test_running_it_twice_is_fine(postgres: ThrowawayPostgres, shop: str) -> Non
     assert created.returncode == 0, created.stderr
     assert "Created the database account 'survey_twice'" in created.stdout
     first = _privileges(postgres, shop, "survey_twice")
-    assert ("table", "survey_card", "SELECT") in first
-    assert ("column", "survey_card", "answered_at", "UPDATE") in first
-    assert ("column", "survey_response", "comment", "INSERT") in first
-    assert ("sequence", "survey_response_id_seq") in first
-    assert not {p for p in first if p[1] in PRIVATE_TABLES}
+    assert {p for p in first if p[1] != "schema_migration"} == {
+        ("function", "survey_card_by_token", "EXECUTE"), ("function", "store_survey_answer", "EXECUTE"),
+        ("column", "setting", "key", "SELECT"), ("column", "setting", "value", "SELECT")}
+    assert ("table", "schema_migration", "SELECT") in first
     limits = _policies(postgres, shop, "survey_twice")
     assert {(table, command) for table, _name, permissive, command, *_rest in limits
-            if permissive == "RESTRICTIVE"} == {("setting", "SELECT"), ("survey_card", "UPDATE")}
+            if permissive == "RESTRICTIVE"} == {("setting", "SELECT")}
     with psycopg.connect(_url(postgres, "postgres", "smallcs")) as conn:
         stored = conn.execute("SELECT rolpassword FROM pg_authid WHERE rolname = 'survey_twice'").fetchone()
     assert stored[0].startswith("SCRAM-SHA-256$")  # the password itself never reached the server
@@ -265,6 +277,8 @@ def test_running_it_twice_is_fine(postgres: ThrowawayPostgres, shop: str) -> Non
     with psycopg.connect(admin_url, autocommit=True) as conn:
         conn.execute("GRANT SELECT ON customer TO survey_twice")
         conn.execute("GRANT SELECT (comment) ON survey_response TO survey_twice")
+        conn.execute("GRANT SELECT ON survey_card TO survey_twice")
+        conn.execute("GRANT EXECUTE ON FUNCTION complaint_search_refresh(integer) TO survey_twice")
         conn.execute("CREATE POLICY by_hand ON survey_card FOR UPDATE TO survey_twice USING (true)")
     again = run("db", "survey-role", "survey_twice", "--db", admin_url)
     assert again.returncode == 0, again.stderr
@@ -425,37 +439,33 @@ def test_the_survey_account_reaches_only_the_rows_the_pages_need(
     survey_url = _url(postgres, shop, "survey_rows", SURVEY_PASSWORD)
     card_ids = {name: card.id for name, card in cards.items()}
 
-    # What the pages need works: the two settings, every card by its token, marking an
-    # open single-use card answered, adding an answer.
+    # What the pages need works: the two settings, each card and its survey by its token.
     assert _as(survey_url, "SELECT key FROM setting ORDER BY key") == [(k,) for k in SURVEY_SETTING_KEYS]
+    survey_id = cards["open"].survey_id
     for card in cards.values():
-        assert _as(survey_url, "SELECT c.id, s.name FROM survey_card c JOIN survey s ON s.id = c.survey_id"
-                               " WHERE c.token = %s", (card.token,)) == [(card.id, "Customer feedback")]
-    assert _as(survey_url, "UPDATE survey_card SET answered_at = now() AT TIME ZONE 'UTC'"
-                           " WHERE id = %s AND answered_at IS NULL", (card_ids["open"],)) == 1
-    added = _as(survey_url, "INSERT INTO survey_response (card_id, survey_id, submitted_at, csat,"
-                            " comment, language, source, contact_requested)"
-                            " SELECT id, survey_id, now(), 5, '', 'en', 'qr', false FROM survey_card"
-                            " WHERE id = %s RETURNING id", (card_ids["open"],))
-    assert isinstance(added, list) and len(added) == 1
+        assert _as(survey_url, "SELECT card_id, survey_id, token FROM survey_card_by_token(%s)",
+                   (card.token,)) == [(card.id, survey_id, card.token)]
 
     # The shop's other settings are invisible to it (the owner still has them all).
     assert _as(survey_url, "SELECT value FROM setting WHERE key IN ('backup', 'idle_lock')") == []
     owner_keys = {key for (key,) in _owner_sql(postgres, shop, "SELECT key FROM setting")}
     assert {"backup", "idle_lock", *SURVEY_SETTING_KEYS} <= owner_keys
 
-    # Answered and poster cards are out of its reach: updating them changes nothing ...
-    for name in ("answered", "open", "poster"):
-        for value in ("NULL", "now()"):
-            assert _as(survey_url, f"UPDATE survey_card SET answered_at = {value} WHERE id = %s",
-                       (card_ids[name],)) == 0, (name, value)
-    # ... and an open card can only become answered.
-    refused = [f"UPDATE survey_card SET answered_at = NULL WHERE id = {card_ids['spare']}"]
-    # No other column of a card, no answer, setting, customer or audit event may be touched.
+    # No card, survey or answer directly: not a token, not a mark, not an answer.
+    spare = card_ids["spare"]
+    refused = ["SELECT token FROM survey_card", "SELECT count(*) FROM survey_card",
+               f"SELECT id FROM survey_card WHERE token = '{cards['spare'].token}'",
+               "SELECT name FROM survey", "SELECT id FROM survey_response",
+               f"UPDATE survey_card SET answered_at = now() WHERE id = {spare}",
+               f"UPDATE survey_card SET answered_at = NULL WHERE id = {card_ids['answered']}",
+               ("INSERT INTO survey_response (card_id, survey_id, submitted_at, csat, source)"
+                f" VALUES ({spare}, {survey_id}, now(), 5, 'qr')"),
+               "SELECT nextval('survey_response_id_seq')"]
     for column, value in (("token", "'guessable-token-0001'"), ("survey_id", "survey_id"),
                           ("complaint_id", "NULL"), ("staff_id", "NULL"), ("expires_at", "NULL"),
                           ("kind", "'poster'"), ("short_code", "'ABCDEFGH'")):
-        refused.append(f"UPDATE survey_card SET {column} = {value} WHERE id = {card_ids['spare']}")
+        refused.append(f"UPDATE survey_card SET {column} = {value} WHERE id = {spare}")
+    # No answer, setting, customer or audit event may be touched either.
     refused += ["DELETE FROM survey_response", "UPDATE survey_response SET csat = 1",
                 "SELECT csat, comment FROM survey_response", "DELETE FROM survey_card",
                 "UPDATE setting SET value = '{}' WHERE key = 'business_profile'",
@@ -468,9 +478,8 @@ def test_the_survey_account_reaches_only_the_rows_the_pages_need(
     after = {row[0]: row[1:] for row in _owner_sql(
         postgres, shop, "SELECT id, answered_at, token, kind FROM survey_card")}
     assert after[card_ids["answered"]] == (cards["answered"].answered_at, cards["answered"].token, "single")
-    assert after[card_ids["poster"]][0] is None
     assert after[card_ids["spare"]] == (None, cards["spare"].token, "single")
-    assert after[card_ids["open"]][0] is not None
+    assert after[card_ids["open"]][0] is None and after[card_ids["poster"]][0] is None
 
     # The app, connecting as the tables' owner, is not held by any of it.
     open_database(owner_url)
@@ -489,6 +498,205 @@ def test_the_survey_account_reaches_only_the_rows_the_pages_need(
         conn.execute("DROP OWNED BY survey_rows")
     postgres.execute("DROP ROLE survey_rows")
     assert {"backup", "idle_lock"} <= {key for (key,) in _owner_sql(postgres, shop, "SELECT key FROM setting")}
+
+
+def _store(url: str, token: str | None, *, csat: int | None = 4,
+           submitted_at: dt.datetime = dt.datetime(2026, 5, 4, 10, 30)) -> object:
+    """The answer's id ``store_survey_answer`` gives the account of ``url``, or None."""
+    stored = _as(url, "SELECT store_survey_answer(%s, %s, %s, NULL, NULL, 'Fine', 'en', 'qr', false)",
+                 (token, submitted_at, csat))
+    assert isinstance(stored, list)
+    return stored[0][0]
+
+
+def _answers(postgres: ThrowawayPostgres, shop: str, card: SurveyCard) -> list[tuple[object, ...]]:
+    """The answers the owner sees for ``card``: survey, submitted at, csat, comment, source."""
+    return _owner_sql(postgres, shop, "SELECT survey_id, submitted_at, csat, comment, source"
+                                      f" FROM survey_response WHERE card_id = {card.id} ORDER BY id")
+
+
+def test_the_survey_account_finds_a_card_only_by_its_exact_token(
+    postgres: ThrowawayPostgres, shop: str, tmp_path: Path,
+) -> None:
+    postgres.execute(f"CREATE ROLE survey_token LOGIN PASSWORD '{SURVEY_PASSWORD}'")
+    owner_url = _url(postgres, shop, SHOP_OWNER)
+    set_up_survey_role(owner_url, "survey_token", read_password=_no_password)
+    cards = _shop_with_settings_and_cards(owner_url, tmp_path)
+    survey_url = _url(postgres, shop, "survey_token", SURVEY_PASSWORD)
+
+    # One row, with what the survey pages show and check: nothing of the complaint, staff
+    # member, short code or print date the card may carry.
+    with psycopg.connect(survey_url, autocommit=True) as conn:
+        cursor = conn.execute("SELECT * FROM survey_card_by_token(%s)", (cards["answered"].token,))
+        found = cursor.fetchall()
+        columns = [column.name for column in cursor.description or ()]
+    assert columns == ["card_id", "card_survey_id", "token", "kind", "expires_at", "answered_at",
+                       "survey_id", "questions", "languages", "thank_you_text", "colour", "active"]
+    answered = cards["answered"]
+    assert [row[:7] for row in found] == [(answered.id, answered.survey_id, answered.token, "single",
+                                           answered.expires_at, answered.answered_at, answered.survey_id)]
+
+    # Nothing for any other token: near misses, patterns, another code of the card, none at all.
+    token = cards["open"].token
+    for attempt in (token[:-1], token + "A", token.swapcase(), " " + token, token[:10] + "%", "%", "_" * 22,
+                    cards["open"].short_code, "' OR '1'='1", ""):
+        assert _as(survey_url, "SELECT card_id FROM survey_card_by_token(%s)", (attempt,)) == [], attempt
+    assert _as(survey_url, "SELECT card_id FROM survey_card_by_token(NULL)") == []
+    assert _refused(survey_url, "SELECT token FROM survey_card") == "42501"
+
+
+def test_the_survey_account_answers_an_open_card_once_and_a_poster_often(
+    postgres: ThrowawayPostgres, shop: str, tmp_path: Path,
+) -> None:
+    postgres.execute(f"CREATE ROLE survey_answer LOGIN PASSWORD '{SURVEY_PASSWORD}'")
+    owner_url = _url(postgres, shop, SHOP_OWNER)
+    set_up_survey_role(owner_url, "survey_answer", read_password=_no_password)
+    cards = _shop_with_settings_and_cards(owner_url, tmp_path)
+    survey_url = _url(postgres, shop, "survey_answer", SURVEY_PASSWORD)
+    survey_id = cards["open"].survey_id
+    when = dt.datetime(2026, 5, 4, 10, 30)
+
+    # A card answered on paper takes no answer from the survey account.
+    before = _answers(postgres, shop, cards["answered"])
+    assert _store(survey_url, cards["answered"].token) is None
+    assert _answers(postgres, shop, cards["answered"]) == before
+
+    # An open single-use card takes one, marked answered at the answer's time, then no more.
+    first = _store(survey_url, cards["open"].token, csat=5, submitted_at=when)
+    assert isinstance(first, int)
+    assert _store(survey_url, cards["open"].token, csat=1) is None
+    assert _answers(postgres, shop, cards["open"]) == [(survey_id, when, 5, "Fine", "qr")]
+    assert _owner_sql(postgres, shop, f"SELECT id, answered_at FROM survey_card WHERE id = {cards['open'].id}") \
+        == [(cards["open"].id, when)]
+
+    # A poster takes every answer and stays open.
+    stored = [_store(survey_url, cards["poster"].token, csat=score) for score in (2, 3, 4)]
+    assert len(set(stored)) == 3 and None not in stored
+    assert [row[2] for row in _answers(postgres, shop, cards["poster"])] == [2, 3, 4]
+    assert _owner_sql(postgres, shop, f"SELECT answered_at FROM survey_card WHERE id = {cards['poster'].id}") \
+        == [(None,)]
+
+    # No card for the token, or none at all: nothing stored.
+    count = _owner_sql(postgres, shop, "SELECT count(*) FROM survey_response")
+    assert _store(survey_url, "no-such-token-000000000") is None
+    assert _store(survey_url, None) is None
+    # The database's own checks still hold, and a refused answer leaves the card open.
+    with psycopg.connect(survey_url, autocommit=True) as conn, pytest.raises(psycopg.errors.CheckViolation):
+        conn.execute("SELECT store_survey_answer(%s, now()::timestamp, 9, NULL, NULL, '', 'en', 'qr', false)",
+                     (cards["spare"].token,))
+    assert _owner_sql(postgres, shop, "SELECT count(*) FROM survey_response") == count
+    assert _owner_sql(postgres, shop, f"SELECT answered_at FROM survey_card WHERE id = {cards['spare'].id}") \
+        == [(None,)]
+    # Directly, never.
+    assert _refused(survey_url, "INSERT INTO survey_response (card_id, survey_id, submitted_at, csat,"
+                                f" source) VALUES ({cards['spare'].id}, {survey_id}, now(), 5, 'qr')") == "42501"
+
+
+def test_twenty_concurrent_answers_to_one_card_store_one(postgres: ThrowawayPostgres, shop: str) -> None:
+    postgres.execute(f"CREATE ROLE survey_race LOGIN PASSWORD '{SURVEY_PASSWORD}'")
+    owner_url = _url(postgres, shop, SHOP_OWNER)
+    set_up_survey_role(owner_url, "survey_race", read_password=_no_password)
+    try:
+        single, _poster = _issue(owner_url)
+    finally:
+        close_database()
+    survey_url = _url(postgres, shop, "survey_race", SURVEY_PASSWORD)
+    connections = [psycopg.connect(survey_url, autocommit=True) for _i in range(20)]
+    start = threading.Barrier(len(connections))
+    results: list[object] = []
+
+    def submit(conn: psycopg.Connection[tuple[object, ...]], score: int) -> None:
+        start.wait()
+        row = conn.execute("SELECT store_survey_answer(%s, now()::timestamp, %s, NULL, NULL, '', 'en',"
+                           " 'qr', false)", (single.token, score % 5 + 1)).fetchone()
+        results.append(row[0] if row else "no row")
+
+    threads = [threading.Thread(target=submit, args=(conn, number)) for number, conn in enumerate(connections)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        for conn in connections:
+            conn.close()
+    assert len(results) == 20
+    assert len([r for r in results if r is not None]) == 1, results
+    assert _owner_sql(postgres, shop, f"SELECT count(*) FROM survey_response WHERE card_id = {single.id}") \
+        == [(1,)]
+
+
+def test_the_functions_cannot_be_led_astray_by_the_callers_own_tables(
+    postgres: ThrowawayPostgres, shop: str,
+) -> None:
+    """They run as the tables' owner: a table of the caller's named like one of ours must not be used."""
+    postgres.execute(f"CREATE ROLE survey_path LOGIN PASSWORD '{SURVEY_PASSWORD}'")
+    owner_url = _url(postgres, shop, SHOP_OWNER)
+    set_up_survey_role(owner_url, "survey_path", read_password=_no_password)
+    try:
+        single, poster = _issue(owner_url)
+    finally:
+        close_database()
+    survey_url = _url(postgres, shop, "survey_path", SURVEY_PASSWORD)
+
+    # The account can make no table or schema that lasts ...
+    for sql in ("CREATE TABLE survey_card (id integer)", "CREATE TABLE public.survey (id integer)",
+                "CREATE SCHEMA decoy",
+                "CREATE FUNCTION survey_card_by_token(t text) RETURNS integer LANGUAGE sql AS 'SELECT 1'"):
+        assert _refused(survey_url, sql) == "42501", sql
+    # ... but a temporary one (every account may, unless the administrator revokes TEMPORARY),
+    # which PostgreSQL searches first unless a search path names pg_temp itself.
+    with psycopg.connect(survey_url, autocommit=True) as conn:
+        conn.execute("CREATE TEMPORARY TABLE survey (id integer, questions text, languages text,"
+                     " thank_you_text text, colour varchar, active boolean)")
+        conn.execute("CREATE TEMPORARY TABLE survey_card (id integer, survey_id integer, token varchar,"
+                     " kind varchar, expires_at timestamp, answered_at timestamp)")
+        conn.execute("CREATE TEMPORARY TABLE survey_response (id serial, card_id integer, survey_id integer,"
+                     " submitted_at timestamp, csat integer, nps integer, ces integer, comment text,"
+                     " language text, source text, contact_requested boolean)")
+        conn.execute("INSERT INTO survey VALUES (1, '[]', '[]', 'decoy', NULL, true)")
+        conn.execute("INSERT INTO survey_card VALUES (1, 1, 'decoy-token-0000000000', 'poster', NULL, NULL),"
+                     " (%s, 1, %s, 'poster', NULL, NULL)", (single.id, single.token))
+        conn.execute("SET search_path = pg_temp, public")
+        assert conn.execute("SELECT card_id FROM survey_card_by_token('decoy-token-0000000000')"
+                            ).fetchall() == []
+        assert conn.execute("SELECT card_id, kind, thank_you_text FROM survey_card_by_token(%s)",
+                            (single.token,)).fetchall() == [(single.id, "single", "")]
+        # Answers go to the shop's table, and the real card is single-use.
+        stored = [conn.execute("SELECT store_survey_answer(%s, now()::timestamp, 4, NULL, NULL, '', 'en',"
+                               " 'qr', false)", (token,)).fetchone()[0]
+                  for token in (single.token, single.token, "decoy-token-0000000000", poster.token)]
+        assert stored[0] is not None and stored[1:3] == [None, None] and stored[3] is not None
+        assert conn.execute("SELECT count(*) FROM pg_temp.survey_response").fetchone() == (0,)
+    assert _owner_sql(postgres, shop, f"SELECT card_id FROM survey_response WHERE id IN ({stored[0]},"
+                                      f" {stored[3]}) ORDER BY id") == [(single.id,), (poster.id,)]
+
+
+def test_the_functions_belong_to_the_tables_owner_and_nobody_else_may_call_them(
+    postgres: ThrowawayPostgres, shop: str,
+) -> None:
+    # The administrator applies the migration this time (a history row removed by hand).
+    admin_url = _url(postgres, shop, "smallcs")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute("DROP FUNCTION survey_card_by_token(text)")
+        conn.execute("DROP FUNCTION store_survey_answer(text, timestamp, integer, integer, integer, text,"
+                     " text, text, boolean)")
+        conn.execute("DELETE FROM schema_migration WHERE name = '0008_survey_functions'")
+    set_up_survey_role(admin_url, "survey_owned", read_password=lambda: SURVEY_PASSWORD)
+    functions = _owner_sql(postgres, shop, (
+        "SELECT p.proname, pg_get_userbyid(p.proowner), p.prosecdef, p.proconfig,"
+        " has_function_privilege('survey_probe', p.oid, 'EXECUTE'),"
+        " has_function_privilege('survey_owned', p.oid, 'EXECUTE')"
+        " FROM pg_proc p WHERE p.proname IN ('survey_card_by_token', 'store_survey_answer')"
+        " ORDER BY p.proname"))
+    path = ["search_path=pg_catalog, public, pg_temp"]
+    assert functions == [("store_survey_answer", SHOP_OWNER, True, path, False, True),
+                         ("survey_card_by_token", SHOP_OWNER, True, path, False, True)]
+    # Any other account, one never set up for the survey server: not even the call.
+    probe = _url(postgres, shop, "survey_probe", "probe-password-1")
+    assert _refused(probe, "SELECT * FROM survey_card_by_token('x')") == "42501"
+    assert _refused(probe, "SELECT store_survey_answer('x', now()::timestamp, 4, NULL, NULL, '', 'en',"
+                           " 'qr', false)") == "42501"
 
 
 def test_the_survey_server_reads_no_other_setting(
@@ -522,13 +730,25 @@ def test_running_it_again_after_an_update_brings_the_account_up_to_date(
     set_up_survey_role(owner_url, "survey_update", read_password=_no_password)
     current = (_privileges(postgres, shop, "survey_update"), _policies(postgres, shop, "survey_update"))
 
-    # As an older SmallCS left it: privileges, but no row limits (and one privilege too many).
-    for table, policy in (("setting", "survey_update_select"), ("survey_card", "survey_update_update")):
-        _owner_sql(postgres, shop, f"DROP POLICY {policy} ON {table}")
-    _owner_sql(postgres, shop, "GRANT UPDATE (expires_at) ON survey_card TO survey_update")
+    # As a SmallCS before the survey functions left it: the survey tables themselves.
+    _owner_sql(postgres, shop, "GRANT SELECT ON survey, survey_card TO survey_update;"
+                               " GRANT UPDATE (answered_at) ON survey_card TO survey_update;"
+                               " GRANT INSERT (card_id, survey_id, submitted_at, csat, source)"
+                               " ON survey_response TO survey_update;"
+                               " GRANT USAGE ON SEQUENCE survey_response_id_seq TO survey_update")
     message = _serve_refused(survey_url)
-    assert "may do more than the survey pages need" in message
+    assert "may do more than the survey pages need: it still holds SELECT on survey; SELECT on" \
+        " survey_card; UPDATE on survey_card; INSERT on survey_response; USAGE on" \
+        " survey_response_id_seq." in message
     assert "run: smallcs db survey-role survey_update" in message
+    # As an even older one left it: without row limits either.
+    _owner_sql(postgres, shop, "DROP POLICY survey_update_select ON setting")
+    _owner_sql(postgres, shop, "REVOKE ALL ON survey, survey_card, survey_response FROM survey_update;"
+                               " REVOKE ALL ON SEQUENCE survey_response_id_seq FROM survey_update")
+    message = _serve_refused(survey_url)
+    assert "may do more than the survey pages need: it is not yet limited to" in message
+    assert "run: smallcs db survey-role survey_update" in message
+    _owner_sql(postgres, shop, "GRANT SELECT ON survey_card TO survey_update")
 
     # The shop updates SmallCS on the counter PC: a migration is pending until it runs.
     latest = _owner_sql(postgres, shop, "SELECT max(name) FROM schema_migration")[0][0]
@@ -556,7 +776,7 @@ def test_running_it_again_after_an_update_brings_the_account_up_to_date(
 def test_a_table_in_use_changes_nothing(postgres: ThrowawayPostgres, shop: str) -> None:
     admin_url = _url(postgres, shop, "smallcs")
     with psycopg.connect(_url(postgres, shop, SHOP_OWNER)) as counter:
-        counter.execute("SELECT count(*) FROM survey_card")  # a counter's transaction, still open
+        counter.execute("SELECT count(*) FROM setting")  # a counter's transaction, still open
         with pytest.raises(DatabaseError, match="in use right now: nothing was changed"):
             set_up_survey_role(admin_url, "survey_busy", read_password=lambda: SURVEY_PASSWORD)
         counter.rollback()
