@@ -14,7 +14,10 @@ from smallcs.i18n import _
 
 log = logging.getLogger(__name__)
 
-THREADS = 8
+# Requests each process works on at once. With one process per core, four beat eight:
+# fewer threads hand Python's lock round less (answers/s 0.50 of the bare app
+# against 0.40, POST p99 42 ms against 77 ms; docs/benchmarks.md).
+THREADS = 4
 # ``smallcs serve`` runs one process per core by default (see default_processes).
 DEFAULT_PROCESSES_AT_MOST = 4
 # Waitress 3 sends a response from the request's thread the moment it is written
