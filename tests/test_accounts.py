@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from argon2 import PasswordHasher, Type, extract_parameters
@@ -87,7 +88,7 @@ def test_lock_expires_and_a_good_login_resets_the_counter(owner: Staff) -> None:
 def test_back_off_doubles_and_is_capped() -> None:
     waits = [accounts.lockout_for(n).total_seconds() for n in range(4, 12)]
     assert waits[:4] == [0, 30, 60, 120]
-    assert all(b >= a for a, b in zip(waits, waits[1:]))
+    assert all(b >= a for a, b in itertools.pairwise(waits))
     assert accounts.lockout_for(50) == accounts.MAX_LOCKOUT
 
 

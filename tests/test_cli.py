@@ -18,7 +18,7 @@ SMALLCS = shutil.which("smallcs", path=str(Path(sys.executable).parent)) or "sma
 
 def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [SMALLCS, *args], input=stdin, capture_output=True, text=True, timeout=120,
+        [SMALLCS, *args], input=stdin, capture_output=True, text=True, timeout=120, check=False,
         env={**os.environ, **(env or {})},
     )
 

@@ -11,9 +11,9 @@ import logging
 from collections.abc import Sequence
 
 from smallcs import audit, settings
+from smallcs.complaints.common import clean_text
 from smallcs.errors import ValidationError
 from smallcs.i18n import N_, _
-from smallcs.complaints.common import clean_text
 from smallcs.models import Staff, write_transaction
 from smallcs.permissions import require
 

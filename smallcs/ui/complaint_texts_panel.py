@@ -194,7 +194,7 @@ class ComplaintTextsPanel(QWidget):
 
     def load(self) -> None:
         """Re-read the categories and the texts."""
-        active = list(Category.select().where(Category.active == True)  # noqa: E712 - SQL
+        active = list(Category.select().where(Category.active == True)
                       .order_by(Category.sort_order, Category.name))
         self.categories.setRowCount(len(active))
         for row, category in enumerate(active):

@@ -14,6 +14,7 @@ from smallcs import accounts, settings
 from smallcs.models import Staff, Survey
 from tests.reports.readback import BASE_URL
 
+
 @pytest.fixture(autouse=True)
 def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Accounts are only actors here: a weak argon2id keeps each test's setup fast."""

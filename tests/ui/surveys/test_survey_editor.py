@@ -9,14 +9,26 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QGroupBox,
+    QLabel,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from smallcs import surveys
 from smallcs.models import AuditEvent, Staff, Survey, SurveyResponse
 from smallcs.models.enums import Question, ResponseSource
 from smallcs.surveys.cards import CardState
-from smallcs.surveys.definitions import SurveyDefinition, create_survey, get_survey, list_surveys
+from smallcs.surveys.definitions import (
+    SurveyDefinition,
+    create_survey,
+    get_survey,
+    list_surveys,
+)
 from smallcs.ui.surveys.page import SurveysPage
 from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.surveys.survey_editor import SurveyEditorDialog
