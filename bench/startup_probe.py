@@ -5,6 +5,9 @@ the parent needs, one ``name seconds`` line each: ``painted`` when the main
 window has finished its first paint; for SmallCS also ``dialog`` when the log-in
 dialog has painted (ready for typing) and ``enter`` when the password is
 submitted. Quitting follows the paint, so the parent can also time the whole run.
+While the password is being typed, SmallCS also prints ``stall`` with the longest
+the dialog's event loop went without a turn (seconds, not a moment): how long a
+key typed then could have waited before the dialog took it.
 
 ``bare`` is the floor: a bare PySide6 main window. ``app DB USER PASSWORD
 TYPING_SECONDS`` is SmallCS: open and migrate-check the database, show the
@@ -51,6 +54,37 @@ def after_first_paint(app: Any, window: Any, then: Callable[[], None]) -> None:
     app.installEventFilter(watcher)
 
 
+class LongestStall:
+    """The longest gap between two turns of the event loop, from ``start`` to ``stop``.
+
+    A timer asks for a turn every millisecond; whatever runs on the UI thread in
+    between (a step of the main window's build) delays the next turn, as it would
+    delay a key typed meanwhile.
+    """
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.longest = 0.0
+        self._last = 0.0
+        self._timer = QTimer(interval=1)
+        self._timer.timeout.connect(self._turn)
+
+    def start(self) -> None:
+        self._last = time.monotonic()
+        self._timer.start()
+
+    def stop(self) -> float:
+        self._timer.stop()
+        self._turn()
+        return self.longest
+
+    def _turn(self) -> None:
+        now = time.monotonic()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+
 def painted_then_quit(app: Any) -> Callable[[], None]:
     def done() -> None:
         say("painted")
@@ -75,6 +109,7 @@ def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> N
 
     The typist waits for the dialog's first paint, then ``typing_seconds``, then
     types the credentials and presses Enter; everything else is the app's own code.
+    Meanwhile the longest stall of the dialog's event loop is measured.
     """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
@@ -85,8 +120,11 @@ def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> N
 
     app = create_application(sys.argv[:1])
     open_database(db)
+    stall = LongestStall()
 
     def type_credentials(dialog: LoginDialog) -> None:
+        if float(typing_seconds) > 0:
+            print("stall", stall.stop(), flush=True)
         dialog.form.username.setText(username)
         dialog.form.password.setText(password)
         say("enter")
@@ -97,6 +135,8 @@ def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> N
             if isinstance(widget, LoginDialog):
                 def ready(dialog: LoginDialog = widget) -> None:
                     say("dialog")
+                    if float(typing_seconds) > 0:
+                        stall.start()
                     QTimer.singleShot(round(float(typing_seconds) * 1000), lambda: type_credentials(dialog))
                 after_first_paint(app, widget, ready)
                 return

@@ -23,6 +23,7 @@ from smallcs.ui.error_dialog import install_excepthook
 from smallcs.ui.language import apply_language
 from smallcs.ui.login_dialog import LoginDialog
 from smallcs.ui.theme import apply_theme
+from smallcs.ui.window_build import WindowBuild
 
 if TYPE_CHECKING:
     from smallcs.ui.main_window import MainWindow
@@ -50,13 +51,6 @@ def _first_run() -> Staff | None:
     if wizard.exec() != QDialog.DialogCode.Accepted:
         return None
     return wizard.owner
-
-
-def _main_window(staff: Staff | None, database_label: str) -> MainWindow:
-    # Imported here: the window's modules load while the password is being checked.
-    from smallcs.ui.main_window import MainWindow
-
-    return MainWindow(staff, database_label)
 
 
 def _warm_up_locale() -> None:
@@ -98,22 +92,29 @@ def sign_in(database_label: str) -> MainWindow | None:
     """The first-run wizard or the log-in dialog, then the main window for that person.
 
     While the log-in dialog waits for the password, the main window is built
-    behind it (once the dialog is on screen), so it is ready the moment the
-    password is accepted.
+    behind it a step at a time (once the dialog is on screen), so it is ready,
+    or nearly, the moment the password is accepted, and the dialog answers keys
+    meanwhile.
     """
     if setup.is_first_run():
         owner = _first_run()
-        return None if owner is None else _main_window(owner, database_label)
+        if owner is None:
+            return None
+        from smallcs.ui.main_window import MainWindow
+
+        return MainWindow(owner, database_label)
     dialog = LoginDialog(settings.get_profile().name)
     # The dates in the first page's list need the locale's data: load it while the password is typed.
     threading.Thread(target=_warm_up_locale, name="locale-warm-up", daemon=True).start()
-    prepared: list[MainWindow] = []
-    watch = _FirstPaintWatch(dialog, lambda: prepared.append(_main_window(None, database_label)))
+    build = WindowBuild(database_label, dialog)
+    watch = _FirstPaintWatch(dialog, build.start)
+    dialog.rejected.connect(build.cancel)  # at once: the dialog's event loop may turn once more
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     watch.cancel()  # accepted before the dialog had painted: nothing is built behind it later
     if not accepted or dialog.staff is None:
+        build.cancel()
         return None
-    window = prepared[0] if prepared else _main_window(None, database_label)
+    window = build.finish()  # the steps not run yet (all of them if Enter beat the first paint)
     window.set_staff(dialog.staff)
     return window
 

@@ -27,33 +27,53 @@ from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
 from smallcs.settings import BusinessProfile
 from smallcs.ui import workers
-from smallcs.ui.complaint_desk.page import ComplaintsPage
-from smallcs.ui.complaint_desk.workflow_draft import offer_workflow_draft
 from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK, IdleLock
 from smallcs.ui.lock_away import LockAway
 from smallcs.ui.lock_screen import LockScreen
 from smallcs.ui.navigation import NavigationList
 from smallcs.ui.page import Page
-from smallcs.ui.settings_page import SettingsPage
 from smallcs.ui.shortcuts import ShortcutsDialog, keys_for
 from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.theme import set_accent
 
 if TYPE_CHECKING:
+    from smallcs.ui.complaint_desk.page import ComplaintsPage
     from smallcs.ui.customer_dialog import CustomerDialog
     from smallcs.ui.monthly_report_offer import MonthlyReportOffer
+    from smallcs.ui.settings_page import SettingsPage
 
 log = logging.getLogger(__name__)
 
 MONTHLY_REPORT_DELAY_MS = 1500
 PAGE_NAMES = ("complaints", "surveys", "reports", "dashboard", "settings")
+# What each page's module loads, a few modules at a time and in dependency order (ui/window_build.py
+# imports the opening page's ahead, behind the log-in dialog; the page's factory imports it anyway).
+PAGE_MODULES: dict[str, tuple[str, ...]] = {
+    "complaints": ("smallcs.complaints", "smallcs.ui.complaint_desk.detail", "smallcs.ui.complaint_desk.page"),
+    "surveys": ("smallcs.ui.surveys.page",),
+    "reports": ("smallcs.ui.reports_page",),
+    "dashboard": ("smallcs.ui.dashboard",),
+    "settings": ("smallcs.ui.settings_page",),
+}
+# What the questions right after a log-in load (the drafts a crash or a lock left): imported ahead
+# too, so that they do not hold up the window's first paint.
+LOG_IN_MODULES = ("smallcs.ui.complaint_desk.workflow_draft", "smallcs.ui.customer_dialog")
+
+
+def opening_page() -> str:
+    """The page the window opens on: the one last used on this computer."""
+    page = QSettings().value("mainWindow/page", "complaints")
+    return page if page in PAGE_NAMES else "complaints"
 
 
 class MainWindow(QMainWindow):
     """One window for the counter PC; ``staff`` is whoever is logged in."""
 
     def __init__(self, staff: Staff | None, database_label: str) -> None:
-        """Build the window; with ``staff`` None it waits, hidden, for ``set_staff``."""
+        """Build the window; with ``staff`` None it waits, hidden, for ``set_staff``.
+
+        The opening page is built by ``set_staff`` (or before it, by ``page``).
+        """
         super().__init__()
         self.staff = staff
         self.quick_entry: QWidget | None = None  # the open quick-entry form, if any
@@ -71,6 +91,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar(database_label)
         self._build_menus()
         self._restore_geometry()
+        self.navigation.currentRowChanged.connect(self.show_page)  # (after the row is restored)
         self._start_backup_schedule()
         self.apply_profile(settings.get_profile())
         if staff is not None:
@@ -81,7 +102,8 @@ class MainWindow(QMainWindow):
         self.navigation = NavigationList()
         self.navigation.setAccessibleName(_("Navigation"))
         self.pages = QStackedWidget(objectName="pages")
-        # Pages are built the first time they are shown: start-up stays quick.
+        # Pages are built the first time they are shown: start-up stays quick. Each is made in the
+        # stack (its parent): moved in afterwards, its widgets would go through Qt's style updates again.
         self._factories: dict[str, Callable[[], QWidget]] = {
             "complaints": self._make_complaints_page,
             "surveys": self._make_surveys_page,
@@ -94,7 +116,6 @@ class MainWindow(QMainWindow):
         for title in titles:
             self.navigation.addItem(title)
             self.pages.addWidget(QWidget())  # an empty slot until the page is built
-        self.navigation.currentRowChanged.connect(self.show_page)
 
         brand = QLabel("SmallCS", objectName="navBrand")
         self.shop_label = QLabel(objectName="navShop")
@@ -174,7 +195,9 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _make_complaints_page(self) -> QWidget:
-        page = ComplaintsPage()
+        from smallcs.ui.complaint_desk.page import ComplaintsPage
+
+        page = ComplaintsPage(self.pages)
         page.follow_ups_changed.connect(self._show_follow_up_badge)
         page.new_complaint_requested.connect(self.new_complaint)
         page.detail.open_customer.connect(self.show_customers)
@@ -207,6 +230,8 @@ class MainWindow(QMainWindow):
 
     @property
     def complaints_page(self) -> ComplaintsPage:
+        from smallcs.ui.complaint_desk.page import ComplaintsPage
+
         page = self.page("complaints")
         assert isinstance(page, ComplaintsPage)
         return page
@@ -273,7 +298,7 @@ class MainWindow(QMainWindow):
     def _make_surveys_page(self) -> QWidget:
         from smallcs.ui.surveys.page import SurveysPage
 
-        page = SurveysPage(self.survey_server)
+        page = SurveysPage(self.survey_server, self.pages)
         page.answers_view.open_complaint.connect(self.open_complaint)
         page.answers_view.complaint_from_answer.connect(self.new_complaint)
         return page
@@ -286,15 +311,17 @@ class MainWindow(QMainWindow):
     def _make_dashboard_page(self) -> QWidget:
         from smallcs.ui.dashboard import DashboardPage
 
-        return DashboardPage()
+        return DashboardPage(self.pages)
 
     def _make_reports_page(self) -> QWidget:
         from smallcs.ui.reports_page import ReportsPage
 
-        return ReportsPage()
+        return ReportsPage(self.pages)
 
     def _make_settings_page(self) -> SettingsPage:
-        page = SettingsPage()
+        from smallcs.ui.settings_page import SettingsPage
+
+        page = SettingsPage(self.pages)
         page.saved.connect(self.apply_profile)
         page.idle_lock_changed.connect(self.idle_lock.set_minutes)
         page.backup_panel.restored.connect(self._after_restore)
@@ -346,12 +373,23 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(slot)
             slot.deleteLater()
             self._built[name] = widget
-            if isinstance(widget, (Page, SettingsPage)) and self.staff is not None:
-                widget.set_actor(self.staff)
+            if self.staff is not None:
+                self._hand_over(name, self.staff)
         return self._built[name]
+
+    def _hand_over(self, name: str, staff: Staff) -> None:
+        """Tell built page ``name`` who is logged in."""
+        if name == "settings":
+            self.settings_page.set_actor(staff)
+        else:
+            page = self._built[name]
+            if isinstance(page, Page):
+                page.set_actor(staff)
 
     @property
     def settings_page(self) -> SettingsPage:
+        from smallcs.ui.settings_page import SettingsPage
+
         page = self.page("settings")
         assert isinstance(page, SettingsPage)
         return page
@@ -365,8 +403,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         if isinstance(page, Page):
             page.refresh()
-        elif isinstance(page, SettingsPage):
-            page.load()
+        elif PAGE_NAMES[row] == "settings":
+            self.settings_page.load()
 
     def current_page_name(self) -> str:
         return PAGE_NAMES[self.pages.currentIndex()]
@@ -375,16 +413,21 @@ class MainWindow(QMainWindow):
         self.staff = staff
         self.user_status.setText(_("Logged in: {name} ({role})").format(
             name=staff.display_name, role=staff.role))
-        for page in self._built.values():
-            if isinstance(page, (Page, SettingsPage)):
-                page.set_actor(staff)
+        for name in self._built:
+            self._hand_over(name, staff)
         self.idle_lock.set_minutes(settings.idle_lock_minutes())
         self.show_page(max(0, self.navigation.currentRow()))
         QTimer.singleShot(0, self.offer_drafts)
         QTimer.singleShot(0, self.offer_customer_draft)
-        QTimer.singleShot(0, lambda: offer_workflow_draft(self))
+        QTimer.singleShot(0, self.offer_workflow_draft)
         # A moment after the window is up: the question (and its modules) wait for the first paint.
         QTimer.singleShot(MONTHLY_REPORT_DELAY_MS, self.offer_monthly_report)
+
+    def offer_workflow_draft(self) -> None:
+        """After a log-in: a workflow dialog's typing kept for this person when a lock closed it."""
+        from smallcs.ui.complaint_desk.workflow_draft import offer_workflow_draft
+
+        offer_workflow_draft(self)
 
     def offer_customer_draft(self) -> None:
         """After a log-in: customer edits a screen lock kept for this person (CustomerDialog.put_away)."""
@@ -459,9 +502,8 @@ class MainWindow(QMainWindow):
             self.customers_dialog = None  # closed: its edits wait as the draft of the person who typed them
 
     def _save_if_settings(self) -> None:
-        page = self.pages.currentWidget()
-        if not self.is_locked() and isinstance(page, SettingsPage):
-            page.save()
+        if not self.is_locked() and self.current_page_name() == "settings" and "settings" in self._built:
+            self.settings_page.save()
 
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self)
@@ -479,9 +521,7 @@ class MainWindow(QMainWindow):
         geometry = store.value("mainWindow/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
-        page = store.value("mainWindow/page", "complaints")
-        row = PAGE_NAMES.index(page) if page in PAGE_NAMES else 0
-        self.navigation.setCurrentRow(row)
+        self.navigation.setCurrentRow(PAGE_NAMES.index(opening_page()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         store = QSettings()

@@ -57,9 +57,11 @@ class ComplaintsPage(Page):
         self._wanted: int | None = None  # the complaint to select when the list arrives
         self._keep: int | None = None  # ... and to keep on screen even when the view leaves it out
         self._export_task: workers.Task | None = None
-        heading = QLabel(_("Complaints"))
+        # Every widget is made in its place (with its parent), in Tab order: one moved in later
+        # would carry its whole subtree through Qt's style and palette updates once more.
+        heading = QLabel(_("Complaints"), self)
         heading.setProperty("role", "title")
-        self.new_button = QPushButton(_("&New complaint (Ctrl+N)"), objectName="newComplaintButton")
+        self.new_button = QPushButton(_("&New complaint (Ctrl+N)"), self, objectName="newComplaintButton")
         self.new_button.setProperty("role", "primary")
         self.new_button.clicked.connect(self.new_complaint_requested)
         top = QHBoxLayout()
@@ -67,17 +69,19 @@ class ComplaintsPage(Page):
         top.addStretch()
         top.addWidget(self.new_button)
 
-        self.filters = FilterBar()
+        self.filters = FilterBar(self)
         self.filters.changed.connect(self.apply_filter)
         # Alt+W: Alt+X is the step note's canned texts, on the same page.
-        self.export_button = QPushButton(_("Export vie&w to CSV…"), objectName="exportButton")
+        self.export_button = QPushButton(_("Export vie&w to CSV…"), self.filters, objectName="exportButton")
         self.export_button.clicked.connect(lambda: self.export_view())
         self.filters.top_row.addWidget(self.export_button)
 
         self.model = ComplaintTableModel(self.zone)
         self.model.loaded.connect(self._list_arrived)
         self.model.failed.connect(self._list_failed)
-        self.table = QTableView(objectName="complaintTable")
+        splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="complaintSplitter")
+        list_side = QWidget(splitter)
+        self.table = QTableView(list_side, objectName="complaintTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -95,18 +99,16 @@ class ComplaintsPage(Page):
         self.table.setAccessibleName(_("Complaint list"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _index: self.detail.focus_first())
-        self.count = QLabel(objectName="complaintCount")
+        self.count = QLabel(list_side, objectName="complaintCount")
         self.count.setProperty("role", "muted")
 
-        self.detail = ComplaintDetail()
+        self.detail = ComplaintDetail(splitter)
         self.detail.changed.connect(self._complaint_changed)
         self.detail.leave.connect(self.table.setFocus)
-        list_side = QWidget()
         list_layout = QVBoxLayout(list_side)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(self.table, 1)
         list_layout.addWidget(self.count)
-        splitter = QSplitter(Qt.Orientation.Horizontal, objectName="complaintSplitter")
         splitter.addWidget(list_side)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 1)

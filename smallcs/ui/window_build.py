@@ -1,0 +1,101 @@
+"""The main window, built behind the log-in dialog a step at a time.
+
+Building the window takes about 0.2 s of the UI thread: its modules load, Qt
+makes the widgets (and PySide the Python classes of the Qt enums they use), the
+opening page is built and its rows are read. Done in one go, the log-in dialog
+would not answer a key meanwhile. Each step here is short and runs from the
+event loop (a zero timer), so what is typed reaches the dialog between two
+steps. Once the password is accepted, ``finish`` runs whatever steps are left
+at once; a cancelled log-in ``cancel``s the build and nothing more is built.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import deque
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from smallcs.ui.main_window import MainWindow
+
+
+class WindowBuild(QObject):
+    """Builds one main window for ``database_label``, nobody logged in yet.
+
+    Signals:
+        step_done(int): a step has run from the event loop; how many are left
+            (``finish`` runs the rest without a word).
+    """
+
+    step_done = Signal(int)
+
+    def __init__(self, database_label: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._database_label = database_label
+        self._window: MainWindow | None = None
+        self._opening_page = ""
+        self._steps: deque[Callable[[], object]] = deque([
+            self._import_window_modules, self._build_shell, self._build_opening_page, self._read_opening_page,
+        ])
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._run_next)
+
+    def start(self) -> None:
+        """Run the steps from the event loop, one per turn."""
+        if self._steps:
+            self._timer.start()
+
+    def is_done(self) -> bool:
+        return not self._steps
+
+    def finish(self) -> MainWindow:
+        """The window, for the person who just logged in: the steps left run now, but for
+        reading the opening page's rows, which ``MainWindow.set_staff`` does next anyway."""
+        self._timer.stop()
+        while self._steps:
+            step = self._steps.popleft()
+            if step != self._read_opening_page:
+                step()
+        assert self._window is not None
+        return self._window
+
+    def cancel(self) -> None:
+        """Stop: no further step runs, and the window built so far goes."""
+        self._timer.stop()
+        self._steps.clear()
+        if self._window is not None:
+            self._window.deleteLater()
+            self._window = None
+
+    def _run_next(self) -> None:
+        self._steps.popleft()()
+        self.step_done.emit(len(self._steps))
+        if self._steps:
+            self._timer.start()
+
+    # --- the steps --------------------------------------------------------
+    def _import_window_modules(self) -> None:
+        """The window's own modules; then the opening page's and the log-in's, a step each."""
+        from smallcs.ui.main_window import LOG_IN_MODULES, PAGE_MODULES, opening_page
+
+        self._opening_page = opening_page()
+        modules = (*PAGE_MODULES[self._opening_page], *LOG_IN_MODULES)
+        self._steps.extendleft(partial(importlib.import_module, name) for name in reversed(modules))
+
+    def _build_shell(self) -> None:
+        from smallcs.ui.main_window import MainWindow
+
+        self._window = MainWindow(None, self._database_label)
+
+    def _build_opening_page(self) -> None:
+        assert self._window is not None
+        self._window.page(self._opening_page)
+
+    def _read_opening_page(self) -> None:
+        """Bring the page to the front: it reads its rows (the list on a worker)."""
+        assert self._window is not None
+        self._window.show_page(self._window.navigation.currentRow())

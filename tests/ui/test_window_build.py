@@ -1,0 +1,186 @@
+"""Start-up: the main window is built behind the log-in dialog a step at a time.
+
+The dialog must answer the keyboard meanwhile: keys typed while the window is
+being built are handled between two steps, as a person's typing would be. Enter
+before the build has ended waits for the steps left; a cancelled log-in stops
+the build. Either way there is never more than one main window.
+
+Keys are *posted* here, as the window system queues them, not sent: a posted key
+is handled only when the event loop gets control back, i.e. between two steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from smallcs.models import Staff
+from smallcs.ui.app import sign_in
+from smallcs.ui.login_dialog import LoginDialog
+from smallcs.ui.main_window import PAGE_NAMES, MainWindow
+from smallcs.ui.window_build import WindowBuild
+from tests.conftest import OWNER_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _background_reads_finish() -> Iterator[None]:
+    """The opening page reads on the thread pool: no read may outlive its test's database."""
+    yield
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+@pytest.fixture(autouse=True)
+def _no_dialog_left() -> Iterator[None]:
+    """The tests' slots on the build hold its dialog (their connection keeps them alive): delete
+    it, as the app's own dialog goes when ``sign_in`` returns, so no later test meets it."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, LoginDialog):
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def post_key(widget: QWidget, key: Qt.Key, text: str = "") -> None:
+    """Queue a key press and release for ``widget``, as the window system would."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.postEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+
+def post_text(widget: QWidget, text: str) -> None:
+    for char in text:
+        post_key(widget, Qt.Key(ord(char.upper())), char)
+
+
+def main_windows() -> list[MainWindow]:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+
+def new_main_windows(before: list[MainWindow]) -> list[MainWindow]:
+    return [w for w in main_windows() if w not in before]
+
+
+def at_the_dialog(then: Callable[[LoginDialog, WindowBuild], None]) -> None:
+    """Once the log-in dialog's event loop runs: ``then(dialog, its window build)``."""
+    def look() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible())
+        build = dialog.findChild(WindowBuild)
+        assert build is not None and not build.is_done()
+        then(dialog, build)
+    QTimer.singleShot(0, look)
+
+
+def sign_in_window(qtbot: QtBot) -> MainWindow | None:
+    window = sign_in("shop.db")
+    if window is not None:
+        qtbot.add_widget(window)
+    return window
+
+
+def test_keys_typed_while_the_window_is_built_reach_the_password_within_one_step(
+    qtbot: QtBot, owner: Staff
+) -> None:
+    before = main_windows()
+    seen: list[tuple[int, str]] = []  # after each step: steps left, the password field's text
+
+    def type_a_key_a_step(dialog: LoginDialog, build: WindowBuild) -> None:
+        dialog.form.username.setText("olivia")
+        dialog.form.password.setFocus()
+
+        def step_done(left: int) -> None:
+            typed = dialog.form.password.text()
+            seen.append((left, typed))
+            if left:
+                post_text(dialog.form.password, OWNER_PASSWORD[len(typed)])  # one key during each step
+            else:
+                post_text(dialog.form.password, OWNER_PASSWORD[len(typed):])
+                post_key(dialog.form.password, Qt.Key.Key_Return)
+
+        build.step_done.connect(step_done)
+
+    at_the_dialog(type_a_key_a_step)
+    window = sign_in_window(qtbot)
+
+    assert len(seen) >= 5 and seen[-1][0] == 0  # built in several steps, to the end
+    # The key typed during one step was in the field when the next step had run.
+    assert [typed for _left, typed in seen] == [OWNER_PASSWORD[:n] for n in range(len(seen))]
+    assert window is not None and window.staff is not None and window.staff.id == owner.id
+    assert new_main_windows(before) == [window]  # exactly one main window was built
+    assert window.current_page_name() == "complaints"
+    qtbot.waitUntil(lambda: not window.complaints_page.model.is_loading())
+
+
+def test_enter_before_the_window_is_built_waits_for_the_rest_of_the_build(
+    qtbot: QtBot, owner: Staff
+) -> None:
+    before = main_windows()
+    unfinished_at_enter: list[bool] = []
+
+    def log_in_after_the_first_step(dialog: LoginDialog, build: WindowBuild) -> None:
+        dialog.form.password.returnPressed.connect(lambda: unfinished_at_enter.append(not build.is_done()))
+
+        def step_done(_left: int) -> None:
+            build.step_done.disconnect(step_done)
+            dialog.form.username.setText("olivia")
+            post_text(dialog.form.password, OWNER_PASSWORD)
+            post_key(dialog.form.password, Qt.Key.Key_Return)
+
+        build.step_done.connect(step_done)
+
+    at_the_dialog(log_in_after_the_first_step)
+    window = sign_in_window(qtbot)
+
+    assert unfinished_at_enter == [True]
+    assert window is not None and window.staff is not None and window.staff.id == owner.id
+    assert new_main_windows(before) == [window]
+    assert window.complaints_page.actor is not None and window.complaints_page.actor.id == owner.id
+    assert window.user_status.text() == "Logged in: Olivia Owner (owner)"
+
+
+def test_a_cancelled_log_in_stops_the_build_and_leaves_no_window(qtbot: QtBot, owner: Staff) -> None:
+    before = main_windows()
+    steps_run: list[int] = []
+
+    def cancel_after_two_steps(dialog: LoginDialog, build: WindowBuild) -> None:
+        def step_done(left: int) -> None:
+            steps_run.append(left)
+            if len(steps_run) == 2:
+                post_key(dialog, Qt.Key.Key_Escape)
+
+        build.step_done.connect(step_done)
+
+    at_the_dialog(cancel_after_two_steps)
+    assert sign_in_window(qtbot) is None
+    qtbot.wait(50)  # the event loop turns: a step left would run now
+    assert len(steps_run) == 2 and steps_run[-1] > 0
+    assert new_main_windows(before) == []
+
+
+@pytest.mark.parametrize("page", PAGE_NAMES)
+def test_the_window_opens_on_the_last_page_used_and_builds_only_that_one(
+    qtbot: QtBot, owner: Staff, page: str
+) -> None:
+    QSettings().setValue("mainWindow/page", page)
+
+    def log_in_when_built(dialog: LoginDialog, build: WindowBuild) -> None:
+        def step_done(left: int) -> None:
+            if not left:
+                dialog.form.username.setText("olivia")
+                dialog.form.password.setText(OWNER_PASSWORD)
+                dialog.form.try_credentials()
+
+        build.step_done.connect(step_done)
+
+    at_the_dialog(log_in_when_built)
+    window = sign_in_window(qtbot)
+
+    assert window is not None
+    assert window.current_page_name() == page
+    built = [name for number, name in enumerate(PAGE_NAMES)
+             if type(window.pages.widget(number)) is not QWidget]  # (an empty slot until built)
+    assert built == [page]
