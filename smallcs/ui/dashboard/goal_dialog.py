@@ -89,9 +89,9 @@ class GoalDialog(QDialog):
         self.confirm_box: QMessageBox | None = None
         today = shop_today()
 
-        self.metric = QComboBox(objectName="goalMetric")
+        self.metric_choice = QComboBox(objectName="goalMetric")
         for key, spec in metrics.METRICS.items():
-            self.metric.addItem(_(spec.label), key)
+            self.metric_choice.addItem(_(spec.label), key)
         self.now_hint = QLabel(objectName="goalNow")
         self.now_hint.setProperty("role", "muted")
         self.baseline = QLineEdit(objectName="goalBaseline")
@@ -121,7 +121,7 @@ class GoalDialog(QDialog):
         self.error.hide()
 
         form = QFormLayout()
-        form.addRow(_("&Measure:"), self.metric)
+        form.addRow(_("&Measure:"), self.metric_choice)
         form.addRow("", self.now_hint)
         form.addRow(_("&Starting value:"), self.baseline)
         form.addRow(_("&Target:"), self.target)
@@ -150,7 +150,7 @@ class GoalDialog(QDialog):
 
         if goal is not None:
             self._load(goal)
-        self.metric.currentIndexChanged.connect(self._metric_changed)
+        self.metric_choice.currentIndexChanged.connect(self._metric_changed)
         for edit in (self.baseline, self.target):
             edit.textChanged.connect(self._update_preview)
         for date_edit in (self.starts_on, self.due_on):
@@ -159,9 +159,9 @@ class GoalDialog(QDialog):
         self.target.setFocus()
 
     def _load(self, goal: GoalView) -> None:
-        self.metric.setCurrentIndex(self.metric.findData(goal.metric))
-        self.metric.setEnabled(False)
-        self.metric.setToolTip(_("A goal on another measure is a new goal."))
+        self.metric_choice.setCurrentIndex(self.metric_choice.findData(goal.metric))
+        self.metric_choice.setEnabled(False)
+        self.metric_choice.setToolTip(_("A goal on another measure is a new goal."))
         if goal.baseline is not None:
             self.baseline.setText(f"{goal.baseline:g}")
         self.baseline.setPlaceholderText(_("empty: not known"))
@@ -171,7 +171,7 @@ class GoalDialog(QDialog):
         self.note.setPlainText(goal.note)
 
     def metric_key(self) -> str:
-        return str(self.metric.currentData())
+        return str(self.metric_choice.currentData())
 
     def _metric_changed(self) -> None:
         spec = metrics.spec(self.metric_key())
@@ -197,7 +197,7 @@ class GoalDialog(QDialog):
         self.error.setText(message)
         self.error.show()
         widget = {"target": self.target, "baseline": self.baseline, "due_on": self.due_on,
-                  "starts_on": self.starts_on, "note": self.note, "metric": self.metric}.get(field or "")
+                  "starts_on": self.starts_on, "note": self.note, "metric": self.metric_choice}.get(field or "")
         if widget is not None:
             widget.setFocus()
 
