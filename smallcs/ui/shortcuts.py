@@ -21,8 +21,13 @@ from smallcs.i18n import N_, _
 @dataclasses.dataclass(frozen=True)
 class Shortcut:
     action: str  # the QAction's object name
-    keys: str  # portable text, e.g. "Ctrl+L"
+    keys: str  # portable text, e.g. "Ctrl+L"; alternatives separated by " / "
     description: str  # marked with N_, translated when shown
+
+    def native_text(self) -> str:
+        """The keys as this system writes them, alternatives joined by " / "."""
+        return " / ".join(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+                          for keys in self.keys.split(" / "))
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
@@ -48,7 +53,7 @@ def keys_for(action: str) -> QKeySequence:
     """The key sequence of a named action."""
     for shortcut in SHORTCUTS:
         if shortcut.action == action:
-            return QKeySequence(shortcut.keys)
+            return QKeySequence(shortcut.keys.split(" / ")[0])
     raise KeyError(action)
 
 
@@ -58,7 +63,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Keyboard shortcuts"))
-        self.setMinimumSize(460, 360)
+        self.setMinimumSize(560, 480)  # every row shown at the usual font size
         table = QTableWidget(len(SHORTCUTS), 2)
         table.setObjectName("shortcutsTable")
         table.setHorizontalHeaderLabels([_("Keys"), _("What it does")])
@@ -66,8 +71,7 @@ class ShortcutsDialog(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         for row, shortcut in enumerate(SHORTCUTS):
-            native = QKeySequence(shortcut.keys).toString(QKeySequence.SequenceFormat.NativeText)
-            table.setItem(row, 0, QTableWidgetItem(native))
+            table.setItem(row, 0, QTableWidgetItem(shortcut.native_text()))
             table.setItem(row, 1, QTableWidgetItem(_(shortcut.description)))
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)

@@ -99,6 +99,9 @@ def test_shortcuts_window_lists_every_shortcut(qtbot: QtBot) -> None:
     described = {table.item(row, 1).text() for row in range(table.rowCount())}
     assert "Lock the screen (leave the counter), from any SmallCS window" in described
     assert "OK in a workflow dialog (assign, escalate, resolve, follow up)" in described
+    keys = {table.item(row, 1).text(): table.item(row, 0).text() for row in range(table.rowCount())}
+    assert all(keys.values()), "every shortcut shows its keys"
+    assert keys["Save the complaint (in quick entry)"] == "Ctrl+S / Ctrl+Enter"
 
 
 def test_window_geometry_and_page_are_remembered(qtbot: QtBot, owner: Staff, db_path: Path) -> None:
