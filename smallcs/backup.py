@@ -84,6 +84,10 @@ def _copy(source: Path, destination: Path) -> None:
         dst = sqlite3.connect(destination)
         try:
             src.backup(dst, pages=-1)
+            # A copy of a WAL database is marked WAL too: checking it (read-only) would
+            # leave "-wal" and "-shm" files beside it, piling up on the backup drive.
+            # The copy is one self-contained file; the app turns WAL on when it opens it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:

@@ -33,7 +33,8 @@ def test_backup_is_verified_private_and_audited(owner: Staff, tmp_path: Path) ->
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     backup.check_database_file(target)
     assert _count(target, "staff") == 1
-    assert not list(target.parent.glob("*.partial"))
+    # One self-contained file: no journal files left beside it to pile up on the drive.
+    assert sorted(p.name for p in target.parent.iterdir()) == ["monday.db"]
     assert AuditEvent.select().where(AuditEvent.action == "backup.create").count() == 1
 
 
@@ -75,6 +76,7 @@ def test_schedule_keeps_the_newest_n(owner: Staff, tmp_path: Path) -> None:
     names = [b.path.name for b in backup.list_backups(tmp_path)]
     assert names == ["smallcs-20261105-030000.db", "smallcs-20261104-030000.db",
                      "smallcs-20261103-030000.db"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("smallcs-")) == sorted(names)
 
 
 def test_bad_destinations_are_refused(owner: Staff, db_path: Path, tmp_path: Path) -> None:
@@ -149,6 +151,7 @@ def test_restore_from_the_app_swaps_and_reopens(owner: Staff, manager: Staff, tm
     kept = backup.restore_open_database(owner, saved)
     assert not Staff.select().where(Staff.username == "late").exists()
     assert kept.exists()
+    assert not [p for p in kept.parent.iterdir() if p.name.startswith(kept.name) and p != kept]
     assert backup.quick_check()
     assert AuditEvent.select().order_by(AuditEvent.id.desc()).get().action == "backup.restore"
 
