@@ -391,6 +391,11 @@ class QuickEntryDialog(QDialog):
         try:
             if category is None:
                 raise ValidationError(_("Choose a category."), field="category_id")
+            if self.customer_id is None and not self.new_customer.isChecked() and self.lookup.text().strip():
+                # What was typed would otherwise be dropped, and the complaint saved without anyone.
+                raise ValidationError(_("Pick the customer from the list, tick “New customer” to add them,"
+                                        " or clear the Customer box for a complaint without a customer."),
+                                      field="customer")
             outcome = self.resolution.chosen_outcome() if on_the_spot else None
             compensation = self.resolution.compensation() if on_the_spot else Decimal(0)
             complaint = complaints.create_complaint(

@@ -86,3 +86,17 @@ def test_the_draft_goes_with_the_save_and_stays_with_a_refusal(
     dialog.save()
     assert Complaint.select().count() == 1
     assert drafts.pending_drafts(owner) == []  # never offered again as unsaved
+
+
+def test_a_customer_typed_but_not_picked_is_not_silently_dropped(qtbot: QtBot, owner: Staff) -> None:
+    dialog = QuickEntryDialog(owner)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.lookup, "0117 496 0768")
+    qtbot.keyClicks(dialog.summary, "Parcel never arrived")
+    dialog.save()
+    assert dialog.isVisible() and dialog.error.text().startswith("Pick the customer from the list")
+    assert Complaint.select().count() == 0 and dialog.lookup.text() == "0117 496 0768"
+    dialog.lookup.clear()  # an anonymous complaint after all
+    dialog.save()
+    assert Complaint.select().count() == 1 and Complaint.get().customer_id is None
