@@ -58,7 +58,7 @@ def _acting_staff(username: str | None) -> object:
     from smallcs import accounts
 
     if not username:
-        raise ValidationError("Say who is acting with --as USERNAME (an owner).")
+        raise ValidationError("Say who is acting with --as USERNAME (their password is asked).")
     return accounts.authenticate(username, _read_password(f"Password for {username}: "))
 
 
@@ -173,10 +173,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"Customers' phones reach it at {base_url}.")
     if args.base_url and saved and args.base_url.rstrip("/") != saved.rstrip("/"):
         print(f"Note: cards print {saved} (the survey address in Settings), not {args.base_url}.")
+    elif not args.base_url and saved and _url_port(saved) not in (None, args.port):
+        print(f"Note: cards print {saved} (the survey address in Settings), but this server listens on"
+              f" port {args.port}: start it with --port {_url_port(saved)}, or behind a proxy, for cards to reach it.")
     sys.stdout.flush()
     serve(target, host=args.host, port=args.port, base_url=base_url, trusted_proxy=args.trusted_proxy,
           threads=args.threads, processes=args.processes)
     return 0
+
+
+def _url_port(url: str) -> int | None:
+    """The port an address names (None when it names none: a proxy's 80 or 443)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).port
+    except ValueError:
+        return None
 
 
 def cmd_db(args: argparse.Namespace) -> int:

@@ -145,6 +145,8 @@ def test_serve_answers_phones_until_stopped(shop: Path) -> None:
         server.terminate()
         out, _err = server.communicate(timeout=30)
     assert f"Listening on 127.0.0.1:{port}" in out
+    # The demo shop's cards print http://192.168.1.20:8765: a server on another port is told so.
+    assert f"this server listens on port {port}: start it with --port 8765" in out
 
 
 def test_serve_on_a_busy_port_says_so(shop: Path) -> None:

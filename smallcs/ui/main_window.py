@@ -289,11 +289,11 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _show_follow_up_badge(self, count: int) -> None:
-        """The Complaints entry in the navigation says how many follow-ups are due today."""
+        """The Complaints entry in the navigation says how many follow-ups are due (today or earlier)."""
         item = self.navigation.item(PAGE_NAMES.index("complaints"))
         item.setText(_("Complaints") if count == 0 else _("Complaints ({n})").format(n=count))
         item.setToolTip("" if count == 0 else ngettext(
-            "{n} follow-up due today", "{n} follow-ups due today", count).format(n=count))
+            "{n} follow-up due today or earlier", "{n} follow-ups due today or earlier", count).format(n=count))
 
     def _make_surveys_page(self) -> QWidget:
         from smallcs.ui.surveys.page import SurveysPage
