@@ -241,8 +241,11 @@ class PrintCardsDialog(QDialog):
                 self.preview.show_page(first_page(contents, style, layout=self.layout_key))
             except SmallCSError as exc:
                 can_issue = False
-                self.preview.show_message(_("{problem}\nStart the survey server on the Surveys page, or"
-                                            " enter the survey address in Settings.").format(problem=exc))
+                self.preview.show_message(
+                    _("Cards carry the shop's survey address in their QR code, and none is set yet. On the"
+                      " Surveys page, start the survey server and press “Use for new cards”, or type the"
+                      " address in Settings → Business profile.")
+                    if getattr(exc, "field", None) == "survey_base_url" else str(exc))
         self.save_button.setEnabled(can_issue)
         self.print_button.setEnabled(can_issue)
 

@@ -192,8 +192,10 @@ def test_without_a_survey_address_the_preview_says_why(qtbot: QtBot, owner: Staf
     dialog = open_dialog(qtbot, manager)
 
     assert dialog.preview.page is None
-    assert "Set the survey address in Settings first." in dialog.preview.message
-    assert "enter the survey address in Settings" in dialog.preview.message
+    # One message, naming the one-click way (the server's "Use for new cards") and the other.
+    assert dialog.preview.message.startswith("Cards carry the shop's survey address in their QR code")
+    assert "“Use for new cards”" in dialog.preview.message and "Settings → Business profile" in dialog.preview.message
+    assert "Set the survey address in Settings first." not in dialog.preview.message
     assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
     assert dialog.summary.text() == "8 cards on 1 page"
 
