@@ -13,6 +13,7 @@ from smallcs import accounts, complaints, customers
 from smallcs.models import Category, Complaint, Staff
 from smallcs.models.enums import Channel
 from smallcs.ui.complaint_desk.page import ComplaintsPage
+from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +56,16 @@ def open_page(qtbot: QtBot, actor: Staff) -> ComplaintsPage:
     widget.refresh()
     settle(qtbot, widget)
     return widget
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, owner: Staff) -> QuickEntryDialog:
+    """Quick entry on screen and active, the owner at the keyboard."""
+    form = QuickEntryDialog(owner)
+    qtbot.add_widget(form)
+    form.show()
+    qtbot.waitUntil(form.isActiveWindow)
+    return form
 
 
 @pytest.fixture

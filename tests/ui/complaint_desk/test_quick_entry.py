@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -11,14 +10,6 @@ from smallcs import customers, drafts
 from smallcs.models import Category, Complaint, Customer, Staff
 from smallcs.models.enums import Channel, Priority
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
-
-
-@pytest.fixture
-def dialog(qtbot: QtBot, owner: Staff) -> QuickEntryDialog:
-    form = QuickEntryDialog(owner)
-    qtbot.add_widget(form)
-    form.show()
-    return form
 
 
 def _type(qtbot: QtBot, text: str) -> None:

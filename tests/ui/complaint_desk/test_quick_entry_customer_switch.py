@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -10,14 +9,6 @@ from smallcs import complaints, customers
 from smallcs.models import Category, Complaint, Customer, Staff
 from smallcs.models.enums import Channel
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
-
-
-@pytest.fixture
-def dialog(qtbot: QtBot, owner: Staff) -> QuickEntryDialog:
-    form = QuickEntryDialog(owner)
-    qtbot.add_widget(form)
-    form.show()
-    return form
 
 
 def test_ticking_new_customer_drops_the_previous_customers_history(

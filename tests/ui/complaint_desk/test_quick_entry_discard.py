@@ -18,15 +18,6 @@ from tests.ui.complaint_desk import conftest as shared
 _background_reads_finish = shared._background_reads_finish
 
 
-@pytest.fixture
-def dialog(qtbot: QtBot, owner: Staff) -> QuickEntryDialog:
-    form = QuickEntryDialog(owner)
-    qtbot.add_widget(form)
-    form.show()
-    qtbot.waitUntil(form.isActiveWindow)
-    return form
-
-
 def _question_after_esc(qtbot: QtBot, dialog: QuickEntryDialog) -> QMessageBox:
     """Esc where the keyboard is: the call returns with the question up and holding the keyboard."""
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)

@@ -12,15 +12,6 @@ from smallcs.models import AuditEvent, Complaint, Customer, Staff
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
 
 
-@pytest.fixture
-def dialog(qtbot: QtBot, owner: Staff) -> QuickEntryDialog:
-    form = QuickEntryDialog(owner)
-    qtbot.add_widget(form)
-    form.show()
-    qtbot.waitUntil(form.isActiveWindow)
-    return form
-
-
 def _saved() -> tuple[int, int, list[str]]:
     return (Customer.select().count(), Complaint.select().count(),
             [e.action for e in AuditEvent.select().order_by(AuditEvent.id)])
