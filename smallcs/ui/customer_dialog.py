@@ -42,6 +42,7 @@ from smallcs.models import Customer, Staff, SurveyResponse
 from smallcs.permissions import allowed
 from smallcs.ui.complaint_desk.complaint_table import local_time
 from smallcs.ui.complaint_desk.messages import show_refusal
+from smallcs.ui.restore_question import ask_to_restore
 
 if TYPE_CHECKING:
     from smallcs.ui.main_window import MainWindow
@@ -787,17 +788,10 @@ def offer_draft(window: MainWindow) -> QMessageBox | None:
         drafts.discard_draft(staff, drafts.CUSTOMER)
         return None
     when = locale_format.date_time(clock.to_local(pending.updated_at, settings.get_profile().zone))
-    box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved customer details"),
-                      _("You have unsaved changes to the customer “{name}” from {when}. Restore them?").format(
-                          name=customer.name, when=when),
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, window)
-    box.setObjectName("customerDraftOffer")
-    box.setInformativeText(_("They were put aside, unsaved, when the screen locked or SmallCS stopped."))
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
     data = pending.data
 
-    def answered(button: int) -> None:
-        if button != QMessageBox.StandardButton.Yes:
+    def answered(restore: bool) -> None:
+        if not restore:
             drafts.discard_draft(staff, drafts.CUSTOMER)
             return
         window.show_customers(customer_id)
@@ -806,7 +800,9 @@ def offer_draft(window: MainWindow) -> QMessageBox | None:
             drafts.discard_draft(staff, drafts.CUSTOMER)  # on screen again, as after an unlock
         # Otherwise other edits are being settled in the dialog: the draft stays for the next log-in.
 
-    box.finished.connect(answered)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
+    return ask_to_restore(
+        window, _("Unsaved customer details"),
+        _("You have unsaved changes to the customer “{name}” from {when}. Restore them?").format(
+            name=customer.name, when=when),
+        answered, informative=_("They were put aside, unsaved, when the screen locked or SmallCS stopped."),
+        name="customerDraftOffer")

@@ -32,6 +32,7 @@ from smallcs.ui.lock_away import LockAway
 from smallcs.ui.lock_screen import LockScreen
 from smallcs.ui.navigation import NavigationList
 from smallcs.ui.page import Page
+from smallcs.ui.restore_question import ask_to_restore
 from smallcs.ui.shortcuts import ShortcutsDialog, keys_for
 from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.theme import set_accent
@@ -269,24 +270,19 @@ class MainWindow(QMainWindow):
             return
         zone = settings.get_profile().zone
         when = locale_format.date_time(clock.to_local(pending[0].updated_at, zone))
-        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved complaint"),
-                          _("You have an unsaved complaint from {when}. Restore it?").format(when=when),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, self)
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.setProperty(WITHDRAWN_ON_LOCK, True)
         staff, data = self.staff, pending[0].data
 
-        def answered(button: int) -> None:
+        def answered(restore: bool) -> None:
             self.draft_box = None
-            if button == QMessageBox.StandardButton.Yes:
+            if restore:
                 self.new_complaint(data)
             else:
                 drafts.discard_draft(staff, drafts.QUICK_ENTRY)
 
-        box.finished.connect(answered)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.draft_box = box
-        box.open()
+        self.draft_box = ask_to_restore(
+            self, _("Unsaved complaint"), _("You have an unsaved complaint from {when}. Restore it?").format(when=when),
+            answered)
+        self.draft_box.setProperty(WITHDRAWN_ON_LOCK, True)
 
     def _show_follow_up_badge(self, count: int) -> None:
         """The Complaints entry in the navigation says how many follow-ups are due (today or earlier)."""

@@ -14,13 +14,14 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from smallcs import clock, complaints, drafts, locale_format, settings
 from smallcs.errors import NotFound
 from smallcs.i18n import _
 from smallcs.ui import form_state
+from smallcs.ui.restore_question import ask_to_restore
 
 if TYPE_CHECKING:
     from smallcs.ui.complaint_desk.action_dialogs import ActionDialog
@@ -81,22 +82,17 @@ def offer_workflow_draft(window: MainWindow) -> QMessageBox | None:
         drafts.discard_draft(staff, drafts.WORKFLOW)
         return None
     when = locale_format.date_time(clock.to_local(pending.updated_at, settings.get_profile().zone))
-    box = QMessageBox(QMessageBox.Icon.Question, _("Unfinished complaint action"),
-                      _("You have an unfinished “{action}” on {reference} from {when}. Restore it?").format(
-                          action=data.get("title", ""), reference=complaint.reference, when=when),
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, window)
-    box.setObjectName(OFFER_NAME)
-    box.setInformativeText(_("What you typed was put aside, unsaved and not done, when the screen locked."))
-    box.setDefaultButton(QMessageBox.StandardButton.Yes)
 
-    def answered(button: int) -> None:
-        if button != QMessageBox.StandardButton.Yes or _reopen(window, complaint.id, opener, data.get("fields")):
+    def answered(restore: bool) -> None:
+        if not restore or _reopen(window, complaint.id, opener, data.get("fields")):
             drafts.discard_draft(staff, drafts.WORKFLOW)  # discarded on purpose, or on screen again
 
-    box.finished.connect(answered)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
+    return ask_to_restore(
+        window, _("Unfinished complaint action"),
+        _("You have an unfinished “{action}” on {reference} from {when}. Restore it?").format(
+            action=data.get("title", ""), reference=complaint.reference, when=when),
+        answered, informative=_("What you typed was put aside, unsaved and not done, when the screen locked."),
+        name=OFFER_NAME)
 
 
 def _reopen(window: MainWindow, complaint_id: int, opener: str, fields: object) -> bool:
