@@ -258,7 +258,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     from smallcs.reports.monthly import build_monthly_report
 
     _open(args)
-    path = build_monthly_report(args.month, args.output, actor=None, include_comments=not args.no_comments)
+    # Without --as: the database file's owner, who gets the owner's report (staff section included).
+    actor = _acting_staff(args.acting) if args.acting else None
+    path = build_monthly_report(args.month, args.output, actor=actor,  # type: ignore[arg-type]
+                                include_comments=not args.no_comments,
+                                include_staff=False if args.no_staff else None)
     print(f"Report for {args.month:%Y-%m} written to {path}.")
     return 0
 
@@ -440,6 +444,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--month", type=_month, required=True, help="YYYY-MM")
     report.add_argument("-o", "--output", required=True, type=Path)
     report.add_argument("--no-comments", action="store_true", help="leave customers' comments out")
+    report.add_argument("--no-staff", action="store_true",
+                        help="leave the staff section (figures per person) out")
+    report.add_argument("--as", dest="acting", metavar="USERNAME",
+                        help="who makes it (password asked or read from stdin): a manager's report has"
+                             " no staff section; without --as, the owner's report")
     report.set_defaults(func=cmd_report)
 
     export = sub.add_parser("export", parents=[db_opt],

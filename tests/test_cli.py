@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 import smallcs
 
@@ -122,3 +123,42 @@ def test_demo_until_a_day_gives_the_same_shop_every_time(tmp_path: Path) -> None
             shops.append(shop.execute("SELECT received_at, summary, status FROM complaint ORDER BY id").fetchall())
     assert shops[0] == shops[1]
     assert max(received for received, _summary, _status in shops[0]).startswith("2026-11-30")
+
+
+def _report_text(path: Path) -> str:
+    """The PDF's words, one space apart (a sentence may wrap anywhere)."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def test_the_report_follows_who_makes_it(db_path: Path, tmp_path: Path) -> None:
+    db = str(db_path)
+    loaded = run("demo", "--db", db, "--months", "2", "--until", "2026-11-30")
+    assert loaded.returncode == 0, loaded.stderr
+    for name, role in (("mia", "manager"), ("sam", "staff")):
+        added = run("user", "add", name, "--role", role, "--db", db, "--as", "owner",
+                    stdin=f"demo-owner\n{name}-secret-1\n")
+        assert added.returncode == 0, added.stderr
+
+    def report(name: str, *extra: str, stdin: str = "") -> tuple[subprocess.CompletedProcess[str], Path]:
+        out = tmp_path / f"{name}.pdf"
+        return run("--db", db, "report", "--month", "2026-11", "-o", str(out), *extra, stdin=stdin), out
+
+    owners, owners_pdf = report("owner")
+    assert owners.returncode == 0, owners.stderr
+    assert "This section is only in reports an owner makes" in _report_text(owners_pdf)
+
+    managers, managers_pdf = report("manager", "--as", "mia", stdin="mia-secret-1\n")
+    assert managers.returncode == 0, managers.stderr
+    assert "November 2026" in _report_text(managers_pdf)
+    assert "This section is only in reports an owner makes" not in _report_text(managers_pdf)
+
+    left_out, left_out_pdf = report("no-staff", "--no-staff")
+    assert left_out.returncode == 0, left_out.stderr
+    assert "This section is only in reports an owner makes" not in _report_text(left_out_pdf)
+
+    refused, refused_pdf = report("staff", "--as", "sam", stdin="sam-secret-1\n")
+    assert_one_line_error(refused, 1, "")
+    assert not refused_pdf.exists()
+    wrong, wrong_pdf = report("wrong", "--as", "mia", stdin="not-her-password\n")
+    assert_one_line_error(wrong, 1, "")
+    assert not wrong_pdf.exists()
