@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 from smallcs.models import database
 
@@ -24,13 +24,18 @@ class Task(QRunnable):
 
     ``work`` receives a ``progress(percent, message)`` callable; connect to
     ``signals.finished`` / ``signals.failed`` (delivered on the UI thread).
+
+    The worker thread may hold the last reference to the task when ``run``
+    returns, so nothing the task keeps may need the UI thread to be destroyed:
+    the signals object belongs to the application (deleted later, by the UI
+    thread) and ``work``, which may hold widgets, is let go on delivery.
     """
 
     def __init__(self, work: Callable[[Callable[[int, str], None]], Any]) -> None:
         super().__init__()
         self.setAutoDelete(False)  # Python owns the task: see ``start``
         self._work = work
-        self.signals = _Signals()
+        self.signals = _Signals(QCoreApplication.instance())
 
     def run(self) -> None:
         try:
@@ -57,12 +62,20 @@ class Task(QRunnable):
 _running: dict[int, Task] = {}
 
 
+def _delivered(key: int) -> None:
+    """On the UI thread, once the caller's slots have the result: let the task go."""
+    task = _running.pop(key, None)
+    if task is not None:
+        del task._work  # closures over widgets end here, not on the worker
+        task.signals.deleteLater()
+
+
 def start(task: Task) -> None:
     """Queue ``task`` on the global thread pool."""
     key = id(task)
     _running[key] = task
     # Connected last, so the caller's slots see the result first; the lambdas hold
     # the key, not the task, so no reference cycle outlives the delivery.
-    task.signals.finished.connect(lambda _result: _running.pop(key, None))
-    task.signals.failed.connect(lambda _error: _running.pop(key, None))
+    task.signals.finished.connect(lambda _result: _delivered(key))
+    task.signals.failed.connect(lambda _error: _delivered(key))
     QThreadPool.globalInstance().start(task)
