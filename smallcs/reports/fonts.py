@@ -58,7 +58,9 @@ from reportlab.platypus import Flowable, Paragraph
 
 from smallcs import paths
 from smallcs.reports import shaping
+from smallcs.reports.cjk_paragraph import CjkParagraph
 from smallcs.reports.font_fallback import FallbackFont
+from smallcs.reports.line_breaks import HAN_OR_KANA
 from smallcs.reports.rtl_paragraph import RtlParagraph
 
 REGULAR = "DejaVuSans"
@@ -72,10 +74,10 @@ CJK_FILE = "DroidSansFallback.ttf"
 _ELLIPSIS = "\u2026"
 # DejaVu Sans Oblique has no Arabic letters: such text is set upright, as Arabic usually is.
 _FALLBACKS = {OBLIQUE: REGULAR}
-# Chinese and Japanese are written without spaces: a line may break after any ideograph or kana (reportlab's
-# CJK wrapping, which also keeps 。、」 off the start of a line), and fitted text is cut there. Korean puts
-# spaces between words, so Hangul breaks at spaces, like Latin text.
-_HAN_OR_KANA = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+# Chinese and Japanese are written without spaces: a line may break after any ideograph or kana, but not
+# inside a Latin word beside them, and never before 。、」 (``line_breaks``, ``CjkParagraph``); fitted text is
+# cut there. Korean puts spaces between words, so Hangul breaks at spaces, like Latin text.
+_HAN_OR_KANA = HAN_OR_KANA
 _CHINESE_OR_JAPANESE = re.compile(f"[{_HAN_OR_KANA}]")
 # The pieces fitted text is shortened by: an ideograph or kana, or a run of other characters up to a space.
 _PIECES = re.compile(f"[{_HAN_OR_KANA}]|[^\\s{_HAN_OR_KANA}]+")
@@ -170,16 +172,17 @@ def paragraph(text: str, style: ParagraphStyle) -> Flowable:
     """A paragraph of plain ``text`` (markup prints as typed; ``\n`` breaks the line).
 
     Text with Hebrew or Arabic in it becomes an :class:`RtlParagraph`, which
-    orders and joins each line; any other text a reportlab Paragraph, as always,
-    which wraps Chinese and Japanese between characters.
+    orders and joins each line; text with Chinese or Japanese a :class:`CjkParagraph`,
+    which wraps between characters but not inside Latin words; any other text a
+    reportlab Paragraph, as always.
     """
     if shaping.needs_bidi(text):
         fallback = _FALLBACKS.get(style.fontName)
         if fallback is not None and _missing(fallback, text) < _missing(style.fontName, text):
             style = ParagraphStyle(f"{style.name}-{fallback}", parent=style, fontName=fallback)
         return RtlParagraph(text, style)
-    if _CHINESE_OR_JAPANESE.search(text) and style.wordWrap != "CJK":
-        style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+    if _CHINESE_OR_JAPANESE.search(text):
+        return CjkParagraph(escape(text).replace("\n", "<br/>"), style)
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 

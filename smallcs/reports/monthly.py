@@ -213,6 +213,11 @@ def build_monthly_report(month: str | dt.date, output: str | os.PathLike[str], *
         os.close(handle)
         render(data, Path(partial), progress=report)
         publish(partial, target, lambda: record_report(actor, period.label, staff=data.staff, comments=data.comments))
+    except PermissionError as exc:
+        # A folder the user may not write in, or (on Windows) the old report still open in a PDF viewer.
+        raise ValidationError(_("The report could not be written to {path}: {reason}. If the file is open in"
+                                " another program, close it; otherwise choose a folder you may save in.").format(
+            path=target, reason=exc.strerror or exc), field="output") from exc
     except OSError as exc:
         raise ValidationError(_("The report could not be written to {path}: {reason}").format(
             path=target, reason=exc.strerror or exc), field="output") from exc

@@ -6,7 +6,8 @@ wider than "Answers", a German header can be one long compound word. A column
 title may wrap, but only between words; a figure ("62 % a 86 %") and a short
 label ("pocas respuestas") read best on one line. So the shares are only a
 starting point: every column is first widened to its longest word (or whole
-figure), taking the room from columns that have more than they need; then
+figure; in Chinese and Japanese, which have no spaces, a word is one
+character), taking the room from columns that have more than they need; then
 a column whose cells would wrap is widened to hold them on one line, the
 smallest need first, when the others can spare that room without wrapping
 a cell, or a title they had on one line.
@@ -21,6 +22,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from smallcs.reports import fonts
+from smallcs.reports.line_breaks import longest_piece
 
 # Room no width may be short of a word (reportlab and our measure may round apart).
 EPSILON = 0.5
@@ -50,7 +52,10 @@ NOTHING = ColumnNeed(0.0, 0.0)
 
 
 def text_need(text: str, style: ParagraphStyle, *, keep_whole: bool = False) -> ColumnNeed:
-    """The room plain ``text`` needs in ``style``: its longest word, and its longest line.
+    """The room plain ``text`` needs in ``style``: its longest unbreakable piece, and its longest line.
+
+    A piece is a word, or in Chinese and Japanese a single character (with a
+    full stop or closing bracket that may not start a line): see ``line_breaks``.
 
     Args:
         text: the cell's text as typed (``\\n`` starts a line).
@@ -64,12 +69,12 @@ def text_need(text: str, style: ParagraphStyle, *, keep_whole: bool = False) -> 
     whole = max((width(line) for line in lines if line), default=0.0)
     if keep_whole:
         return ColumnNeed(whole, whole)
-    least = max((width(word) for word in text.split()), default=0.0)
+    least = longest_piece(text, width)
     return ColumnNeed(least, whole)
 
 
 def flowable_need(flowable: Flowable) -> ColumnNeed:
-    """The room a ready-made cell needs: a paragraph its longest word and line, anything else its own width."""
+    """The room a ready-made cell needs: a paragraph its longest piece and line, anything else its own width."""
     if isinstance(flowable, Paragraph):
         flowable.wrap(1e6, 1e6)
         return ColumnNeed(flowable.minWidth(), max(flowable.getActualLineWidths0(), default=0.0))

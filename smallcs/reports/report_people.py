@@ -141,7 +141,7 @@ def goals_section(data: ReportData, look: Look) -> list[Flowable]:
                      para(status.upper(), look.cell_head.clone("status", textColor=colour))])
     header = [_("Goal"), _("Start"), _("End of month"), _("Target"), _("Due"), _("Progress"), _("Status")]
     return [_gap(), KeepBlock([
-        heading, data_table(header, rows, look.share(0.25, 0.09, 0.11, 0.09, 0.15, 0.19, 0.12), look,
+        heading, data_table(header, rows, look.share(0.31, 0.08, 0.11, 0.08, 0.11, 0.19, 0.12), look,
                             align="LRRRRLL"),
         para(_("Values are over the 30 days up to the end of {month}. The tick on each bar is where the goal"
                " should be by then if progress were steady.").format(month=month), look.small)])]

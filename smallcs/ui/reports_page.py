@@ -167,12 +167,12 @@ class ReportsPage(Page):
         self.folder_button.hide()
         self.progress.setValue(0)
         self.progress.show()
-        self.message.setText(_("Writing the report…"))
+        self._say(_("Writing the report…"))
         workers.start(task)
 
     def _progress(self, percent: int, what: str) -> None:
         self.progress.setValue(percent)
-        self.message.setText(_("Writing the report: {part}…").format(part=what))
+        self._say(_("Writing the report: {part}…").format(part=what))
 
     def _done(self, path: Path) -> None:
         self.progress.hide()
@@ -182,7 +182,7 @@ class ReportsPage(Page):
     def show_written(self, path: Path) -> None:
         """Say where a report was written, with buttons to open it and its folder."""
         self.last_report = path
-        self.message.setText(_("The report is ready: {path}").format(path=path))
+        self._say(_("The report is ready: {path}").format(path=path))
         self.open_button.show()
         self.folder_button.show()
 
@@ -190,10 +190,17 @@ class ReportsPage(Page):
         self.progress.hide()
         self.generate_button.setEnabled(True)
         if isinstance(error, SmallCSError):
-            self.message.setText(str(error))
+            self._say(str(error), error=True)
         else:
             log.error("the monthly report failed", exc_info=error)
-            self.message.setText(_("The report could not be written; the details are in the log file."))
+            self._say(_("The report could not be written; the details are in the log file."), error=True)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        """Show ``text`` under the buttons: in the theme's error colour for a failure, as plain text otherwise."""
+        self.message.setText(text)
+        self.message.setProperty("role", "error" if error else "")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
 
     def open_report(self) -> None:
         if self.last_report is not None:

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdf
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from smallcs.models import Staff
+from smallcs.ui import theme
 from smallcs.ui.reports_page import ReportsPage, recent_months
+
+_THEME_STATE = ("smallcsTheme", "smallcsAccent", "smallcsDark", "smallcsHighContrast", "smallcsFollowSystem")
 
 
 def _page(qtbot: QtBot, actor: Staff) -> ReportsPage:
@@ -45,9 +54,67 @@ def test_a_bad_folder_is_said_plainly(qtbot: QtBot, manager: Staff, tmp_path: Pa
     page.generate_button.click()
     qtbot.waitUntil(lambda: "does not exist" in page.message.text(), timeout=20000)
     assert page.generate_button.isEnabled() and not page.open_button.isVisibleTo(page)
+    assert page.message.property("role") == "error"
 
 
 def test_staff_are_told_who_makes_reports(qtbot: QtBot, clerk: Staff) -> None:
     page = _page(qtbot, clerk)
     assert not page.generate_button.isEnabled()
     assert "manager or the owner" in page.staff_note.text()
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody may write in: its write bits off, and, for root (whom those do not stop), immutable."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(folder)], check=True, capture_output=True)
+    try:
+        with pytest.raises(PermissionError):
+            (folder / "probe").touch()
+        yield folder
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(folder)], check=True, capture_output=True)
+        folder.chmod(0o755)
+
+
+@pytest.fixture(params=[False, True], ids=["light", "dark"])
+def themed(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[theme.Scheme]:
+    """The app in the light or the dark theme, put back as it was after the test."""
+    sheet, palette = qapp.styleSheet(), qapp.palette()
+    state = {name: qapp.property(name) for name in _THEME_STATE}
+    theme.apply_theme(qapp, dark=request.param)
+    yield theme.current_scheme()
+    for name, value in state.items():
+        qapp.setProperty(name, value)
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+
+
+def _text_colour(page: ReportsPage) -> QColor:
+    return page.message.palette().color(QPalette.ColorRole.WindowText)
+
+
+def test_a_report_that_cannot_be_written_is_shown_as_an_error_until_one_is(
+        qtbot: QtBot, owner: Staff, tmp_path: Path, read_only_folder: Path, themed: theme.Scheme) -> None:
+    page = _page(qtbot, owner)
+    page.path.setText(str(read_only_folder / "october.pdf"))
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: page.generate_button.isEnabled(), timeout=20000)
+    target = read_only_folder / "october.pdf"
+    assert page.message.text().startswith(f"The report could not be written to {target}: ")
+    assert page.message.text().endswith("otherwise choose a folder you may save in.")
+    assert page.message.isVisibleTo(page) and not page.open_button.isVisibleTo(page)
+    assert page.message.property("role") == "error"  # what the style sheet colours
+    assert _text_colour(page) == QColor(themed.error)
+    assert list(read_only_folder.iterdir()) == []  # no half-written file left behind
+
+    page.path.setText(str(tmp_path / "october.pdf"))
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: page.last_report is not None, timeout=20000)
+    assert page.message.text() == f"The report is ready: {tmp_path / 'october.pdf'}"
+    assert page.message.property("role") != "error"
+    assert _text_colour(page) == QColor(themed.text)
