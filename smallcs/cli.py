@@ -204,17 +204,19 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 def cmd_cards(args: argparse.Namespace) -> int:
     from smallcs.reports.print_run import find_survey, print_cards
+    from smallcs.surveys.wordings import LANGUAGE_NAMES
 
     _open(args)
     actor = _acting_staff(args.acting)
     survey = find_survey(args.survey)
     run = print_cards(actor, survey_id=survey.id, count=args.count, layout=args.layout,
-                      output=args.output)
+                      output=args.output, language=args.language)
     codes = f"{run.cards[0].short_code} … {run.cards[-1].short_code}" if len(run.cards) > 1 \
         else run.cards[0].short_code
     cards = "1 card" if len(run.cards) == 1 else f"{len(run.cards)} cards"
     pages = "1 page" if run.pages == 1 else f"{run.pages} pages"
-    print(f"{cards} for '{survey.name}' written to {run.path} ({pages}; codes {codes}).")
+    print(f"{cards} for '{survey.name}' in {LANGUAGE_NAMES[run.language]} written to {run.path}"
+          f" ({pages}; codes {codes}).")
     return 0
 
 
@@ -429,6 +431,9 @@ def build_parser() -> argparse.ArgumentParser:
     cards.add_argument("-o", "--output", required=True, type=Path)
     cards.add_argument("--layout", choices=["a4", "letter", "receipt-80mm", "receipt-58mm", "poster", "table-tent"],
                        default="a4")
+    cards.add_argument("--language", metavar="CODE",
+                       help="the one language of every text on the cards, one of the survey's (e.g. es);"
+                            " default: this computer's, when the survey has it, else the survey's first")
     cards.add_argument("--as", dest="acting", metavar="USERNAME", help="the manager or owner printing them")
     cards.set_defaults(func=cmd_cards)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import logging
+import re
 from collections.abc import Callable, Sequence
 
 from reportlab.lib import colors
@@ -18,29 +19,30 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from smallcs.i18n import _
 from smallcs.reports import fonts, shaping
+from smallcs.reports.card_answers import (
+    GREY,
+    INK,
+    Boxes,
+    Contact,
+    Piece,
+    Question,
+    comment_lines,
+    contact_piece,
+    question_piece,
+    sheet_column,
+)
 from smallcs.reports.qr import QUIET_ZONE, QRSymbol, draw_qr, printer_dot, reserved_size
 
 log = logging.getLogger(__name__)
 
-INK = colors.HexColor("#1A1A1A")
-GREY = colors.HexColor("#6B6B6B")
-LIGHT = colors.HexColor("#A8A8A8")
-
-
-@dataclasses.dataclass(frozen=True)
-class Question:
-    """A question with tick boxes: its label and the scores a customer can tick."""
-
-    key: str
-    label: str
-    scores: range
-
-
 @dataclasses.dataclass(frozen=True)
 class Look:
-    """Everything about a card that is the same on every card of a print run."""
+    """Everything about a card that is the same on every card of a print run.
+
+    Its texts are all in the card's one language; ``contact`` is None when the
+    survey does not ask whether the shop may get back to the customer.
+    """
 
     shop_name: str
     accent: colors.Color
@@ -49,6 +51,9 @@ class Look:
     instructions: str
     questions: Sequence[Question]
     logo: ImageReader | None
+    code_label: str  # around a single-use card's short code, e.g. "Code: {code}"
+    comment_label: str
+    contact: Contact | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,7 +61,7 @@ class Card:
     """One card ready to draw: its encoded QR symbol and how to print it."""
 
     symbol: QRSymbol
-    code_label: str
+    short_code: str  # as printed, e.g. "ABCD-2345"
     single: bool
     module_size: float
 
@@ -80,11 +85,13 @@ def _contrast(colour: colors.Color) -> colors.Color:
 
 
 def look(*, shop_name: str, accent_hex: str, headline: str, instructions: str,
-         questions: Sequence[Question], logo_png: bytes | None) -> Look:
+         questions: Sequence[Question], logo_png: bytes | None, code_label: str, comment_label: str,
+         contact: Contact | None) -> Look:
     """Resolve a style once per print run (colours, logo) for every card to share."""
     accent = colors.HexColor(accent_hex)
     return Look(shop_name=shop_name, accent=accent, on_accent=_contrast(accent), headline=headline,
-                instructions=instructions, questions=questions, logo=read_logo(logo_png))
+                instructions=instructions, questions=questions, logo=read_logo(logo_png),
+                code_label=code_label, comment_label=comment_label, contact=contact)
 
 
 def _accent_bar(canvas: Canvas, the_look: Look, *, x: float, y: float, width: float, height: float,
@@ -114,55 +121,6 @@ def _accent_bar(canvas: Canvas, the_look: Look, *, x: float, y: float, width: fl
         fonts.draw_line(canvas, text, x=text_x, y=baseline, font=fonts.BOLD, size=fitted)
 
 
-def _tick_row(canvas: Canvas, scores: range, *, x: float, y: float, pitch: float, box: float,
-              number_size: float) -> None:
-    """Boxes with their score printed faintly inside, bottom edge at ``y``."""
-    canvas.setLineWidth(0.6)
-    canvas.setStrokeColor(INK)
-    canvas.setFont(fonts.REGULAR, number_size)
-    for index, score in enumerate(scores):
-        left = x + index * pitch
-        canvas.setFillColor(colors.white)
-        canvas.rect(left, y, box, box, stroke=1, fill=0)
-        canvas.setFillColor(GREY)
-        canvas.drawCentredString(left + box / 2, y + (box - number_size * 0.72) / 2, str(score))
-
-
-def _comment_lines(canvas: Canvas, *, x: float, y: float, width: float, size: float,
-                   lines: int, spacing: float) -> None:
-    """'Comment:' and ``lines`` rules to write on; the first baseline is at ``y``."""
-    label = _("Comment:")
-    canvas.setFillColor(INK)
-    canvas.setFont(fonts.REGULAR, size)
-    canvas.drawString(x, y, label)
-    canvas.setStrokeColor(LIGHT)
-    canvas.setLineWidth(0.5)
-    start = x + fonts.text_width(label, font=fonts.REGULAR, size=size) + 1 * mm
-    for line in range(lines):
-        canvas.line(start if line == 0 else x, y - line * spacing - 0.5, x + width, y - line * spacing - 0.5)
-
-
-def _questions(canvas: Canvas, the_look: Look, *, x: float, top: float, width: float, bottom: float) -> None:
-    """The tick-box questions of a sheet card, spread over ``top``..``bottom``."""
-    longest = max(len(q.scores) for q in the_look.questions)
-    pitch = min(width / longest, 6 * mm)
-    box = min(pitch * 0.8, 4.2 * mm)
-    for label_size in (6.5, 6.0, 5.5, 5.0):
-        blocks = [fonts.fitted_paragraph(q.label, font=fonts.REGULAR, size=label_size, width=width, max_lines=2)
-                  for q in the_look.questions]
-        needed = sum(height + 0.6 * mm + box for _p, height in blocks)
-        if needed <= top - bottom:
-            break
-    gap = max(0.0, (top - bottom - needed) / max(1, len(blocks) - 1))
-    gap = min(gap, 4 * mm)
-    cursor = top
-    for question, (paragraph, height) in zip(the_look.questions, blocks, strict=True):
-        paragraph.drawOn(canvas, x, cursor - height)
-        cursor -= height + 0.6 * mm + box
-        _tick_row(canvas, question.scores, x=x, y=cursor, pitch=pitch, box=box, number_size=5)
-        cursor -= gap
-
-
 class SheetCard:
     """A sheet card's fixed part, stored once as a PDF form; each card adds its QR and code.
 
@@ -188,18 +146,20 @@ class SheetCard:
         self.quiet = QUIET_ZONE * module_size
         self.square = (modules + 2 * QUIET_ZONE) * module_size
         self.form = f"sheet-card-{modules}-{int(single)}"
+        self.code_label = the_look.code_label
         canvas.beginForm(self.form, 0, 0, width, height)
         self.qr_top = self._draw_fixed(canvas, the_look, single=single)
         canvas.endForm()
 
     def _draw_fixed(self, canvas: Canvas, the_look: Look, *, single: bool) -> float:
         """Draw everything but the QR code and short code; return the QR area's top."""
-        left, right, top, bottom = self.pad, self.width - self.pad, self.height - self.pad, self.pad
+        edge = 3 * mm  # above the bar and below the comment line; the sides keep ``pad`` for the quiet zone
+        left, right, top, bottom = self.pad, self.width - self.pad, self.height - edge, edge
         inner = right - left
-        bar = 7.5 * mm
+        bar = 6.5 * mm
         _accent_bar(canvas, the_look, x=left, y=top - bar, width=inner, height=bar, size=11,
                     min_size=7, radius=1.2 * mm)
-        cursor = top - bar - 2 * mm
+        cursor = top - bar - 1.5 * mm
         headline, size = fonts.fit_text(the_look.headline, font=fonts.BOLD, width=inner, size=10,
                                         min_size=7.5)
         canvas.setFillColor(INK)
@@ -214,15 +174,28 @@ class SheetCard:
         cursor -= used
         column = left - self.quiet + self.square + 1.5 * mm
         if single:
-            _comment_lines(canvas, x=left, y=bottom + 1 * mm, width=inner, size=6.5, lines=1, spacing=0)
-            if the_look.questions:
-                _questions(canvas, the_look, x=column, top=cursor - self.quiet + 1 * mm,
-                           width=right - column, bottom=bottom + 5 * mm)
+            comment_lines(canvas, the_look.comment_label, x=left, y=bottom + 1 * mm, width=inner, size=6.5,
+                          lines=1, spacing=0)
+            if the_look.questions or the_look.contact is not None:
+                self._draw_answers(canvas, the_look, left=column, right=right, top=cursor, bottom=bottom + 3.8 * mm)
         else:
             paragraph, used = fonts.fitted_paragraph(the_look.headline, font=fonts.BOLD, size=12,
                                                width=right - column, max_lines=4, min_size=8)
             paragraph.drawOn(canvas, column, cursor - self.square / 2 - used / 2)
         return cursor
+
+    def _draw_answers(self, canvas: Canvas, the_look: Look, *, left: float, right: float, top: float,
+                      bottom: float) -> None:
+        """The tick boxes beside the QR: level with the symbol when they fit, higher when they need to."""
+        level = top - self.quiet + 1 * mm  # the symbol's top edge, inside its quiet zone
+        highest = top - 0.5 * mm
+        pieces, gap = sheet_column(the_look.questions, the_look.contact, width=right - left,
+                                   height=highest - bottom, snug=level - bottom)
+        needed = sum(piece.height for piece in pieces) + gap * (len(pieces) - 1)
+        place = min(highest, max(level, bottom + needed))
+        for piece in pieces:
+            piece.draw(canvas, left, place)
+            place -= piece.height + gap
 
     def draw(self, canvas: Canvas, card: Card, *, x: float, y: float) -> None:
         """Draw one card in the cell whose bottom-left corner (on the cut lines) is (``x``, ``y``)."""
@@ -232,13 +205,27 @@ class SheetCard:
         qr_left = self.pad - self.quiet
         draw_qr(canvas, qr_left, self.qr_top - self.square, data=card.symbol, module_size=self.module_size)
         if card.single:
-            # Left-aligned with the symbol and the bar; may use the right quiet zone's width.
-            code, size = fonts.fit_text(card.code_label, font=fonts.BOLD, width=self.square - self.quiet,
-                                        size=8, min_size=6)
-            canvas.setFillColor(INK)
-            fonts.draw_line(canvas, code, x=self.pad, y=self.qr_top - self.square - 2.4 * mm, font=fonts.BOLD,
-                            size=size)
+            self._draw_code(canvas, card.short_code)
         canvas.restoreState()
+
+    def _draw_code(self, canvas: Canvas, code: str) -> None:
+        """The short code under the symbol: "Code: ABCD-2345", or "Code:" above the code when that is too wide.
+
+        The choice is the same for every card of a run (whatever its letters), so
+        a sheet looks even. Left-aligned with the symbol and the bar, the code may
+        use the right quiet zone's width.
+        """
+        room = self.square - self.quiet
+        widest = self.code_label.format(code=re.sub(r"[^-]", "W", code))
+        lines = [self.code_label.format(code=code)]
+        if fonts.text_width(widest, font=fonts.BOLD, size=6.5) > room:
+            lines = [self.code_label.format(code="").strip(), code]
+        canvas.setFillColor(INK)
+        baseline = self.qr_top - self.square - 2.4 * mm
+        for line in lines:
+            text, size = fonts.fit_text(line, font=fonts.BOLD, width=room, size=8, min_size=6)
+            fonts.draw_line(canvas, text, x=self.pad, y=baseline, font=fonts.BOLD, size=size)
+            baseline -= size * 1.15
 
 
 class ReceiptCard:
@@ -269,6 +256,7 @@ class ReceiptCard:
         self.code_size = 11.0
         self.centre = paper / 2
         self.code_width = printable
+        self.code_label = the_look.code_label
         blocks = self._blocks(canvas, the_look, x=x, width=printable, single=single)
         self.height = sum(height for height, _draw in blocks)
         self.page = (paper, self.height)
@@ -307,25 +295,29 @@ class ReceiptCard:
             paragraph(the_look.shop_name, font=fonts.BOLD, size=13, lines=2, after=0.5 * mm),
             (3 * mm, rule),
             paragraph(the_look.headline, font=fonts.BOLD, size=11, lines=2),
-            paragraph(the_look.instructions, font=fonts.OBLIQUE, size=7.5, lines=3, colour=GREY, after=0),
+            paragraph(the_look.instructions, font=fonts.OBLIQUE, size=7.5, lines=4, colour=GREY, after=0),
             (self.square, self._place_qr),
         ]
         if not single:
             return [*blocks, (6 * mm, lambda top: None)]
         blocks.append((self.code_size * 1.2 + 3 * mm, self._place_code))
-        longest = max((len(q.scores) for q in the_look.questions), default=1)
+        longest = max((len(q.scores) for q in the_look.questions), default=2)
         pitch = min(width / longest, 6.5 * mm)
-        box = min(pitch * 0.8, 4.6 * mm)
+        boxes = Boxes(box=min(pitch * 0.8, 4.6 * mm), pitch=pitch)
 
-        def ticks(scores: range) -> Callable[[float], None]:
-            return lambda top: _tick_row(canvas, scores, x=x, y=top - box, pitch=pitch, box=box, number_size=6.5)
+        def band(piece: Piece, after: float) -> tuple[float, Callable[[float], None]]:
+            return piece.height + after, lambda top: piece.draw(canvas, x, top)
 
         for question in the_look.questions:
-            blocks.append(paragraph(question.label, font=fonts.REGULAR, size=7.5, lines=3, centred=False,
-                                    after=0.8 * mm))
-            blocks.append((box + 2.5 * mm, ticks(question.scores)))
-        blocks.append((3 * 6 * mm + 4 * mm, lambda top: _comment_lines(
-            canvas, x=x, y=top - 3 * mm, width=width, size=8, lines=3, spacing=6 * mm)))
+            # Black end labels: thermal printers dither grey into dots that small text cannot afford.
+            blocks.append(band(question_piece(question, boxes=boxes, width=width, label_size=7.5, label_lines=6,
+                                              ends_size=6.5, number_size=6.5, ends_colour=INK, space=0.8 * mm),
+                               after=2.5 * mm))
+        if the_look.contact is not None:
+            blocks.append(band(contact_piece(the_look.contact, boxes=boxes, width=width, size=7.5, label_lines=6),
+                               after=2.5 * mm))
+        blocks.append((3 * 6 * mm + 4 * mm, lambda top: comment_lines(
+            canvas, the_look.comment_label, x=x, y=top - 3 * mm, width=width, size=8, lines=3, spacing=6 * mm)))
         return blocks
 
     def draw(self, canvas: Canvas, card: Card) -> None:
@@ -333,8 +325,8 @@ class ReceiptCard:
         canvas.doForm(self.form)
         draw_qr(canvas, self.qr_left, self.qr_bottom, data=card.symbol, module_size=self.module_size)
         if card.single:
-            code, size = fonts.fit_text(card.code_label, font=fonts.BOLD, width=self.code_width,
-                                        size=self.code_size, min_size=8)
+            code, size = fonts.fit_text(self.code_label.format(code=card.short_code), font=fonts.BOLD,
+                                        width=self.code_width, size=self.code_size, min_size=8)
             canvas.setFillColor(INK)
             fonts.draw_line(canvas, code, x=self.centre, y=self.code_baseline, font=fonts.BOLD, size=size,
                             align="centre")
@@ -378,8 +370,8 @@ def draw_poster(canvas: Canvas, the_look: Look, card: Card, *, width: float, hei
     draw_qr(canvas, (width - square) / 2, cursor, data=card.symbol, module_size=card.module_size)
     if card.single:
         canvas.setFillColor(INK)
-        fonts.draw_line(canvas, card.code_label, x=width / 2, y=cursor - 6 * mm, font=fonts.BOLD, size=16,
-                        align="centre")
+        fonts.draw_line(canvas, the_look.code_label.format(code=card.short_code), x=width / 2, y=cursor - 6 * mm,
+                        font=fonts.BOLD, size=16, align="centre")
         cursor -= code_h
     address.drawOn(canvas, margin, cursor - address_h)
 
@@ -415,7 +407,8 @@ def _tent_face(canvas: Canvas, the_look: Look, card: Card, *, width: float, heig
     cursor -= instructions_h + gap
     if card.single:
         canvas.setFillColor(INK)
-        fonts.draw_line(canvas, card.code_label, x=column, y=cursor - 6 * mm, font=fonts.BOLD, size=14)
+        fonts.draw_line(canvas, the_look.code_label.format(code=card.short_code), x=column, y=cursor - 6 * mm,
+                        font=fonts.BOLD, size=14)
         cursor -= code_h
     address.drawOn(canvas, column, cursor - address_h)
 

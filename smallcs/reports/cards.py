@@ -4,6 +4,12 @@ The caller hands over plain data (each card's URL and short code, the shop's
 style); nothing here reads the database. Every card carries a vector QR code at
 least 2 cm wide, and single-use cards add the short code and tick boxes for
 customers who answer on paper.
+
+A card is printed in one language, ``CardStyle.language``, whatever the
+language of the counter PC: its own texts (headline, instructions, code label,
+"Comment:", Yes/No) come from that language's catalog, and the scales' end
+labels and the contact question from the survey page's wordings, so the card
+and the phone page say the same thing.
 """
 
 from __future__ import annotations
@@ -19,9 +25,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from smallcs.errors import ValidationError
-from smallcs.i18n import _
+from smallcs.i18n import N_, _, translation_for
 from smallcs.reports import card_layouts, fonts
+from smallcs.reports.card_answers import LIGHT, Contact, Question
 from smallcs.reports.qr import RECEIPT_DPI, module_size_for, qr_symbol
+from smallcs.surveys.wordings import SUPPORTED_LANGUAGES, text
 
 CardKind = Literal["single", "poster"]
 
@@ -45,6 +53,19 @@ _SYMBOL_WIDTHS = {"a4": 22 * mm, "letter": 22 * mm, "receipt-80mm": 30 * mm, "re
                   "poster": 115 * mm, "table-tent": 62 * mm}
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
+# The card's own texts, translated into the card's language when it is drawn.
+_HEADLINE = N_("Tell us how we did")
+_INSTRUCTIONS_SINGLE = N_("Scan the code with your phone camera, or tick the boxes and hand this card back to us.")
+_INSTRUCTIONS_REUSABLE = N_("Scan the code with your phone camera. It takes less than a minute.")
+_CODE_LABEL = N_("Code: {code}")
+_COMMENT_LABEL = N_("Comment:")
+_YES = N_("Yes")
+_NO = N_("No")
+_URL_LABEL = N_("or open {url}")
+_FOLD_LABEL = N_("Fold here")
+CARD_TEXTS = (_HEADLINE, _INSTRUCTIONS_SINGLE, _INSTRUCTIONS_REUSABLE, _CODE_LABEL, _COMMENT_LABEL, _YES, _NO,
+              _URL_LABEL, _FOLD_LABEL)
+
 
 @dataclasses.dataclass(frozen=True)
 class CardContent:
@@ -60,7 +81,11 @@ class CardStyle:
     """What every card of a print run shares; empty texts fall back to the standard wording.
 
     ``questions`` lists the tick-box questions as (key, label) pairs, key one of
-    ``csat`` (1-5), ``nps`` (0-10) or ``ces`` (1-7), in the order to print them.
+    ``csat`` (1-5), ``nps`` (0-10) or ``ces`` (1-7), in the order to print them;
+    each scale gets its end labels from the survey page's wordings.
+    ``ask_contact`` adds the survey page's "you may contact me" line with Yes and
+    No boxes. ``language`` (one of the survey page's languages) is the language
+    of every text the card adds; the labels given here should be in it too.
     """
 
     shop_name: str
@@ -70,6 +95,8 @@ class CardStyle:
     instructions: str = ""
     logo_png: bytes | None = None
     page_size: str = "A4"  # the shop's paper ("A4" or "Letter"), for the table tent
+    language: str = "en"
+    ask_contact: bool = False
 
 
 def format_short_code(code: str) -> str:
@@ -93,33 +120,36 @@ def qr_module_size(layout: str, modules: int) -> float:
     return module_size_for(modules, min_width=_SYMBOL_WIDTHS[layout], dpi=dpi)
 
 
-def _questions(style: CardStyle) -> list[card_layouts.Question]:
+def _questions(style: CardStyle) -> list[Question]:
     questions = []
     for key, label in style.questions:
         if key not in SCALES:
             raise ValueError(f"no tick boxes for question {key!r}; expected one of {sorted(SCALES)}")
-        questions.append(card_layouts.Question(key=key, label=label, scores=SCALES[key]))
+        scores = SCALES[key]
+        # As the phone page shows them: "1 = Very dissatisfied", "5 = Very satisfied".
+        questions.append(Question(key=key, label=label, scores=scores,
+                                  low=f"{scores[0]} = {text(style.language, f'{key}_low')}",
+                                  high=f"{scores[-1]} = {text(style.language, f'{key}_high')}"))
     return questions
 
 
-def _look(style: CardStyle, *, poster: bool) -> card_layouts.Look:
+def _look(style: CardStyle, *, poster: bool, tr: Callable[[str], str]) -> card_layouts.Look:
     if not _COLOUR.match(style.accent_colour):
         raise ValidationError(_("The accent colour must look like #1F6FB2, not '{colour}'.")
                               .format(colour=style.accent_colour), field="accent_colour")
-    if poster:
-        instructions = style.instructions or _("Scan the code with your phone camera. It takes less than a minute.")
-    else:
-        instructions = style.instructions or _(
-            "Scan the code with your phone camera, or tick the boxes and hand this card back to us.")
+    instructions = style.instructions or tr(_INSTRUCTIONS_REUSABLE if poster else _INSTRUCTIONS_SINGLE)
+    contact = Contact(label=text(style.language, "contact"), yes=tr(_YES), no=tr(_NO)) \
+        if style.ask_contact else None
     return card_layouts.look(shop_name=style.shop_name, accent_hex=style.accent_colour,
-                             headline=style.headline or _("Tell us how we did"), instructions=instructions,
-                             questions=_questions(style), logo_png=style.logo_png)
+                             headline=style.headline or tr(_HEADLINE), instructions=instructions,
+                             questions=_questions(style), logo_png=style.logo_png, code_label=tr(_CODE_LABEL),
+                             comment_label=tr(_COMMENT_LABEL), contact=contact)
 
 
 def _prepare(content: CardContent, layout: str) -> card_layouts.Card:
     symbol = qr_symbol(content.url)
     return card_layouts.Card(symbol=symbol, module_size=qr_module_size(layout, symbol.modules),
-                             code_label=_("Code: {code}").format(code=format_short_code(content.short_code)),
+                             short_code=format_short_code(content.short_code),
                              single=content.kind == "single")
 
 
@@ -137,7 +167,7 @@ def _cut_marks(canvas: Canvas, *, left: float, bottom: float, width: float, heig
         canvas.line(left - _CUT_GAP, y, left - _CUT_GAP - _CUT_MARK, y)
         canvas.line(right + _CUT_GAP, y, right + _CUT_GAP + _CUT_MARK, y)
     arm = 1.5 * mm
-    canvas.setStrokeColor(card_layouts.LIGHT)
+    canvas.setStrokeColor(LIGHT)
     for column in range(1, SHEET_COLUMNS):
         for row in range(SHEET_ROWS + 1):
             x, y = left + column * width, bottom + row * height
@@ -195,24 +225,25 @@ def _render_receipts(canvas: Canvas, cards: Sequence[card_layouts.Card], the_loo
 
 
 def _render_tents(canvas: Canvas, cards: Sequence[card_layouts.Card], contents: Sequence[CardContent],
-                  the_look: card_layouts.Look, *, page: tuple[float, float], done: Callable[[], None]) -> int:
+                  the_look: card_layouts.Look, *, page: tuple[float, float], tr: Callable[[str], str],
+                  done: Callable[[], None]) -> int:
     width, height = landscape(page)
     for card, content in zip(cards, contents, strict=True):
         canvas.setPageSize((width, height))
         card_layouts.draw_table_tent(canvas, the_look, card, width=width, height=height,
-                                     url_label=_("or open {url}").format(url=content.url),
-                                     fold_label=_("Fold here"))
+                                     url_label=tr(_URL_LABEL).format(url=content.url),
+                                     fold_label=tr(_FOLD_LABEL))
         canvas.showPage()
         done()
     return len(cards)
 
 
 def _render_posters(canvas: Canvas, cards: Sequence[card_layouts.Card], contents: Sequence[CardContent],
-                    the_look: card_layouts.Look, *, done: Callable[[], None]) -> int:
+                    the_look: card_layouts.Look, *, tr: Callable[[str], str], done: Callable[[], None]) -> int:
     for card, content in zip(cards, contents, strict=True):
         canvas.setPageSize(A4)
         card_layouts.draw_poster(canvas, the_look, card, width=A4[0], height=A4[1],
-                                 url_label=_("or open {url}").format(url=content.url))
+                                 url_label=tr(_URL_LABEL).format(url=content.url))
         canvas.showPage()
         done()
     return len(cards)
@@ -240,13 +271,16 @@ def draw_cards(
 
     Raises:
         ValidationError: there are no cards, or the accent colour is not ``#RRGGBB``.
-        ValueError: an unknown layout or question key (a programming error).
+        ValueError: an unknown layout, question key or language (a programming error).
     """
     if layout not in LAYOUTS:
         raise ValueError(f"unknown card layout {layout!r}; expected one of {LAYOUTS}")
+    if style.language not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"no card wordings in {style.language!r}; expected one of {SUPPORTED_LANGUAGES}")
     if not cards:
         raise ValidationError(_("There are no cards to print."))
-    the_look = _look(style, poster=layout in REUSABLE_LAYOUTS)
+    tr = translation_for(style.language).gettext
+    the_look = _look(style, poster=layout in REUSABLE_LAYOUTS, tr=tr)
     fonts.register_fonts()
     prepared = [_prepare(content, layout) for content in cards]
     counter = iter(range(1, len(cards) + 1))
@@ -261,9 +295,9 @@ def draw_cards(
     if layout in RECEIPT_LAYOUTS:
         return _render_receipts(canvas, prepared, the_look, layout=layout, done=done)
     if layout == "table-tent":
-        return _render_tents(canvas, prepared, cards, the_look, done=done,
+        return _render_tents(canvas, prepared, cards, the_look, tr=tr, done=done,
                              page=LETTER if style.page_size == "Letter" else A4)
-    return _render_posters(canvas, prepared, cards, the_look, done=done)
+    return _render_posters(canvas, prepared, cards, the_look, tr=tr, done=done)
 
 
 def render_cards(

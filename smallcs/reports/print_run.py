@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from smallcs import audit, settings
 from smallcs.errors import NotFound, ValidationError
-from smallcs.i18n import _
+from smallcs.i18n import _, current_language
 from smallcs.models import Staff, Survey, SurveyCard, write_transaction
 from smallcs.models.enums import CardKind, Question
 from smallcs.reports.cards import (
@@ -34,7 +34,8 @@ from smallcs.surveys.cards import (
     survey_languages,
     survey_questions,
 )
-from smallcs.surveys.wordings import text
+from smallcs.surveys.wordings import LANGUAGE_NAMES, text
+from smallcs.typed_text import printable
 
 _TICK_BOX_QUESTIONS = (Question.CSAT, Question.NPS, Question.CES)
 # Shown on previews only; real cards get their own codes when they are issued.
@@ -43,10 +44,11 @@ SAMPLE_SHORT_CODE = "XXXXXXXX"
 
 @dataclasses.dataclass(frozen=True)
 class IssuedRun:
-    """Cards issued for one print run and the pages they were drawn on."""
+    """Cards issued for one print run, the pages they were drawn on and the language they are in."""
 
     cards: list[SurveyCard]
     pages: int
+    language: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -56,6 +58,7 @@ class PrintRun:
     path: Path
     cards: list[SurveyCard]
     pages: int
+    language: str
 
 
 def find_survey(name: str) -> Survey:
@@ -72,14 +75,46 @@ def find_survey(name: str) -> Survey:
     return survey
 
 
-def card_style(survey: Survey) -> CardStyle:
-    """The printed look of a survey's cards: shop name, colour, logo, tick-box questions."""
+def default_card_language(languages: Sequence[str]) -> str:
+    """The language cards print in unless told otherwise: the app's, when the survey has it, else its first.
+
+    Args:
+        languages: the survey's languages, in the shop's order (at least one).
+    """
+    return current_language() if current_language() in languages else languages[0]
+
+
+def card_language(survey: Survey, language: str | None) -> str:
+    """``language`` checked against the survey's languages; None gives :func:`default_card_language`.
+
+    Raises:
+        ValidationError: the survey is not offered in ``language``; the message names those it is offered in.
+    """
+    languages = survey_languages(survey)
+    if language is None:
+        return default_card_language(languages)
+    code = language.strip().lower()
+    if code not in languages:
+        offered = ", ".join(f"{c} ({LANGUAGE_NAMES[c]})" for c in languages)
+        raise ValidationError(_("The survey '{survey}' is not offered in '{language}'. Its languages: {languages}.")
+                              .format(survey=survey.name, language=printable(language, limit=20),
+                                      languages=offered), field="language")
+    return code
+
+
+def card_style(survey: Survey, language: str) -> CardStyle:
+    """The printed look of a survey's cards in ``language``: shop name, colour, logo, questions.
+
+    Every text of the card is in ``language``, one of the survey's languages
+    (see :func:`card_language`).
+    """
     profile = settings.get_profile()
-    language = survey_languages(survey)[0]
-    questions = [(q.value, text(language, q.value, shop=profile.name or _("us")))
-                 for q in survey_questions(survey) if q in _TICK_BOX_QUESTIONS]
+    asked = survey_questions(survey)
+    questions = [(q.value, text(language, q.value, shop=profile.name or text(language, "shop_fallback")))
+                 for q in asked if q in _TICK_BOX_QUESTIONS]
     return CardStyle(shop_name=profile.name, accent_colour=survey.colour or profile.accent_colour,
-                     questions=questions, logo_png=profile.logo_bytes or None, page_size=profile.page_size)
+                     questions=questions, logo_png=profile.logo_bytes or None, page_size=profile.page_size,
+                     language=language, ask_contact=Question.CONTACT in asked)
 
 
 def print_cards(
@@ -93,12 +128,14 @@ def print_cards(
     complaint_id: int | None = None,
     staff_id: int | None = None,
     expires_in_days: int | None = 90,
+    language: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> PrintRun:
     """Issue ``count`` cards and write them to the PDF ``output``.
 
     ``kind`` defaults to what the layout is for: reusable codes on posters and
-    table tents, single-use cards otherwise.
+    table tents, single-use cards otherwise. ``language`` is the cards' one
+    language (see :func:`card_language`).
 
     Raises:
         PermissionDenied, NotFound, ValidationError: nothing issued, nothing written.
@@ -126,8 +163,8 @@ def print_cards(
         return pages
 
     run = issue_and_draw(actor, survey_id=survey_id, count=count, kind=kind, complaint_id=complaint_id,
-                         staff_id=staff_id, expires_in_days=expires_in_days, draw=write_pdf)
-    return PrintRun(path=destination, cards=run.cards, pages=run.pages)
+                         staff_id=staff_id, expires_in_days=expires_in_days, language=language, draw=write_pdf)
+    return PrintRun(path=destination, cards=run.cards, pages=run.pages, language=run.language)
 
 
 def issue_and_draw(
@@ -140,6 +177,7 @@ def issue_and_draw(
     complaint_id: int | None = None,
     staff_id: int | None = None,
     expires_in_days: int | None = 90,
+    language: str | None = None,
 ) -> IssuedRun:
     """Issue ``count`` cards and hand them to ``draw``, which puts them on paper or in a file.
 
@@ -149,6 +187,7 @@ def issue_and_draw(
     Args:
         actor: who prints them (see ``issue_cards`` for who may).
         survey_id, count, kind, complaint_id, staff_id, expires_in_days: as for ``issue_cards``.
+        language: the cards' language, one of the survey's (None: :func:`default_card_language`).
         draw: called once with each card's content and the survey's style; returns pages drawn.
 
     Returns:
@@ -160,7 +199,7 @@ def issue_and_draw(
     survey = Survey.get_or_none(Survey.id == survey_id)
     if survey is None:
         raise NotFound(_("That survey no longer exists."))
-    style = card_style(survey)
+    style = card_style(survey, card_language(survey, language))
     base_url = settings.get_profile().survey_base_url
     card_url(base_url, "check")  # no address set: say so before issuing anything
     cards = issue_cards(actor, survey_id=survey_id, count=count, kind=kind, complaint_id=complaint_id,
@@ -172,11 +211,11 @@ def issue_and_draw(
     except BaseException:
         _withdraw(actor, cards)
         raise
-    return IssuedRun(cards=cards, pages=pages)
+    return IssuedRun(cards=cards, pages=pages, language=style.language)
 
 
-def sample_cards(survey_id: int, *, count: int, kind: CardKind = CardKind.SINGLE) -> tuple[
-        list[CardContent], CardStyle]:
+def sample_cards(survey_id: int, *, count: int, kind: CardKind = CardKind.SINGLE,
+                 language: str | None = None) -> tuple[list[CardContent], CardStyle]:
     """Cards that look like a print run's but are never issued, for a preview.
 
     Each has a random token of the real length, so its QR code has the real
@@ -184,7 +223,7 @@ def sample_cards(survey_id: int, *, count: int, kind: CardKind = CardKind.SINGLE
 
     Raises:
         NotFound: the survey does not exist.
-        ValidationError: no survey address is set.
+        ValidationError: no survey address is set, or the survey is not offered in ``language``.
     """
     survey = Survey.get_or_none(Survey.id == survey_id)
     if survey is None:
@@ -192,7 +231,7 @@ def sample_cards(survey_id: int, *, count: int, kind: CardKind = CardKind.SINGLE
     base_url = settings.get_profile().survey_base_url
     contents = [CardContent(url=card_url(base_url, new_token()), short_code=SAMPLE_SHORT_CODE,
                             kind=CardKind(kind).value) for _i in range(count)]
-    return contents, card_style(survey)
+    return contents, card_style(survey, card_language(survey, language))
 
 
 def _withdraw(actor: Staff, cards: list[SurveyCard]) -> None:

@@ -55,7 +55,7 @@ def test_a_sheet_holds_eight_cards_and_each_decodes_to_its_own_url(
     assert page_sizes(path) == [pytest.approx(page)] * 2
     assert sorted(decode_page(path, 0, dpi=200)) == sorted(card.url for card in cards[:8])
     assert decode_page(path, 1, dpi=200) == [cards[8].url]
-    text = page_text(path)
+    text = " ".join(page_text(path).split())  # "Code:" may sit above the code itself
     assert text.count("Corner Shop") >= 9
     for card in cards:
         assert f"Code: {format_short_code(card.short_code)}" in text
@@ -108,9 +108,14 @@ def test_single_cards_carry_tick_boxes_for_each_scale(
     tmp_path: Path, style: CardStyle, make_cards: MakeCards,
 ) -> None:
     path, _pages = _render(tmp_path, make_cards(1), style, "receipt-80mm")
-    numbers = page_text(path).split()
-    # 1-5, 0-10 and 1-7 printed in their boxes.
-    assert numbers.count("10") == 1 and numbers.count("7") == 2 and numbers.count("5") == 3
+    text = page_text(path)
+    # Each scale's ends spelled out under its boxes, as the phone page says them.
+    for ends in ("1 = Very dissatisfied", "5 = Very satisfied", "0 = Not at all likely", "10 = Extremely likely",
+                 "1 = Strongly disagree", "7 = Strongly agree"):
+        assert ends in text
+    # 1-5, 0-10 and 1-7 printed in their boxes (and 10, 7 and 5 once more in the end labels).
+    numbers = text.split()
+    assert numbers.count("10") == 2 and numbers.count("7") == 3 and numbers.count("5") == 4
     assert "Comment:" in numbers
 
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -40,6 +40,7 @@ from smallcs.permissions import allowed
 from smallcs.reports.cards import REUSABLE_LAYOUTS
 from smallcs.surveys.cards import MAX_CARDS_PER_BATCH, MAX_EXPIRY_DAYS
 from smallcs.surveys.definitions import list_surveys
+from smallcs.surveys.wordings import LANGUAGE_NAMES
 from smallcs.ui import workers
 from smallcs.ui.choosers import ask_printer, ask_save_path
 from smallcs.ui.surveys.card_painter import (
@@ -75,6 +76,7 @@ class CardRequest:
     survey_id: int
     count: int
     layout: str
+    language: str
     kind: CardKind
     complaint_id: int | None
     staff_id: int | None
@@ -106,6 +108,7 @@ class PrintCardsDialog(QDialog):
         self._printer: QPrinter | None = None  # kept alive while a worker prints on it
         self.file_chooser: QFileDialog | None = None  # "Save as PDF": where to, while asked
         self.print_chooser: QPrintDialog | None = None  # "Print": which printer, while asked
+        self._survey_languages: dict[int, tuple[str, ...]] = {}
         prepare_fonts()
         self.setMinimumSize(scaled(860), scaled(600))
         self._build()
@@ -115,6 +118,9 @@ class PrintCardsDialog(QDialog):
     # --- construction -------------------------------------------------
     def _build(self) -> None:
         self.survey = QComboBox(objectName="cardSurvey")
+        self.language = QComboBox(objectName="cardLanguage")
+        self.language.setToolTip(_("Every text on the cards is printed in this language: the questions, the"
+                                   " instructions and the tick boxes."))
         self.count = QSpinBox(objectName="cardCount", minimum=1, maximum=MAX_CARDS_PER_BATCH, value=8)
         self.count.setAccessibleName(_("Number of cards"))
         self.layout_choice = QComboBox(objectName="cardLayout")
@@ -130,6 +136,7 @@ class PrintCardsDialog(QDialog):
         self.summary.setWordWrap(True)
         form = QFormLayout()
         form.addRow(_("&Survey:"), self.survey)
+        form.addRow(_("Card lan&guage:"), self.language)
         form.addRow(_("&Cards:"), self.count)
         form.addRow(_("&Layout:"), self.layout_choice)
         form.addRow(_("&Credit to:"), self.staff)
@@ -179,6 +186,8 @@ class PrintCardsDialog(QDialog):
         for info in list_surveys():
             if info.definition.active:
                 self.survey.addItem(info.definition.name, info.id)
+                self._survey_languages[info.id] = info.definition.languages
+        self._fill_languages()
         self.staff.addItem(_("Nobody in particular"), None)
         for person in accounts.list_staff():
             self.staff.addItem(person.display_name, person.id)
@@ -194,12 +203,27 @@ class PrintCardsDialog(QDialog):
             self.staff.setCurrentIndex(max(0, self.staff.findData(self.actor.id)))
         else:
             self.setWindowTitle(_("Print survey cards"))
-        for signal in (self.survey.currentIndexChanged, self.layout_choice.currentIndexChanged,
-                       self.count.valueChanged):
+        self.survey.currentIndexChanged.connect(self._fill_languages)  # before the preview follows the survey
+        for signal in (self.survey.currentIndexChanged, self.language.currentIndexChanged,
+                       self.layout_choice.currentIndexChanged, self.count.valueChanged):
             signal.connect(self.refresh_preview)
         self.layout_choice.currentIndexChanged.connect(self._layout_changed)
         if not self.survey.count():
             self.message.setText(_("There is no active survey: switch one on on the Surveys page first."))
+
+    def _fill_languages(self) -> None:
+        """Offer the chosen survey's languages; keep the one picked when the new survey has it."""
+        from smallcs.reports.print_run import default_card_language
+
+        languages = self._survey_languages.get(self.survey.currentData(), ())
+        picked = self.language.currentData()
+        with QSignalBlocker(self.language):  # the survey's own signal refreshes the preview, once
+            self.language.clear()
+            for code in languages:
+                self.language.addItem(LANGUAGE_NAMES[code], code)
+            if languages:
+                wanted = picked if picked in languages else default_card_language(languages)
+                self.language.setCurrentIndex(self.language.findData(wanted))
 
     # --- what the user chose ------------------------------------------
     @property
@@ -218,7 +242,8 @@ class PrintCardsDialog(QDialog):
     def request(self) -> CardRequest:
         """What the form asks for now."""
         return CardRequest(survey_id=int(self.survey.currentData()), count=self.count.value(),
-                           layout=self.layout_key, kind=self.kind, complaint_id=self.complaint_id,
+                           layout=self.layout_key, language=str(self.language.currentData()), kind=self.kind,
+                           complaint_id=self.complaint_id,
                            staff_id=self.staff.currentData(), expires_in_days=self.expiry.value() or None)
 
     def refresh_preview(self) -> None:
@@ -237,7 +262,8 @@ class PrintCardsDialog(QDialog):
         else:
             shown = min(self.count.value(), cards_per_page(self.layout_key))
             try:
-                contents, style = sample_cards(survey_id, count=shown, kind=self.kind)
+                contents, style = sample_cards(survey_id, count=shown, kind=self.kind,
+                                               language=self.language.currentData())
                 self.preview.show_page(first_page(contents, style, layout=self.layout_key))
             except SmallCSError as exc:
                 can_issue = False
@@ -267,6 +293,7 @@ class PrintCardsDialog(QDialog):
             run = print_cards(actor, survey_id=wanted.survey_id, count=wanted.count, layout=wanted.layout,
                               output=path, kind=wanted.kind, complaint_id=wanted.complaint_id,
                               staff_id=wanted.staff_id, expires_in_days=wanted.expires_in_days,
+                              language=wanted.language,
                               progress=lambda done, total: progress(done * 100 // total, ""))
             return len(run.cards), run.path
         self._start(work, _("Writing the cards…"))
@@ -300,7 +327,7 @@ class PrintCardsDialog(QDialog):
             run = issue_and_draw(
                 actor, survey_id=wanted.survey_id, count=wanted.count, kind=wanted.kind,
                 complaint_id=wanted.complaint_id, staff_id=wanted.staff_id,
-                expires_in_days=wanted.expires_in_days,
+                expires_in_days=wanted.expires_in_days, language=wanted.language,
                 draw=lambda contents, style: print_cards_on(
                     printer, contents, style, layout=wanted.layout,
                     progress=lambda done, total: progress(done * 100 // total, "")))
@@ -322,7 +349,8 @@ class PrintCardsDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        for widget in (self.survey, self.count, self.layout_choice, self.staff, self.expiry, self.close_button):
+        for widget in (self.survey, self.language, self.count, self.layout_choice, self.staff, self.expiry,
+                       self.close_button):
             widget.setEnabled(not busy)
         self.refresh_preview()
 

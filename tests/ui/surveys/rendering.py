@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import unicodedata
 from collections.abc import Sequence
 
+import pypdf
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageFilter, ImageStat
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 
 from smallcs.reports.cards import CardContent, CardStyle, render_cards
 from smallcs.ui.surveys.card_painter import first_page
@@ -77,6 +79,26 @@ def qt_page(page: RecordedPage, size: tuple[int, int]) -> Image.Image:
     painter.end()
     data = bytes(image.constBits())
     return Image.frombuffer("RGB", size, data, "raw", "RGB", image.bytesPerLine(), 1).copy()
+
+
+def recorded_text(page: RecordedPage) -> str:
+    """The words of ``page`` as Qt paints them (replayed into Qt's own PDF writer and read back), one space apart.
+
+    Qt sets "fi" as one glyph; the text comes back with it spelled out (NFKC).
+    """
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setPageSize(QPageSize(QSizeF(page.width, page.height), QPageSize.Unit.Point))
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    replay(page, painter)
+    painter.end()
+    buffer.close()
+    text = pypdf.PdfReader(io.BytesIO(bytes(data))).pages[0].extract_text()
+    return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def both_renderings(contents: Sequence[CardContent], style: CardStyle, *,

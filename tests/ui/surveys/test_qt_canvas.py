@@ -40,6 +40,10 @@ def _logo() -> bytes:
 
 STYLES = {
     "plain": CardStyle(shop_name="Corner Shop", accent_colour="#1F6FB2", questions=QUESTIONS),
+    # A Spanish card asking "may we contact you?": its Yes/No boxes and every scale's end labels.
+    "contact": CardStyle(shop_name="Corner Shop", language="es", ask_contact=True,
+                         questions=[("csat", "¿Cuál es su grado de satisfacción con Corner Shop?"),
+                                    ("nps", "¿Qué probabilidad hay de que recomiende Corner Shop?")]),
     # A light accent (dark text on it), a logo beside the name, and letters beyond ASCII.
     "logo": CardStyle(shop_name="Café Ñandú & Søn", accent_colour="#F2C14E", questions=QUESTIONS[:2],
                       logo_png=_logo()),
