@@ -29,8 +29,9 @@ _EDIT_ACTION = "settings.edit"
 class SurveyDefinition:
     """What a manager decides about a survey.
 
-    ``languages`` is in the shop's order: the first one is printed on the cards
-    and offered to customers whose browser asks for none of the others.
+    ``languages`` is in the shop's order: the first one is offered to customers
+    whose browser asks for none of the others (cards are printed in any one of them,
+    chosen when printing; see ``reports.print_run.card_language``).
     """
 
     name: str

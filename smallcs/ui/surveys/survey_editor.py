@@ -132,9 +132,11 @@ class SurveyEditorDialog(QDialog):
         self.languages = QListWidget(objectName="surveyLanguages")
         self.languages.setAccessibleName(_("Languages, in order"))
         self.languages.setAccessibleDescription(
-            _("Space ticks a language; Ctrl+Up and Ctrl+Down move it. The first ticked one is printed on the cards."))
+            _("Space ticks a language; Ctrl+Up and Ctrl+Down move it. The first ticked one is offered to"
+              " customers whose phone asks for none of them."))
         languages_label = QLabel(_("Tick the languages customers may choose. The first ticked one is"
-                                   " printed on the cards."))
+                                   " offered when a phone asks for none of them; cards are printed in"
+                                   " any of them (Print cards)."))
         languages_label.setWordWrap(True)
         languages_label.setProperty("role", "muted")
         self.up_button = QPushButton(_("Move &up"), objectName="languageUp")
@@ -253,7 +255,7 @@ class SurveyEditorDialog(QDialog):
         return tuple(q for q, box in self.question_boxes.items() if box.isChecked())
 
     def chosen_languages(self) -> tuple[str, ...]:
-        """The ticked languages, in the list's order (the first is printed on the cards)."""
+        """The ticked languages, in the list's order (the first is the page's fallback)."""
         items = (self.languages.item(row) for row in range(self.languages.count()))
         return tuple(str(item.data(Qt.ItemDataRole.UserRole)) for item in items
                      if item.checkState() == Qt.CheckState.Checked)
