@@ -14,8 +14,9 @@ needs a log-in first, so it is timed twice:
 
 It also reports the whole process with quitting (instant typist), the ratios to
 the floor (target: start-up at most 3x) and SmallCS's peak RSS (target: at most
-200 MB), and, while the password is typed, the longest the log-in dialog went
-without answering a key (the main window is being built behind it).
+200 MB), while the password is typed, the longest the log-in dialog went without
+answering a key (the main window is being built behind it), and in how many runs
+the database's integrity check was still running when the window had painted.
 
     .venv/bin/python bench/bench_startup.py [--runs 7] [--db EXISTING_DEMO_DB]
 """
@@ -48,9 +49,10 @@ def child_environment(config_home: str) -> dict[str, str]:
 TYPING_SECONDS = 1.0
 
 
-def timed_child(args: list[str], env: dict[str, str]) -> tuple[dict[str, float], float | None, float, float]:
+def timed_child(args: list[str], env: dict[str, str]) -> tuple[dict[str, float], float | None, bool, float, float]:
     """The child's moments (seconds after launch), its longest stall at the log-in dialog
-    (seconds; None when nobody typed), the whole run's seconds, peak RSS (MB)."""
+    (seconds; None when nobody typed), whether the integrity check was still running at
+    the window's first paint, the whole run's seconds, peak RSS (MB)."""
     start = time.monotonic()
     process = subprocess.Popen([sys.executable, str(PROBE), *args], env=env,
                                stdout=subprocess.PIPE, text=True)
@@ -61,10 +63,11 @@ def timed_child(args: list[str], env: dict[str, str]) -> tuple[dict[str, float],
     process.returncode = os.waitstatus_to_exitcode(status)
     lines = dict(line.split() for line in output.splitlines())
     stall = lines.pop("stall", None)
+    checking = lines.pop("checking", "0") == "1"
     moments = {name: float(at) - start for name, at in lines.items()}
     if process.returncode != 0 or "painted" not in moments:
         raise SystemExit(f"probe {args[0]} failed with exit code {process.returncode}")
-    return moments, None if stall is None else float(stall), elapsed, usage.ru_maxrss / 1024
+    return moments, None if stall is None else float(stall), checking, elapsed, usage.ru_maxrss / 1024
 
 
 def make_demo(path: Path, scale: float) -> float:
@@ -99,11 +102,13 @@ def main() -> None:
         whole: dict[str, list[float]] = {kind: [] for kind in runs}
         rss: dict[str, list[float]] = {kind: [] for kind in runs}
         stalls: dict[str, list[float]] = {kind: [] for kind in runs}
+        checking: dict[str, int] = {kind: 0 for kind in runs}
         for args_of_kind in runs.values():  # warm the file and bytecode caches for all
             timed_child(args_of_kind, env)
         for _ in range(args.runs):
             for kind, args_of_kind in runs.items():
-                moments, stall, seconds, peak = timed_child(args_of_kind, env)
+                moments, stall, still_checking, seconds, peak = timed_child(args_of_kind, env)
+                checking[kind] += still_checking
                 if stall is not None:
                     stalls[kind].append(stall)
                 if kind.endswith("-typed"):
@@ -133,6 +138,11 @@ def main() -> None:
     print("| --- | ---: | ---: |")
     for install, kind in (("SQLite", "app-typed"), ("with the PostgreSQL driver", "app-pg-typed")):
         print(f"| {install} | {1000 * statistics.median(stalls[kind]):.0f} ms | {1000 * max(stalls[kind]):.0f} ms |")
+    print()
+    print("Runs in which the integrity check was still running when the main window had painted:")
+    for kind, name in (("app", "SQLite, instant typist"), ("app-typed", "SQLite, typed"),
+                       ("app-pg", "PostgreSQL driver, instant typist"), ("app-pg-typed", "PostgreSQL driver, typed")):
+        print(f"- {name}: {checking[kind]} of {args.runs}")
 
 if __name__ == "__main__":
     main()

@@ -7,7 +7,9 @@ dialog has painted (ready for typing) and ``enter`` when the password is
 submitted. Quitting follows the paint, so the parent can also time the whole run.
 While the password is being typed, SmallCS also prints ``stall`` with the longest
 the dialog's event loop went without a turn (seconds, not a moment): how long a
-key typed then could have waited before the dialog took it.
+key typed then could have waited before the dialog took it; and at the paint,
+``checking 1`` when the database's integrity check was still running beside the
+window then (``checking 0`` when it had ended).
 
 ``bare`` is the floor: a bare PySide6 main window. ``app DB USER PASSWORD
 TYPING_SECONDS`` is SmallCS: open and migrate-check the database, show the
@@ -16,9 +18,10 @@ credentials TYPING_SECONDS after it has painted (0: an instant typist), check
 the password (argon2id), show the main window on its first page, paint it.
 
 ``app`` runs as a shop's SQLite install does: without the PostgreSQL driver,
-which only the ``postgresql`` extra installs (the test environment has it, and
-peewee imports it eagerly, ~0.15 s). ``app-pg`` keeps the driver, as on a shop
-that shares a PostgreSQL database between counters.
+which only the ``postgresql`` extra installs (the test environment has it).
+``app-pg`` keeps the driver installed, as on a PC that has it; SmallCS loads it
+for a PostgreSQL database only (``smallcs/pg_driver.py``: peewee would import it
+at once, ~0.15 s).
 """
 
 from __future__ import annotations
@@ -85,9 +88,11 @@ class LongestStall:
         self._last = now
 
 
-def painted_then_quit(app: Any) -> Callable[[], None]:
+def painted_then_quit(app: Any, checking: Callable[[], bool] | None = None) -> Callable[[], None]:
     def done() -> None:
         say("painted")
+        if checking is not None:
+            print("checking", int(checking()), flush=True)
         app.quit()
     return done
 
@@ -114,6 +119,7 @@ def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> N
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from smallcs.i18n import _
     from smallcs.models.connection import open_database
     from smallcs.ui.app import create_application, start_session
     from smallcs.ui.login_dialog import LoginDialog
@@ -146,7 +152,9 @@ def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> N
     window, _exit_code = start_session(db)
     if window is None:
         raise SystemExit("log-in failed")
-    after_first_paint(app, window, painted_then_quit(app))
+    checking_text = _("Checking the database…")
+    after_first_paint(app, window, painted_then_quit(
+        app, lambda: window.statusBar().currentMessage() == checking_text))
     window.show()
     app.exec()
 

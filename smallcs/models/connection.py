@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import peewee
 
+from smallcs import pg_driver
 from smallcs.errors import DatabaseError, DatabaseTooNew
 from smallcs.models.base import database
 
@@ -74,6 +75,7 @@ def _from_target(target: str) -> peewee.Database:
         return _sqlite(Path(path))
     from playhouse import db_url  # only server databases need the URL parser
 
+    pg_driver.load()
     try:
         return db_url.connect(target)
     except (RuntimeError, ValueError, ImportError) as exc:

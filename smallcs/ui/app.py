@@ -6,22 +6,28 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from enum import Enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from smallcs import backup, paths, settings, setup
+from smallcs import paths, settings, setup
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.connection import describe, open_database
-from smallcs.ui import workers
 from smallcs.ui.error_dialog import install_excepthook
 from smallcs.ui.language import apply_language
 from smallcs.ui.login_dialog import LoginDialog
+from smallcs.ui.start_up_check import (
+    DamageQuestion,
+    IntegrityCheck,
+    Rescue,
+    offer_latest_good_backup,
+    restore_latest_good_backup,
+)
 from smallcs.ui.theme import apply_theme
 from smallcs.ui.window_build import WindowBuild
 
@@ -119,92 +125,132 @@ def sign_in(database_label: str) -> MainWindow | None:
     return window
 
 
-class _IntegrityCheck:
-    """``PRAGMA quick_check`` of the database, on a worker beside the log-in dialog.
+class _Session(QObject):
+    """Sign-ins, each with the database's integrity check beside it, until a main
+    window stands on a database that checked out or that the owner chose to keep.
 
-    The check reads the whole file: about a quarter of a second for a busy shop's
-    year, more as the years add up. SQLite runs it without holding Python's lock,
-    so it costs the person at the dialog nothing. Should it find damage while the
-    dialog (or the first-run wizard) is open, the dialog gives way at once.
+    The window is handed over as soon as the person has signed in, whether or not
+    the check has ended: its status bar says the database is being checked, and
+    damage found then is asked about over the window (``DamageQuestion``). After a
+    restore the window goes and everyone signs in again, as when the damage is
+    found before the window. The session (the application's child) lasts until
+    the last check has been answered for.
+
+    Nothing waits for the check meanwhile, writes included. The check looks for
+    damage in order to offer a rescue; it guards no write: the log-in dialog has
+    always let a quick typist sign in (an audit event) before the check ended,
+    "carry on" goes on writing to the damaged file, and the survey server and the
+    ``smallcs`` command write with no check at all. Until the check ends (a
+    fraction of a second at a busy shop's size) nobody can finish a form, so what
+    is written meanwhile is what a log-in writes by itself; should the database
+    prove damaged, that stays in the damaged file the restore keeps beside the
+    restored one, with everything else written since the backup. Holding writes
+    back for a check that takes seconds on a large file would hold back the survey
+    server's customers too, for nothing the rescue needs.
     """
 
-    def __init__(self) -> None:
-        self.sound: bool | None = None
-        self._arrival = QEventLoop()
-        task = workers.Task(lambda _progress: backup.quick_check())
-        task.signals.finished.connect(self._arrived)
-        task.signals.failed.connect(lambda _error: self._arrived(False))
-        workers.start(task)
+    def __init__(self, database_label: str, on_end: Callable[[int], None]) -> None:
+        super().__init__(QApplication.instance())
+        self._database_label = database_label
+        self._on_end = on_end
+        self._check_integrity = True
+        self._window: MainWindow | None = None  # the window the check still runs beside
+        self._checking_text = ""
 
-    def _arrived(self, sound: bool) -> None:
-        self.sound = sound
-        self._arrival.quit()
-        if not sound:
-            for widget in QApplication.topLevelWidgets():
-                if isinstance(widget, QDialog) and widget.isVisible():
-                    widget.reject()
+    def sign_in(self) -> tuple[MainWindow | None, int]:
+        """The window for whoever signs in (not shown yet), or None and the exit code."""
+        while True:
+            check = IntegrityCheck(self) if self._check_integrity else None
+            window = sign_in(self._database_label)
+            if check is None:
+                return self._over(window, 0)
+            check.signed_in()
+            if window is not None and check.sound is None:
+                self._check_beside(window, check)
+                return window, 0
+            if check.wait():
+                return self._over(window, 0)
+            rescue = offer_latest_good_backup()
+            if rescue is Rescue.CARRY_ON and window is not None:
+                return self._over(window, 0)
+            if window is not None:
+                window.deleteLater()  # it was opened on the damaged database
+            if rescue is Rescue.FAILED:
+                return self._over(None, 1)
+            self._check_integrity = rescue is Rescue.RESTORED  # carrying on is not asked twice
 
-    def wait(self) -> bool:
-        """True when the database checked out (waits for the check if need be)."""
-        if self.sound is None:
-            self._arrival.exec()
-        return bool(self.sound)
+    def _over(self, window: MainWindow | None, exit_code: int) -> tuple[MainWindow | None, int]:
+        self.deleteLater()
+        return window, exit_code
+
+    def _check_beside(self, window: MainWindow, check: IntegrityCheck) -> None:
+        self._window = window
+        self._checking_text = _("Checking the database…")
+        # Said once the window is shown: a message shown before would not hide the
+        # status bar's other texts, which would then be drawn over it.
+        window.installEventFilter(self)
+        check.done.connect(self._checked)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            self._window.statusBar().showMessage(self._checking_text)
+        return False
+
+    def _checked(self, sound: bool) -> None:
+        window = self._window
+        if window is None or not shiboken6.isValid(window):
+            self.deleteLater()  # the window was closed meanwhile: the app has ended
+            return
+        window.removeEventFilter(self)  # (still to be shown: nothing to say any more)
+        if window.statusBar().currentMessage() == self._checking_text:
+            window.statusBar().clearMessage()
+        if sound:
+            self.deleteLater()
+            return
+        DamageQuestion(window).answered.connect(self._answered)
+
+    def _answered(self, restore: bool) -> None:
+        if restore:  # once the question's own signal is over: the window goes with it
+            QTimer.singleShot(0, self._restore_and_sign_in_again)
+        else:
+            self.deleteLater()  # carry on with the window as it is
+
+    def _restore_and_sign_in_again(self) -> None:
+        """The window goes first, so nothing of it (a timer, a worker's result) acts on
+        the restored database; then, as at start-up, the restore and a new sign-in."""
+        window, self._window = self._window, None
+        assert window is not None
+        window.close()  # (the app does not quit: the messages and the log-in follow at once)
+        window.deleteLater()
+        QApplication.sendPostedEvents(window, QEvent.Type.DeferredDelete)
+        if restore_latest_good_backup() is Rescue.FAILED:
+            self.deleteLater()
+            self._on_end(1)
+            return
+        self._check_integrity = True
+        new_window, exit_code = self.sign_in()  # (a session again, should its check outlast it)
+        if new_window is None:
+            self._on_end(exit_code)
+        else:
+            new_window.show()
 
 
-class _Rescue(Enum):
-    CARRY_ON = "the owner chose to carry on with the database as it is"
-    RESTORED = "the latest good backup is in place"
-    FAILED = "no backup could be restored"
-
-
-def _offer_latest_good_backup() -> _Rescue:
-    """The check found damage: ask, and restore the newest backup that checks out."""
-    answer = QMessageBox.critical(
-        None, _("The database looks damaged"),
-        _("SmallCS found damage in the shop's database (the details are in the log)."
-          " Restore the latest good backup now? The damaged database is kept beside it."),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return _Rescue.CARRY_ON  # nothing is changed
-    try:
-        used = backup.restore_latest_good_backup()
-    except SmallCSError as exc:
-        QMessageBox.critical(None, _("Restore failed"), str(exc))
-        return _Rescue.FAILED
-    if used is None:
-        QMessageBox.critical(None, _("No backup found"), _(
-            "There is no good backup in the backup folder. Copy the database file"
-            " somewhere safe and ask for help before using it."))
-        return _Rescue.FAILED
-    QMessageBox.information(None, _("Backup restored"), _("Restored {name}.").format(name=used.path.name))
-    return _Rescue.RESTORED
-
-
-def start_session(database_label: str) -> tuple[MainWindow | None, int]:
+def start_session(database_label: str, on_end: Callable[[int], None] = QApplication.exit,
+                  ) -> tuple[MainWindow | None, int]:
     """Sign in while the database's integrity is checked beside the dialog.
 
     When the check finds damage the owner is offered the latest good backup; after
-    a restore everyone signs in again (the accounts are the backup's).
+    a restore everyone signs in again (the accounts are the backup's). Damage found
+    after the window has been handed over is asked about over it; should the app
+    then have to end (no backup, or nobody signed in again), ``on_end`` is called
+    with the exit code.
 
     Returns:
         The main window for the person who signed in (not shown yet), or None
         with the exit code for the app to end with.
     """
-    check_integrity = True
-    while True:
-        check = _IntegrityCheck() if check_integrity else None
-        window = sign_in(database_label)
-        if check is None or check.wait():
-            return window, 0
-        rescue = _offer_latest_good_backup()
-        if rescue is _Rescue.CARRY_ON and window is not None:
-            return window, 0
-        if window is not None:
-            window.deleteLater()  # it was opened on the damaged database
-        if rescue is _Rescue.FAILED:
-            return None, 1
-        check_integrity = rescue is _Rescue.RESTORED  # carrying on is not asked twice
+    return _Session(database_label, on_end).sign_in()
 
 
 def run_app(target: str) -> int:
