@@ -21,6 +21,7 @@ from smallcs.models.connection import describe, open_database
 from smallcs.ui.error_dialog import install_excepthook
 from smallcs.ui.language import apply_language
 from smallcs.ui.login_dialog import LoginDialog
+from smallcs.ui.main_thread_gc import collect_on_ui_thread
 from smallcs.ui.start_up_check import (
     DamageQuestion,
     IntegrityCheck,
@@ -38,7 +39,8 @@ log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with SmallCS's names (used by QSettings), icon and theme."""
+    """The QApplication with SmallCS's names (used by QSettings), icon and theme; Python's
+    cycle collector runs on its UI thread (``main_thread_gc``)."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
     app.setApplicationName("SmallCS")
@@ -47,6 +49,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "smallcs.svg")))
     apply_language(app)
     apply_theme(app)
+    collect_on_ui_thread(app)
     return app
 
 
