@@ -14,12 +14,13 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError, default_locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, match_skeleton
 from babel.numbers import format_currency, format_decimal
 
 from smallcs import i18n
 
 _SAMPLE_MOMENT = dt.datetime(2026, 1, 2, 3, 4)
+_DAY_WITH_WEEKDAY = "yMMMEd"  # CLDR skeleton: year, abbreviated month, day and weekday
 
 
 @lru_cache(maxsize=8)
@@ -59,6 +60,22 @@ def money(amount: Decimal, currency: str) -> str:
 def date(day: dt.date) -> str:
     """A day, short and unambiguous in the locale: "Dec 3, 2026", "3 dic 2026"."""
     return format_date(day, format="medium", locale=current_locale())
+
+
+def day_with_weekday(day: dt.date) -> str:
+    """A day someone plans around (a follow-up), with its weekday: "Thu, Dec 3, 2026", "jue, 3 dic 2026".
+
+    The weekday is what a person at the counter plans by ("Thursday, then"), and
+    the whole is still short enough for a list column.
+    """
+    return format_date(day, format=day_with_weekday_pattern(), locale=current_locale())
+
+
+def day_with_weekday_pattern() -> str:
+    """The CLDR pattern of :func:`day_with_weekday` in the locale, e.g. "E, MMM d, y" (for a date field)."""
+    skeletons = current_locale().datetime_skeletons
+    skeleton = _DAY_WITH_WEEKDAY if _DAY_WITH_WEEKDAY in skeletons else match_skeleton(_DAY_WITH_WEEKDAY, skeletons)
+    return str(skeletons[skeleton].pattern)
 
 
 def time(moment: dt.datetime | dt.time) -> str:

@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import accounts, clock, complaints, permissions, settings
+from smallcs import accounts, clock, complaints, locale_format, permissions, settings
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.enums import Outcome, Role
 from smallcs.ui.complaint_desk import workflow_draft
 from smallcs.ui.complaint_desk.resolution_fields import ResolutionFields
+from smallcs.ui.date_format import qt_display_format
 from smallcs.ui.theme import scaled
 
 
@@ -183,6 +184,7 @@ class FollowUpDialog(ActionDialog):
         super().__init__(_("Follow up"), _("Set follow-up"), parent)
         self.actor, self.complaint_id = actor, complaint_id
         self.day = QDateEdit(QDate.currentDate().addDays(3))
+        self.day.setDisplayFormat(qt_display_format(locale_format.day_with_weekday_pattern()))  # as the detail
         self.day.setCalendarPopup(True)
         self.day.setMinimumDate(QDate.currentDate())
         self.form.addRow(_("Follow up &on:"), self.day)

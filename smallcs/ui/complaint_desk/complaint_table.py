@@ -19,10 +19,21 @@ def local_time(moment: dt.datetime | None, zone: ZoneInfo) -> str:
     return "" if moment is None else locale_format.date_time(clock.to_local(moment, zone))
 
 
+def follow_up_day(moment: dt.datetime | None, zone: ZoneInfo) -> str:
+    """A follow-up as the shop's day it falls on, with its weekday: "Thu, Dec 3, 2026".
+
+    A follow-up is planned for a day (the time stored with it was never chosen), so no time is shown.
+    """
+    return "" if moment is None else locale_format.day_with_weekday(clock.to_local(moment, zone).date())
+
+
 def _due(row: ComplaintRow, zone: ZoneInfo) -> str:
-    text = local_time(row.due_at, zone)
-    # Said in words as well as in colour: it must read on a grey screen too.
-    return f"⚠ {_('Overdue')} · {text}" if row.overdue else text
+    return due_text(local_time(row.due_at, zone), overdue=row.overdue)
+
+
+def due_text(when: str, *, overdue: bool) -> str:
+    """The due column's text; overdue is said in words as well as in colour (it must read on a grey screen)."""
+    return f"⚠ {_('Overdue')} · {when}" if overdue else when
 
 
 def complaint_columns(zone: ZoneInfo) -> list[Column[ComplaintRow]]:
@@ -38,6 +49,23 @@ def complaint_columns(zone: ZoneInfo) -> list[Column[ComplaintRow]]:
         Column(_("Channel"), lambda r: labels.channel(r.channel), "channel"),
         Column(_("Assigned to"), lambda r: r.assigned_name or "—", "assigned"),
     ]
+
+
+def closed_texts() -> dict[str, list[str]]:
+    """Every text a column of labels or moments can show, by the column's sort key.
+
+    The list sizes these columns to fit them all, so a row fetched later is never cut,
+    whichever rows came first. For moments, the longest each month gives (names of months
+    differ in length; 22:58 is the longest time of day in both 12- and 24-hour clocks).
+    """
+    moments = [locale_format.date_time(dt.datetime(2026, month, 28, 22, 58)) for month in range(1, 13)]
+    return {
+        "received_at": moments,
+        "status": [labels.status(s) for s in Status],
+        "due_at": [due_text(moment, overdue=True) for moment in moments],
+        "priority": [labels.priority(p) for p in Priority],
+        "channel": [labels.channel(c) for c in Channel],
+    }
 
 
 def row_from_complaint(complaint: Complaint, now: dt.datetime) -> ComplaintRow:

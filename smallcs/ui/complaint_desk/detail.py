@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +27,7 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import N_, _
 from smallcs.models import Complaint, Staff
 from smallcs.models.enums import Status, StepKind
-from smallcs.ui.complaint_desk.complaint_table import local_time
+from smallcs.ui.complaint_desk.complaint_table import follow_up_day, local_time
 from smallcs.ui.complaint_desk.messages import show_refusal
 from smallcs.ui.complaint_desk.timeline import (
     Agreed,
@@ -96,17 +97,17 @@ class ComplaintDetail(QWidget):
         self.customer_button = QPushButton(_("O&pen customer…"), objectName="openCustomer")
         self.customer_button.setToolTip(_("The customer's details, history, merge and export"))
         self.customer_button.clicked.connect(self._open_customer)
-        customer_line = QHBoxLayout()
-        customer_line.addWidget(self.facts["customer"], 1)
-        customer_line.addWidget(self.customer_button)
-        grid.addLayout(customer_line, 0, 1, 1, 3)
+        # The button under the contact details, not beside them: an e-mail address does not
+        # wrap, and beside it the button would keep the detail (and the list) from a narrow screen.
+        grid.addWidget(self.facts["customer"], 0, 1, 1, 3)
+        grid.addWidget(self.customer_button, 1, 1, 1, 3, Qt.AlignmentFlag.AlignLeft)
         for index, (key, caption) in enumerate(self.FACTS):
-            line, side = 1 + index // 2, 2 * (index % 2)
+            line, side = 2 + index // 2, 2 * (index % 2)
             self.facts[key] = _plain()
             grid.addWidget(_muted(_(caption) + ":"), line, side)
             grid.addWidget(self.facts[key], line, side + 1)
         self.agreed_widgets: list[QLabel] = []  # captions and values, hidden while unresolved
-        agreed_line = 2 + (len(self.FACTS) - 1) // 2  # the line after the facts
+        agreed_line = 3 + (len(self.FACTS) - 1) // 2  # the line after the facts
         for index, (key, caption) in enumerate(self.AGREED):
             self.facts[key] = _plain()
             self.facts[key].setObjectName(f"agreed_{key}")
@@ -166,6 +167,12 @@ class ComplaintDetail(QWidget):
         outer.addWidget(self.scroll, 1)
         self.show_complaint(None)
 
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the complaint's contents allow: the scroll area scrolls up and down only."""
+        body = self.scroll.widget().minimumSizeHint().width()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return QSize(body + bar, super().minimumSizeHint().height())
+
     # --- showing ----------------------------------------------------------
     def show_complaint(self, complaint_id: int | None) -> None:
         """Show ``complaint_id`` afresh from the database (None: nothing selected)."""
@@ -202,7 +209,7 @@ class ComplaintDetail(QWidget):
             ("assigned", c.assigned_to.display_name if c.assigned_to_id else "—"),
             ("received", local_time(c.received_at, zone)),
             ("due", f"⚠ {due}" if overdue else due),  # "Overdue" is said in words beside the title
-            ("follow_up", local_time(c.follow_up_at, zone) or "—"),
+            ("follow_up", follow_up_day(c.follow_up_at, zone) or "—"),
         ):
             self.facts[key].setText(value)
         parts = [(_("Description"), c.description), (_("Desired outcome"), c.desired_outcome),

@@ -24,6 +24,7 @@ from smallcs.complaints.workflow import ACTIVE
 from smallcs.i18n import N_, _
 from smallcs.models import Category, Staff
 from smallcs.models.enums import Channel, Status
+from smallcs.ui.flow_layout import FlowLayout
 
 SEARCH_DELAY_MS = 250
 # (key, title) of the saved views, in the order of the combo box.
@@ -67,23 +68,26 @@ class FilterBar(QWidget):
         views.setContentsMargins(0, 0, 0, 0)
         views.addWidget(QLabel(_("&View:"), buddy=self.view))
         views.addWidget(self.view)
+        views.addWidget(self.overdue_only)  # narrows any view, as the saved view beside it does
         views.addWidget(self.search, 1)
         self.top_row = views  # the page adds its export button at the end
-        filters = QHBoxLayout()
-        filters.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.status, self.category, self.channel, self.staff):
-            filters.addWidget(widget)
-        filters.addWidget(QLabel(_("Received fro&m"), buddy=self.date_from))
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel(_("&to"), buddy=self.date_to))
-        filters.addWidget(self.date_to)
-        filters.addWidget(self.overdue_only)
-        filters.addStretch()
+        # The filters wrap onto a second line rather than squeeze: every choice stays readable
+        # in a narrow window, a large font or a longer language. The dates go as one group.
+        dates = QWidget()
+        date_row = QHBoxLayout(dates)
+        date_row.setContentsMargins(0, 0, 0, 0)
+        date_row.addWidget(QLabel(_("Received fro&m"), buddy=self.date_from))
+        date_row.addWidget(self.date_from)
+        date_row.addWidget(QLabel(_("&to"), buddy=self.date_to))
+        date_row.addWidget(self.date_to)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addLayout(views)
+        filters = FlowLayout(spacing=8)
         layout.addLayout(filters)
+        for widget in (self.status, self.category, self.channel, self.staff, dates):
+            filters.addWidget(widget)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.changed)
@@ -107,6 +111,8 @@ class FilterBar(QWidget):
     def _combo(name: str, anything: str, items: list[tuple[str, object]], *, accessible: str) -> QComboBox:
         combo = QComboBox(objectName=name)
         combo.setAccessibleName(accessible)  # what it filters; a screen reader reads the choice after it
+        # As wide as its longest choice (names come and go with fill_choices): none is ever cut.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.addItem(anything, None)
         for text, value in items:
             combo.addItem(text, value)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -33,12 +32,19 @@ from smallcs.models import Staff
 from smallcs.ui import workers
 from smallcs.ui.complaint_desk.complaint_table import (
     ComplaintTableModel,
+    closed_texts,
     row_from_complaint,
 )
 from smallcs.ui.complaint_desk.detail import ComplaintDetail
 from smallcs.ui.complaint_desk.filters import FilterBar, end_of_today
+from smallcs.ui.complaint_desk.list_sizing import (
+    ListBesideDetail,
+    size_columns,
+    width_through,
+)
 from smallcs.ui.complaint_desk.messages import show_refusal
 from smallcs.ui.page import Page
+from smallcs.ui.theme import scaled
 
 LOADING_NOTICE_MS = 150  # say "Loading…" only when a read is slow enough to notice
 
@@ -79,8 +85,10 @@ class ComplaintsPage(Page):
         self.model = ComplaintTableModel(self.zone)
         self.model.loaded.connect(self._list_arrived)
         self.model.failed.connect(self._list_failed)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="complaintSplitter")
-        list_side = QWidget(splitter)
+        self.splitter = ListBesideDetail(self)
+        self.splitter.setObjectName("complaintSplitter")
+        list_side = QWidget(self.splitter)
+        list_side.setMinimumWidth(scaled(260))
         self.table = QTableView(list_side, objectName="complaintTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -96,32 +104,30 @@ class ComplaintsPage(Page):
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self._closed_texts = {self.model.column_of(key): texts for key, texts in closed_texts().items()}
+        self._size_columns()
         self.table.setAccessibleName(_("Complaint list"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _index: self.detail.focus_first())
         self.count = QLabel(list_side, objectName="complaintCount")
         self.count.setProperty("role", "muted")
 
-        self.detail = ComplaintDetail(splitter)
+        self.detail = ComplaintDetail(self.splitter)
         self.detail.changed.connect(self._complaint_changed)
         self.detail.leave.connect(self.table.setFocus)
         list_layout = QVBoxLayout(list_side)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(self.table, 1)
         list_layout.addWidget(self.count)
-        splitter.addWidget(list_side)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([530, 520])
+        self.splitter.addWidget(list_side)
+        self.splitter.addWidget(self.detail)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)
         layout.setSpacing(8)
         layout.addLayout(top)
         layout.addWidget(self.filters)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
 
         self._loading_notice = QTimer(self, singleShot=True, interval=LOADING_NOTICE_MS)
         self._loading_notice.timeout.connect(self._say_loading)
@@ -169,7 +175,7 @@ class ComplaintsPage(Page):
         self.count.setText(ngettext("{n} complaint", "{n} complaints", total).format(n=f"{total:,}"))
         self._set_count_role("muted")
         if not self._sized and self.model.rowCount():
-            self.table.resizeColumnsToContents()  # once, from the first rows only
+            self._size_columns()  # once, from the first rows only
             self._sized = True
         wanted, self._wanted = self._wanted, None
         keep, self._keep = self._keep, None
@@ -185,6 +191,11 @@ class ComplaintsPage(Page):
             self.detail.show_complaint(None)
             return
         self._select_row(row)
+
+    def _size_columns(self) -> None:
+        """Fit the columns to what they show; the list asks for room to show them whole up to the status."""
+        size_columns(self.table, self._closed_texts)
+        self.splitter.want_list_width(width_through(self.table, self.model.column_of("status")))
 
     def _list_failed(self, message: str) -> None:
         self._loading_notice.stop()

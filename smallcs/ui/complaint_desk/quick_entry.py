@@ -41,6 +41,8 @@ from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK
 
 AUTOSAVE_MS = 3000
 LOOKUP_DELAY_MS = 200
+# In a form's data: filled in for the user to check (a survey answer), not typed by them (a draft).
+PREFILLED = "prefilled"
 _TEXT_FIELDS = ("summary", "desired_outcome", "order_reference", "new_name", "new_phone", "new_email")
 
 
@@ -227,6 +229,11 @@ class QuickEntryDialog(QDialog):
         self.new_customer.setChecked(bool(data.get("new_customer")))
         if data.get("customer_id"):
             self._set_customer(int(data["customer_id"]), str(data.get("customer_label") or ""))
+        if data.get(PREFILLED):
+            # The keyboard on the suggested summary, all of it selected: typing replaces it,
+            # an arrow key or Tab keeps it (as Ctrl+F does with the search box).
+            self.summary.setFocus()
+            self.summary.selectAll()
 
     def offer_prefill(self, data: dict[str, Any]) -> bool:
         """Fill the form in from ``data`` (a complaint from a survey answer) unless something is typed in it.

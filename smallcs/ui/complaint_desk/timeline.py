@@ -8,17 +8,18 @@ from collections.abc import Sequence
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtCore import QEvent, QObject, QSize, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QHBoxLayout,
+    QGridLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QTextBrowser,
     QToolButton,
     QWidget,
@@ -30,6 +31,7 @@ from smallcs.i18n import _
 from smallcs.models import Complaint, ResolutionStep
 from smallcs.models.enums import Outcome, StepKind
 from smallcs.ui.complaint_desk.complaint_table import local_time
+from smallcs.ui.theme import scaled
 
 # The words workflow.resolve writes on a resolution step (its msgids).
 _GENERATED_RESOLVED = "Resolved: {outcome}."
@@ -100,6 +102,11 @@ class TimelineView(QTextBrowser):
         self.setMinimumHeight(90)
         self.steps: list[ResolutionStep] = []
 
+    def sizeHint(self) -> QSize:
+        """No taller than its minimum by preference: in a short window the step entry under it
+        stays in view, and where there is room the detail's layout gives it all the rest."""
+        return QSize(super().sizeHint().width(), self.minimumHeight())
+
     def show_steps(self, steps: Sequence[ResolutionStep], zone: ZoneInfo, agreed: Agreed | None = None) -> None:
         """Show ``steps``; the last resolution step also says what it ``agreed``, when given."""
         self.steps = list(steps)
@@ -121,9 +128,16 @@ class TimelineView(QTextBrowser):
 
 
 class StepEntry(QWidget):
-    """Kind, note and Add: ``submitted(kind, text)`` on Add, Enter or Ctrl+Enter."""
+    """Kind, note and Add: ``submitted(kind, text)`` on Add, Enter or Ctrl+Enter.
+
+    On one line the note would be squeezed in a narrow detail: where that would leave it
+    less than ``NOTE_ONE_LINE`` pixels, Texts and Add step go to a second line under the
+    note (the Tab order stays). The note is never narrower than ``NOTE_MINIMUM``.
+    """
 
     submitted = Signal(object, str)
+    NOTE_ONE_LINE = 280  # at the reference font size; both grow with the font (theme.scaled)
+    NOTE_MINIMUM = 200
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,12 +164,55 @@ class StepEntry(QWidget):
         self.canned_button.setMenu(self.canned_menu)
         self.add = QPushButton(_("&Add step"), objectName="addStepButton")
         self.add.clicked.connect(self.submit)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.kind)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.canned_button)
-        layout.addWidget(self.add)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setColumnStretch(1, 1)
+        self._stacked: bool | None = None
+        self._arrange(stacked=False)
+
+    # --- one line or two --------------------------------------------------
+    def is_stacked(self) -> bool:
+        """Whether Texts and Add step are on a line of their own, under the note."""
+        return bool(self._stacked)
+
+    def _arrange(self, *, stacked: bool) -> None:
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        for widget in (self.kind, self.text, self.canned_button, self.add):
+            self._grid.removeWidget(widget)
+        self._grid.addWidget(self.kind, 0, 0)
+        if stacked:
+            self._grid.addWidget(self.text, 0, 1, 1, 3)
+            self._grid.addWidget(self.canned_button, 1, 2)
+            self._grid.addWidget(self.add, 1, 3)
+        else:
+            self._grid.addWidget(self.text, 0, 1)
+            self._grid.addWidget(self.canned_button, 0, 2)
+            self._grid.addWidget(self.add, 0, 3)
+
+    def _one_line_width(self) -> int:
+        buttons = [self.add] + ([self.canned_button] if not self.canned_button.isHidden() else [])
+        return (self.kind.sizeHint().width() + scaled(self.NOTE_ONE_LINE)
+                + sum(button.sizeHint().width() for button in buttons) + len(buttons) * self._spacing())
+
+    def _spacing(self) -> int:
+        spacing = self._grid.horizontalSpacing()
+        return spacing if spacing >= 0 else self.style().layoutSpacing(
+            QSizePolicy.ControlType.ComboBox, QSizePolicy.ControlType.LineEdit, Qt.Orientation.Horizontal)
+
+    def minimumSizeHint(self) -> QSize:
+        """Narrow enough for two lines, never so narrow that the note is hard to read back."""
+        hint = super().minimumSizeHint()
+        return QSize(self.kind.minimumSizeHint().width() + self._spacing() + scaled(self.NOTE_MINIMUM),
+                     hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self._arrange(stacked=self.width() < self._one_line_width())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter on an offered canned text only takes it into the note, to be read or added to;
@@ -181,6 +238,7 @@ class StepEntry(QWidget):
             action = self.canned_menu.addAction(shown.replace("&", "&&"))
             action.triggered.connect(lambda _checked=False, t=text: self.use_canned(t))
         self.canned_button.setVisible(bool(texts))
+        self._fit()  # one button more or less on the line
 
     def use_canned(self, text: str) -> None:
         """Put ``text`` in the note (after what is typed already) and return to the note."""

@@ -33,6 +33,7 @@ from smallcs.surveys.activity import (
     recent_answers,
 )
 from smallcs.ui import workers
+from smallcs.ui.complaint_desk.quick_entry import PREFILLED
 from smallcs.ui.theme import current_scheme
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,8 @@ def complaint_prefill(answer: RecentAnswer) -> dict[str, Any]:
         scores=scores, when=locale_format.date_time(answer.submitted_at))
     # A paper card is typed in at the counter; the QR page and imported form answers came over the web.
     channel = Channel.OTHER if answer.source == ResponseSource.PAPER.value else Channel.WEB
-    data: dict[str, Any] = {"channel": channel.value, "summary": summary, "description": answer.comment}
+    data: dict[str, Any] = {"channel": channel.value, "summary": summary, "description": answer.comment,
+                            PREFILLED: True}  # the form opens on the summary, selected, to be checked
     if answer.customer_id is not None:
         data.update(customer_id=answer.customer_id, customer_label=answer.customer_name)
     return data
