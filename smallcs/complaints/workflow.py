@@ -262,7 +262,7 @@ def set_follow_up(actor: Staff, complaint_id: int, when: dt.datetime | None) -> 
             text = _("Follow-up cancelled.")
         else:
             local = clock.to_local(moment, settings.get_profile().zone)
-            text = _("Follow up on {when}.").format(when=locale_format.date_time(local))
+            text = _("Follow up on {when}.").format(when=locale_format.day_with_weekday(local.date()))
         return _write(actor, complaint, "complaint.follow_up", {"follow_up_at": moment},
                       StepKind.NOTE, text,
                       {"follow_up_at": moment.isoformat() if moment else None}, now)

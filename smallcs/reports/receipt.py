@@ -169,7 +169,8 @@ def receipt_for(actor: Staff, complaint_id: int) -> Receipt:
         handled_by=handled_by if complaint.assigned_to_id != complaint.created_by_id else "",
         customer=customer, order_reference=complaint.order_reference, summary=complaint.summary,
         description=complaint.description, desired_outcome=complaint.desired_outcome, steps=tuple(shown),
-        follow_up=local(complaint.follow_up_at) if complaint.follow_up_at and status != Status.CLOSED else "",
+        follow_up=locale_format.day_with_weekday(clock.to_local(complaint.follow_up_at, zone).date())
+        if complaint.follow_up_at and status != Status.CLOSED else "",
         outcome=labels.outcome(complaint.outcome) if done and complaint.outcome else "",
         compensation=locale_format.money(amount, profile.currency) if done and amount else "",
         printed=local(clock.utcnow()),
