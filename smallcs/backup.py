@@ -4,17 +4,28 @@ SQLite's online backup API copies a consistent snapshot while the app and the
 survey server keep writing (WAL mode). Every copy is checked with
 ``PRAGMA integrity_check`` before it takes its final name, so a listed backup
 is a good one. PostgreSQL shops use ``pg_dump`` instead (docs/deploy.md).
+
+A backup is named after the moment it was made, on the shop's clock with its UTC
+offset (``smallcs-2026-12-03-174600+0100.db``): what the list and the shop call
+17:46 is 17:46 in the name, and the offset keeps two backups an hour apart apart
+when the clocks go back. Backups named by earlier versions in UTC
+(``smallcs-20261203-164600.db``) are still listed, kept and pruned with them; both
+kinds are ordered by the moment in their name, never by the file's date, which a
+copy to another drive may change.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import peewee
 
@@ -29,6 +40,13 @@ log = logging.getLogger(__name__)
 
 BACKUP_PREFIX = "smallcs-"
 BACKUP_SUFFIX = ".db"
+_STAMP_FORMAT = "%Y-%m-%d-%H%M%S%z"  # 2026-12-03-174600+0100: the shop's clock and its offset
+_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}-\d{6}[+-]\d{4}")
+_UTC_STAMP_FORMAT = "%Y%m%d-%H%M%S"  # the names of earlier versions: UTC, no offset
+_UTC_STAMP = re.compile(r"\d{8}-\d{6}")
+_BACKUP_NAME = re.compile(
+    re.escape(BACKUP_PREFIX) + f"({_STAMP.pattern}|{_UTC_STAMP.pattern})" + re.escape(BACKUP_SUFFIX))
+_UTC = ZoneInfo("UTC")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,7 +55,36 @@ class BackupInfo:
 
     path: Path
     size_bytes: int
-    created_at: dt.datetime  # naive UTC, from the file's modification time
+    created_at: dt.datetime  # naive UTC: the moment in its name (else the file's modification time)
+
+
+def stamp(moment: dt.datetime, zone: ZoneInfo) -> str:
+    """``moment`` (naive UTC) as a file name shows it: the shop's clock with the UTC offset."""
+    return clock.to_local(moment, zone).strftime(_STAMP_FORMAT)
+
+
+def moment_of_stamp(text: str) -> dt.datetime | None:
+    """The moment (naive UTC) a ``stamp`` or an earlier version's UTC stamp names; None for
+    any other text."""
+    try:
+        if _STAMP.fullmatch(text):
+            return dt.datetime.strptime(text, _STAMP_FORMAT).astimezone(dt.UTC).replace(tzinfo=None)
+        if _UTC_STAMP.fullmatch(text):
+            return dt.datetime.strptime(text, _UTC_STAMP_FORMAT)
+    except ValueError:  # digits in the shape of a date that is none (month 13)
+        return None
+    return None
+
+
+def backup_name(moment: dt.datetime, zone: ZoneInfo) -> str:
+    """``smallcs-<stamp>.db``: the file name of a backup made at ``moment`` (naive UTC)."""
+    return f"{BACKUP_PREFIX}{stamp(moment, zone)}{BACKUP_SUFFIX}"
+
+
+def _moment_in_name(name: str) -> dt.datetime | None:
+    """When the backup called ``name`` was made; None when SmallCS did not name it."""
+    match = _BACKUP_NAME.fullmatch(name)
+    return moment_of_stamp(match.group(1)) if match else None
 
 
 def _current_sqlite_path() -> Path:
@@ -135,24 +182,26 @@ def write_backup(destination: Path, *, actor: Staff | None) -> BackupInfo:
 
 def describe_backup(path: Path) -> BackupInfo:
     stat = path.stat()
-    created = dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None)
+    created = _moment_in_name(path.name) or dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC).replace(tzinfo=None)
     return BackupInfo(path=path, size_bytes=stat.st_size, created_at=created)
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
-    """Backups in ``folder`` written by the schedule, newest first."""
+    """The backups SmallCS named in ``folder`` (either kind of name), newest first; other files,
+    even ``smallcs-something.db``, are neither listed nor ever pruned."""
     if not folder.is_dir():
         return []
-    files = folder.glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}")
-    return sorted((describe_backup(p) for p in files), key=lambda b: b.created_at, reverse=True)
+    files = [p for p in folder.glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}") if _moment_in_name(p.name) is not None]
+    return sorted((describe_backup(p) for p in files), key=lambda b: (b.created_at, b.path.name), reverse=True)
 
 
 def scheduled_backup(folder: Path, *, keep: int, now: dt.datetime | None = None) -> BackupInfo:
-    """Write ``smallcs-YYYYMMDD-HHMMSS.db`` into ``folder`` and keep only the newest ``keep``."""
+    """Write ``smallcs-<stamp>.db`` (made now, on the shop's clock) into ``folder`` and keep
+    only the newest ``keep`` backups there."""
     if keep < 1:
         raise ValidationError(_("Keep at least one backup."))
-    stamp = (now or clock.utcnow()).strftime("%Y%m%d-%H%M%S")
-    info = write_backup(folder / f"{BACKUP_PREFIX}{stamp}{BACKUP_SUFFIX}", actor=None)
+    name = backup_name(now or clock.utcnow(), settings.get_profile().zone)
+    info = write_backup(folder / name, actor=None)
     for old in list_backups(folder)[keep:]:
         old.path.unlink(missing_ok=True)
         log.info("old backup removed: %s", old.path.name)
@@ -163,15 +212,16 @@ def restore_database(target: Path, backup_file: Path) -> Path:
     """Replace the database at ``target`` with ``backup_file``; keep the current one.
 
     The caller closes its connection first. The current database is first copied
-    to ``<name>.before-restore-<time>.db`` beside it (returned), then the backup is
-    copied in with the online backup API, so WAL files stay consistent.
+    to ``<name>.before-restore-<stamp>.db`` beside it (returned; the time on the
+    shop's clock, as a backup's), then the backup is copied in with the online
+    backup API, so WAL files stay consistent.
 
     Raises:
         DatabaseError: the backup file is damaged or not a SmallCS database.
     """
     check_database_file(backup_file)
-    stamp = clock.utcnow().strftime("%Y%m%d-%H%M%S")
-    kept = target.with_name(f"{target.stem}.before-restore-{stamp}{target.suffix}")
+    made = stamp(clock.utcnow(), _zone_of(target))
+    kept = target.with_name(f"{target.stem}.before-restore-{made}{target.suffix}")
     if target.exists():
         try:
             os.close(os.open(kept, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
@@ -189,6 +239,24 @@ def restore_database(target: Path, backup_file: Path) -> Path:
     check_database_file(target)
     log.info("database restored from %s", backup_file.name)
     return kept
+
+
+def _zone_of(database_file: Path) -> ZoneInfo:
+    """The shop's time zone as the (closed) database at ``database_file`` holds it; UTC when the
+    file cannot tell (none yet, damaged, a shop not set up). Read as immutable: a read-only
+    connection to a WAL database would leave its -wal and -shm files behind."""
+    try:
+        conn = sqlite3.connect(f"file:{database_file}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return _UTC
+    try:
+        # The row settings.get_profile reads; the database is closed, so not through the models.
+        row = conn.execute("SELECT value FROM setting WHERE key = 'business_profile'").fetchone()
+        return clock.zone(json.loads(row[0])["timezone"])
+    except (sqlite3.Error, TypeError, KeyError, ValueError, ValidationError):
+        return _UTC
+    finally:
+        conn.close()
 
 
 def _keep_files_as_found(target: Path, kept: Path) -> None:

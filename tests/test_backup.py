@@ -9,10 +9,11 @@ import stat
 import threading
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from smallcs import accounts, backup
+from smallcs import accounts, backup, clock
 from smallcs.errors import DatabaseError, PermissionDenied, ValidationError
 from smallcs.models import AuditEvent, Staff
 from smallcs.models.connection import close_database
@@ -71,12 +72,72 @@ def test_backup_while_another_connection_keeps_writing(owner: Staff, db_path: Pa
 def test_schedule_keeps_the_newest_n(owner: Staff, tmp_path: Path) -> None:
     start = dt.datetime(2026, 11, 1, 3, 0)
     for day in range(5):
-        info = backup.scheduled_backup(tmp_path, keep=3, now=start + dt.timedelta(days=day))
-        os.utime(info.path, (info.path.stat().st_atime, 1_700_000_000 + day * 86_400))
+        backup.scheduled_backup(tmp_path, keep=3, now=start + dt.timedelta(days=day))
     names = [b.path.name for b in backup.list_backups(tmp_path)]
-    assert names == ["smallcs-20261105-030000.db", "smallcs-20261104-030000.db",
-                     "smallcs-20261103-030000.db"]
+    assert names == ["smallcs-2026-11-05-040000+0100.db", "smallcs-2026-11-04-040000+0100.db",
+                     "smallcs-2026-11-03-040000+0100.db"]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("smallcs-")) == sorted(names)
+
+
+def test_a_backup_is_named_on_the_shops_clock(owner: Staff, tmp_path: Path) -> None:
+    """17:46 in Madrid (16:46 UTC in winter) is 17:46 in the name, with the offset."""
+    info = backup.scheduled_backup(tmp_path, keep=3, now=dt.datetime(2026, 12, 3, 16, 46))
+    assert info.path.name == "smallcs-2026-12-03-174600+0100.db"
+    assert info.created_at == dt.datetime(2026, 12, 3, 16, 46)  # the moment, stored as UTC
+    summer = backup.scheduled_backup(tmp_path, keep=3, now=dt.datetime(2026, 7, 3, 15, 46))
+    assert summer.path.name == "smallcs-2026-07-03-174600+0200.db"
+
+
+def _old_style_backup(folder: Path, utc_stamp: str) -> Path:
+    """A backup as earlier versions named it: the moment in UTC, no offset."""
+    return backup.write_backup(folder / f"smallcs-{utc_stamp}.db", actor=None).path
+
+
+def test_old_and_new_names_are_kept_in_true_time_order_across_the_clocks_going_back(
+        owner: Staff, tmp_path: Path) -> None:
+    """25 October 2026: Madrid's clocks go back from 03:00 to 02:00. Two backups an hour apart
+    both read 02:30 on the clock; the offset tells them apart and orders them."""
+    _old_style_backup(tmp_path, "20261024-233000")  # 01:30 in Madrid, summer time
+    backup.scheduled_backup(tmp_path, keep=9, now=dt.datetime(2026, 10, 25, 0, 30))  # 02:30 summer
+    _old_style_backup(tmp_path, "20261025-010000")  # 02:00 in Madrid, winter time
+    backup.scheduled_backup(tmp_path, keep=9, now=dt.datetime(2026, 10, 25, 1, 30))  # 02:30 again
+    for made in tmp_path.glob("smallcs-*.db"):  # dates a copy to another drive would scramble
+        os.utime(made, (1_700_000_000, 1_700_000_000 - made.stat().st_size))
+    foreign = [tmp_path / "smallcs-copy.db", tmp_path / "smallcs-2026-99-99-000000+0100.db"]
+    for path in foreign:
+        path.write_bytes(b"someone's own file")
+
+    listed = backup.list_backups(tmp_path)
+    assert [b.path.name for b in listed] == [
+        "smallcs-2026-10-25-023000+0100.db", "smallcs-20261025-010000.db",
+        "smallcs-2026-10-25-023000+0200.db", "smallcs-20261024-233000.db"]
+    assert [b.created_at for b in listed] == [
+        dt.datetime(2026, 10, 25, 1, 30), dt.datetime(2026, 10, 25, 1, 0),
+        dt.datetime(2026, 10, 25, 0, 30), dt.datetime(2026, 10, 24, 23, 30)]
+
+    newest = backup.scheduled_backup(tmp_path, keep=3, now=dt.datetime(2026, 10, 25, 2, 30))
+    assert newest.path.name == "smallcs-2026-10-25-033000+0100.db"
+    assert [b.path.name for b in backup.list_backups(tmp_path)] == [
+        "smallcs-2026-10-25-033000+0100.db", "smallcs-2026-10-25-023000+0100.db",
+        "smallcs-20261025-010000.db"]  # the two oldest went, whichever their kind of name
+    assert all(path.read_bytes() == b"someone's own file" for path in foreign)  # never SmallCS's to prune
+
+
+def test_the_copy_kept_before_a_restore_is_named_on_the_shops_clock(
+        owner: Staff, db_path: Path, tmp_path: Path) -> None:
+    saved = backup.write_backup(tmp_path / "saved.db", actor=owner).path
+    close_database()
+    before = clock.utcnow()
+    kept = backup.restore_database(db_path, saved)
+    prefix = f"{db_path.stem}.before-restore-"
+    assert kept.name.startswith(prefix) and kept.suffix == ".db"
+    made = kept.name.removeprefix(prefix).removesuffix(".db")
+    local = clock.to_local(before, ZoneInfo("Europe/Madrid"))
+    assert made[-5:] == local.strftime("%z")  # +0100 or +0200: Madrid's offset at the time
+    moment = backup.moment_of_stamp(made)
+    assert moment is not None and dt.timedelta(0) <= moment - before < dt.timedelta(minutes=1)
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith(db_path.name)) == [
+        db_path.name]  # (reading the shop's time zone left no -wal or -shm file)
 
 
 def test_bad_destinations_are_refused(owner: Staff, db_path: Path, tmp_path: Path) -> None:

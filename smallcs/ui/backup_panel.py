@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -30,10 +32,22 @@ from smallcs.models import Staff
 from smallcs.permissions import allowed
 from smallcs.ui import workers
 from smallcs.ui.error_dialog import show_error
+from smallcs.ui.unsaved_edits import Box, UnsavedEdits
 
 
 def _size(n: int) -> str:
     return _("{mb:.1f} MB").format(mb=n / 1_000_000) if n >= 100_000 else _("{kb:,} KB").format(kb=n // 1000)
+
+
+def _made(moment: dt.datetime, zone: ZoneInfo) -> str:
+    """When a backup was made (``moment`` naive UTC), on the shop's clock; in the hour the clocks go
+    back, which of the two that hour: its offset from UTC, as in the file's name."""
+    local = clock.to_local(moment, zone)
+    text = locale_format.date_time(local)
+    if local.replace(fold=1 - local.fold).utcoffset() == local.utcoffset():
+        return text
+    offset = local.strftime("%z")
+    return _("{time} (UTC{offset})").format(time=text, offset=f"{offset[:3]}:{offset[3:]}")
 
 
 class BackupPanel(QWidget):
@@ -92,16 +106,36 @@ class BackupPanel(QWidget):
         self.now_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(self.restore_selected)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.unsaved = UnsavedEdits({
+            "folder": Box(self.folder.text, self._show_folder),
+            "keep": Box(self.keep.value, self.keep.setValue),
+            "daily": Box(self.daily.isChecked, self.daily.setChecked),
+        }, self._stored)
 
     def set_actor(self, actor: Staff) -> None:
+        """Who is using the panel; the schedule is read again unless it holds changes not saved yet."""
         self._actor = actor
-        self.reload()
+        if self.unsaved.edits():
+            self._update_buttons()
+        else:
+            self.reload()
 
     def reload(self) -> None:
+        """Show the stored schedule and the folder's backups, discarding unsaved changes."""
         current = backup.get_settings()
         self.folder.setText(current.folder)
         self.keep.setValue(current.keep)
         self.daily.setChecked(current.daily)
+        self._list()
+        self.unsaved.mark_read()
+
+    @staticmethod
+    def _stored() -> dict[str, object]:
+        current = backup.get_settings()
+        return {"folder": current.folder, "keep": current.keep, "daily": current.daily}
+
+    def _show_folder(self, folder: str) -> None:
+        self.folder.setText(folder)
         self._list()
 
     def _list(self) -> None:
@@ -109,8 +143,7 @@ class BackupPanel(QWidget):
         backups = backup.list_backups(Path(self.folder.text())) if self.folder.text() else []
         self.table.setRowCount(len(backups))
         for row, info in enumerate(backups):
-            made = locale_format.date_time(clock.to_local(info.created_at, zone))
-            for column, text in enumerate((info.path.name, made, _size(info.size_bytes))):
+            for column, text in enumerate((info.path.name, _made(info.created_at, zone), _size(info.size_bytes))):
                 item = QTableWidgetItem(text)
                 item.setData(256, str(info.path))
                 self.table.setItem(row, column, item)
@@ -130,8 +163,7 @@ class BackupPanel(QWidget):
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, _("Folder for backups"), self.folder.text())
         if chosen:
-            self.folder.setText(chosen)
-            self._list()
+            self._show_folder(chosen)
 
     def save_schedule(self) -> None:
         if self._actor is None:

@@ -1,14 +1,19 @@
 """Locks the counter PC by itself after a while without keyboard or mouse input.
 
-An event filter on the whole application notes the time of every input event, in
-any of its windows; a single-shot timer wakes up when the time could be up and
-looks again. Noting the time is all the filter does, as it sees every event.
+Keys, clicks and mouse moves reach one of the app's windows (``QWindow``) before the
+widget they are meant for, so an event filter on each window notes the time of every
+input without seeing the far more numerous events between widgets (painting, layout,
+building a page): a filter on the whole application would take each of those through
+Python. Each window is watched from the moment it takes the focus; a window that
+never did (an open menu under the mouse) is caught by the pointer having moved when
+the timer wakes up. A single-shot timer wakes up when the time could be up and looks
+again.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QCursor, QGuiApplication, QWindow
 
 # Input by a person; paint, timer and focus events are not someone at the counter.
 INPUT_EVENTS = frozenset({
@@ -38,16 +43,19 @@ class IdleLock(QObject):
         self.minutes: int | None = None
         self._since_input = QElapsedTimer()
         self._since_input.start()
+        self._pointer = QCursor.pos()  # where the mouse was at the last input seen
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._check)
-        app = QApplication.instance()
-        assert app is not None, "IdleLock needs the application"
-        app.installEventFilter(self)
+        app = QGuiApplication.instance()
+        assert isinstance(app, QGuiApplication), "IdleLock needs the application"
+        app.focusWindowChanged.connect(self._watch)
+        self._watch_windows()
 
     def set_minutes(self, minutes: int | None) -> None:
         """Lock after ``minutes`` without input from now on; None: never."""
         self.minutes = minutes
-        self._since_input.restart()
+        self._watch_windows()
+        self._noted_input()
         if minutes is None:
             self._timer.stop()
         else:
@@ -55,10 +63,22 @@ class IdleLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in INPUT_EVENTS:
-            self._since_input.restart()
+            self._noted_input()
             if self.minutes is not None and not self._timer.isActive():
                 self._timer.start(self._timeout_ms())  # the first input after an idle signal
         return False
+
+    def _noted_input(self) -> None:
+        self._since_input.restart()
+        self._pointer = QCursor.pos()
+
+    def _watch(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.installEventFilter(self)  # (once: installing it again only moves it first)
+
+    def _watch_windows(self) -> None:
+        for window in QGuiApplication.topLevelWindows():
+            self._watch(window)
 
     def _timeout_ms(self) -> int:
         assert self.minutes is not None
@@ -67,6 +87,9 @@ class IdleLock(QObject):
     def _check(self) -> None:
         if self.minutes is None:
             return
+        self._watch_windows()  # from now on also the windows that appeared without the focus
+        if QCursor.pos() != self._pointer:  # moved over a window not watched until now
+            self._noted_input()
         left = self._timeout_ms() - self._since_input.elapsed()
         if left > 0:
             self._timer.start(left)

@@ -24,8 +24,11 @@ unanswered before this runs (Esc would answer the draft question with Discard).
 Open menus and drop-down lists close without choosing anything.
 
 Ctrl+L and Ctrl+Shift+L work from every SmallCS window, also from a dialog that blocks
-the main window (where Qt does not deliver the main window's shortcuts):
-``lock_requested`` carries whether to switch user.
+the main window (where Qt does not deliver the main window's shortcuts): while one does,
+the two keys are shortcuts of that dialog too (``lock_requested`` carries whether to
+switch user). The main window says when it is blocked (``WindowBlocked``), and so does
+a blocking dialog when a question of its own blocks it in turn, so only those few
+events pass through Python, never every key of the app.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QToolTip, QWidget
 
 from smallcs import drafts
@@ -189,9 +192,10 @@ class LockAway(QObject):
         self._main = main
         self._kept: list[_Kept] = []
         self._keys = ((keys_for("lock"), False), (keys_for("switchUser"), True))
-        app = QApplication.instance()
-        assert app is not None, "LockAway needs the application"
-        app.installEventFilter(self)
+        # The keys put onto the dialogs that block the main window (not the dialogs themselves: a
+        # reference here would keep a closed dialog alive).
+        self._shortcuts: list[QShortcut] = []
+        main.installEventFilter(self)
 
     def put_away(self, typist: Staff) -> None:
         """Take every other window off the screen; ``typist`` is who was logged in."""
@@ -239,12 +243,39 @@ class LockAway(QObject):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+L or Ctrl+Shift+L while a dialog blocks the main window (and so its shortcuts)."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and QApplication.activeModalWidget() is not None and self._main.isVisible():
-            pressed = QKeySequence(event.keyCombination())
-            for keys, switching in self._keys:
-                if pressed.matches(keys) == QKeySequence.SequenceMatch.ExactMatch:
-                    self.lock_requested.emit(switching)
-                    return True
+        """The main window (or a dialog blocking it) is blocked by a dialog: the keys go onto that
+        dialog; the main window is free again: off all dialogs."""
+        if event.type() == QEvent.Type.WindowBlocked:
+            self._keys_onto(QApplication.activeModalWidget())
+        elif event.type() == QEvent.Type.WindowUnblocked and watched is self._main:
+            self._keys_off()
         return False
+
+    def _keys_onto(self, dialog: QWidget | None) -> None:
+        """Ctrl+L and Ctrl+Shift+L as shortcuts of ``dialog``, which blocks the main window's; from
+        any window the dialog does not block (Qt gives them to the unblocked dialog only)."""
+        if dialog is None or dialog is self._main or not self._owns(dialog) \
+                or any(shortcut.parent() is dialog for shortcut in self._live_shortcuts()):
+            return
+        for keys, switching in self._keys:
+            shortcut = QShortcut(keys, dialog, context=Qt.ShortcutContext.ApplicationShortcut)
+            shortcut.activated.connect(lambda switching=switching: self._lock_keys_pressed(switching))
+            self._shortcuts.append(shortcut)
+        dialog.installEventFilter(self)  # a question it asks in turn blocks it: the keys follow
+
+    def _keys_off(self) -> None:
+        for shortcut in self._live_shortcuts():
+            dialog = shortcut.parent()
+            if isinstance(dialog, QWidget):
+                dialog.removeEventFilter(self)
+            shortcut.setEnabled(False)  # (at once: the deletion waits for the event loop)
+            shortcut.deleteLater()
+        self._shortcuts = []
+
+    def _live_shortcuts(self) -> list[QShortcut]:
+        """The keys whose dialog still exists (they go with it)."""
+        return [shortcut for shortcut in self._shortcuts if shiboken6.isValid(shortcut)]
+
+    def _lock_keys_pressed(self, switching: bool) -> None:
+        if self._main.isVisible():
+            self.lock_requested.emit(switching)

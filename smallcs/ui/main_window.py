@@ -369,18 +369,12 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(slot)
             slot.deleteLater()
             self._built[name] = widget
-            if self.staff is not None:
-                self._hand_over(name, self.staff)
+            if self.staff is not None and isinstance(widget, Page):
+                widget.set_actor(self.staff)
         return self._built[name]
 
-    def _hand_over(self, name: str, staff: Staff) -> None:
-        """Tell built page ``name`` who is logged in."""
-        if name == "settings":
-            self.settings_page.set_actor(staff)
-        else:
-            page = self._built[name]
-            if isinstance(page, Page):
-                page.set_actor(staff)
+    def _built_pages(self) -> list[Page]:
+        return [page for page in self._built.values() if isinstance(page, Page)]
 
     @property
     def settings_page(self) -> SettingsPage:
@@ -399,18 +393,20 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         if isinstance(page, Page):
             page.refresh()
-        elif PAGE_NAMES[row] == "settings":
-            self.settings_page.load()
 
     def current_page_name(self) -> str:
         return PAGE_NAMES[self.pages.currentIndex()]
 
     def set_staff(self, staff: Staff) -> None:
-        self.staff = staff
+        """``staff`` logged in (or unlocked); another person than before finds every page fresh."""
+        previous, self.staff = self.staff, staff
+        if previous is not None and previous.id != staff.id:
+            for page in self._built_pages():
+                page.forget_user_state()
         self.user_status.setText(_("Logged in: {name} ({role})").format(
             name=staff.display_name, role=staff.role))
-        for name in self._built:
-            self._hand_over(name, staff)
+        for page in self._built_pages():
+            page.set_actor(staff)
         self.idle_lock.set_minutes(settings.idle_lock_minutes())
         self.show_page(max(0, self.navigation.currentRow()))
         QTimer.singleShot(0, self.offer_drafts)

@@ -12,7 +12,11 @@ class Page(QWidget):
 
     The window builds a page the first time it is shown, hands it whoever is logged
     in through ``set_actor`` (again after a user switch) and calls ``refresh`` each
-    time the page comes to the front, so what it shows is never stale.
+    time the page comes to the front, so what it shows is never stale. When another
+    person logs in at the lock screen it first calls ``forget_user_state``: the
+    counter PC is shared, and the next person starts on a clean page, not on the
+    last one's search, filters or half-typed edits. The same person unlocking finds
+    the page as they left it (only ``refresh`` is called).
     """
 
     actor: Staff | None = None
@@ -22,4 +26,10 @@ class Page(QWidget):
         self.actor = actor
 
     def refresh(self) -> None:
-        """Re-read what the page shows; called when it comes to the front."""
+        """Re-read what the page shows; called when it comes to the front. What the
+        person typed or chose on the page stays."""
+
+    def forget_user_state(self) -> None:
+        """Another person is logging in: put the page back as a fresh one shows it (no
+        search, default filters, nothing typed). Called while ``actor`` is still the person
+        who left, before ``set_actor`` hands over the next one."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from smallcs import clock, settings
+from smallcs.complaints.canned import canned_texts
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
@@ -33,8 +34,10 @@ from smallcs.settings import BusinessProfile
 from smallcs.ui.backup_panel import BackupPanel
 from smallcs.ui.complaint_texts_panel import ComplaintTextsPanel
 from smallcs.ui.language import LANGUAGE_NAMES, choose_language, chosen_language
+from smallcs.ui.page import Page
 from smallcs.ui.staff_panel import StaffPanel
 from smallcs.ui.theme import scaled
+from smallcs.ui.unsaved_edits import Box, UnsavedEdits
 
 IDLE_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)  # minutes, then "Never"
 
@@ -45,15 +48,19 @@ def _labelled(text: str, buddy: QWidget) -> QLabel:
     return label
 
 
-class SettingsPage(QWidget):
-    """Edits the business profile; only managers and the owner may save."""
+class SettingsPage(Page):
+    """Edits the business profile; only managers and the owner may save.
+
+    Edits not saved yet stay when the page comes to the front again (Revert drops
+    them); when another person logs in they are put aside for the person who typed
+    them and come back at that person's next log-in (``ui/unsaved_edits.py``).
+    """
 
     saved = Signal(object)  # BusinessProfile
     idle_lock_changed = Signal(object)  # minutes (int), or None for never
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._actor: Staff | None = None
         self._logo_b64 = ""
         heading = QLabel(_("Settings"))
         heading.setProperty("role", "title")
@@ -201,14 +208,40 @@ class SettingsPage(QWidget):
         self.remove_logo.clicked.connect(lambda: self._set_logo(""))
         self.pick_colour.clicked.connect(self._pick_colour)
         self.colour.textChanged.connect(self._show_swatch)
+        self.unsaved = UnsavedEdits(self._boxes(), self._stored)
+
+    def _boxes(self) -> dict[str, Box]:
+        """The boxes kept with Save (or Save texts): the idle lock and the language are kept
+        as soon as they are chosen."""
+        return {
+            "name": Box(self.name.text, self.name.setText),
+            "address": Box(self.address.toPlainText, self.address.setPlainText),
+            "logo": Box(lambda: self._logo_b64, self._set_logo),
+            "timezone": Box(self.timezone.currentText, self.timezone.setCurrentText),
+            "colour": Box(self.colour.text, self.colour.setText),
+            "survey_url": Box(self.survey_url.text, self.survey_url.setText),
+            "currency": Box(self.currency.text, self.currency.setText),
+            "page_size": Box(self.page_size.currentData,
+                             lambda value: self.page_size.setCurrentIndex(max(0, self.page_size.findData(value)))),
+            "canned_texts": Box(self.texts_panel.texts.toPlainText, self.texts_panel.texts.setPlainText),
+        }
+
+    @staticmethod
+    def _stored() -> dict[str, object]:
+        profile = settings.get_profile()
+        return {"name": profile.name, "address": profile.address, "logo": profile.logo_png_base64,
+                "timezone": profile.timezone, "colour": profile.accent_colour,
+                "survey_url": profile.survey_base_url, "currency": profile.currency,
+                "page_size": profile.page_size, "canned_texts": "\n".join(canned_texts())}
 
     def _language_chosen(self) -> None:
         choose_language(self.language.currentData())
         self.language_note.setText(_("SmallCS shows the new language the next time it starts."))
 
     def set_actor(self, actor: Staff) -> None:
-        """Who is using the page; decides whether the form can be saved."""
-        self._actor = actor
+        """Who is using the page; decides whether the form can be saved. Edits this person left
+        unsaved when someone else logged in come back (``forget_user_state``)."""
+        super().set_actor(actor)
         editable = allowed(actor, "settings.edit")
         for widget in (self.name, self.address, self.timezone, self.colour, self.survey_url,
                        self.currency, self.page_size, self.choose_logo, self.remove_logo,
@@ -228,14 +261,36 @@ class SettingsPage(QWidget):
         self.backup_panel.setVisible(editable)
         if editable:
             self.backup_panel.set_actor(actor)
+            back = self.unsaved.take_back(actor)
+            if self.backup_panel.unsaved.take_back(actor) or back:
+                self._say(_("The changes you left unsaved are back; they are not saved yet."), error=False,
+                          role="muted")  # (no success: nothing was done)
+
+    def has_unsaved_edits(self) -> bool:
+        return bool(self.unsaved.edits() or self.backup_panel.unsaved.edits())
+
+    def refresh(self) -> None:
+        """Coming to the front: the stored settings, unless the page holds edits not saved yet."""
+        if not self.has_unsaved_edits():
+            self.load()
+
+    def forget_user_state(self) -> None:
+        """Another person logs in: the last one's unsaved edits are put aside for them, and the
+        page shows what is stored, with none of their messages."""
+        if self.actor is not None:
+            self.unsaved.put_aside(self.actor)
+            self.backup_panel.unsaved.put_aside(self.actor)
+        self.load()
+        self.backup_panel.reload()
+        self.backup_panel.message.clear()
 
     def show_audit_log(self) -> None:
         """The audit log (owner only; the service checks again)."""
-        if self._actor is None or not allowed(self._actor, "audit.view"):
+        if self.actor is None or not allowed(self.actor, "audit.view"):
             return
         from smallcs.ui.audit_log_dialog import AuditLogDialog
 
-        dialog = AuditLogDialog(self._actor, self)
+        dialog = AuditLogDialog(self.actor, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: setattr(self, "audit_dialog", None))
         self.audit_dialog = dialog
@@ -258,6 +313,7 @@ class SettingsPage(QWidget):
         self._show_idle_lock(settings.idle_lock_minutes())
         self.idle_lock_message.clear()
         self.texts_panel.load()
+        self.unsaved.mark_read()
 
     def profile_from_form(self) -> BusinessProfile:
         return dataclasses.replace(
@@ -274,10 +330,10 @@ class SettingsPage(QWidget):
 
     def save(self) -> None:
         """Store the profile through the service; a refusal is shown, nothing changes."""
-        if self._actor is None:
+        if self.actor is None:
             return
         try:
-            profile = settings.save_profile(self._actor, self.profile_from_form())
+            profile = settings.save_profile(self.actor, self.profile_from_form())
         except SmallCSError as exc:
             self._say(str(exc), error=True)
             return
@@ -285,10 +341,10 @@ class SettingsPage(QWidget):
         self._say(_("Saved."), error=False)
         self.saved.emit(profile)
 
-    def _say(self, text: str, *, error: bool, label: QLabel | None = None) -> None:
+    def _say(self, text: str, *, error: bool, label: QLabel | None = None, role: str | None = None) -> None:
         label = label or self.message
         label.setText(text)
-        label.setProperty("role", "error" if error else "ok")
+        label.setProperty("role", role or ("error" if error else "ok"))
         label.style().unpolish(label)
         label.style().polish(label)
 
@@ -303,10 +359,10 @@ class SettingsPage(QWidget):
 
     def _idle_lock_chosen(self) -> None:
         """Saved as soon as it is chosen; a refusal is shown and the stored choice put back."""
-        if self._actor is None:
+        if self.actor is None:
             return
         try:
-            minutes = settings.save_idle_lock_minutes(self._actor, self.idle_lock.currentData())
+            minutes = settings.save_idle_lock_minutes(self.actor, self.idle_lock.currentData())
         except SmallCSError as exc:
             self._show_idle_lock(settings.idle_lock_minutes())
             self._say(str(exc), error=True, label=self.idle_lock_message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,29 @@ def test_owner_restores_a_backup_after_confirming(
         panel.restore_selected()
     assert Path(restored.args[0]).exists()
     assert not Staff.select().where(Staff.username == "late").exists()
+
+
+def test_the_list_shows_each_backup_at_the_shops_time_newest_first(
+    panel: BackupPanel, owner: Staff, tmp_path: Path
+) -> None:
+    """A backup made at 17:46 in Madrid says 17:46 in its name and in the list; one named in UTC
+    by an earlier version (16:46 UTC, 17:46 in Madrid the day before) is listed at the shop's time too."""
+    backup.write_backup(tmp_path / "smallcs-20261202-164600.db", actor=None)
+    backup.scheduled_backup(tmp_path, keep=5, now=dt.datetime(2026, 12, 3, 16, 46))
+    backup.save_settings(owner, folder=str(tmp_path), keep=5, daily=False)
+    panel.set_actor(owner)
+    rows = [[panel.table.item(row, column).text().replace("\u202f", " ") for column in range(2)]
+            for row in range(panel.table.rowCount())]  # (CLDR puts a narrow space before PM)
+    assert rows == [["smallcs-2026-12-03-174600+0100.db", "Dec 3, 2026, 5:46 PM"],
+                    ["smallcs-20261202-164600.db", "Dec 2, 2026, 5:46 PM"]]
+
+
+def test_the_two_half_past_twos_of_the_night_the_clocks_go_back_are_told_apart(
+    panel: BackupPanel, owner: Staff, tmp_path: Path
+) -> None:
+    backup.scheduled_backup(tmp_path, keep=5, now=dt.datetime(2026, 10, 25, 0, 30))  # 02:30 summer time
+    backup.scheduled_backup(tmp_path, keep=5, now=dt.datetime(2026, 10, 25, 1, 30))  # 02:30 winter time
+    backup.save_settings(owner, folder=str(tmp_path), keep=5, daily=False)
+    panel.set_actor(owner)
+    made = [panel.table.item(row, 1).text().replace("\u202f", " ") for row in range(panel.table.rowCount())]
+    assert made == ["Oct 25, 2026, 2:30 AM (UTC+01:00)", "Oct 25, 2026, 2:30 AM (UTC+02:00)"]

@@ -10,7 +10,9 @@ import json
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from smallcs import drafts, settings
@@ -54,11 +56,41 @@ def test_input_keeps_the_window_unlocked(qtbot: QtBot, window: MainWindow) -> No
     for step in range(40):  # 40 x 30 ms: twice the idle time, with input all along
         if step % 2:
             qtbot.mouseMove(page, QPoint(20 + 3 * step, 40 + 2 * step))
-        else:
-            qtbot.keyClick(window.navigation, Qt.Key.Key_Shift)
+        else:  # a key reaches the window before the widget with the focus, as a person's does
+            QTest.keyClick(window.windowHandle(), Qt.Key.Key_Shift)
         qtbot.wait(30)
         assert not window.is_locked()
     qtbot.waitUntil(window.is_locked, timeout=5000)  # and once the input stops, it locks
+
+
+def test_typing_only_in_a_window_opened_later_keeps_the_counter_unlocked(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.idle_lock.set_minutes(10)  # 600 ms
+    window.show_customers()
+    customers = window.customers_dialog
+    assert customers is not None
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is customers.windowHandle())
+    for _step in range(40):  # twice the idle time, keys in that window only
+        QTest.keyClick(customers.windowHandle(), Qt.Key.Key_A)
+        qtbot.wait(30)
+        assert not window.is_locked()
+    qtbot.waitUntil(window.is_locked, timeout=5000)
+
+
+def test_the_mouse_moving_over_a_window_that_never_took_the_focus_keeps_it_unlocked(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """As over an open menu: the pointer has moved since the last input the timer knows of."""
+    window.idle_lock.set_minutes(10)  # 600 ms
+    floating = QWidget(window, Qt.WindowType.ToolTip)  # opens after that, and never takes the focus
+    floating.setGeometry(window.frameGeometry().right() + 40, window.y(), 200, 120)  # beside the window
+    floating.show()
+    qtbot.wait_exposed(floating)
+    start = floating.mapToGlobal(QPoint(10, 10))
+    for step in range(40):
+        QCursor.setPos(start + QPoint(2 * step, step))
+        qtbot.wait(30)
+        assert not window.is_locked()
+    qtbot.waitUntil(window.is_locked, timeout=5000)
 
 
 def test_never_means_never(qtbot: QtBot, window: MainWindow) -> None:

@@ -30,6 +30,7 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
 from smallcs.ui import workers
+from smallcs.ui.complaint_desk import fresh_view
 from smallcs.ui.complaint_desk.complaint_table import (
     ComplaintTableModel,
     closed_texts,
@@ -141,6 +142,10 @@ class ComplaintsPage(Page):
         super().set_actor(actor)
         self.detail.set_actor(actor)
         self._offer_export()
+
+    def forget_user_state(self) -> None:
+        """Another person logs in: no search, no filter, no complaint open."""
+        fresh_view.forget_user_state(self)
 
     def refresh(self) -> None:
         """Re-read the choices and the list, keeping the complaint on screen."""

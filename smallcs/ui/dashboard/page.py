@@ -173,6 +173,14 @@ class DashboardPage(Page):
         self.filters.allow_staff_filter(Role(actor.role) in (Role.MANAGER, Role.OWNER))
         self.goals.set_editable(allowed(actor, "goals.edit"))
 
+    def forget_user_state(self) -> None:
+        """Another person logs in: this month, the whole shop (the figures follow at ``refresh``)."""
+        for combo in (self.filters.period, self.filters.category, self.filters.channel, self.filters.staff):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.filter_note.hide()
+
     def refresh(self) -> None:
         """Re-read the filters' choices and work the figures out again, off the UI thread."""
         self.filters.load_choices()

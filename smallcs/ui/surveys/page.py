@@ -133,6 +133,12 @@ class SurveysPage(Page):
         self.cards_note.setText("" if may_print else _("Managers and the owner print batches of cards;"
                                                        " a card for one complaint is printed from the complaint."))
 
+    def forget_user_state(self) -> None:
+        """Another person logs in: the first tab, no survey or answer chosen."""
+        self.tabs.setCurrentIndex(0)
+        self.surveys.clearSelection()
+        self.answers.clearSelection()
+
     def refresh(self) -> None:
         """Re-read the surveys, their counts and the latest answers."""
         self.show_surveys()
