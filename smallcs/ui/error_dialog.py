@@ -45,10 +45,9 @@ def show_unexpected(
     )
     box.setDetailedText(details)
     copy = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole)
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
     box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    if box.clickedButton() is copy:
-        QApplication.clipboard().setText(details)
+    box.exec()  # (the box is not touched after: a parent closing meanwhile may have taken it along)
 
 
 def _keep_open_forms() -> None:
@@ -70,6 +69,7 @@ def install_excepthook() -> None:
             sys.__excepthook__(kind, error, tb)
             return
         _keep_open_forms()
-        show_unexpected(QApplication.activeWindow(), kind, error, tb)
+        active = QApplication.activeWindow()
+        show_unexpected(active if active is not None and active.isVisible() else None, kind, error, tb)
 
     sys.excepthook = hook
