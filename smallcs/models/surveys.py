@@ -45,6 +45,8 @@ class SurveyCard(BaseModel):
     # Set in the same transaction as a single-use card's one answer, with
     # "WHERE answered_at IS NULL", so two concurrent submits cannot both land.
     answered_at = DateTimeField(null=True)
+    # The language it was printed in (migration 0009); None for cards printed before.
+    language = CharField(max_length=12, null=True)
 
 
 class SurveyResponse(BaseModel):

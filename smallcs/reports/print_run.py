@@ -199,11 +199,12 @@ def issue_and_draw(
     survey = Survey.get_or_none(Survey.id == survey_id)
     if survey is None:
         raise NotFound(_("That survey no longer exists."))
-    style = card_style(survey, card_language(survey, language))
+    chosen = card_language(survey, language)
+    style = card_style(survey, chosen)
     base_url = settings.get_profile().survey_base_url
     card_url(base_url, "check")  # no address set: say so before issuing anything
     cards = issue_cards(actor, survey_id=survey_id, count=count, kind=kind, complaint_id=complaint_id,
-                        staff_id=staff_id, expires_in_days=expires_in_days)
+                        staff_id=staff_id, expires_in_days=expires_in_days, language=chosen)
     contents = [CardContent(url=card_url(base_url, c.token), short_code=c.short_code, kind=c.kind)
                 for c in cards]
     try:

@@ -283,6 +283,7 @@ def issue_cards(
     complaint_id: int | None = None,
     staff_id: int | None = None,
     expires_in_days: int | None = 90,
+    language: str | None = None,
 ) -> list[SurveyCard]:
     """Create ``count`` cards with fresh tokens and short codes, in one transaction.
 
@@ -294,6 +295,7 @@ def issue_cards(
         complaint_id: the complaint the cards follow up, if any.
         staff_id: the staff member the cards credit, if any.
         expires_in_days: days until the cards stop taking answers; None for never.
+        language: the language they are printed in (answers keyed in from them take it).
 
     Returns:
         The new cards, in the order they were created.
@@ -314,7 +316,7 @@ def issue_cards(
                 rows = [
                     {"survey": survey_id, "token": token, "short_code": code, "kind": kind.value,
                      "complaint": complaint_id, "staff": staff_id, "created_at": now,
-                     "printed_at": now, "expires_at": expires}
+                     "printed_at": now, "expires_at": expires, "language": language}
                     for token, code in zip(tokens, codes, strict=True)
                 ]
                 for start in range(0, len(rows), 200):  # stay under SQLite's variable limit

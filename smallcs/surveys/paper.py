@@ -42,6 +42,12 @@ class PaperCard:
     answered: bool
 
 
+def _printed_language(card: SurveyCard, survey: Survey) -> str:
+    """The language on the card: the one chosen when printing, or (printed before cards
+    kept it, migration 0009) the survey's first."""
+    return card.language or survey_languages(survey)[0]
+
+
 def paper_card(short_code: str) -> PaperCard | None:
     """The card with this short code, described for the paper-entry form; None when unknown."""
     card = find_card_by_short_code(short_code)
@@ -49,7 +55,7 @@ def paper_card(short_code: str) -> PaperCard | None:
         return None
     survey = Survey.get_by_id(card.survey_id)
     return PaperCard(short_code=card.short_code, survey=survey.name,
-                     questions=tuple(survey_questions(survey)), language=survey_languages(survey)[0],
+                     questions=tuple(survey_questions(survey)), language=_printed_language(card, survey),
                      answered=card.kind == CardKind.SINGLE and card.answered_at is not None)
 
 
@@ -62,7 +68,7 @@ def record_paper_response(
     ces: int | None,
     comment: str | None,
     contact_requested: bool,
-    language: str = "en",
+    language: str | None = None,
 ) -> ResponseOutcome:
     """Store the answers ticked on a paper card (any staff member).
 
@@ -73,7 +79,7 @@ def record_paper_response(
         actor: the staff member typing it in.
         short_code: the code printed on the card, in any case.
         csat, nps, ces, comment, contact_requested: what was ticked and written.
-        language: the card's language.
+        language: the card's language (None: the one it was printed in, see ``paper_card``).
 
     Returns:
         RECORDED, or ALREADY_ANSWERED when a single-use card has its answer.
@@ -92,7 +98,8 @@ def record_paper_response(
         raise NotFound(_("No card has the code {code}.").format(code=shown))
     survey = Survey.get_by_id(card.survey_id)
     answer = validate_answer(survey_questions(survey), csat=csat, nps=nps, ces=ces, comment=comment,
-                             contact_requested=contact_requested, language=language)
+                             contact_requested=contact_requested,
+                             language=language or _printed_language(card, survey))
     with write_transaction():
         stored = store_answer(card, survey, answer, source=ResponseSource.PAPER)
         if stored is None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from smallcs.models import Staff, Survey, SurveyCard
+from smallcs import settings
+from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse
 from smallcs.models.enums import CardKind, Question
+from smallcs.reports.print_run import issue_and_draw
 from smallcs.surveys import ResponseOutcome, issue_cards, record_paper_response
 from smallcs.surveys.definitions import SurveyDefinition, create_survey
 from smallcs.surveys.paper import PaperCard, paper_card
@@ -79,3 +83,23 @@ def test_the_card_shows_its_surveys_questions_and_printed_language(manager: Staf
     described = found(card.short_code)
     assert (described.survey, described.questions, described.language) == (
         "Entrega", (Question.NPS, Question.COMMENT), "es")
+
+
+def test_answers_keyed_in_take_the_language_the_card_was_printed_in(clerk: Staff, manager: Staff) -> None:
+    settings.save_profile(manager, dataclasses.replace(settings.get_profile(),
+                                                       survey_base_url="https://survey.example.com"))
+    survey_id = create_survey(manager, SurveyDefinition(
+        name="Feedback", questions=(Question.CSAT,), languages=("en", "es")))
+    run = issue_and_draw(manager, survey_id=survey_id, count=1, language="es", draw=lambda cards, _style: 1)
+    [card] = run.cards
+    assert found(card.short_code).language == "es"  # printed in Spanish, though English comes first
+    assert key_in(clerk, card) == ResponseOutcome.RECORDED
+    assert SurveyResponse.get(SurveyResponse.card == card.id).language == "es"
+
+
+def test_a_card_printed_before_cards_had_a_language_takes_the_surveys_first(manager: Staff) -> None:
+    survey_id = create_survey(manager, SurveyDefinition(
+        name="Entrega", questions=(Question.CSAT,), languages=("es", "en")))
+    [card] = issue_cards(manager, survey_id=survey_id, count=1)
+    assert card.language is None
+    assert found(card.short_code).language == "es"
