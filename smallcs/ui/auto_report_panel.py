@@ -40,7 +40,7 @@ class AutoReportPanel(QGroupBox):
             self.mode.addItem(_(text), mode)
         self.folder = QLineEdit(objectName="autoReportFolder", readOnly=True)
         self.folder.setPlaceholderText(_("Your Documents folder"))
-        self.choose = QPushButton(_("Choose &folder…"), objectName="autoReportChoose")
+        self.choose = QPushButton(_("Choose fol&der…"), objectName="autoReportChoose")
         self.choose.clicked.connect(self.choose_folder)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)

@@ -84,7 +84,7 @@ class BackupPanel(QWidget):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.browse)
         form = QFormLayout()
-        folder_label = QLabel(_("&Folder"))
+        folder_label = QLabel(_("Folder"))
         folder_label.setBuddy(self.folder)
         keep_label = QLabel(_("&Keep"))
         keep_label.setBuddy(self.keep)

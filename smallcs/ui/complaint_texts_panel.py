@@ -156,7 +156,7 @@ class ComplaintTextsPanel(QWidget):
         self.categories.setAccessibleName(_("Complaint categories"))
         self.categories.setMinimumHeight(180)
         self.categories.doubleClicked.connect(lambda _index: self.edit_suggestions())
-        self.edit_button = QPushButton(_("Edit su&ggested steps…"), objectName="editSuggestions")
+        self.edit_button = QPushButton(_("Edit suggested steps…"), objectName="editSuggestions")
         self.edit_button.clicked.connect(self.edit_suggestions)
 
         self.texts = QPlainTextEdit(objectName="cannedTexts")

@@ -26,7 +26,7 @@ class LockScreen(QWidget):
         self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.subtitle.setWordWrap(True)
         self.subtitle.setProperty("role", "muted")
-        self.form = CredentialsForm(purpose="unlock", button_text=_("&Unlock"))
+        self.form = CredentialsForm(purpose="unlock", button_text=_("Un&lock"))
         card = QFrame()
         card.setObjectName("lockCard")
         card.setProperty("role", "card")

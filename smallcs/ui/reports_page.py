@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QSignalBlocker, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -56,11 +56,16 @@ def documents_folder() -> Path:
 
 
 class ReportsPage(Page):
-    """Monthly PDF reports; the staff section is included for owners."""
+    """Monthly PDF reports; the staff section is included for owners.
+
+    The month, the file and the last report's message belong to the person who chose them:
+    another person logging in finds the page as it first opens (``forget_user_state``).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.last_report: Path | None = None
+        self._writer: Staff | None = None  # who the report being written is for, while it is
         heading = QLabel(_("Reports"))
         heading.setProperty("role", "title")
         intro = QLabel(_("One PDF a month: how the service went, whether it is getting better, and what to"
@@ -72,7 +77,7 @@ class ReportsPage(Page):
         self.staff_note = QLabel(objectName="staffNote")
         self.staff_note.setProperty("role", "muted")
         self.path = QLineEdit(objectName="reportPath")
-        choose = QPushButton(_("C&hoose…"))
+        choose = QPushButton(_("&Choose…"))
         choose.clicked.connect(self.choose_path)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
@@ -82,7 +87,7 @@ class ReportsPage(Page):
         form.addRow("", self.comments)
         form.addRow("", self.staff_note)
         form.addRow(QLabel(_("&Save as:"), buddy=self.path), path_row)
-        self.generate_button = QPushButton(_("&Generate report"), objectName="generateButton")
+        self.generate_button = QPushButton(_("Generate &report"), objectName="generateButton")
         self.generate_button.setProperty("role", "primary")
         self.generate_button.clicked.connect(self.generate)
         self.progress = QProgressBar(objectName="reportProgress")
@@ -92,7 +97,7 @@ class ReportsPage(Page):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.open_button = QPushButton(_("&Open PDF"), objectName="openButton")
         self.open_button.clicked.connect(self.open_report)
-        self.folder_button = QPushButton(_("Show in &folder"), objectName="folderButton")
+        self.folder_button = QPushButton(_("Show in fo&lder"), objectName="folderButton")
         self.folder_button.clicked.connect(self.show_folder)
         result_row = QHBoxLayout()
         for widget in (self.generate_button, self.open_button, self.folder_button):
@@ -118,7 +123,7 @@ class ReportsPage(Page):
     def set_actor(self, actor: Staff) -> None:
         super().set_actor(actor)
         may_generate = allowed(actor, "report.generate")
-        self.generate_button.setEnabled(may_generate)
+        self.generate_button.setEnabled(may_generate and self._writer is None)
         self.auto_panel.set_actor(actor)
         if not may_generate:
             self.staff_note.setText(_("Reports are made by a manager or the owner."))
@@ -128,11 +133,28 @@ class ReportsPage(Page):
             self.staff_note.setText(_("The staff section is only in reports an owner makes."))
 
     def refresh(self) -> None:
-        if self.month.count():
-            return
+        if not self.month.count():
+            self._offer_months()
+
+    def forget_user_state(self) -> None:
+        """Another person logs in: the last complete month, its file in the Documents folder, the
+        customers' comments included, and nothing said about the last person's report."""
+        self.path.clear()
+        self._offer_months()
+        self.comments.setChecked(True)
+        self.last_report = None
+        self.open_button.hide()
+        self.folder_button.hide()
+        if self._writer is None:  # a report still being written keeps its progress bar until it is done
+            self._say("")
+
+    def _offer_months(self) -> None:
+        """The complete months up to today, on the shop's calendar; the newest chosen."""
         today = clock.to_local(clock.utcnow(), settings.get_profile().zone).date()
-        for first in recent_months(today):
-            self.month.addItem(month_title(first.year, first.month), first)
+        with QSignalBlocker(self.month):
+            self.month.clear()
+            for first in recent_months(today):
+                self.month.addItem(month_title(first.year, first.month), first)
         self._default_path()
 
     def _default_path(self) -> None:
@@ -162,6 +184,7 @@ class ReportsPage(Page):
         task.signals.progress.connect(self._progress)
         task.signals.finished.connect(self._done)
         task.signals.failed.connect(self._failed)
+        self._writer = actor
         self.generate_button.setEnabled(False)
         self.open_button.hide()
         self.folder_button.hide()
@@ -174,10 +197,19 @@ class ReportsPage(Page):
         self.progress.setValue(percent)
         self._say(_("Writing the report: {part}…").format(part=what))
 
-    def _done(self, path: Path) -> None:
+    def _finish(self) -> bool:
+        """The report's work is over: whether the person it was written for is still the one here."""
+        writer, self._writer = self._writer, None
         self.progress.hide()
-        self.generate_button.setEnabled(True)
-        self.show_written(path)
+        self.generate_button.setEnabled(self.actor is not None and allowed(self.actor, "report.generate"))
+        if writer is not None and self.actor is not None and writer.id == self.actor.id:
+            return True
+        self._say("")  # someone else logged in meanwhile: not theirs to open
+        return False
+
+    def _done(self, path: Path) -> None:
+        if self._finish():
+            self.show_written(path)
 
     def show_written(self, path: Path) -> None:
         """Say where a report was written, with buttons to open it and its folder."""
@@ -187,12 +219,13 @@ class ReportsPage(Page):
         self.folder_button.show()
 
     def _failed(self, error: BaseException) -> None:
-        self.progress.hide()
-        self.generate_button.setEnabled(True)
+        if not isinstance(error, SmallCSError):
+            log.error("the monthly report failed", exc_info=error)
+        if not self._finish():
+            return
         if isinstance(error, SmallCSError):
             self._say(str(error), error=True)
         else:
-            log.error("the monthly report failed", exc_info=error)
             self._say(_("The report could not be written; the details are in the log file."), error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:

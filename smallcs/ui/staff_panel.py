@@ -114,7 +114,7 @@ class StaffPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(150)
-        self.add_button = QPushButton(_("&Add account…"), objectName="addAccount")
+        self.add_button = QPushButton(_("Add acc&ount…"), objectName="addAccount")
         self.reset_button = QPushButton(_("Reset pass&word…"), objectName="resetPassword")
         self.disable_button = QPushButton(_("&Disable"), objectName="disableAccount")
         buttons = QHBoxLayout()

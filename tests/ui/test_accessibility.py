@@ -1,20 +1,25 @@
-"""Every page and main dialog: each control has a name a screen reader can say, and Tab reaches it."""
+"""Every page and main dialog: each control has a name a screen reader can say, Tab reaches it, and no two
+controls of a window share an Alt+letter."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QLocale, Qt, QThreadPool
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QMenuBar,
     QPlainTextEdit,
     QSlider,
     QTabBar,
@@ -23,11 +28,15 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from smallcs import complaints
+from smallcs import backup, complaints, customers, i18n, settings
 from smallcs.models import Category, Staff
-from smallcs.models.enums import Channel
+from smallcs.models.enums import Channel, Outcome
 from smallcs.ui.complaint_desk.page import ComplaintsPage
-from smallcs.ui.main_window import MainWindow
+from smallcs.ui.dashboard.page import DashboardPage
+from smallcs.ui.language import apply_language, choose_language
+from smallcs.ui.main_window import PAGE_NAMES, MainWindow
+from smallcs.ui.reports_page import ReportsPage
+from smallcs.ui.settings_page import SettingsPage
 from smallcs.ui.surveys.page import SurveysPage
 
 # Controls a screen reader announces by the name it is given (buttons and check boxes say their text).
@@ -42,11 +51,42 @@ def _background_work_finishes() -> Iterator[None]:
     QThreadPool.globalInstance().waitForDone(20_000)
 
 
+@pytest.fixture(params=["en", "es"])
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    """The app in English, then in Spanish as a Spanish counter runs it: the catalog, Qt's own
+    button texts (Aceptar, Cancelar) and QLocale. Alt+letters are picked per language."""
+    before = QLocale()
+    choose_language(request.param)
+    apply_language(qapp)
+    yield request.param
+    choose_language("")
+    apply_language(qapp)
+    i18n.set_language("en")
+    QLocale.setDefault(before)
+
+
 @pytest.fixture
-def window(qtbot: QtBot, owner: Staff, db_path: Path) -> MainWindow:
-    # One complaint, so the Complaints page shows its detail, timeline and workflow buttons too.
-    complaints.create_complaint(owner, channel=Channel.PHONE, summary="Parcel three days late",
-                                category_id=Category.get(Category.name == "Delivery delay").id)
+def shop(owner: Staff, tmp_path: Path) -> dict[str, int]:
+    """What makes every control of a page show up: an open complaint (its workflow buttons),
+    a resolved one with a customer (Reopen, Close, Survey card, the customer's record), a survey
+    address (cards can be printed) and a backup folder (Back up now)."""
+    delivery = Category.get(Category.name == "Delivery delay").id
+    open_one = complaints.create_complaint(owner, channel=Channel.PHONE, summary="Parcel three days late",
+                                           category_id=delivery)
+    ana = customers.create_customer(owner, name="Ana Ruiz", phone="600 123 456")
+    resolved = complaints.create_complaint(owner, channel=Channel.IN_PERSON, summary="Wrong size sent",
+                                           category_id=delivery, customer_id=ana.id)
+    complaints.resolve(owner, resolved.id, outcome=Outcome.REPLACEMENT)
+    settings.save_profile(owner, dataclasses.replace(settings.get_profile(),
+                                                     survey_base_url="http://192.168.1.20:8765"))
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    backup.save_settings(owner, folder=str(folder), keep=7, daily=False)
+    return {"open": open_one.id, "resolved": resolved.id}
+
+
+@pytest.fixture
+def window(qtbot: QtBot, owner: Staff, db_path: Path, language: str, shop: dict[str, int]) -> MainWindow:
     win = MainWindow(owner, str(db_path))
     qtbot.add_widget(win)
     win.resize(1180, 740)
@@ -125,10 +165,55 @@ def unreachable_by_tab(root: QWidget) -> list[str]:
     return missing
 
 
+def _mnemonic(text: str) -> str | None:
+    """The letter after a single ``&`` ("&&" is a literal ampersand), lower-cased."""
+    match = re.search(r"(?<!&)&([^&\s])", text.replace("&&", ""))
+    return match.group(1).lower() if match else None
+
+
+def mnemonic_clashes(root: QWidget) -> dict[str, list[str]]:
+    """Alt+letter keys two visible controls of one window answer to (Qt would only cycle the focus).
+
+    A control greyed out now counts too: a row selected or a folder chosen enables it on the same
+    screen. Only the menu bar, switched off while the lock screen hides the pages, does not.
+    """
+    owners: dict[str, list[str]] = {}
+
+    def note(text: str) -> None:
+        letter = _mnemonic(text)
+        if letter is not None:
+            owners.setdefault(letter, []).append(text)
+
+    for widget in _visible(root):
+        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
+            note(widget.text())
+        elif isinstance(widget, QGroupBox):
+            note(widget.title())
+        elif isinstance(widget, QTabBar):
+            for tab in range(widget.count()):
+                note(widget.tabText(tab))
+        elif isinstance(widget, QMenuBar) and widget.isEnabled():
+            for action in widget.actions():
+                note(action.text())
+    return {letter: texts for letter, texts in owners.items() if len(texts) > 1}
+
+
 def _settle(qtbot: QtBot) -> None:
     qtbot.wait(50)
     QThreadPool.globalInstance().waitForDone(20_000)
     QApplication.processEvents()
+
+
+def _show_complaint(qtbot: QtBot, page: ComplaintsPage, complaint_id: int) -> None:
+    """Its detail with the workflow buttons its status offers (a resolved one is not in the default view)."""
+    page.show_complaint(complaint_id)
+    qtbot.waitUntil(lambda: page.detail.complaint is not None and page.detail.complaint.id == complaint_id)
+    _settle(qtbot)
+
+
+def _listed(problems: dict[str, list[str]]) -> str:
+    """One problem a line: pytest would cut a long dict short."""
+    return "\n".join(f"{where}: {what}" for where, what in problems.items())
 
 
 def _check(root: QWidget, name: str, problems: dict[str, list[str]]) -> None:
@@ -137,9 +222,13 @@ def _check(root: QWidget, name: str, problems: dict[str, list[str]]) -> None:
         problems[f"{name}: no accessible name"] = missing
     if missing := unreachable_by_tab(root):
         problems[f"{name}: not reachable with Tab"] = missing
+    if clashes := mnemonic_clashes(root):
+        problems[f"{name}: one Alt+letter for several controls"] = [str(clashes)]
 
 
-def test_every_page_names_its_controls_and_tab_reaches_them(qtbot: QtBot, window: MainWindow) -> None:
+def test_every_page_names_its_controls_and_tab_reaches_them(
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int], tmp_path: Path
+) -> None:
     problems: dict[str, list[str]] = {}
     for index in range(window.pages.count()):
         window.show_page(index)
@@ -147,18 +236,24 @@ def test_every_page_names_its_controls_and_tab_reaches_them(qtbot: QtBot, window
         page = window.pages.currentWidget()
         name = window.navigation.item(index).text()
         if isinstance(page, ComplaintsPage):
-            qtbot.waitUntil(lambda page=page: page.model.rowCount() > 0)
-            page.table.selectRow(0)
-            qtbot.waitUntil(lambda page=page: page.selected_id() is not None)
-            _settle(qtbot)
-        if isinstance(page, SurveysPage):
+            for state in ("open", "resolved"):
+                _show_complaint(qtbot, page, shop[state])
+                _check(window, f"{name}, a complaint {state}", problems)
+        elif isinstance(page, SurveysPage):
             for tab in range(page.tabs.count()):
                 page.tabs.setCurrentIndex(tab)
                 _settle(qtbot)
                 _check(window, f"{name}, {page.tabs.tabText(tab)}", problems)
+        elif isinstance(page, ReportsPage):
+            _check(window, name, problems)
+            page.show_written(tmp_path / "report.pdf")  # with Open PDF and Show in folder
+            _check(window, f"{name}, a report written", problems)
         else:
             _check(window, name, problems)
-    assert not problems, problems
+    window.lock()
+    _settle(qtbot)
+    _check(window, "Lock screen", problems)
+    assert not problems, _listed(problems)
 
 
 def _check_dialog(qtbot: QtBot, dialog: QWidget | None, name: str, problems: dict[str, list[str]]) -> None:
@@ -171,12 +266,20 @@ def _check_dialog(qtbot: QtBot, dialog: QWidget | None, name: str, problems: dic
 
 
 def test_main_dialogs_name_their_controls_and_tab_reaches_them(
-    qtbot: QtBot, window: MainWindow
+    qtbot: QtBot, window: MainWindow, shop: dict[str, int]
 ) -> None:
     problems: dict[str, list[str]] = {}
     window.new_complaint()
     _check_dialog(qtbot, window.quick_entry, "New complaint", problems)
-    window.show_page(1)
+    _show_complaint(qtbot, window.complaints_page, shop["open"])
+    workflow = window.complaints_page.detail.workflow
+    workflow.resolve()
+    _check_dialog(qtbot, workflow.open_dialog, "Resolve", problems)
+    workflow.print_receipt()
+    _check_dialog(qtbot, workflow.receipt_dialog, "Take-away receipt", problems)
+    window.show_customers()
+    _check_dialog(qtbot, window.customers_dialog, "Customers", problems)
+    window.show_page(PAGE_NAMES.index("surveys"))
     surveys = window.pages.currentWidget()
     assert isinstance(surveys, SurveysPage)
     surveys.open_print_dialog()
@@ -187,4 +290,17 @@ def test_main_dialogs_name_their_controls_and_tab_reaches_them(
     _check_dialog(qtbot, surveys.editor, "Survey editor", problems)
     surveys.open_import_dialog()
     _check_dialog(qtbot, surveys.import_dialog, "Import answers", problems)
-    assert not problems, problems
+    window.show_page(PAGE_NAMES.index("dashboard"))
+    dashboard = window.pages.currentWidget()
+    assert isinstance(dashboard, DashboardPage)
+    dashboard.new_goal()
+    _check_dialog(qtbot, dashboard.goal_dialog, "New goal", problems)
+    window.show_page(PAGE_NAMES.index("settings"))
+    settings_page = window.pages.currentWidget()
+    assert isinstance(settings_page, SettingsPage)
+    settings_page.staff_panel.add_account()
+    _check_dialog(qtbot, settings_page.staff_panel.account_dialog, "Add account", problems)
+    settings_page.texts_panel.categories.selectRow(0)
+    settings_page.texts_panel.edit_suggestions()
+    _check_dialog(qtbot, settings_page.texts_panel.editor, "Suggested steps", problems)
+    assert not problems, _listed(problems)

@@ -1,7 +1,7 @@
 """The shared counter PC after a lock: the next person finds every page fresh (no search, no
-filters, no complaint open, no unsaved settings of someone else), while the person who
-locked finds everything as they left it, and gets their unsaved settings back after
-someone else's session.
+filters, no complaint open, no unsaved settings, no report month or file of someone else),
+while the person who locked finds everything as they left it, and gets their unsaved
+settings back after someone else's session.
 
 Everything is real: the main window, the lock screen typed into, the complaint list read
 from a SQLite file on the thread pool.
@@ -24,6 +24,7 @@ from smallcs.models.enums import Channel, Status
 from smallcs.ui.complaint_desk.page import ComplaintsPage
 from smallcs.ui.dashboard import DashboardPage
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
+from smallcs.ui.reports_page import ReportsPage, documents_folder
 from smallcs.ui.settings_page import SettingsPage
 from tests.conftest import OWNER_PASSWORD, STAFF_PASSWORD
 from tests.ui.complaint_desk import conftest as shared
@@ -238,3 +239,63 @@ def test_a_user_switch_without_a_lock_also_starts_fresh(qtbot: QtBot, window: Ma
     qtbot.keyClicks(page.filters.search, "parcel")
     window.set_staff(accounts.authenticate("sam", STAFF_PASSWORD))
     assert page.filters.search.text() == ""
+
+
+def _write_a_report(qtbot: QtBot, window: MainWindow, folder: Path) -> ReportsPage:
+    """Olivia writes an older month's report, without the customers' comments, into her own folder."""
+    window.show_page(PAGE_NAMES.index("reports"))
+    page = window.page("reports")
+    assert isinstance(page, ReportsPage)
+    page.month.setCurrentIndex(3)
+    page.comments.setChecked(False)
+    page.path.setText(str(folder / "for-the-accountant.pdf"))
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: page.last_report is not None, timeout=20_000)
+    return page
+
+
+def test_the_next_person_finds_the_reports_page_as_it_first_opens(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    page = _write_a_report(qtbot, window, tmp_path)
+    _lock(qtbot, window)
+    _log_in(qtbot, window, "mario", STAFF_PASSWORD)
+    assert window.current_page_name() == "reports"
+    newest = page.month.itemData(0)
+    assert page.month.currentIndex() == 0 and page.month.count() == 24
+    assert page.path.text() == str(documents_folder() / f"smallcs-report-{newest:%Y-%m}.pdf")
+    assert page.comments.isChecked()
+    assert page.message.text() == "" and page.last_report is None
+    assert not page.open_button.isVisibleTo(page) and not page.folder_button.isVisibleTo(page)
+    assert page.generate_button.isEnabled()  # a manager makes reports too
+    assert (tmp_path / "for-the-accountant.pdf").is_file()  # hers is written all the same
+
+
+def test_the_same_person_unlocking_finds_their_report_where_they_left_it(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    page = _write_a_report(qtbot, window, tmp_path)
+    month = page.month.currentText()
+    _lock(qtbot, window)
+    _log_in(qtbot, window, "olivia", OWNER_PASSWORD)
+    assert page.month.currentIndex() == 3 and page.month.currentText() == month
+    assert page.path.text() == str(tmp_path / "for-the-accountant.pdf")
+    assert not page.comments.isChecked()
+    assert page.message.text() == f"The report is ready: {tmp_path / 'for-the-accountant.pdf'}"
+    assert page.open_button.isVisibleTo(page) and page.folder_button.isVisibleTo(page)
+
+
+def test_a_report_finishing_after_a_switch_is_not_offered_to_the_next_person(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    """Olivia locks while her report is still being written; Sam (counter staff) logs in."""
+    window.show_page(PAGE_NAMES.index("reports"))
+    page = window.page("reports")
+    assert isinstance(page, ReportsPage)
+    page.path.setText(str(tmp_path / "olivias.pdf"))
+    page.generate_button.click()
+    _lock(qtbot, window)
+    _log_in(qtbot, window, "sam", STAFF_PASSWORD)
+    QThreadPool.globalInstance().waitForDone(20_000)
+    qtbot.waitUntil(lambda: not page.progress.isVisibleTo(page))
+    assert (tmp_path / "olivias.pdf").is_file()
+    assert page.message.text() == "" and page.last_report is None
+    assert not page.open_button.isVisibleTo(page)
+    assert not page.generate_button.isEnabled()  # reports are made by a manager or the owner

@@ -54,8 +54,8 @@ class FilterBar(QWidget):
         self._staff_allowed = False
         self.staff_label = QLabel(_("S&taff:"), buddy=self.staff)
         self._fields = [self._field(QLabel(_("&Month:"), buddy=self.period), self.period),
-                        self._field(QLabel(_("Cate&gory:"), buddy=self.category), self.category),
-                        self._field(QLabel(_("C&hannel:"), buddy=self.channel), self.channel),
+                        self._field(QLabel(_("&Category:"), buddy=self.category), self.category),
+                        self._field(QLabel(_("Ch&annel:"), buddy=self.channel), self.channel),
                         self._field(self.staff_label, self.staff)]
         # Four in a row when there is room, two rows of two in a narrow window.
         self._grid = TileGrid(FIELD_WIDTH)

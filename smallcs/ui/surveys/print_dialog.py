@@ -139,7 +139,7 @@ class PrintCardsDialog(QDialog):
         form.addRow(_("Card lan&guage:"), self.language)
         form.addRow(_("&Cards:"), self.count)
         form.addRow(_("&Layout:"), self.layout_choice)
-        form.addRow(_("&Credit to:"), self.staff)
+        form.addRow(_("C&redit to:"), self.staff)
         form.addRow(_("&Valid for:"), self.expiry)
         form.addRow("", self.summary)
         self.form = form
@@ -147,7 +147,7 @@ class PrintCardsDialog(QDialog):
         self.save_button = QPushButton(_("Save as &PDF…"), objectName="savePdfButton")
         self.save_button.setProperty("role", "primary")
         self.save_button.clicked.connect(self.choose_pdf)
-        self.print_button = QPushButton(_("&Print…"), objectName="printButton")
+        self.print_button = QPushButton(_("Pr&int…"), objectName="printButton")
         self.print_button.clicked.connect(self.choose_printer)
         self.close_button = QPushButton(_("Close"), objectName="closeButton")
         self.close_button.clicked.connect(self.reject)
