@@ -113,12 +113,10 @@ class BackupPanel(QWidget):
         }, self._stored)
 
     def set_actor(self, actor: Staff) -> None:
-        """Who is using the panel; the schedule is read again unless it holds changes not saved yet."""
+        """Who is using the panel; the schedule is read again, with changes not saved yet typed back."""
         self._actor = actor
-        if self.unsaved.edits():
-            self._update_buttons()
-        else:
-            self.reload()
+        self.unsaved.reload(self.reload)
+        self._update_buttons()
 
     def reload(self) -> None:
         """Show the stored schedule and the folder's backups, discarding unsaved changes."""

@@ -270,8 +270,11 @@ class SettingsPage(Page):
         return bool(self.unsaved.edits() or self.backup_panel.unsaved.edits())
 
     def refresh(self) -> None:
-        """Coming to the front: the stored settings, unless the page holds edits not saved yet."""
-        if not self.has_unsaved_edits():
+        """Coming to the front: the stored settings, with any edits not saved yet typed back over them."""
+        if self.has_unsaved_edits():
+            self.unsaved.reload(self._show_stored)  # (messages stay: "your changes are back")
+            self.backup_panel.unsaved.reload(self.backup_panel.reload)
+        else:
             self.load()
 
     def forget_user_state(self) -> None:
@@ -298,6 +301,12 @@ class SettingsPage(Page):
 
     def load(self) -> None:
         """Show the stored profile, discarding unsaved edits."""
+        self._show_stored()
+        self.message.clear()
+        self.idle_lock_message.clear()
+
+    def _show_stored(self) -> None:
+        """The stored profile and canned texts in the boxes (the messages stay as they are)."""
         profile = settings.get_profile()
         if self.timezone.count() == 0:  # filled on first show: reading tzdata is slow
             self.timezone.addItems(list(clock.time_zone_names()))
@@ -309,9 +318,7 @@ class SettingsPage(Page):
         self.currency.setText(profile.currency)
         self.page_size.setCurrentIndex(max(0, self.page_size.findData(profile.page_size)))
         self._set_logo(profile.logo_png_base64)
-        self.message.clear()
         self._show_idle_lock(settings.idle_lock_minutes())
-        self.idle_lock_message.clear()
         self.texts_panel.load()
         self.unsaved.mark_read()
 
@@ -337,7 +344,7 @@ class SettingsPage(Page):
         except SmallCSError as exc:
             self._say(str(exc), error=True)
             return
-        self.load()
+        self.unsaved.reload(self._show_stored)  # canned texts typed but not saved with their own button stay
         self._say(_("Saved."), error=False)
         self.saved.emit(profile)
 

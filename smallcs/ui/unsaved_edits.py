@@ -54,6 +54,16 @@ class UnsavedEdits:
         stored = self._stored()
         return {name: value for name, value in changed.items() if value != stored.get(name)}
 
+    def reload(self, show_stored: Callable[[], None]) -> bool:
+        """Show what is stored now (``show_stored``, which ends with :meth:`mark_read`) and type the
+        unsaved edits back over it: no other box is left showing a value another counter has since
+        changed, which a Save would put back. False when there were no edits."""
+        edits = self.edits()
+        show_stored()
+        for name, value in edits.items():
+            self._boxes[name].write(value)
+        return bool(edits)
+
     def put_aside(self, person: Staff) -> None:
         """``person`` is leaving the page: keep their edits for their next log-in."""
         edits = self.edits()

@@ -299,3 +299,28 @@ def test_a_report_finishing_after_a_switch_is_not_offered_to_the_next_person(
     assert page.message.text() == "" and page.last_report is None
     assert not page.open_button.isVisibleTo(page)
     assert not page.generate_button.isEnabled()  # reports are made by a manager or the owner
+
+
+def test_saving_with_unsaved_edits_keeps_what_another_counter_stored_meanwhile(
+        qtbot: QtBot, window: MainWindow, manager: Staff) -> None:
+    page = _edit_settings(window)
+    window.show_page(PAGE_NAMES.index("surveys"))
+    # Meanwhile another counter stores a new address and a backup schedule.
+    settings.save_profile(manager, dataclasses.replace(settings.get_profile(), address="1 High Street"))
+    backup.save_settings(manager, folder="", keep=9, daily=False)
+    window.show_page(PAGE_NAMES.index("settings"))
+    assert page.name.text() == "Corner Shop & Café"  # hers, still unsaved
+    assert page.address.toPlainText() == "1 High Street"  # theirs, no longer shown stale
+    assert page.backup_panel.keep.value() == 9
+    page.save_button.click()
+    assert settings.get_profile().name == "Corner Shop & Café"
+    assert settings.get_profile().address == "1 High Street"  # not put back by her Save
+
+
+def test_saving_the_shop_details_keeps_canned_texts_typed_but_not_saved(
+        qtbot: QtBot, window: MainWindow) -> None:
+    page = _edit_settings(window)
+    page.texts_panel.texts.setPlainText("Apologised in person")
+    page.save_button.click()
+    assert settings.get_profile().name == "Corner Shop & Café"
+    assert page.texts_panel.texts.toPlainText() == "Apologised in person"  # waiting for Save texts
