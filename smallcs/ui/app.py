@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QWidget
 
 from smallcs import paths, settings, setup
 from smallcs.errors import SmallCSError
@@ -128,6 +128,9 @@ def sign_in(database_label: str) -> MainWindow | None:
     return window
 
 
+RESTORE_RETRY_MS = 100  # see _Session._restore_and_sign_in_again
+
+
 class _Session(QObject):
     """Sign-ins, each with the database's integrity check beside it, until a main
     window stands on a database that checked out or that the owner chose to keep.
@@ -221,9 +224,27 @@ class _Session(QObject):
 
     def _restore_and_sign_in_again(self) -> None:
         """The window goes first, so nothing of it (a timer, a worker's result) acts on
-        the restored database; then, as at start-up, the restore and a new sign-in."""
-        window, self._window = self._window, None
+        the restored database; then, as at start-up, the restore and a new sign-in.
+
+        A dialog or menu of the window may be waiting in an event loop of its own
+        (About, a question asked with ``exec``): deleting the window from inside that
+        loop would delete it twice and crash. Such dialogs are answered as Esc would
+        and menus closed, and the restore comes a moment later, once their loops have
+        returned (an event loop ends at its next turn).
+        """
+        window = self._window
         assert window is not None
+        waiting = [widget for widget in QApplication.topLevelWidgets()
+                   if isinstance(widget, (QDialog, QMenu)) and widget.isVisible()]
+        if waiting:
+            for widget in waiting:
+                if isinstance(widget, QDialog):
+                    widget.reject()
+                else:
+                    widget.close()
+            QTimer.singleShot(RESTORE_RETRY_MS, self._restore_and_sign_in_again)
+            return
+        self._window = None
         window.close()  # (the app does not quit: the messages and the log-in follow at once)
         window.deleteLater()
         QApplication.sendPostedEvents(window, QEvent.Type.DeferredDelete)

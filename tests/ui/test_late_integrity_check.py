@@ -50,10 +50,12 @@ def held_check(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
 class Owner:
     """Plays the owner at the counter: signs in when the log-in dialog is ready,
-    answers the damage question with ``answer``, takes note of every message."""
+    answers the damage question with ``answer``, takes note of every message but those
+    titled in ``leave_alone`` (questions the test itself asks)."""
 
-    def __init__(self, answer: QMessageBox.StandardButton) -> None:
+    def __init__(self, answer: QMessageBox.StandardButton, leave_alone: tuple[str, ...] = ()) -> None:
         self.answer = answer
+        self.leave_alone = leave_alone
         self.questions: list[str] = []
         self.asked_over: list[object] = []  # the window each question stood over (None: on its own)
         self.sign_ins = 0
@@ -66,7 +68,8 @@ class Owner:
 
     def _look(self) -> None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QMessageBox) and widget.isVisible():
+            if isinstance(widget, QMessageBox) and widget.isVisible() \
+                    and widget.windowTitle() not in self.leave_alone:
                 self.questions.append(widget.windowTitle())
                 self.asked_over.append(widget.parentWidget())
                 widget.button(self.answer if widget.windowTitle() == DAMAGED
@@ -206,3 +209,28 @@ def test_a_lock_takes_the_question_away_unanswered_and_it_is_asked_again_after_i
     qtbot.wait(100)
     assert _question() is None and window.isVisible() and ended == []
     assert _filler_exists()
+
+
+@pytest.mark.usefixtures("good_backup", "allow_warnings")
+def test_a_restore_waits_for_a_question_asked_in_its_own_event_loop(
+    qtbot: QtBot, owner: Staff, db_path: Path, held_check: threading.Event,
+) -> None:
+    """Help → About or a question asked with exec() over the window when the damage is found:
+    answering "restore" closes it first (deleting the window under it would crash the app)."""
+    _damage(db_path)
+    ended: list[int] = []
+    person = Owner(QMessageBox.StandardButton.Yes, leave_alone=("Carry on?",))
+    try:
+        first = _signed_in(qtbot, ended)
+        QTimer.singleShot(100, held_check.set)  # the damage is found while the question waits
+        answer = QMessageBox.question(first, "Carry on?", "Carry on?")
+        assert answer != QMessageBox.StandardButton.Yes  # taken away, as by Esc
+        qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=10_000)
+        qtbot.waitUntil(lambda: len(_main_windows()) == 1, timeout=10_000)
+    finally:
+        person.leave()
+    second = _main_windows()[0]
+    qtbot.add_widget(second)
+    assert person.questions[:2] == [DAMAGED, "Backup restored"]
+    assert second.staff.id == owner.id and ended == []
+    assert backup.quick_check()
