@@ -8,10 +8,15 @@ Python. Each window is watched from the moment it takes the focus; a window that
 never did (an open menu under the mouse) is caught by the pointer having moved when
 the timer wakes up. A single-shot timer wakes up when the time could be up and looks
 again.
+
+Text typed through an input method (Chinese, Japanese) is the exception: the input
+method takes the keys before any window sees them and hands the text straight to the
+widget with the focus (``QEvent.InputMethod``), so that one widget is watched as well.
 """
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QWindow
 
@@ -20,6 +25,7 @@ INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick,
     QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate,
     QEvent.Type.TabletPress, QEvent.Type.TabletMove,
+    QEvent.Type.InputMethod,  # (not InputMethodQuery: Qt asking the widget, which it does by itself)
 })
 MS_PER_MINUTE = 60_000
 # A question its owner takes away unanswered when the screen locks (the log-in questions, whose
@@ -50,6 +56,9 @@ class IdleLock(QObject):
         assert isinstance(app, QGuiApplication), "IdleLock needs the application"
         app.focusWindowChanged.connect(self._watch)
         self._watch_windows()
+        self._focus: QObject | None = None  # the widget an input method types into
+        app.focusObjectChanged.connect(self._watch_focus)
+        self._watch_focus(app.focusObject())
 
     def set_minutes(self, minutes: int | None) -> None:
         """Lock after ``minutes`` without input from now on; None: never."""
@@ -75,6 +84,16 @@ class IdleLock(QObject):
     def _watch(self, window: QWindow | None) -> None:
         if window is not None:
             window.installEventFilter(self)  # (once: installing it again only moves it first)
+
+    def _watch_focus(self, focus: QObject | None) -> None:
+        """Only the widget with the focus: a filter on every widget would see all their painting."""
+        if isinstance(focus, QWindow):
+            return  # watched as a window already (and must stay so)
+        if self._focus is not None and shiboken6.isValid(self._focus):
+            self._focus.removeEventFilter(self)
+        self._focus = focus
+        if focus is not None:
+            focus.installEventFilter(self)
 
     def _watch_windows(self) -> None:
         for window in QGuiApplication.topLevelWindows():

@@ -25,10 +25,14 @@ Open menus and drop-down lists close without choosing anything.
 
 Ctrl+L and Ctrl+Shift+L work from every SmallCS window, also from a dialog that blocks
 the main window (where Qt does not deliver the main window's shortcuts): while one does,
-the two keys are shortcuts of that dialog too (``lock_requested`` carries whether to
-switch user). The main window says when it is blocked (``WindowBlocked``), and so does
-a blocking dialog when a question of its own blocks it in turn, so only those few
-events pass through Python, never every key of the app.
+the main window's two actions belong to that dialog too (``QWidget.addAction``). The
+main window says when it is blocked (``WindowBlocked``), and so does a blocking dialog
+when a question of its own blocks it in turn, so only those few events pass through
+Python, never every key of the app.
+
+The same actions, not shortcuts of the dialog's own: with a menu or drop-down list open,
+Qt lets every application-wide shortcut through (the popup is above any modality), so a
+second shortcut for the same keys would make them ambiguous and Qt would fire neither.
 """
 
 from __future__ import annotations
@@ -38,15 +42,21 @@ import logging
 from typing import Any, Protocol, runtime_checkable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QMenu,
+    QToolTip,
+    QWidget,
+)
 
 from smallcs import drafts
 from smallcs.errors import SmallCSError
 from smallcs.models import Staff
 from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK
-from smallcs.ui.shortcuts import keys_for
 
 log = logging.getLogger(__name__)
 
@@ -185,16 +195,10 @@ class _Kept:
 class LockAway(QObject):
     """Puts the app's other windows away for a lock and brings the kept ones back after it."""
 
-    lock_requested = Signal(bool)  # Ctrl+L (False) or Ctrl+Shift+L (True) under a blocking dialog
-
     def __init__(self, main: QMainWindow) -> None:
         super().__init__(main)
         self._main = main
         self._kept: list[_Kept] = []
-        self._keys = ((keys_for("lock"), False), (keys_for("switchUser"), True))
-        # The keys put onto the dialogs that block the main window (not the dialogs themselves: a
-        # reference here would keep a closed dialog alive).
-        self._shortcuts: list[QShortcut] = []
         main.installEventFilter(self)
 
     def put_away(self, typist: Staff) -> None:
@@ -251,31 +255,28 @@ class LockAway(QObject):
             self._keys_off()
         return False
 
+    def _lock_actions(self) -> list[QAction]:
+        """The main window's Lock screen and Switch user (application-wide shortcuts)."""
+        return [action for name in ("lock", "switchUser")
+                if (action := self._main.findChild(QAction, name)) is not None]
+
     def _keys_onto(self, dialog: QWidget | None) -> None:
-        """Ctrl+L and Ctrl+Shift+L as shortcuts of ``dialog``, which blocks the main window's; from
-        any window the dialog does not block (Qt gives them to the unblocked dialog only)."""
-        if dialog is None or dialog is self._main or not self._owns(dialog) \
-                or any(shortcut.parent() is dialog for shortcut in self._live_shortcuts()):
+        """Ctrl+L and Ctrl+Shift+L from ``dialog``, which blocks the main window, and from any window
+        the dialog does not block: Qt takes an action's shortcut from any of its widgets that is
+        not blocked."""
+        if dialog is None or dialog is self._main or not self._owns(dialog):
             return
-        for keys, switching in self._keys:
-            shortcut = QShortcut(keys, dialog, context=Qt.ShortcutContext.ApplicationShortcut)
-            shortcut.activated.connect(lambda switching=switching: self._lock_keys_pressed(switching))
-            self._shortcuts.append(shortcut)
+        actions = [action for action in self._lock_actions() if action not in dialog.actions()]
+        if not actions:
+            return
+        dialog.addActions(actions)
         dialog.installEventFilter(self)  # a question it asks in turn blocks it: the keys follow
 
     def _keys_off(self) -> None:
-        for shortcut in self._live_shortcuts():
-            dialog = shortcut.parent()
-            if isinstance(dialog, QWidget):
-                dialog.removeEventFilter(self)
-            shortcut.setEnabled(False)  # (at once: the deletion waits for the event loop)
-            shortcut.deleteLater()
-        self._shortcuts = []
-
-    def _live_shortcuts(self) -> list[QShortcut]:
-        """The keys whose dialog still exists (they go with it)."""
-        return [shortcut for shortcut in self._shortcuts if shiboken6.isValid(shortcut)]
-
-    def _lock_keys_pressed(self, switching: bool) -> None:
-        if self._main.isVisible():
-            self.lock_requested.emit(switching)
+        """Off every dialog they were put onto (a closed one has dropped them already)."""
+        for action in self._lock_actions():
+            for widget in action.associatedObjects():
+                if isinstance(widget, QWidget) and widget.isWindow() and widget is not self._main \
+                        and not isinstance(widget, QMenu):
+                    widget.removeAction(action)
+                    widget.removeEventFilter(self)

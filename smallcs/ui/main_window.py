@@ -87,7 +87,6 @@ class MainWindow(QMainWindow):
         self.idle_lock = IdleLock(self)  # armed with the shop's setting at each log-in
         self.idle_lock.idle.connect(lambda: self.lock(idle_minutes=self.idle_lock.minutes))
         self.lock_away = LockAway(self)  # the other windows, while the screen is locked
-        self.lock_away.lock_requested.connect(lambda switching: self.lock(switching=switching))
         self._build_pages()
         self._build_status_bar(database_label)
         self._build_menus()

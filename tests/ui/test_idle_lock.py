@@ -10,9 +10,14 @@ import json
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import (
+    QCursor,
+    QGuiApplication,
+    QInputMethodEvent,
+    QInputMethodQueryEvent,
+)
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from smallcs import drafts, settings
@@ -75,6 +80,37 @@ def test_typing_only_in_a_window_opened_later_keeps_the_counter_unlocked(
         qtbot.wait(30)
         assert not window.is_locked()
     qtbot.waitUntil(window.is_locked, timeout=5000)
+
+
+def test_typing_through_an_input_method_keeps_the_window_unlocked(qtbot: QtBot, window: MainWindow) -> None:
+    """Chinese or Japanese typed with an input method: the text reaches the widget with the focus
+    as it is committed, with no key event through the window (the input method took the keys)."""
+    window.idle_lock.set_minutes(10)  # 600 ms
+    search = window.complaints_page.filters.search
+    search.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is search)
+    for _step in range(40):  # twice the idle time, nothing but committed text
+        typed = QInputMethodEvent()
+        typed.setCommitString("退")
+        QApplication.sendEvent(search, typed)
+        qtbot.wait(30)
+        assert not window.is_locked()
+    assert search.text() == "退" * 40  # (the text did arrive)
+    qtbot.waitUntil(window.is_locked, timeout=5000)
+
+
+def test_qt_asking_the_input_method_widget_is_not_input(qtbot: QtBot, window: MainWindow) -> None:
+    """Qt queries the widget with the focus by itself (cursor position, surrounding text) all the time."""
+    window.idle_lock.set_minutes(10)  # 600 ms
+    search = window.complaints_page.filters.search
+    search.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is search)
+    for _step in range(40):
+        QApplication.sendEvent(search, QInputMethodQueryEvent(Qt.InputMethodQuery.ImQueryInput))
+        qtbot.wait(30)
+        if window.is_locked():
+            break
+    assert window.is_locked()
 
 
 def test_the_mouse_moving_over_a_window_that_never_took_the_focus_keeps_it_unlocked(

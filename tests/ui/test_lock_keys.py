@@ -12,8 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QVBoxLayout
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+)
 from pytestqt.qtbot import QtBot
 
 from smallcs.models import AuditEvent, Staff
@@ -96,3 +104,38 @@ def test_after_the_dialog_the_keys_lock_once_from_every_window(qtbot: QtBot, win
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window, Qt.Key.Key_L, Mod.ControlModifier)
     assert window.is_locked() and _locks() == 2
+
+
+def _press_in_popup(qtbot: QtBot, key_modifiers: Qt.KeyboardModifier) -> None:
+    """Ctrl(+Shift)+L as a person presses it with a menu or drop-down list open: into the popup."""
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    popup = QApplication.activePopupWidget()
+    qtbot.keyClick(popup, Qt.Key.Key_L, key_modifiers)
+
+
+def test_ctrl_shift_l_with_a_drop_down_list_open_in_a_blocking_dialog(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = QDialog(window)
+    choice = QComboBox(dialog)
+    choice.addItems(["Phone", "Email", "Counter"])
+    QVBoxLayout(dialog).addWidget(choice)
+    dialog.open()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    choice.showPopup()
+    _press_in_popup(qtbot, Mod.ControlModifier | Mod.ShiftModifier)
+    assert window.is_locked() and _locks() == 1
+    assert window.lock_screen.form.username.text() == ""  # the switch-user screen
+    assert QApplication.activePopupWidget() is None and choice.currentText() == "Phone"  # closed, nothing chosen
+
+
+def test_ctrl_l_with_a_context_menu_open_in_a_blocking_dialog(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = NoteDialog(window)
+    dialog.open()
+    qtbot.keyClicks(dialog.note, "Half a note")
+    where = QPoint(5, 5)
+    QApplication.sendEvent(dialog.note, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, where,
+                                                          dialog.note.mapToGlobal(where)))
+    _press_in_popup(qtbot, Mod.ControlModifier)  # the line edit's own right-click menu (Undo, Cut, ...)
+    assert window.is_locked() and _locks() == 1
+    assert QApplication.activePopupWidget() is None and not dialog.isVisible()
+    _unlock(qtbot, window)
+    assert dialog.isVisible() and dialog.note.text() == "Half a note"  # kept, untouched by the menu
