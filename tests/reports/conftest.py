@@ -6,7 +6,9 @@ import secrets
 from collections.abc import Callable
 
 import pytest
+from argon2 import PasswordHasher
 
+from smallcs import accounts
 from smallcs.reports.cards import CardContent, CardKind, CardStyle
 from tests.reports.readback import card_url
 
@@ -15,6 +17,12 @@ QUESTIONS = (
     ("nps", "How likely are you to recommend Corner Shop to a friend or colleague?"),
     ("ces", "Corner Shop made it easy to handle my issue."),
 )
+
+
+@pytest.fixture
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A weak argon2id, for tests whose accounts are only actors: it keeps each test's setup fast."""
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
 @pytest.fixture

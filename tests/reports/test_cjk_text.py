@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from argon2 import PasswordHasher
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -60,10 +59,7 @@ def _poppler() -> None:
     poppler.ensure_poppler()
 
 
-@pytest.fixture(autouse=True)
-def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Accounts are only actors here: a weak argon2id keeps each test's setup fast."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+pytestmark = pytest.mark.usefixtures("cheap_password_hashes")  # accounts are only actors here
 
 
 def _bare(text: str) -> str:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from argon2 import PasswordHasher
 from PIL import Image
 
 from smallcs import accounts, complaints, customers, settings
@@ -35,10 +34,7 @@ def out(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Accounts are only actors here: a weak argon2id keeps each test's setup fast."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+pytestmark = pytest.mark.usefixtures("cheap_password_hashes")  # accounts are only actors here
 
 
 def _logo() -> str:

@@ -15,9 +15,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from argon2 import PasswordHasher
 
-from smallcs import accounts, complaints, customers
+from smallcs import complaints, customers
 from smallcs.models import Category, Complaint, Staff
 from smallcs.models.enums import Channel, Outcome, StepKind
 from smallcs.reports import fonts
@@ -34,10 +33,7 @@ UNREADABLE = re.compile("[\ufb1d-\ufefc\ue000-\uf8ff]")
 _SIZE = 9.5  # the receipt's body text on a sheet
 
 
-@pytest.fixture(autouse=True)
-def _cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Accounts are only actors here: a weak argon2id keeps each test's setup fast."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+pytestmark = pytest.mark.usefixtures("cheap_password_hashes")  # accounts are only actors here
 
 
 @pytest.fixture
