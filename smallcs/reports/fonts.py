@@ -77,10 +77,9 @@ _FALLBACKS = {OBLIQUE: REGULAR}
 # Chinese and Japanese are written without spaces: a line may break after any ideograph or kana, but not
 # inside a Latin word beside them, and never before 。、」 (``line_breaks``, ``CjkParagraph``); fitted text is
 # cut there. Korean puts spaces between words, so Hangul breaks at spaces, like Latin text.
-_HAN_OR_KANA = HAN_OR_KANA
-_CHINESE_OR_JAPANESE = re.compile(f"[{_HAN_OR_KANA}]")
+_CHINESE_OR_JAPANESE = re.compile(f"[{HAN_OR_KANA}]")
 # The pieces fitted text is shortened by: an ideograph or kana, or a run of other characters up to a space.
-_PIECES = re.compile(f"[{_HAN_OR_KANA}]|[^\\s{_HAN_OR_KANA}]+")
+_PIECES = re.compile(f"[{HAN_OR_KANA}]|[^\\s{HAN_OR_KANA}]+")
 
 
 @functools.cache
