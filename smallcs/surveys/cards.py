@@ -68,6 +68,21 @@ class CardLookup:
     def languages(self) -> list[str]:
         return survey_languages(self.survey) if self.survey is not None else [DEFAULT_LANGUAGE]
 
+    @property
+    def printed_language(self) -> str | None:
+        """The language the customer's card is printed in, while its survey still offers it.
+
+        Only a single-use card's: it was printed for the person holding it, with
+        its questions and tick boxes in that language, so their page should
+        say the same. A poster or table tent speaks to everyone who passes,
+        and the survey's languages are there so that each phone gets its own:
+        None, as for a card printed before cards kept their language (migration 0009).
+        """
+        card = self.card
+        if card is None or card.kind != CardKind.SINGLE or card.language not in self.languages:
+            return None
+        return str(card.language)
+
 
 def new_token() -> str:
     """A fresh card token: 128 random bits, URL-safe, 22 characters."""
@@ -148,12 +163,12 @@ def _languages(stored_json: str) -> tuple[str, ...]:
 # returns it (below), so a card found has the same fields on both databases.
 _CARD_FIELDS: tuple[peewee.Field, ...] = (
     SurveyCard.id, SurveyCard.survey, SurveyCard.token, SurveyCard.kind, SurveyCard.expires_at,
-    SurveyCard.answered_at,
+    SurveyCard.answered_at, SurveyCard.language,
 )
 _SURVEY_FIELDS: tuple[peewee.Field, ...] = (
     Survey.id, Survey.questions, Survey.languages, Survey.thank_you_text, Survey.colour, Survey.active,
 )
-# On PostgreSQL a card is read through this function (migration 0008), which runs as
+# On PostgreSQL a card is read through this function (migrations 0008 and 0010), which runs as
 # the tables' owner: the survey server's own account may not read the cards' table,
 # so it finds a card only by its token (docs/security.md). Every account takes this path.
 CARD_BY_TOKEN_FUNCTION = "survey_card_by_token"

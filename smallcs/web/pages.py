@@ -68,18 +68,25 @@ def _state() -> Any:
     return current_app.extensions["smallcs_survey"]
 
 
-def _language(available: Sequence[str], requested: str | None = None) -> str:
-    """``?lang=`` (or the form's) when offered, else the best match for Accept-Language."""
-    choice = requested or request.args.get("lang")
-    if choice in available:
-        return str(choice)
+def _language(available: Sequence[str], requested: str | None = None, printed: str | None = None) -> str:
+    """The page's language, the first of these that the survey offers.
+
+    The customer's own choice in the switcher (``?lang=``, or the form's
+    ``lang`` field, ``requested``), then the language their card is printed in
+    (``printed``, see ``CardLookup.printed_language``), then the best match for
+    their browser's Accept-Language (or the survey's first language).
+    """
+    for choice in (requested or request.args.get("lang"), printed):
+        if choice in available:
+            return str(choice)
     return pick_language(request.headers.get("Accept-Language"), available)
 
 
 class PageCache:
     """Pages rendered once, with marks where each visit's own values go.
 
-    A survey page depends on the survey, the language, the shop's profile and
+    A survey page depends on the survey, the language (however it was chosen:
+    switcher, card or browser), the shop's profile and
     the address it is served under, all known before rendering; only the card's
     token, the form's nonce and the style's CSP nonce change from one visit to
     the next. Rendering the scales (some 200 escapes) was the largest part of a
@@ -159,10 +166,13 @@ def _respond(html: str, *, status: int, lang: str) -> Response:
 
 def message_page(
     key: str, *, status: int, languages: Sequence[str], back: str | None = None,
-    colour: str | None = None, extra: str = "",
+    colour: str | None = None, extra: str = "", printed: str | None = None,
 ) -> Response:
-    """A one-message page (thank you, already answered, not found, ...) in the visitor's language."""
-    lang = _language(languages)
+    """A one-message page (thank you, already answered, not found, ...) in the visitor's language.
+
+    ``printed``: the language of the visitor's card, when the page is about a known card.
+    """
+    lang = _language(languages, printed=printed)
     if back is None:
         html = _cached_html(("message", key, extra), "message.html", lang=lang, languages=languages,
                             colour=colour,
@@ -178,7 +188,8 @@ def _state_page(found: CardLookup, state: CardState) -> Response:
     key, status = _STATE_PAGES[state]
     languages = found.languages if found.survey is not None else list(SUPPORTED_LANGUAGES)
     colour = found.survey.colour if found.survey is not None else None
-    return message_page(key, status=status, languages=languages, colour=colour)
+    return message_page(key, status=status, languages=languages, colour=colour,
+                        printed=found.printed_language)
 
 
 def _form_context(
@@ -240,7 +251,7 @@ def show(token: str) -> BaseResponse:
     found = look_up_card(token)
     if found.state != CardState.OPEN:
         return _state_page(found, found.state)
-    return _form_page(found, token, lang=_language(found.languages))
+    return _form_page(found, token, lang=_language(found.languages, printed=found.printed_language))
 
 
 @blueprint.post("/s/<token>", provide_automatic_options=False)
@@ -256,8 +267,8 @@ def submit(token: str) -> BaseResponse:
         submission = parse_body(request.get_data(cache=False))
     except BadForm:
         return message_page("bad_form", status=400, languages=found.languages,
-                            back=url_for("survey.show", token=token))
-    lang = _language(found.languages, submission.raw.get("lang"))
+                            back=url_for("survey.show", token=token), printed=found.printed_language)
+    lang = _language(found.languages, submission.raw.get("lang"), found.printed_language)
 
     def again(status: int, error_key: str, field: str | None = None) -> BaseResponse:
         return _form_page(found, token, lang=lang, status=status, submission=submission,
@@ -287,7 +298,7 @@ def submit(token: str) -> BaseResponse:
         return Response(b"", 303, [("Location", thanks)])
     if outcome == ResponseOutcome.RATE_LIMITED:
         page = message_page("rate_limited", status=429, languages=found.languages,
-                            colour=found.survey.colour)
+                            colour=found.survey.colour, printed=found.printed_language)
         wait = _state().limiter.retry_after((found.card.id, request.remote_addr or ""))
         page.headers["Retry-After"] = str(max(wait, 1))
         return page
@@ -304,7 +315,8 @@ def thanks(token: str) -> BaseResponse:
     if found.card.kind == CardKind.SINGLE and found.card.answered_at is None:
         return redirect(url_for("survey.show", token=token), code=303)
     return message_page("thank_you", status=200, languages=found.languages,
-                        colour=found.survey.colour, extra=found.survey.thank_you_text or "")
+                        colour=found.survey.colour, extra=found.survey.thank_you_text or "",
+                        printed=found.printed_language)
 
 
 @blueprint.get("/healthz", provide_automatic_options=False)

@@ -36,12 +36,18 @@ import pytest
 from smallcs import backup, settings, setup
 from smallcs.errors import DatabaseError, ValidationError
 from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse
-from smallcs.models.connection import close_database, open_database
+from smallcs.models.connection import close_database, migration_runner, open_database
 from smallcs.models.enums import CardKind, Role
-from smallcs.pg_survey_role import SURVEY_SETTING_KEYS, set_up_survey_role
+from smallcs.pg_grants import grant_exactly
+from smallcs.pg_survey_role import (
+    SURVEY_SETTING_KEYS,
+    needed_grants,
+    set_up_survey_role,
+)
 from smallcs.surveys import issue_cards
 from smallcs.surveys.paper import record_paper_response
 from smallcs.surveys.responses import ResponseOutcome
+from smallcs.surveys.signing import form_secret
 from smallcs.web.app import create_app
 from tests.pg_server import ThrowawayPostgres
 from tests.test_cli import SMALLCS, assert_one_line_error, run
@@ -51,7 +57,7 @@ SHOP_TEMPLATE = "survey_role_shop"
 # Accounts that log in with a SCRAM password (see ``scram_logins``).
 SCRAM_ROLES = ("survey_probe", "survey_web", "survey_twice", "survey_refused", "survey_schema",
                "survey_rows", "survey_update", "survey_token", "survey_answer", "survey_race",
-               "survey_path")
+               "survey_path", "survey_lang")
 SURVEY_PASSWORD = "a-long-survey-password"
 PRIVATE_TABLES = ("customer", "complaint", "resolution_step", "staff", "audit_event", "draft",
                   "goal", "complaint_search")
@@ -419,7 +425,7 @@ def _shop_with_settings_and_cards(owner_url: str, folder: Path) -> dict[str, Sur
         backup.save_settings(owner, folder=str(folder), keep=5, daily=True)
         settings.save_idle_lock_minutes(owner, 15)
         survey = Survey.get(Survey.name == "Customer feedback")
-        opened, answered, spare = issue_cards(owner, survey_id=survey.id, count=3)
+        opened, answered, spare = issue_cards(owner, survey_id=survey.id, count=3, language="pt")
         poster = issue_cards(owner, survey_id=survey.id, count=1, kind=CardKind.POSTER)[0]
         assert record_paper_response(owner, short_code=answered.short_code, csat=4, nps=None, ces=None,
                                      comment="", contact_requested=False) == ResponseOutcome.RECORDED
@@ -531,10 +537,12 @@ def test_the_survey_account_finds_a_card_only_by_its_exact_token(
         found = cursor.fetchall()
         columns = [column.name for column in cursor.description or ()]
     assert columns == ["card_id", "card_survey_id", "token", "kind", "expires_at", "answered_at",
-                       "survey_id", "questions", "languages", "thank_you_text", "colour", "active"]
+                       "card_language", "survey_id", "questions", "languages", "thank_you_text",
+                       "colour", "active"]
     answered = cards["answered"]
-    assert [row[:7] for row in found] == [(answered.id, answered.survey_id, answered.token, "single",
-                                           answered.expires_at, answered.answered_at, answered.survey_id)]
+    assert [row[:8] for row in found] == [(answered.id, answered.survey_id, answered.token, "single",
+                                           answered.expires_at, answered.answered_at, "pt",
+                                           answered.survey_id)]
 
     # Nothing for any other token: near misses, patterns, another code of the card, none at all.
     token = cards["open"].token
@@ -771,6 +779,85 @@ def test_running_it_again_after_an_update_brings_the_account_up_to_date(
         server.terminate()
         server.communicate(timeout=30)
         close_database()
+
+
+def _card_function(postgres: ThrowawayPostgres, shop: str) -> list[tuple[object, ...]]:
+    """``survey_card_by_token``: its owner, SECURITY DEFINER, settings, whether it returns the
+    card's language, and whether the probe (never granted) and survey_lang may call it."""
+    return _owner_sql(postgres, shop, (
+        "SELECT pg_get_userbyid(p.proowner), p.prosecdef, p.proconfig,"
+        " pg_get_function_result(p.oid) LIKE '%card_language character varying%',"
+        " has_function_privilege('survey_probe', p.oid, 'EXECUTE'),"
+        " has_function_privilege('survey_lang', p.oid, 'EXECUTE')"
+        " FROM pg_proc p WHERE p.proname = 'survey_card_by_token'"))
+
+
+def test_a_shop_at_migration_0009_updates_and_its_survey_account_keeps_working(
+    postgres: ThrowawayPostgres, shop_template: str,
+) -> None:
+    """Migration 0010 drops the card function and creates it again: what the account held survives."""
+    postgres.execute(f"CREATE ROLE survey_lang LOGIN PASSWORD '{SURVEY_PASSWORD}'")
+    shop = f"survey_role_shop_{next(_numbers)}"
+    postgres.execute(f"CREATE DATABASE {shop} OWNER {SHOP_OWNER}")
+    owner_url = _url(postgres, shop, SHOP_OWNER)
+    survey_url = _url(postgres, shop, "survey_lang", SURVEY_PASSWORD)
+    # The shop as the previous SmallCS left it: migrated up to 0009, a card printed in Spanish,
+    # and the survey server's account granted what `smallcs db survey-role` granted then.
+    db = open_database(owner_url, migrate=False)
+    try:
+        migration_runner(db).up("0009_card_language")
+        owner = setup.initialise_shop(business_name="Corner Shop", timezone="Europe/Madrid",
+                                      owner_username="olivia", owner_display_name="Olivia Owner",
+                                      owner_password="owner-secret-1")
+        survey = Survey.get(Survey.name == "Customer feedback")
+        card = issue_cards(owner, survey_id=survey.id, count=1, language="es")[0]
+        form_secret()
+        with db.atomic():
+            grant_exactly(db, "survey_lang", needed_grants())
+    finally:
+        close_database()
+    path = ["search_path=pg_catalog, public, pg_temp"]
+    assert _card_function(postgres, shop) == [(SHOP_OWNER, True, path, False, False, True)]
+    granted = (_privileges(postgres, shop, "survey_lang"), _policies(postgres, shop, "survey_lang"))
+
+    # The counter PC's SmallCS is updated and opens the database.
+    open_database(owner_url)
+    close_database()
+    assert _card_function(postgres, shop) == [(SHOP_OWNER, True, path, True, False, True)]
+    assert (_privileges(postgres, shop, "survey_lang"), _policies(postgres, shop, "survey_lang")) == granted
+    assert _refused(_url(postgres, shop, "survey_probe", "probe-password-1"),
+                    "SELECT * FROM survey_card_by_token('x')") == "42501"
+
+    # The survey server on its own account: the Spanish card's page in Spanish on an English phone.
+    server, base = _start_server(survey_url)
+    try:
+        english_phone = {"Accept-Language": "en"}
+        with urllib.request.urlopen(urllib.request.Request(f"{base}/s/{card.token}",
+                                                           headers=english_phone), timeout=10) as answer:
+            page = answer.read().decode()
+        assert '<html lang="es">' in page and "¿Cuál es su grado de satisfacción con Corner Shop?" in page
+        nonce = re.search(r'name="nonce" value="([^"]+)"', page)
+        assert nonce and 'name="lang" value="es"' in page
+        sent = urllib.request.Request(f"{base}/s/{card.token}?lang=es", headers=english_phone, data=(
+            urllib.parse.urlencode({"nonce": nonce.group(1), "lang": "es", "csat": "5"}).encode()))
+        with urllib.request.urlopen(sent, timeout=10) as answer:
+            assert answer.geturl().endswith(f"/s/{card.token}/thanks?lang=es")
+            assert "¡Gracias! Hemos recibido su respuesta." in answer.read().decode()
+    finally:
+        server.terminate()
+        _out, errors = server.communicate(timeout=30)
+    assert "Traceback" not in errors
+    assert _owner_sql(postgres, shop, f"SELECT csat, language, source FROM survey_response"
+                                      f" WHERE card_id = {card.id}") == [(5, "es", "qr")]
+
+    # Applied again, by the administrator this time (a history row removed by hand): the same.
+    _owner_sql(postgres, shop, "DELETE FROM schema_migration WHERE name LIKE '0010%'")
+    open_database(_url(postgres, shop, "smallcs"))
+    close_database()
+    assert _card_function(postgres, shop) == [(SHOP_OWNER, True, path, True, False, True)]
+    assert (_privileges(postgres, shop, "survey_lang"), _policies(postgres, shop, "survey_lang")) == granted
+    assert _as(survey_url, "SELECT card_id, card_language, answered_at IS NOT NULL"
+                           " FROM survey_card_by_token(%s)", (card.token,)) == [(card.id, "es", True)]
 
 
 def test_a_table_in_use_changes_nothing(postgres: ThrowawayPostgres, shop: str) -> None:
