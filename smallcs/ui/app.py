@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 
 from smallcs import paths, settings, setup
 from smallcs.errors import SmallCSError
@@ -19,6 +19,7 @@ from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.connection import describe, open_database
 from smallcs.ui.error_dialog import install_excepthook
+from smallcs.ui.first_paint import FirstPaintWatch
 from smallcs.ui.language import apply_language
 from smallcs.ui.login_dialog import LoginDialog
 from smallcs.ui.main_thread_gc import collect_on_ui_thread
@@ -68,35 +69,6 @@ def _warm_up_locale() -> None:
     locale_format.warm_up()
 
 
-class _FirstPaintWatch(QObject):
-    """Calls ``then`` once its parent window has painted for the first time, if the
-    window is still open by then (and the watch not cancelled).
-
-    A zero timer set before the window's event loop starts would run before its
-    first paint and hold the window back.
-    """
-
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._then = then
-        QApplication.instance().installEventFilter(self)  # the paint may reach only its children
-
-    def cancel(self) -> None:
-        QApplication.instance().removeEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
-                and watched.window() is self.parent()):
-            self.cancel()
-            QTimer.singleShot(0, self._call_if_open)
-        return False
-
-    def _call_if_open(self) -> None:
-        window = self.parent()
-        if isinstance(window, QWidget) and window.isVisible():
-            self._then()
-
-
 def sign_in(database_label: str) -> MainWindow | None:
     """The first-run wizard or the log-in dialog, then the main window for that person.
 
@@ -113,10 +85,15 @@ def sign_in(database_label: str) -> MainWindow | None:
 
         return MainWindow(owner, database_label)
     dialog = LoginDialog(settings.get_profile().name)
-    # The dates in the first page's list need the locale's data: load it while the password is typed.
-    threading.Thread(target=_warm_up_locale, name="locale-warm-up", daemon=True).start()
     build = WindowBuild(database_label, dialog)
-    watch = _FirstPaintWatch(dialog, build.start)
+
+    def behind_the_dialog() -> None:
+        # The dates in the first page's list need the locale's data: loaded while the password
+        # is typed, on a thread, but not before the dialog is on screen (it holds Python's lock).
+        threading.Thread(target=_warm_up_locale, name="locale-warm-up", daemon=True).start()
+        build.start()
+
+    watch = FirstPaintWatch(dialog, behind_the_dialog)
     dialog.rejected.connect(build.cancel)  # at once: the dialog's event loop may turn once more
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     watch.cancel()  # accepted before the dialog had painted: nothing is built behind it later
@@ -124,7 +101,7 @@ def sign_in(database_label: str) -> MainWindow | None:
         build.cancel()
         return None
     window = build.finish()  # the steps not run yet (all of them if Enter beat the first paint)
-    window.set_staff(dialog.staff)
+    window.set_staff(dialog.staff, page_just_read=build.opening_page_read())
     return window
 
 

@@ -27,6 +27,7 @@ from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
 from smallcs.settings import BusinessProfile
 from smallcs.ui import workers
+from smallcs.ui.first_paint import FirstPaintWatch
 from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK, IdleLock
 from smallcs.ui.lock_away import LockAway
 from smallcs.ui.lock_screen import LockScreen
@@ -396,8 +397,14 @@ class MainWindow(QMainWindow):
     def current_page_name(self) -> str:
         return PAGE_NAMES[self.pages.currentIndex()]
 
-    def set_staff(self, staff: Staff) -> None:
-        """``staff`` logged in (or unlocked); another person than before finds every page fresh."""
+    def set_staff(self, staff: Staff, *, page_just_read: bool = False) -> None:
+        """``staff`` logged in (or unlocked); another person than before finds every page fresh.
+
+        ``page_just_read``: the window is not shown yet and its page asked for its rows
+        moments ago (behind the log-in dialog). The window then paints with those rows
+        and the page reads them again once it has painted: a second read at once would
+        take the processor from the window's first paint.
+        """
         previous, self.staff = self.staff, staff
         if previous is not None and previous.id != staff.id:
             for page in self._built_pages():
@@ -407,7 +414,10 @@ class MainWindow(QMainWindow):
         for page in self._built_pages():
             page.set_actor(staff)
         self.idle_lock.set_minutes(settings.idle_lock_minutes())
-        self.show_page(max(0, self.navigation.currentRow()))
+        if page_just_read and not self.isVisible():
+            FirstPaintWatch(self, lambda: self.show_page(self.navigation.currentRow()))
+        else:
+            self.show_page(max(0, self.navigation.currentRow()))
         QTimer.singleShot(0, self.offer_drafts)
         QTimer.singleShot(0, self.offer_customer_draft)
         QTimer.singleShot(0, self.offer_workflow_draft)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QEventLoop, QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from smallcs import backup
+from smallcs.background import yield_to_foreground
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.ui import workers
@@ -31,9 +32,10 @@ class IntegrityCheck(QObject):
 
     The check reads the whole file: about a quarter of a second for a busy shop's
     year, more as the years add up. SQLite runs it without holding Python's lock,
-    so it costs the person signing in nothing, and on a thread of its own it holds
-    none of the thread pool's, which the password check and the opening page's
-    rows need meanwhile. Should it find damage while the log-in dialog (or the
+    on a thread of the lowest priority (``background``): it takes a core only when
+    the log-in, the password check and the window's build leave one free. On a
+    thread of its own it holds none of the thread pool's, which the password check
+    and the opening page's rows need meanwhile. Should it find damage while the log-in dialog (or the
     first-run wizard) is open, the dialog gives way at once; once the sign-in is
     over (``signed_in``) no window gives way: the caller asks over its main window.
 
@@ -48,10 +50,15 @@ class IntegrityCheck(QObject):
         self.sound: bool | None = None
         self._signing_in = True
         self._arrival = QEventLoop()
-        self._task = workers.Task(lambda _progress: backup.quick_check())
+        self._task = workers.Task(lambda _progress: self._check())
         self._task.signals.finished.connect(self._arrived)
         self._task.signals.failed.connect(lambda _error: self._arrived(False))
         threading.Thread(target=self._task.run, name="integrity-check", daemon=True).start()
+
+    @staticmethod
+    def _check() -> bool:
+        yield_to_foreground()  # the dialog, the password and the window come first
+        return backup.quick_check()
 
     def signed_in(self) -> None:
         """The sign-in is over: damage found from now on closes no dialog."""

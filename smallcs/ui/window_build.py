@@ -38,6 +38,7 @@ class WindowBuild(QObject):
         self._database_label = database_label
         self._window: MainWindow | None = None
         self._opening_page = ""
+        self._page_read = False
         self._steps: deque[Callable[[], object]] = deque([
             self._import_window_modules, self._build_shell, self._build_opening_page, self._read_opening_page,
         ])
@@ -51,6 +52,10 @@ class WindowBuild(QObject):
 
     def is_done(self) -> bool:
         return not self._steps
+
+    def opening_page_read(self) -> bool:
+        """True once the opening page has asked for its rows (they may still be on their way)."""
+        return self._page_read
 
     def finish(self) -> MainWindow:
         """The window, for the person who just logged in: the steps left run now, but for
@@ -99,3 +104,4 @@ class WindowBuild(QObject):
         """Bring the page to the front: it reads its rows (the list on a worker)."""
         assert self._window is not None
         self._window.show_page(self._window.navigation.currentRow())
+        self._page_read = True

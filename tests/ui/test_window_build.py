@@ -19,7 +19,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from smallcs.models import Staff
+from smallcs import complaints
+from smallcs.models import Category, Staff
+from smallcs.models.enums import Channel
 from smallcs.ui.app import sign_in
 from smallcs.ui.login_dialog import LoginDialog
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
@@ -118,6 +120,8 @@ def test_keys_typed_while_the_window_is_built_reach_the_password_within_one_step
 def test_enter_before_the_window_is_built_waits_for_the_rest_of_the_build(
     qtbot: QtBot, owner: Staff
 ) -> None:
+    complaints.create_complaint(owner, channel=Channel.PHONE, summary="Parcel late",
+                                category_id=Category.get(Category.name == "Delivery delay").id)
     before = main_windows()
     unfinished_at_enter: list[bool] = []
 
@@ -137,6 +141,8 @@ def test_enter_before_the_window_is_built_waits_for_the_rest_of_the_build(
 
     assert unfinished_at_enter == [True]
     assert window is not None and window.staff is not None and window.staff.id == owner.id
+    model = window.complaints_page.model  # its rows asked for before the window is shown:
+    assert model.is_loading() or model.total() == 1  # on their way, or read by the build already
     assert new_main_windows(before) == [window]
     assert window.complaints_page.actor is not None and window.complaints_page.actor.id == owner.id
     assert window.user_status.text() == "Logged in: Olivia Owner (owner)"
@@ -184,3 +190,58 @@ def test_the_window_opens_on_the_last_page_used_and_builds_only_that_one(
     built = [name for number, name in enumerate(PAGE_NAMES)
              if type(window.pages.widget(number)) is not QWidget]  # (an empty slot until built)
     assert built == [page]
+
+
+def test_the_rows_read_behind_the_dialog_are_shown_at_once_and_read_again_after_the_first_paint(
+    qtbot: QtBot, owner: Staff
+) -> None:
+    """The first paint does not wait for (or share the processor with) a second read of
+    the list, yet a complaint logged at another counter while the password was typed is
+    on screen a moment after the window is."""
+    delivery = Category.get(Category.name == "Delivery delay").id
+    complaints.create_complaint(owner, channel=Channel.PHONE, summary="Parcel late", category_id=delivery)
+    logged_meanwhile: list[int] = []
+    before = main_windows()
+
+    def log_in_once_the_rows_are_read(dialog: LoginDialog, build: WindowBuild) -> None:
+        def step_done(left: int) -> None:
+            if left:
+                return
+            [built] = new_main_windows(before)  # (not shown yet)
+            model = built.complaints_page.model
+            qtbot.waitUntil(lambda: not model.is_loading() and model.total() == 1)
+            logged_meanwhile.append(complaints.create_complaint(
+                owner, channel=Channel.IN_PERSON, summary="Wrong size", category_id=delivery).id)
+            dialog.form.username.setText("olivia")
+            dialog.form.password.setText(OWNER_PASSWORD)
+            dialog.form.try_credentials()
+
+        build.step_done.connect(step_done)
+
+    at_the_dialog(log_in_once_the_rows_are_read)
+    window = sign_in_window(qtbot)
+
+    assert window is not None and not window.isVisible()
+    model = window.complaints_page.model
+    assert not model.is_loading() and model.total() == 1  # the rows read behind the dialog, as they were
+    window.show()
+    qtbot.waitUntil(lambda: model.row_of(logged_meanwhile[0]) is not None)
+    assert model.total() == 2
+
+
+def test_a_build_finished_at_once_has_not_read_the_page_so_the_sign_in_reads_it_before_the_paint(
+    qtbot: QtBot, owner: Staff
+) -> None:
+    """Enter before the log-in dialog had painted: nothing was built behind it, so the rows
+    must be asked for now, not after the first paint (the window would paint an empty list)."""
+    complaints.create_complaint(owner, channel=Channel.PHONE, summary="Parcel late",
+                                category_id=Category.get(Category.name == "Delivery delay").id)
+    build = WindowBuild("shop.db")
+    window = build.finish()
+    qtbot.add_widget(window)
+    assert not build.opening_page_read()
+
+    window.set_staff(owner, page_just_read=build.opening_page_read())
+
+    assert window.complaints_page.model.is_loading()
+    qtbot.waitUntil(lambda: window.complaints_page.model.total() == 1)
