@@ -26,6 +26,7 @@ at once, ~0.15 s).
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from collections.abc import Callable
@@ -116,6 +117,7 @@ def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> N
     types the credentials and presses Enter; everything else is the app's own code.
     Meanwhile the longest stall of the dialog's event loop is measured.
     """
+    importlib.import_module("smallcs.cli")  # first, as the ``smallcs`` command imports it before any Qt
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
