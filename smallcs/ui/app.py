@@ -30,7 +30,7 @@ from smallcs.ui.start_up_check import (
     offer_latest_good_backup,
     restore_latest_good_backup,
 )
-from smallcs.ui.theme import apply_theme
+from smallcs.ui.theme import FUSION, FUSION_SET, apply_theme
 from smallcs.ui.window_build import WindowBuild
 
 if TYPE_CHECKING:
@@ -43,7 +43,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with SmallCS's names (used by QSettings), icon and theme; Python's
     cycle collector runs on its UI thread (``main_thread_gc``)."""
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv)
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        # Fusion named at creation (it wins over QT_STYLE_OVERRIDE): setting or reading the
+        # style from Python afterwards makes PySide build QStyle's enums first, 10-15 ms
+        # before the log-in dialog can paint.
+        app = QApplication([*(argv or sys.argv), "-style", FUSION])
+        app.setProperty(FUSION_SET, True)
     app.setApplicationName("SmallCS")
     app.setOrganizationName("SmallCS")
     app.setApplicationDisplayName("SmallCS")

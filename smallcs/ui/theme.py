@@ -19,6 +19,8 @@ from smallcs.paths import resources_dir
 
 DEFAULT_ACCENT = "#1F6FB2"
 FOCUS_WIDTH = 2  # px: the outline of the control that has the keyboard
+FUSION = "fusion"  # the one widget style, the same on every system, that the style sheet is drawn for
+FUSION_SET = "smallcsFusion"  # application property: the style is Fusion, no need to ask again
 _REFERENCE_POINTS = 9.0  # the font size the paddings below were drawn for
 
 
@@ -363,8 +365,10 @@ def _apply(app: QApplication, accent: QColor, dark: bool) -> None:
     app.setProperty("smallcsDark", dark)
     app.setProperty("smallcsHighContrast", contrast)
     scheme = current_scheme()
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    if not app.property(FUSION_SET):
+        if app.style().name().lower() != FUSION:
+            app.setStyle(FUSION)
+        app.setProperty(FUSION_SET, True)
     app.setPalette(build_palette(scheme, accent))
     app.setStyleSheet(style_sheet(scheme, accent, app.font()))
 
