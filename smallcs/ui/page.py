@@ -29,6 +29,10 @@ class Page(QWidget):
         """Re-read what the page shows; called when it comes to the front. What the
         person typed or chose on the page stays."""
 
+    def is_reading(self) -> bool:
+        """True while what ``refresh`` asked for is still on its way (read on a worker)."""
+        return False
+
     def forget_user_state(self) -> None:
         """Another person is logging in: put the page back as a fresh one shows it (no
         search, default filters, nothing typed). Called while ``actor`` is still the person

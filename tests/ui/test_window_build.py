@@ -245,3 +245,33 @@ def test_a_build_finished_at_once_has_not_read_the_page_so_the_sign_in_reads_it_
 
     assert window.complaints_page.model.is_loading()
     qtbot.waitUntil(lambda: window.complaints_page.model.total() == 1)
+
+
+def test_the_build_ends_with_the_opening_page_painted_off_screen_once_its_rows_are_in(
+    qtbot: QtBot, owner: Staff
+) -> None:
+    """The last step rehearses the first paint, rows and all: it waits for the rows, and the
+    window stays hidden (the person is still at the log-in dialog)."""
+    complaints.create_complaint(owner, channel=Channel.PHONE, summary="Parcel late",
+                                category_id=Category.get(Category.name == "Delivery delay").id)
+    before = main_windows()
+    at_the_end: list[tuple[bool, int, bool, bool]] = []
+
+    def log_in_when_built(dialog: LoginDialog, build: WindowBuild) -> None:
+        def step_done(left: int) -> None:
+            if left:
+                return
+            [built] = new_main_windows(before)
+            model = built.complaints_page.model
+            at_the_end.append((model.is_loading(), model.total(), built.isVisible(), dialog.isVisible()))
+            dialog.form.username.setText("olivia")
+            dialog.form.password.setText(OWNER_PASSWORD)
+            dialog.form.try_credentials()
+
+        build.step_done.connect(step_done)
+
+    at_the_dialog(log_in_when_built)
+    window = sign_in_window(qtbot)
+
+    assert at_the_end == [(False, 1, False, True)]
+    assert window is not None and window.complaints_page.model.total() == 1

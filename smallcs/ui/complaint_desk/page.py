@@ -155,6 +155,9 @@ class ComplaintsPage(Page):
         self.apply_filter()
         self.follow_ups_changed.emit(self.follow_up_count())
 
+    def is_reading(self) -> bool:
+        return self.model.is_loading()
+
     def follow_up_count(self) -> int:
         """Complaints to follow up on by the end of today (the navigation badge)."""
         return complaints.follow_up_count(end_of_today(self.zone))
