@@ -59,6 +59,7 @@ class ComplaintRow:
     reference: str
     received_at: dt.datetime
     customer_name: str
+    summary: str
     category_name: str
     channel: Channel
     priority: Priority
@@ -133,6 +134,7 @@ _STATUS_RANK = Case(Complaint.status, [(s.value, i) for i, s in enumerate(Status
 SORT_KEYS = {
     "received_at": Complaint.received_at,
     "reference": Complaint.id,  # same order as the numbers within a year, and indexed
+    "summary": Complaint.summary,
     "due_at": Complaint.due_at,
     "follow_up_at": Complaint.follow_up_at,
     "priority": _PRIORITY_RANK,
@@ -148,7 +150,7 @@ _NULLABLE_KEYS = frozenset({"due_at", "follow_up_at", "customer", "assigned"})
 def _row_query() -> Select:
     return (
         Complaint.select(
-            Complaint.id, Complaint.reference, Complaint.received_at, Customer.name,
+            Complaint.id, Complaint.reference, Complaint.received_at, Customer.name, Complaint.summary,
             Category.name, Complaint.channel, Complaint.priority, Complaint.status,
             _Assigned.display_name, Complaint.due_at, Complaint.follow_up_at,
         )
@@ -160,11 +162,11 @@ def _row_query() -> Select:
 
 
 def _to_row(values: tuple[Any, ...], now: dt.datetime) -> ComplaintRow:
-    (cid, reference, received, customer, category, channel, priority, status, assigned,
+    (cid, reference, received, customer, summary, category, channel, priority, status, assigned,
      due, follow_up) = values
     state = Status(status)
     return ComplaintRow(
-        id=cid, reference=reference, received_at=received, customer_name=customer or "",
+        id=cid, reference=reference, received_at=received, customer_name=customer or "", summary=summary,
         category_name=category or "", channel=Channel(channel), priority=Priority(priority),
         status=state, assigned_name=assigned or "", due_at=due, follow_up_at=follow_up,
         overdue=state not in DONE and due is not None and due < now,

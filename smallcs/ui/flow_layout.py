@@ -1,8 +1,8 @@
 """A layout that lines its widgets up like words: left to right, wrapping to a new
 row when the width runs out (Qt's "Flow Layout" example, in Python).
 
-Used where a row of buttons must fit a narrow panel at any font size and in any
-language: the complaint's workflow buttons.
+Used where a row of controls must fit a narrow panel at any font size and in any
+language: the complaint list's filters, and a complaint's reference with its status.
 """
 
 from __future__ import annotations
@@ -12,12 +12,17 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowLayout(QLayout):
-    """Widgets in rows that wrap; its height follows its width."""
+    """Widgets in rows that wrap; its height follows its width.
 
-    def __init__(self, parent: QWidget | None = None, *, spacing: int = 6) -> None:
+    Within a row, items stand at its top, or with ``bottom=True`` on its bottom line (a
+    small status beside a large title, as if on one line of text).
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 6, bottom: bool = False) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._bottom = bottom
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
@@ -58,21 +63,30 @@ class FlowLayout(QLayout):
         """Place (or only measure) the items in ``rect``; returns the height used."""
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, row_height = area.x(), area.y(), 0
+        rows: list[list[tuple[QLayoutItem, int]]] = [[]]  # items with their x, row by row
+        x, gap = area.x(), 0
         for item in self._items:
             widget = item.widget()
             if widget is not None and widget.isHidden():
                 continue
-            hint = item.sizeHint()
+            width = item.sizeHint().width()
             gap = self._spacing if self._spacing >= 0 else self._style_gap(widget)
-            if x + hint.width() > area.right() + 1 and row_height > 0:
-                x, y = area.x(), y + row_height + gap
-                row_height = 0
+            if x + width > area.right() + 1 and rows[-1]:
+                rows.append([])
+                x = area.x()
+            rows[-1].append((item, x))
+            x += width + gap
+        y = area.y()
+        for row in rows:
+            height = max((item.sizeHint().height() for item, _x in row), default=0)
             if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y() + margins.bottom()
+                for item, left in row:
+                    hint = item.sizeHint()
+                    top = y + height - hint.height() if self._bottom else y
+                    item.setGeometry(QRect(QPoint(left, top), hint))
+            y += height + gap
+        used = y - gap if rows[-1] else area.y()
+        return used - rect.y() + margins.bottom()
 
     @staticmethod
     def _style_gap(widget: QWidget | None) -> int:

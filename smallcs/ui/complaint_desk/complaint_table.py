@@ -37,11 +37,13 @@ def due_text(when: str, *, overdue: bool) -> str:
 
 
 def complaint_columns(zone: ZoneInfo) -> list[Column[ComplaintRow]]:
-    """What a row shows; what tells staff what to do next (status, due) comes early."""
+    """What a row shows; what tells staff what to do next (status, due) comes early. The summary
+    takes the width the others leave (``list_sizing``)."""
     return [
         Column(_("Reference"), lambda r: r.reference, "reference"),
         Column(_("Received"), lambda r: local_time(r.received_at, zone), "received_at"),
         Column(_("Customer"), lambda r: r.customer_name or "—", "customer"),
+        Column(_("Summary"), lambda r: r.summary, "summary"),
         Column(_("Status"), lambda r: labels.status(r.status), "status"),
         Column(_("Due"), lambda r: _due(r, zone), "due_at"),
         Column(_("Priority"), lambda r: labels.priority(r.priority), "priority"),
@@ -72,7 +74,7 @@ def row_from_complaint(complaint: Complaint, now: dt.datetime) -> ComplaintRow:
     """The list row of a complaint just re-read (after an action), without a list query."""
     return ComplaintRow(
         id=complaint.id, reference=complaint.reference, received_at=complaint.received_at,
-        customer_name=complaint.customer.name if complaint.customer_id else "",
+        customer_name=complaint.customer.name if complaint.customer_id else "", summary=complaint.summary,
         category_name=complaint.category.name, channel=Channel(complaint.channel),
         priority=Priority(complaint.priority), status=Status(complaint.status),
         assigned_name=complaint.assigned_to.display_name if complaint.assigned_to_id else "",

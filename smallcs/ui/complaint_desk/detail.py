@@ -6,11 +6,9 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -28,6 +26,7 @@ from smallcs.i18n import N_, _
 from smallcs.models import Complaint, Staff
 from smallcs.models.enums import Status, StepKind
 from smallcs.ui.complaint_desk.complaint_table import follow_up_day, local_time
+from smallcs.ui.complaint_desk.fitting import BesideOrUnder, FactGrid
 from smallcs.ui.complaint_desk.messages import show_refusal
 from smallcs.ui.complaint_desk.timeline import (
     Agreed,
@@ -36,6 +35,7 @@ from smallcs.ui.complaint_desk.timeline import (
     TimelineView,
 )
 from smallcs.ui.complaint_desk.workflow_bar import WorkflowBar
+from smallcs.ui.flow_layout import FlowLayout
 
 
 def _plain(text: str = "") -> QLabel:
@@ -57,18 +57,24 @@ class ComplaintDetail(QWidget):
     """Shows the complaint given to ``show_complaint``.
 
     Emits ``changed(id)`` after a write and ``leave()`` when Esc asks to go back to the list.
+
+    The timeline is what staff read most: it takes every line the rest leaves. The rest is
+    kept short: the facts two to a line, the workflow buttons in one line, and the
+    complaint's own words (description, desired outcome, order) as the timeline's first entry.
     """
 
     changed = Signal(int)
     leave = Signal()
     open_customer = Signal(int)  # the customer's id: show their record and history
 
-    # (key, caption) in reading order, two to a line; the customer gets a line of its own.
-    FACTS = (("channel", N_("Channel")), ("category", N_("Category")), ("priority", N_("Priority")),
-             ("assigned", N_("Assigned to")), ("received", N_("Received")), ("due", N_("Due")),
-             ("follow_up", N_("Follow up on")))
-    # Shown once the complaint is resolved or closed: what was agreed, on a line of its own.
-    AGREED = (("outcome", N_("Outcome")), ("compensation", N_("Compensation")))
+    # (key, caption) in reading order: two to a line where there is room, the moments on the left
+    # (a date needs the width), what and who on the right. The customer has a line of their own,
+    # and how the complaint came in (when, how, in its own words) opens the timeline.
+    FACTS = (("received", N_("Received")), ("category", N_("Category")), ("due", N_("Due")),
+             ("priority", N_("Priority")), ("follow_up", N_("Follow up on")), ("assigned", N_("Assigned to")),
+             # Shown once the complaint is resolved or closed: what was agreed.
+             ("outcome", N_("Outcome")), ("compensation", N_("Compensation")))
+    AGREED = ("outcome", "compensation")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,44 +89,25 @@ class ComplaintDetail(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.state = _plain()
         self.state.setObjectName("detailState")
-        heading = QHBoxLayout()
+        self.state.setWordWrap(False)
+        heading = FlowLayout(spacing=10, bottom=True)  # the status under the reference when narrow
         heading.addWidget(self.title)
-        heading.addWidget(self.state, 1, Qt.AlignmentFlag.AlignBottom)
+        heading.addWidget(self.state)
         self.summary = _plain()
         self.summary.setProperty("role", "subtitle")
 
-        self.facts: dict[str, QLabel] = {"customer": _plain()}
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(4)
-        grid.addWidget(_muted(_("Customer") + ":"), 0, 0)
+        # The customer with the button that opens them; the caption is part of the text, so the
+        # line is as narrow as an e-mail address (which does not wrap) allows.
+        self.customer = QLabel(objectName="detailCustomer")
+        self.customer.setTextFormat(Qt.TextFormat.RichText)  # the caption muted; the values escaped
+        self.customer.setWordWrap(True)
+        self.customer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.customer_button = QPushButton(_("O&pen customer…"), objectName="openCustomer")
         self.customer_button.setToolTip(_("The customer's details, history, merge and export"))
         self.customer_button.clicked.connect(self._open_customer)
-        # The button under the contact details, not beside them: an e-mail address does not
-        # wrap, and beside it the button would keep the detail (and the list) from a narrow screen.
-        grid.addWidget(self.facts["customer"], 0, 1, 1, 3)
-        grid.addWidget(self.customer_button, 1, 1, 1, 3, Qt.AlignmentFlag.AlignLeft)
-        for index, (key, caption) in enumerate(self.FACTS):
-            line, side = 2 + index // 2, 2 * (index % 2)
-            self.facts[key] = _plain()
-            grid.addWidget(_muted(_(caption) + ":"), line, side)
-            grid.addWidget(self.facts[key], line, side + 1)
-        self.agreed_widgets: list[QLabel] = []  # captions and values, hidden while unresolved
-        agreed_line = 3 + (len(self.FACTS) - 1) // 2  # the line after the facts
-        for index, (key, caption) in enumerate(self.AGREED):
-            self.facts[key] = _plain()
-            self.facts[key].setObjectName(f"agreed_{key}")
-            caption_label = _muted(_(caption) + ":")
-            grid.addWidget(caption_label, agreed_line, 2 * index)
-            grid.addWidget(self.facts[key], agreed_line, 2 * index + 1)
-            self.agreed_widgets += [caption_label, self.facts[key]]
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        self.texts = QLabel(objectName="detailTexts")
-        self.texts.setTextFormat(Qt.TextFormat.RichText)  # captions in bold; values escaped
-        self.texts.setWordWrap(True)
-        self.texts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.customer_line = BesideOrUnder(self.customer, self.customer_button)
+        self.fact_grid = FactGrid(self.FACTS)
+        self.facts = self.fact_grid.values
 
         self.workflow = WorkflowBar()
         self.workflow.changed.connect(self._after_change)
@@ -142,12 +129,13 @@ class ComplaintDetail(QWidget):
 
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.setContentsMargins(16, 4, 8, 4)
-        layout.setSpacing(6)
+        layout.setContentsMargins(16, 0, 8, 0)
+        layout.setSpacing(4)
         layout.addLayout(heading)
         layout.addWidget(self.summary)
-        layout.addLayout(grid)
-        layout.addWidget(self.texts)
+        layout.addWidget(self.customer_line)
+        layout.addWidget(self.fact_grid)
+        layout.addSpacing(4)
         layout.addWidget(self.workflow)
         timeline_title = QLabel(_("Timeline"))
         timeline_title.setProperty("role", "section")
@@ -198,33 +186,27 @@ class ComplaintDetail(QWidget):
         self.state.style().polish(self.state)
         self.summary.setText(c.summary)
         customer = customers.get_customer(c.customer_id) if c.customer_id else None
-        self.facts["customer"].setText(
-            " · ".join(part for part in (customer.name, customer.phone, customer.email) if part)
-            if customer is not None else "—")
+        who = " · ".join(part for part in (customer.name, customer.phone, customer.email) if part) \
+            if customer is not None else "—"
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        caption = _("Customer") + ":"
+        self.customer.setText(f'<span style="color: {muted};">{html.escape(caption)}</span> ' + html.escape(who))
+        self.customer_line.set_text_width(self.customer.fontMetrics().horizontalAdvance(f"{caption} {who}"))
         self.customer_button.setVisible(customer is not None)
         due = local_time(c.due_at, zone) or "—"
-        for key, value in (
-            ("channel", labels.channel(c.channel)), ("category", c.category.name),
-            ("priority", labels.priority(c.priority)),
-            ("assigned", c.assigned_to.display_name if c.assigned_to_id else "—"),
-            ("received", local_time(c.received_at, zone)),
-            ("due", f"⚠ {due}" if overdue else due),  # "Overdue" is said in words beside the title
-            ("follow_up", follow_up_day(c.follow_up_at, zone) or "—"),
-        ):
-            self.facts[key].setText(value)
-        parts = [(_("Description"), c.description), (_("Desired outcome"), c.desired_outcome),
-                 (_("Order or product"), c.order_reference)]
-        self.texts.setText("<br>".join(f"<b>{html.escape(title)}:</b> "
-                                       + html.escape(text).replace("\n", "<br>")
-                                       for title, text in parts if text))
-        self.texts.setVisible(any(text for _title, text in parts))
         agreed = Agreed.of(c, profile.currency)
-        for widget in self.agreed_widgets:
-            widget.setVisible(status in DONE)  # a reopened complaint's last agreement no longer stands
-        self.facts["outcome"].setText(agreed.outcome_text)
-        self.facts["compensation"].setText(agreed.compensation_text)
+        for key in self.AGREED:
+            self.fact_grid.set_shown(key, status in DONE)  # a reopened complaint's last agreement no longer stands
+        self.fact_grid.set_values({
+            "category": c.category.name, "priority": labels.priority(c.priority),
+            "assigned": c.assigned_to.display_name if c.assigned_to_id else "—",
+            "received": local_time(c.received_at, zone),
+            "due": f"⚠ {due}" if overdue else due,  # "Overdue" is said in words beside the title
+            "follow_up": follow_up_day(c.follow_up_at, zone) or "—",
+            "outcome": agreed.outcome_text, "compensation": agreed.compensation_text,
+        })
         steps = complaints.steps_of(c.id)
-        self.timeline.show_steps(steps, zone, agreed)
+        self.timeline.show_steps(steps, zone, agreed, opening=c)
         self.suggestions.show_suggestions(complaints.suggested_steps(c.category_id), steps)
         has_suggestions = status in ACTIVE and self.suggestions.count() > 0
         self.suggestions.setVisible(has_suggestions)

@@ -64,29 +64,24 @@ class FilterBar(QWidget):
         self.date_from = self._date("dateFrom", _("Received from"))
         self.date_to = self._date("dateTo", _("Received until"))
 
-        views = QHBoxLayout()
-        views.setContentsMargins(0, 0, 0, 0)
-        views.addWidget(QLabel(_("&View:"), buddy=self.view))
-        views.addWidget(self.view)
-        views.addWidget(self.overdue_only)  # narrows any view, as the saved view beside it does
-        views.addWidget(self.search, 1)
-        self.top_row = views  # the page adds its export button at the end
-        # The filters wrap onto a second line rather than squeeze: every choice stays readable
-        # in a narrow window, a large font or a longer language. The dates go as one group.
-        dates = QWidget()
-        date_row = QHBoxLayout(dates)
-        date_row.setContentsMargins(0, 0, 0, 0)
-        date_row.addWidget(QLabel(_("Received fro&m"), buddy=self.date_from))
-        date_row.addWidget(self.date_from)
-        date_row.addWidget(QLabel(_("&to"), buddy=self.date_to))
-        date_row.addWidget(self.date_to)
+        # The bar stands over the list only (the detail beside it has the page's full height):
+        # the search gets a line of its own, and the other choices wrap onto further lines rather
+        # than squeeze: every choice stays readable in a narrow list, a large font or a longer
+        # language. A caption goes with its box.
+        view = _captioned(QLabel(_("&View:"), buddy=self.view), self.view)
+        date_from = _captioned(QLabel(_("Received fro&m"), buddy=self.date_from), self.date_from)
+        date_to = _captioned(QLabel(_("&to"), buddy=self.date_to), self.date_to)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
+        views = FlowLayout(spacing=8)
         layout.addLayout(views)
+        views.addWidget(view)
+        views.addWidget(self.overdue_only)  # narrows any view, as the saved view beside it does
+        layout.addWidget(self.search)
         filters = FlowLayout(spacing=8)
         layout.addLayout(filters)
-        for widget in (self.status, self.category, self.channel, self.staff, dates):
+        for widget in (self.status, self.category, self.channel, self.staff, date_from, date_to):
             filters.addWidget(widget)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -183,3 +178,13 @@ class FilterBar(QWidget):
 def _utc(day: QDate, zone: ZoneInfo) -> dt.datetime:
     """The start of ``day`` in the shop, as naive UTC."""
     return clock.to_utc(dt.datetime.combine(day.toPython(), dt.time()), zone)
+
+
+def _captioned(caption: QLabel, box: QWidget) -> QWidget:
+    """A caption and its box as one piece, kept on one line when the bar wraps."""
+    piece = QWidget()
+    row = QHBoxLayout(piece)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(caption)
+    row.addWidget(box)
+    return piece

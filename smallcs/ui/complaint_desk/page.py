@@ -38,16 +38,19 @@ from smallcs.ui.complaint_desk.complaint_table import (
 )
 from smallcs.ui.complaint_desk.detail import ComplaintDetail
 from smallcs.ui.complaint_desk.filters import FilterBar, end_of_today
+from smallcs.ui.complaint_desk.fitting import BesideOrUnder
 from smallcs.ui.complaint_desk.list_sizing import (
+    FittedColumns,
     ListBesideDetail,
     size_columns,
-    width_through,
 )
 from smallcs.ui.complaint_desk.messages import show_refusal
 from smallcs.ui.page import Page
-from smallcs.ui.theme import scaled
 
 LOADING_NOTICE_MS = 150  # say "Loading…" only when a read is slow enough to notice
+# The list's columns beside reference, summary and status, by their sort keys: the most important
+# first; where the list is too narrow for them all, the last ones are hidden first.
+OPTIONAL_COLUMNS = ("customer", "due_at", "priority", "received_at", "assigned", "category", "channel")
 
 
 class ComplaintsPage(Page):
@@ -66,30 +69,25 @@ class ComplaintsPage(Page):
         self._export_task: workers.Task | None = None
         # Every widget is made in its place (with its parent), in Tab order: one moved in later
         # would carry its whole subtree through Qt's style and palette updates once more.
-        heading = QLabel(_("Complaints"), self)
+        # The list side has the title, the filters and the list; the detail beside it the page's
+        # whole height, which its timeline needs on a laptop screen.
+        self.splitter = ListBesideDetail(self)
+        self.splitter.setObjectName("complaintSplitter")
+        list_side = QWidget(self.splitter)
+        heading = QLabel(_("Complaints"), list_side)
         heading.setProperty("role", "title")
-        self.new_button = QPushButton(_("&New complaint (Ctrl+N)"), self, objectName="newComplaintButton")
+        self.new_button = QPushButton(_("&New complaint (Ctrl+N)"), list_side, objectName="newComplaintButton")
         self.new_button.setProperty("role", "primary")
         self.new_button.clicked.connect(self.new_complaint_requested)
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch()
-        top.addWidget(self.new_button)
+        # The button goes under the title only with a very large font.
+        top = BesideOrUnder(heading, self.new_button, list_side, beside=Qt.AlignmentFlag.AlignVCenter)
 
-        self.filters = FilterBar(self)
+        self.filters = FilterBar(list_side)
         self.filters.changed.connect(self.apply_filter)
-        # Alt+W: Alt+X is the step note's canned texts, on the same page.
-        self.export_button = QPushButton(_("Export vie&w to CSV…"), self.filters, objectName="exportButton")
-        self.export_button.clicked.connect(lambda: self.export_view())
-        self.filters.top_row.addWidget(self.export_button)
 
         self.model = ComplaintTableModel(self.zone)
         self.model.loaded.connect(self._list_arrived)
         self.model.failed.connect(self._list_failed)
-        self.splitter = ListBesideDetail(self)
-        self.splitter.setObjectName("complaintSplitter")
-        list_side = QWidget(self.splitter)
-        list_side.setMinimumWidth(scaled(260))
         self.table = QTableView(list_side, objectName="complaintTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -101,33 +99,43 @@ class ComplaintsPage(Page):
         # Size columns from the first rows only: measuring every fetched row costs time.
         header.setResizeContentsPrecision(30)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self._closed_texts = {self.model.column_of(key): texts for key, texts in closed_texts().items()}
+        column = self.model.column_of
+        self.columns = FittedColumns(
+            self.table, stretch=column("summary"), kept=[column("reference"), column("status")],
+            optional=[column(key) for key in OPTIONAL_COLUMNS])
+        self._closed_texts = {column(key): texts for key, texts in closed_texts().items()}
         self._size_columns()
         self.table.setAccessibleName(_("Complaint list"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _index: self.detail.focus_first())
         self.count = QLabel(list_side, objectName="complaintCount")
         self.count.setProperty("role", "muted")
+        self.count.setWordWrap(True)  # "… exported to <a long path>"
+        # Alt+W: Alt+X is the step note's canned texts, on the same page.
+        self.export_button = QPushButton(_("Export vie&w to CSV…"), list_side, objectName="exportButton")
+        self.export_button.clicked.connect(lambda: self.export_view())
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.detail = ComplaintDetail(self.splitter)
         self.detail.changed.connect(self._complaint_changed)
         self.detail.leave.connect(self.table.setFocus)
         list_layout = QVBoxLayout(list_side)
         list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(8)
+        list_layout.addWidget(top)
+        list_layout.addWidget(self.filters)
         list_layout.addWidget(self.table, 1)
-        list_layout.addWidget(self.count)
+        list_layout.addLayout(bottom)
         self.splitter.addWidget(list_side)
         self.splitter.addWidget(self.detail)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 12)
-        layout.setSpacing(8)
-        layout.addLayout(top)
-        layout.addWidget(self.filters)
+        layout.setContentsMargins(24, 16, 24, 12)
         layout.addWidget(self.splitter, 1)
 
         self._loading_notice = QTimer(self, singleShot=True, interval=LOADING_NOTICE_MS)
@@ -201,9 +209,12 @@ class ComplaintsPage(Page):
         self._select_row(row)
 
     def _size_columns(self) -> None:
-        """Fit the columns to what they show; the list asks for room to show them whole up to the status."""
-        size_columns(self.table, self._closed_texts)
-        self.splitter.want_list_width(width_through(self.table, self.model.column_of("status")))
+        """Fit the columns to what they show; the list asks for room for reference, customer,
+        summary and status, and needs it for all but the customer (and for its filters)."""
+        self.columns.set_widths(size_columns(self.table, self._closed_texts))
+        filters = self.table.parentWidget().minimumSizeHint().width()
+        self.splitter.want_list_width(max(self.columns.width_showing(1), filters),
+                                      max(self.columns.width_showing(0), filters))
 
     def _list_failed(self, message: str) -> None:
         self._loading_notice.stop()

@@ -88,18 +88,20 @@ class Agreed:
 
 
 class TimelineView(QTextBrowser):
-    """The steps, oldest first: who, when (shop time), what kind, the note.
+    """How the complaint came in, then its steps, oldest first: who, when (shop time), what kind, the note.
 
     Read-only by construction: a step is never edited, a correction is a new step.
     Text is escaped, so whatever staff typed shows as typed, never as markup.
     """
+
+    STEP_GAP = 6  # pixels between two entries, at the reference font size (theme.scaled)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="timeline")
         self.setReadOnly(True)
         self.setOpenLinks(False)
         self.setAccessibleName(_("Timeline"))
-        self.setMinimumHeight(90)
+        self.setMinimumHeight(scaled(90))
         self.steps: list[ResolutionStep] = []
 
     def sizeHint(self) -> QSize:
@@ -107,24 +109,43 @@ class TimelineView(QTextBrowser):
         stays in view, and where there is room the detail's layout gives it all the rest."""
         return QSize(super().sizeHint().width(), self.minimumHeight())
 
-    def show_steps(self, steps: Sequence[ResolutionStep], zone: ZoneInfo, agreed: Agreed | None = None) -> None:
-        """Show ``steps``; the last resolution step also says what it ``agreed``, when given."""
+    def show_steps(self, steps: Sequence[ResolutionStep], zone: ZoneInfo, agreed: Agreed | None = None,
+                   opening: Complaint | None = None) -> None:
+        """Show ``steps`` after the ``opening`` entry (the complaint as it came in, in its own words),
+        when given; the last resolution step also says what it ``agreed``, when given."""
         self.steps = list(steps)
-        entries = []
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # readable in light and dark
+        entries = [] if opening is None else [self._entry(
+            muted, local_time(opening.received_at, zone), opening.created_by.display_name,
+            _("Complaint received"), [html.escape(labels.channel(opening.channel))], _opening_lines(opening))]
         last_resolution = max((n for n, step in enumerate(self.steps) if step.kind == StepKind.RESOLVED),
                               default=None)
         for index, step in enumerate(self.steps):
-            head = html.escape(f"{local_time(step.at, zone)} · {step.staff.display_name} · ")
-            kind = html.escape(labels.step_kind(step.kind))
             text, said = step.text, list[str]()
             if agreed is not None and index == last_resolution:
                 text, said = agreed.own_words(step.text), [agreed.line()]
             lines = ([html.escape(text).replace("\n", "<br>")] if text else []) + said
-            entries.append(f'<p style="margin: 0 0 8px 0;"><span style="color: {muted};">{head}</span>'
-                           f"<b>{kind}</b>" + "".join(f"<br>{line}" for line in lines) + "</p>")
+            entries.append(self._entry(muted, local_time(step.at, zone), step.staff.display_name,
+                                       labels.step_kind(step.kind), [], lines))
         self.setHtml("".join(entries) or html.escape(_("No steps yet.")))
         self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+
+    def _entry(self, muted: str, when: str, who: str, kind: str, after_kind: list[str], lines: list[str]) -> str:
+        """One entry as a paragraph: when and who (muted), the kind in bold, then its lines (rich text)."""
+        head = html.escape(f"{when} · {who} · ")
+        kind_part = " · ".join([f"<b>{html.escape(kind)}</b>", *after_kind])
+        return (f'<p style="margin: 0 0 {scaled(self.STEP_GAP)}px 0;"><span style="color: {muted};">{head}</span>'
+                + kind_part + "".join(f"<br>{line}" for line in lines) + "</p>")
+
+
+def _opening_lines(complaint: Complaint) -> list[str]:
+    """The complaint's own words as rich text lines: the description, then the captioned extras."""
+    lines = [html.escape(complaint.description).replace("\n", "<br>")] if complaint.description else []
+    for caption, text in ((_("Desired outcome"), complaint.desired_outcome),
+                          (_("Order or product"), complaint.order_reference)):
+        if text:
+            lines.append(f"<b>{html.escape(caption)}:</b> " + html.escape(text).replace("\n", "<br>"))
+    return lines
 
 
 class StepEntry(QWidget):
@@ -132,7 +153,8 @@ class StepEntry(QWidget):
 
     On one line the note would be squeezed in a narrow detail: where that would leave it
     less than ``NOTE_ONE_LINE`` pixels, Texts and Add step go to a second line under the
-    note (the Tab order stays). The note is never narrower than ``NOTE_MINIMUM``.
+    note; where even the kind and ``NOTE_MINIMUM`` pixels of note do not fit side by side
+    (a large font), the note goes under the kind as well (the Tab order stays).
     """
 
     submitted = Signal(object, str)
@@ -167,34 +189,42 @@ class StepEntry(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setColumnStretch(1, 1)
-        self._stacked: bool | None = None
-        self._arrange(stacked=False)
+        self._lines = 0
+        self._arrange(1)
 
-    # --- one line or two --------------------------------------------------
+    # --- one line, two or three -------------------------------------------
     def is_stacked(self) -> bool:
         """Whether Texts and Add step are on a line of their own, under the note."""
-        return bool(self._stacked)
+        return self._lines > 1
 
-    def _arrange(self, *, stacked: bool) -> None:
-        if stacked == self._stacked:
+    def _arrange(self, lines: int) -> None:
+        if lines == self._lines:
             return
-        self._stacked = stacked
+        self._lines = lines
         for widget in (self.kind, self.text, self.canned_button, self.add):
             self._grid.removeWidget(widget)
-        self._grid.addWidget(self.kind, 0, 0)
-        if stacked:
-            self._grid.addWidget(self.text, 0, 1, 1, 3)
-            self._grid.addWidget(self.canned_button, 1, 2)
-            self._grid.addWidget(self.add, 1, 3)
-        else:
+        if lines == 1:
+            self._grid.addWidget(self.kind, 0, 0)
             self._grid.addWidget(self.text, 0, 1)
             self._grid.addWidget(self.canned_button, 0, 2)
             self._grid.addWidget(self.add, 0, 3)
+            return
+        if lines == 2:
+            self._grid.addWidget(self.kind, 0, 0)
+            self._grid.addWidget(self.text, 0, 1, 1, 3)
+        else:  # the kind over the whole width (so the buttons' columns are not held to it), at its left
+            self._grid.addWidget(self.kind, 0, 0, 1, 4, Qt.AlignmentFlag.AlignLeft)
+            self._grid.addWidget(self.text, 1, 0, 1, 4)
+        self._grid.addWidget(self.canned_button, lines - 1, 2)
+        self._grid.addWidget(self.add, lines - 1, 3)
 
     def _one_line_width(self) -> int:
         buttons = [self.add] + ([self.canned_button] if not self.canned_button.isHidden() else [])
         return (self.kind.sizeHint().width() + scaled(self.NOTE_ONE_LINE)
                 + sum(button.sizeHint().width() for button in buttons) + len(buttons) * self._spacing())
+
+    def _two_line_width(self) -> int:
+        return self.kind.sizeHint().width() + self._spacing() + scaled(self.NOTE_MINIMUM)
 
     def _spacing(self) -> int:
         spacing = self._grid.horizontalSpacing()
@@ -202,17 +232,18 @@ class StepEntry(QWidget):
             QSizePolicy.ControlType.ComboBox, QSizePolicy.ControlType.LineEdit, Qt.Orientation.Horizontal)
 
     def minimumSizeHint(self) -> QSize:
-        """Narrow enough for two lines, never so narrow that the note is hard to read back."""
-        hint = super().minimumSizeHint()
-        return QSize(self.kind.minimumSizeHint().width() + self._spacing() + scaled(self.NOTE_MINIMUM),
-                     hint.height())
+        """Narrow enough for three lines, never so narrow that the note is hard to read back."""
+        buttons = self.add.sizeHint().width() + self.canned_button.sizeHint().width() + self._spacing()
+        width = max(self.kind.minimumSizeHint().width(), scaled(self.NOTE_MINIMUM), buttons)
+        return QSize(width, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
 
     def _fit(self) -> None:
-        self._arrange(stacked=self.width() < self._one_line_width())
+        width = self.width()
+        self._arrange(1 if width >= self._one_line_width() else 2 if width >= self._two_line_width() else 3)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter on an offered canned text only takes it into the note, to be read or added to;
@@ -281,6 +312,7 @@ class SuggestionList(QListWidget):
     """
 
     chosen = Signal(int)
+    VISIBLE_ROWS = 4  # shown whole, as they wrap at the list's width; more scroll
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="suggestions")
@@ -301,8 +333,18 @@ class SuggestionList(QListWidget):
             item.setFlags(flags if done else flags | Qt.ItemFlag.ItemIsUserCheckable)
             self.addItem(item)
         self.blockSignals(False)
-        rows = min(self.count(), 4)
-        self.setFixedHeight(rows * (self.sizeHintForRow(0) if rows else 0) + 2 * self.frameWidth() + 4)
+        self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for the first ``VISIBLE_ROWS`` items whole (a long one takes two lines)."""
+        self.doItemsLayout()
+        rows = range(min(self.count(), self.VISIBLE_ROWS))
+        self.setFixedHeight(sum(self.visualItemRect(self.item(row)).height() for row in rows)
+                            + 2 * self.frameWidth() + 4)
 
     def _ticked(self, item: QListWidgetItem) -> None:
         if item.checkState() == Qt.CheckState.Checked:

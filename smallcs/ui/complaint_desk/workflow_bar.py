@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QPushButton, QWidget
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
 from smallcs import complaints, permissions
 from smallcs.complaints import labels
@@ -27,7 +27,6 @@ from smallcs.ui.complaint_desk.action_dialogs import (
     ResolveDialog,
 )
 from smallcs.ui.complaint_desk.messages import show_refusal
-from smallcs.ui.flow_layout import FlowLayout
 
 # The permission (smallcs.permissions) a button needs; buttons not listed need none beyond a log-in.
 BUTTON_PERMISSION: dict[str, str] = {"reopen": "complaint.reopen", "card": "surveys.card_for_complaint"}
@@ -49,7 +48,12 @@ def shown_for(key: str, status: Status) -> bool:
 
 
 class WorkflowBar(QWidget):
-    """Assign, Set status, Escalate, Resolve, Reopen, Close, Follow up; ``changed`` after a write."""
+    """Resolve, Assign, Set status, Escalate, Reopen, Close, Follow up, ...; ``changed`` after a write.
+
+    The buttons offered stand in one line, the likeliest first. Those the line has no room
+    for (a narrow detail, a large font, a longer language) are in the More menu at its end,
+    and their Alt+letter works as the button's would.
+    """
 
     changed = Signal()
 
@@ -61,40 +65,107 @@ class WorkflowBar(QWidget):
         self.card_dialog: QWidget | None = None  # the last survey-card dialog opened
         self.receipt_dialog: QWidget | None = None  # the last receipt dialog opened
         self.buttons: dict[str, QPushButton] = {}
-        layout = FlowLayout(self)  # the buttons wrap in a narrow panel, a large font or a long language
+        self._actions: dict[str, QAction] = {}  # each button's stand-in in the More menu
+        self._offered: set[str] = set()
+        self.status_menu = QMenu(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for key, text, slot in (
-            ("assign", _("Ass&ign…"), self.assign), ("status", _("Set &status"), None),
-            ("escalate", _("&Escalate…"), self.escalate), ("resolve", _("&Resolve…"), self.resolve),
+            ("resolve", _("&Resolve…"), self.resolve), ("assign", _("Ass&ign…"), self.assign),
+            ("status", _("Set &status"), self._pop_status_menu), ("escalate", _("&Escalate…"), self.escalate),
             ("reopen", _("Re&open…"), self.reopen), ("close", _("C&lose"), self.close_complaint),
             ("follow_up", _("Follow &up on…"), self.follow_up),
             ("card", _("Survey &card…"), self.print_survey_card),
             ("receipt", _("Ta&ke-away receipt…"), self.print_receipt),
         ):
-            button = QPushButton(text, objectName=f"{key}Button")
-            if slot is not None:
+            button = QPushButton(text, self, objectName=f"{key}Button")
+            if key == "status":
+                button.setMenu(self.status_menu)
+            else:
                 button.clicked.connect(slot)
-            self.buttons[key] = button
+            action = QAction(text, self, shortcut=QKeySequence.mnemonic(text), enabled=False)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)  # its shortcut works while the bar is on screen and it is enabled
+            self.buttons[key], self._actions[key] = button, action
             layout.addWidget(button)
-        self.status_menu = QMenu(self)
-        self.buttons["status"].setMenu(self.status_menu)
-        self.buttons["receipt"].setToolTip(_("A one-page receipt for the customer to take away: the reference,"
-                                             " what was agreed and how to reach the shop. Print it or save it"
-                                             " as a PDF."))
+        self.more_menu = QMenu(self)
+        self.more = QToolButton(self, objectName="workflowMore", text=_("More"))
+        self.more.setAccessibleName(_("More actions"))
+        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more.setMenu(self.more_menu)
+        layout.addWidget(self.more)
+        layout.addStretch()
+        self.more_menu.setToolTipsVisible(True)
+        receipt = _("A one-page receipt for the customer to take away: the reference, what was agreed and how"
+                    " to reach the shop. Print it or save it as a PDF.")
+        self.buttons["receipt"].setToolTip(receipt)
+        self._actions["receipt"].setToolTip(receipt)
 
     def show_for(self, actor: Staff | None, complaint_id: int, status: Status) -> None:
         """Offer what ``actor`` may do to a complaint in ``status``."""
         self.actor, self.complaint_id = actor, complaint_id
-        for key, button in self.buttons.items():
+        self._offered = set()
+        for key in self.buttons:
             needed = BUTTON_PERMISSION.get(key)
             allowed = actor is not None and (needed is None or permissions.allowed(actor, needed))
-            button.setVisible(allowed and shown_for(key, status))
+            if allowed and shown_for(key, status):
+                self._offered.add(key)
         self.status_menu.clear()
         for target in STATUS_MOVES:
             if target != status:
                 action = QAction(labels.status(target), self.status_menu)
                 action.triggered.connect(lambda _checked=False, t=target: self.set_status(t))
                 self.status_menu.addAction(action)
+        self._fit()
+
+    def offered(self) -> list[str]:
+        """The keys of the buttons offered now, in the line's order (some may be in More)."""
+        return [key for key in self.buttons if key in self._offered]
+
+    # --- one line ---------------------------------------------------------
+    def sizeHint(self) -> QSize:
+        """Every offered button in the line."""
+        return QSize(self._line_width(self.offered()), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        """The first offered button and More: the rest can wait in the menu."""
+        return QSize(self._line_width(self.offered()[:1], more=True), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _line_width(self, keys: list[str], *, more: bool = False) -> int:
+        widths = [self.buttons[key].sizeHint().width() for key in keys]
+        if more:
+            widths.append(self.more.sizeHint().width())
+        spacing = max(0, self.layout().spacing())
+        return sum(widths) + spacing * max(0, len(widths) - 1)
+
+    def _fit(self) -> None:
+        """Show the offered buttons that fit the line; the others go to More."""
+        offered = self.offered()
+        inline = offered
+        if self._line_width(offered) > self.width():
+            inline = offered[:1]  # the first stays whatever the width: the minimum size keeps room
+            for count in range(len(offered) - 1, 1, -1):
+                if self._line_width(offered[:count], more=True) <= self.width():
+                    inline = offered[:count]
+                    break
+        self.more_menu.clear()
+        for key, button in self.buttons.items():
+            button.setVisible(key in inline)
+            action = self._actions[key]
+            action.setEnabled(key in offered and key not in inline)
+            if action.isEnabled():
+                self.more_menu.addAction(action)
+        self.more.setVisible(not self.more_menu.isEmpty())
+
+    def _pop_status_menu(self) -> None:
+        """Set status from the More menu or its Alt+letter: its moves, under the line."""
+        anchor = self.more if self.more.isVisible() else self.buttons["status"]
+        self.status_menu.popup(anchor.mapToGlobal(QPoint(0, anchor.height())))
 
     # --- actions ----------------------------------------------------------
     def _open(self, make: Callable[[Staff, int], ActionDialog]) -> None:

@@ -41,11 +41,17 @@ def test_staff_save_the_receipt_as_a_pdf(qtbot: QtBot, clerk: Staff, shop: dict[
     complaints.resolve(clerk, invoice.id, outcome=Outcome.REFUND, compensation=Decimal("24.90"))
     page = open_page(qtbot, clerk)  # a staff member: no special role needed
     _open(qtbot, page, invoice)
-    button = page.detail.workflow.buttons["receipt"]
-    assert button.isVisibleTo(page) and button.text() == "Ta&ke-away receipt…" and button.toolTip()
+    workflow = page.detail.workflow
+    button = workflow.buttons["receipt"]
+    assert "receipt" in workflow.offered() and button.text() == "Ta&ke-away receipt…" and button.toolTip()
 
     target = tmp_path / "receipt.pdf"
-    button.click()
+    if button.isVisible():
+        button.click()
+    else:  # the detail's line has no room for it: it waits in More, as it says
+        more = next(action for action in workflow.more_menu.actions() if action.text() == button.text())
+        assert more.toolTip() == button.toolTip()
+        more.trigger()
     dialog = page.detail.workflow.receipt_dialog
     assert isinstance(dialog, ReceiptDialog)
     qtbot.waitUntil(dialog.isVisible)
@@ -117,7 +123,7 @@ def test_a_receipt_is_offered_for_every_status(qtbot: QtBot, owner: Staff, shop:
     page = open_page(qtbot, owner)
     for complaint in shop.values():
         _open(qtbot, page, complaint)
-        assert page.detail.workflow.buttons["receipt"].isVisibleTo(page)
+        assert "receipt" in page.detail.workflow.offered()
 
 
 def test_quick_entry_offers_the_receipt_after_saving(qtbot: QtBot, owner: Staff, shop: dict[str, Complaint]) -> None:

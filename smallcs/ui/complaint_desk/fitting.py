@@ -1,0 +1,147 @@
+"""Parts of the Complaints page that rearrange themselves to the width they get: a complaint's
+facts two pairs to a line or one, and a text beside its button or above it (the customer and
+the button that opens them; the page's title and New complaint).
+
+The list and the detail are narrow on a laptop and with a large font; each part keeps its
+lines few where there is width and is still whole where there is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QGridLayout, QLabel, QWidget
+
+from smallcs.i18n import _
+from smallcs.ui.theme import scaled
+
+
+class _Value(QLabel):
+    """A fact's value: as wide as its text on one line by preference, wrapping when squeezed
+    (a wrapping label's own preference is narrower, and would wrap a date with room to spare)."""
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.text()) + 2 * self.margin() + margins.left() + margins.right()
+        return QSize(width + 1, super().sizeHint().height())
+
+
+class FactGrid(QWidget):
+    """``values[key]`` shows a fact (plain text, wrapping, selectable) beside its caption.
+
+    Pairs are placed in the order given, two to a line, skipping hidden ones (``set_shown``),
+    so a fact that does not apply leaves no gap. The right-hand values (short ones: a name,
+    a category) keep their one line; the left-hand ones (moments) take the rest and wrap if
+    they must, down to ``VALUE_MINIMUM``; below that, one pair goes to a line.
+    """
+
+    VALUE_MINIMUM = 90  # at the reference font size (theme.scaled)
+    SPACING = 12
+
+    def __init__(self, facts: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        """``facts``: (key, caption) in reading order; captions are msgids."""
+        super().__init__(parent)
+        self.captions: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(self.SPACING)
+        self._grid.setVerticalSpacing(3)
+        self._grid.setColumnStretch(4, 1)  # the room left over goes after the last column
+        for key, caption in facts:
+            label = QLabel(_(caption) + ":", self)
+            label.setProperty("role", "muted")
+            value = _Value(self, objectName=f"fact_{key}")
+            value.setTextFormat(Qt.TextFormat.PlainText)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.captions[key], self.values[key] = label, value
+        self._placed: tuple[int, int] | None = None  # (pairs to a line, the right values' width)
+        self._fit()
+
+    def set_values(self, values: Mapping[str, str]) -> None:
+        """Show these facts' values."""
+        for key, text in values.items():
+            self.values[key].setText(text)
+        self._fit(again=True)
+
+    def set_shown(self, key: str, shown: bool) -> None:
+        """Show or hide one fact with its caption."""
+        if self.values[key].isHidden() != shown:
+            return
+        self.captions[key].setVisible(shown)
+        self.values[key].setVisible(shown)
+        self._fit(again=True)
+
+    def minimumSizeHint(self) -> QSize:
+        """One pair to a line: the widest caption beside the longest word of a value."""
+        values = max((label.minimumSizeHint().width() for label in self.values.values()), default=0)
+        captions = max((label.sizeHint().width() for label in self.captions.values()), default=0)
+        return QSize(captions + self.SPACING + values, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self, *, again: bool = False) -> None:
+        shown = [key for key, value in self.values.items() if not value.isHidden()]
+        left, right = shown[0::2], shown[1::2]
+
+        def widest(labels: dict[str, QLabel], keys: list[str]) -> int:
+            return max((labels[key].sizeHint().width() for key in keys), default=0)
+
+        right_values = widest(self.values, right)
+        two = (widest(self.captions, left) + scaled(self.VALUE_MINIMUM) + widest(self.captions, right)
+               + right_values + 3 * self.SPACING) <= self.width()
+        placed = (2, right_values) if two else (1, 0)
+        if placed == self._placed and not again:
+            return
+        self._placed = placed
+        for key in self.values:
+            self._grid.removeWidget(self.captions[key])
+            self._grid.removeWidget(self.values[key])
+        for index, key in enumerate(shown):
+            line, side = divmod(index, placed[0])
+            self._grid.addWidget(self.captions[key], line, 2 * side, Qt.AlignmentFlag.AlignTop)
+            self._grid.addWidget(self.values[key], line, 2 * side + 1, Qt.AlignmentFlag.AlignTop)
+        self._grid.setColumnMinimumWidth(3, placed[1])
+
+
+class BesideOrUnder(QWidget):
+    """A ``text`` with a ``button`` beside it, or under it where beside it the text would be cut
+    or, if it wraps, take more than two lines or break a word (an e-mail address, a large font)."""
+
+    def __init__(self, text: QLabel, button: QAbstractButton, parent: QWidget | None = None, *,
+                 beside: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop) -> None:
+        """``beside``: the button's vertical alignment beside the text."""
+        super().__init__(parent)
+        self.text, self.button = text, button
+        self._text_width = 0
+        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.addWidget(text, 1)
+        self._box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft | beside)
+
+    def set_text_width(self, width: int) -> None:
+        """The width a wrapping text takes on one line (call after setting it)."""
+        self._text_width = width
+        self._fit()
+
+    def minimumSizeHint(self) -> QSize:
+        """The button under the text: the longest word or the button, whichever is wider."""
+        width = max(self.text.minimumSizeHint().width(), self.button.minimumSizeHint().width())
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = self.width() - self.button.sizeHint().width() - max(0, self._box.spacing())
+        one_line = self._text_width or self.text.sizeHint().width()
+        beside = room >= max(self.text.minimumSizeHint().width(), (one_line + 1) // 2)
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self._box.direction() != direction:
+            self._box.setDirection(direction)
