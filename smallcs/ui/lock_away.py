@@ -1,17 +1,19 @@
 """What a screen lock does with SmallCS's other windows: nothing stays on screen or usable,
 the lock decides nothing, and nothing typed is lost.
 
-``MainWindow.lock`` closes quick entry (its text becomes a draft) and withdraws the
-log-in questions itself, then calls ``LockAway.put_away``; the unlock calls
-``bring_back`` with whoever logged in. Every other window on screen is either:
+``MainWindow.lock`` withdraws the log-in questions itself, then calls
+``LockAway.put_away``; the unlock calls ``bring_back`` with whoever logged in. Every
+other window on screen is either:
 
 - **kept**: hidden as it is, typing and all, and shown again when the same person
-  logs back in. For anyone else it closes as Esc closes it, and the text typed into
-  it waits as the typist's draft when the window keeps one (``LeavesDraft``: the
-  workflow dialogs). A window with rules of its own implements ``put_away`` and
-  ``come_back`` (``Keeper``: the Customers dialog); any other dialog shown with
-  ``open()`` or ``show()`` is kept by ``HiddenWindow`` (Print cards, the receipt,
-  paper entry, the survey and goal editors, ...).
+  logs back in, the dialogs that blocked the main window last, so that they come back
+  on top of the windows they block. For anyone else it closes as Esc closes it, and
+  the text typed into it waits as the typist's draft when the window keeps one
+  (``LeavesDraft``: the workflow dialogs). A window with rules of its own implements
+  ``put_away`` and ``come_back`` (``Keeper``: quick entry and the Customers dialog,
+  which close for anyone else without a question, their text kept as a draft); any
+  other dialog shown with ``open()`` or ``show()`` is kept by ``HiddenWindow`` (Print
+  cards, the receipt, paper entry, the survey and goal editors, ...).
 - **withdrawn**: questions, file and print choosers (native ones too: Qt closes them)
   and any dialog running its own event loop (``exec()`` and the static
   ``QFileDialog``/``QMessageBox`` functions) are rejected: the answer Esc gives, which
@@ -33,6 +35,10 @@ Python, never every key of the app.
 The same actions, not shortcuts of the dialog's own: with a menu or drop-down list open,
 Qt lets every application-wide shortcut through (the popup is above any modality), so a
 second shortcut for the same keys would make them ambiguous and Qt would fire neither.
+For the same reason the main window's other application-wide actions, the ones that
+open a window (Ctrl+N quick entry, Ctrl+Shift+C Customers), are disabled while a dialog
+blocks it: Qt holds their keys back from the dialog itself, but not from a popup open in
+it, and the new window would come up over the dialog while it waits for its answer.
 """
 
 from __future__ import annotations
@@ -66,6 +72,7 @@ WITHDRAWN_KINDS = ("QMessageBox", "QFileDialog", "QAbstractPrintDialog", "QPageS
                    "QProgressDialog", "QColorDialog", "QFontDialog", "QErrorMessage")
 WINDOW_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog, Qt.WindowType.Sheet, Qt.WindowType.Drawer,
                 Qt.WindowType.Tool)
+LOCK_ACTIONS = ("lock", "switchUser")  # the main window's actions that work from every window
 RETRY_CLOSE_MS = 1000  # a busy dialog (writing cards, importing) refuses to close until its work is done
 
 
@@ -229,10 +236,11 @@ class LockAway(QObject):
 
     def _windows_on_screen(self) -> list[QWidget]:
         """Every window of this main window's (or of nobody's) but itself, outermost first: a
-        window's own dialogs after it, so they come back on top of it."""
+        window's own dialogs after it, and a blocking dialog after the windows beside it, so
+        each comes back on top of the windows it belongs to or blocks."""
         windows = [w for w in QApplication.topLevelWidgets()
                    if w.isVisible() and w.windowType() in WINDOW_TYPES and self._owns(w)]
-        return sorted(windows, key=_depth)
+        return sorted(windows, key=lambda w: (_depth(w), w.windowModality() != Qt.WindowModality.NonModal))
 
     def _owns(self, window: QWidget) -> bool:
         """Not a main window, nor inside another one (another session's, as in the tests)."""
@@ -247,18 +255,29 @@ class LockAway(QObject):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The main window (or a dialog blocking it) is blocked by a dialog: the keys go onto that
-        dialog; the main window is free again: off all dialogs."""
+        """The main window (or a dialog blocking it) is blocked by a dialog: the lock keys go onto
+        that dialog and the keys that open a window rest; the main window is free again: the lock
+        keys off all dialogs, the others back."""
         if event.type() == QEvent.Type.WindowBlocked:
             self._keys_onto(QApplication.activeModalWidget())
+            self._opening_keys_enabled(False)
         elif event.type() == QEvent.Type.WindowUnblocked and watched is self._main:
             self._keys_off()
+            self._opening_keys_enabled(True)
         return False
 
     def _lock_actions(self) -> list[QAction]:
         """The main window's Lock screen and Switch user (application-wide shortcuts)."""
-        return [action for name in ("lock", "switchUser")
+        return [action for name in LOCK_ACTIONS
                 if (action := self._main.findChild(QAction, name)) is not None]
+
+    def _opening_keys_enabled(self, enabled: bool) -> None:
+        """The main window's other application-wide actions (New complaint, Customers): each opens
+        a window, which must not come up over a dialog waiting for its answer."""
+        for action in self._main.actions():
+            if action.shortcutContext() == Qt.ShortcutContext.ApplicationShortcut \
+                    and action.objectName() not in LOCK_ACTIONS:
+                action.setEnabled(enabled)
 
     def _keys_onto(self, dialog: QWidget | None) -> None:
         """Ctrl+L and Ctrl+Shift+L from ``dialog``, which blocks the main window, and from any window

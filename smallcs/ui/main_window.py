@@ -470,8 +470,6 @@ class MainWindow(QMainWindow):
         ``idle_minutes`` without input, or by hand)."""
         if self.staff is None or self.screens.currentWidget() is self.lock_screen:
             return
-        if self.quick_entry is not None:
-            self.quick_entry.close()  # its text stays as a draft, offered at the next log-in
         self._withdraw_questions()
         self.menuBar().setEnabled(False)
         self.screens.setCurrentWidget(self.lock_screen)
@@ -501,6 +499,8 @@ class MainWindow(QMainWindow):
         self.lock_away.bring_back(staff)
         if self.customers_dialog is not None and self.customers_dialog.isHidden():
             self.customers_dialog = None  # closed: its edits wait as the draft of the person who typed them
+        if self.quick_entry is not None and self.quick_entry.isHidden():
+            self.quick_entry = None  # closed likewise: its text is its typist's draft
 
     def _save_if_settings(self) -> None:
         if not self.is_locked() and self.current_page_name() == "settings" and "settings" in self._built:

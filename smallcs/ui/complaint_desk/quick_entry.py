@@ -477,3 +477,23 @@ class QuickEntryDialog(QDialog):
         self.save_draft_now()
         self._autosave.stop()
         event.accept()
+
+    # --- screen lock (ui/lock_away.py) ---------------------------------------
+    def put_away(self) -> bool:
+        """Off the screen as it is (the look-up text and the call timer too), the discard question
+        withdrawn unanswered; the draft is written now, so a crash while locked loses nothing."""
+        self._withdraw_discard_question()
+        self.save_draft_now()
+        self.hide()
+        return True
+
+    def come_back(self, staff: Staff) -> bool:
+        """Back as it was for its typist; for anyone else it closes without a question, its text
+        waiting as the typist's draft."""
+        if staff.id != self.actor.id:
+            self.close()
+            return False
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        return True

@@ -100,7 +100,6 @@ def test_the_idle_lock_takes_the_question_away_unanswered_and_keeps_the_text(
     assert [d.data["summary"] for d in drafts.pending_drafts(owner)] == ["Till receipt printed blank"]
     qtbot.keyClicks(window.lock_screen.form.password, OWNER_PASSWORD)
     qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.draft_box is not None)  # offered back, not thrown away
-    window.draft_box.button(QMessageBox.StandardButton.Yes).click()
-    qtbot.waitUntil(lambda: window.quick_entry is not None)
-    assert window.quick_entry.summary.text() == "Till receipt printed blank"
+    qtbot.waitUntil(form.isVisible)  # back, not thrown away; the question is not asked again
+    assert window.quick_entry is form and form.summary.text() == "Till receipt printed blank"
+    assert form.discard_box is None
