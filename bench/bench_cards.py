@@ -36,7 +36,7 @@ from qrcode.constants import ERROR_CORRECT_M
 from smallcs.reports import cards as cards_module
 from smallcs.reports import qr_masks
 from smallcs.reports.cards import CardContent, CardStyle, render_cards
-from smallcs.reports.qr import QRSymbol
+from smallcs.reports.qr_symbol import QRSymbol
 
 BASE_URL = "http://192.168.1.20:8765"
 QUESTIONS = (

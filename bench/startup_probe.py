@@ -9,13 +9,15 @@ While the password is being typed, SmallCS also prints ``stall`` with the longes
 the dialog's event loop went without a turn (seconds, not a moment): how long a
 key typed then could have waited before the dialog took it; and at the paint,
 ``checking 1`` when the database's integrity check was still running beside the
-window then (``checking 0`` when it had ended).
+window then (``checking 0`` when it had ended) and ``page NAME``, the page the
+window showed.
 
 ``bare`` is the floor: a bare PySide6 main window. ``app DB USER PASSWORD
 TYPING_SECONDS`` is SmallCS: open and migrate-check the database, show the
 log-in dialog (the database's integrity check runs beside it), type the
 credentials TYPING_SECONDS after it has painted (0: an instant typist), check
-the password (argon2id), show the main window on its first page, paint it.
+the password (argon2id), show the main window on the page last used (the
+settings folder's ``mainWindow/page``, which the parent writes), paint it.
 
 ``app`` runs as a shop's SQLite install does: without the PostgreSQL driver,
 which only the ``postgresql`` extra installs (the test environment has it).
@@ -89,11 +91,14 @@ class LongestStall:
         self._last = now
 
 
-def painted_then_quit(app: Any, checking: Callable[[], bool] | None = None) -> Callable[[], None]:
+def painted_then_quit(app: Any, checking: Callable[[], bool] | None = None,
+                      page: Callable[[], str] | None = None) -> Callable[[], None]:
     def done() -> None:
         say("painted")
         if checking is not None:
             print("checking", int(checking()), flush=True)
+        if page is not None:
+            print("page", page(), flush=True)
         app.quit()
     return done
 
@@ -156,7 +161,7 @@ def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> N
         raise SystemExit("log-in failed")
     checking_text = _("Checking the database…")
     after_first_paint(app, window, painted_then_quit(
-        app, lambda: window.statusBar().currentMessage() == checking_text))
+        app, lambda: window.statusBar().currentMessage() == checking_text, window.current_page_name))
     window.show()
     app.exec()
 

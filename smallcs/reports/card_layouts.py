@@ -32,7 +32,8 @@ from smallcs.reports.card_answers import (
     question_piece,
     sheet_column,
 )
-from smallcs.reports.qr import QUIET_ZONE, QRSymbol, draw_qr, printer_dot, reserved_size
+from smallcs.reports.qr import draw_qr, printer_dot, reserved_size
+from smallcs.reports.qr_symbol import QUIET_ZONE, QRSymbol
 
 log = logging.getLogger(__name__)
 

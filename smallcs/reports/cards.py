@@ -28,7 +28,8 @@ from smallcs.errors import ValidationError
 from smallcs.i18n import N_, _, translation_for
 from smallcs.reports import card_layouts, fonts
 from smallcs.reports.card_answers import LIGHT, Contact, Question
-from smallcs.reports.qr import RECEIPT_DPI, module_size_for, qr_symbol
+from smallcs.reports.qr import RECEIPT_DPI, module_size_for
+from smallcs.reports.qr_symbol import qr_symbol
 from smallcs.surveys.wordings import SUPPORTED_LANGUAGES, text
 
 CardKind = Literal["single", "poster"]

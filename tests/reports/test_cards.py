@@ -24,7 +24,8 @@ from smallcs.reports.cards import (
     qr_module_size,
     render_cards,
 )
-from smallcs.reports.qr import printer_dot, qr_symbol
+from smallcs.reports.qr import printer_dot
+from smallcs.reports.qr_symbol import qr_symbol
 from tests.reports.readback import decode_page, page_sizes, page_text, uses_images
 
 

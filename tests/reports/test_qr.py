@@ -21,16 +21,14 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from smallcs.reports.qr import (
-    QUIET_ZONE,
     QRFlowable,
     draw_qr,
     module_size_for,
     printer_dot,
-    qr_matrix,
-    qr_symbol,
     reserved_size,
 )
 from smallcs.reports.qr_masks import best_mask, penalty
+from smallcs.reports.qr_symbol import QUIET_ZONE, qr_matrix, qr_symbol
 from tests.reports.readback import card_url, decode_page, uses_images
 
 # Card addresses as shops set them: LAN addresses, a public host, a short name.

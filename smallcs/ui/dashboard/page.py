@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -27,7 +28,6 @@ from smallcs.ui import workers
 from smallcs.ui.charts import Bar, BarChart, DistributionChart, ScoreGroup
 from smallcs.ui.dashboard.filter_bar import FilterBar
 from smallcs.ui.dashboard.formatting import DOWN, UP, month_name
-from smallcs.ui.dashboard.goal_dialog import GoalDialog
 from smallcs.ui.dashboard.goals_panel import GoalsPanel
 from smallcs.ui.dashboard.reflow import SideBySide, TileGrid
 from smallcs.ui.dashboard.snapshot import (
@@ -38,6 +38,9 @@ from smallcs.ui.dashboard.snapshot import (
 )
 from smallcs.ui.dashboard.tile import MetricTile
 from smallcs.ui.page import Page
+
+if TYPE_CHECKING:
+    from smallcs.ui.dashboard.goal_dialog import GoalDialog
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +202,9 @@ class DashboardPage(Page):
         """True while figures are being worked out."""
         return self._task is not None
 
+    def is_reading(self) -> bool:
+        return self.busy
+
     # --- computing --------------------------------------------------------------
     def _filters_changed(self) -> None:
         self.filter_note.setVisible(self.filters.category.currentIndex() > 0
@@ -288,6 +294,8 @@ class DashboardPage(Page):
     def _open_goal_dialog(self, view: GoalView | None) -> None:
         if self.actor is None or not allowed(self.actor, "goals.edit") or self.goal_dialog is not None:
             return
+        from smallcs.ui.dashboard.goal_dialog import GoalDialog
+
         dialog = GoalDialog(self.actor, view, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _goal_id: self._request())

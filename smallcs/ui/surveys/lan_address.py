@@ -1,10 +1,12 @@
-"""This PC's addresses on the shop network, for the survey address printed on cards."""
+"""This PC's addresses on the shop network, for the survey address printed on cards.
+
+The primary address takes a socket; listing every interface takes QtNetwork, which
+loads only when that list is asked for (the Survey server tab, once shown).
+"""
 
 from __future__ import annotations
 
 import socket
-
-from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
 
 LOOPBACK = "127.0.0.1"
 # Any private address will do: connecting a UDP socket sends nothing, it only
@@ -30,6 +32,8 @@ def primary_address() -> str:
 
 def candidate_addresses() -> list[str]:
     """Every IPv4 address of an interface that is up (not loopback), the primary one first."""
+    from PySide6.QtNetwork import QAbstractSocket, QNetworkInterface
+
     wanted = QNetworkInterface.InterfaceFlag.IsUp | QNetworkInterface.InterfaceFlag.IsRunning
     found: list[str] = []
     for interface in QNetworkInterface.allInterfaces():

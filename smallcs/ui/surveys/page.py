@@ -1,4 +1,8 @@
-"""The Surveys page: the shop's surveys with their cards and answers, and the survey server."""
+"""The Surveys page: the shop's surveys with their cards and answers, and the survey server.
+
+Its dialogs (print cards, paper entry, import, survey editor) load their modules when
+they first open: the page itself is quick to show, at start-up too.
+"""
 
 from __future__ import annotations
 
@@ -23,11 +27,8 @@ from smallcs.surveys.activity import survey_activity
 from smallcs.surveys.definitions import list_surveys
 from smallcs.ui.page import Page
 from smallcs.ui.surveys.answers_view import NO_ANSWER, AnswersView, table_cell
-from smallcs.ui.surveys.import_dialog import ImportAnswersDialog
-from smallcs.ui.surveys.paper_entry import PaperEntryDialog
 from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.surveys.server_panel import ServerPanel
-from smallcs.ui.surveys.survey_editor import SurveyEditorDialog
 
 
 def _question_names(questions: tuple[Question, ...]) -> str:
@@ -222,6 +223,8 @@ class SurveysPage(Page):
         """The paper-card form; each saved card shows up in the latest answers."""
         if self.actor is None:
             return
+        from smallcs.ui.surveys.paper_entry import PaperEntryDialog
+
         dialog = PaperEntryDialog(self.actor, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.recorded.connect(self.refresh)
@@ -244,6 +247,8 @@ class SurveysPage(Page):
         if self.editor is not None:  # one editor at a time: a second could save over the first
             self.editor.activateWindow()
             return
+        from smallcs.ui.surveys.survey_editor import SurveyEditorDialog
+
         dialog = SurveyEditorDialog(self.actor, survey_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self._survey_saved)
@@ -262,6 +267,8 @@ class SurveysPage(Page):
         if self.import_dialog is not None:
             self.import_dialog.activateWindow()
             return
+        from smallcs.ui.surveys.import_dialog import ImportAnswersDialog
+
         dialog = ImportAnswersDialog(self.actor, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(lambda _count: self.refresh())

@@ -1,12 +1,14 @@
-"""A QR code drawn on screen from the qrcode matrix (crisp at any size, with its quiet zone)."""
+"""A QR code drawn on screen from the qrcode matrix (crisp at any size, with its quiet zone).
+
+The encoder (qrcode, which imports PIL) loads with the first code shown: the Surveys
+page shows none until the survey server is on.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
-
-from smallcs.reports.qr import QUIET_ZONE, qr_symbol
 
 
 def _dark_runs(cells: tuple[bool, ...]) -> list[tuple[int, int]]:
@@ -42,6 +44,8 @@ class QrCodeView(QWidget):
         self._path = QPainterPath()
         self._side = 0
         if data:
+            from smallcs.reports.qr_symbol import QUIET_ZONE, qr_symbol
+
             symbol = qr_symbol(data)
             for row, cells in enumerate(symbol.matrix):
                 for start, length in _dark_runs(cells):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,7 +22,12 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.permissions import allowed
-from smallcs.ui.surveys.lan_address import LOOPBACK, base_url, candidate_addresses
+from smallcs.ui.surveys.lan_address import (
+    LOOPBACK,
+    base_url,
+    candidate_addresses,
+    primary_address,
+)
 from smallcs.ui.surveys.qr_view import QrCodeView
 from smallcs.ui.surveys.server_control import (
     DEFAULT_PORT,
@@ -33,7 +39,12 @@ HEALTH_PATH = "/healthz"
 
 
 class ServerPanel(QWidget):
-    """Address and port, the on/off button, the address for new cards and a QR to test with a phone."""
+    """Address and port, the on/off button, the address for new cards and a QR to test with a phone.
+
+    Until the panel is first shown, the address list holds the primary address (the one
+    proposed) and "this PC only"; the other interfaces' addresses join it then, so that a
+    Surveys page opened at start-up loads no QtNetwork.
+    """
 
     def __init__(self, controller: SurveyServerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,14 +105,35 @@ class ServerPanel(QWidget):
         layout.addLayout(test)
         layout.addStretch()
 
-        for address in candidate_addresses():
-            self.address.addItem(address, address)
+        primary = primary_address()
+        if primary != LOOPBACK:
+            self.address.addItem(primary, primary)
         self.address.addItem(_("{address} (this PC only)").format(address=LOOPBACK), LOOPBACK)
+        self._every_address_listed = False
         self.address.currentIndexChanged.connect(self.refresh)
         self.port.valueChanged.connect(self.refresh)
         controller.state_changed.connect(self._state_changed)
         controller.failed.connect(self._failed)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._every_address_listed:
+            self._list_every_address()
+        super().showEvent(event)
+
+    def _list_every_address(self) -> None:
+        """Every interface's address before "this PC only"; where there was no primary address,
+        the first of them is proposed instead."""
+        self._every_address_listed = True
+        had_only_loopback = self.address.count() == 1
+        listed = {self.address.itemData(row) for row in range(self.address.count())}
+        row = self.address.findData(LOOPBACK)
+        for address in candidate_addresses():
+            if address not in listed:
+                self.address.insertItem(row, address, address)
+                row += 1
+        if had_only_loopback and self.address.count() > 1:
+            self.address.setCurrentIndex(0)
 
     def set_actor(self, actor: Staff) -> None:
         self.actor = actor
