@@ -35,10 +35,23 @@ def database_target(cli_value: str | None) -> str:
     return cli_value or os.environ.get("SMALLCS_DB") or str(paths.default_database_path())
 
 
-def _open(args: argparse.Namespace) -> None:
+def _open(args: argparse.Namespace, *, create: bool = False) -> None:
+    """Open --db. Only ``create`` commands (``demo``, ``user add``) may make a new SQLite file:
+    for any other a mistyped path would quietly give an empty database and an empty result."""
     from smallcs.models.connection import open_database
 
-    open_database(database_target(args.db))
+    target = database_target(args.db)
+    if not create:
+        _require_existing(target)
+    open_database(target)
+
+
+def _require_existing(target: str) -> None:
+    from smallcs.models.connection import describe, sqlite_file
+
+    file = sqlite_file(target)
+    if file is not None and not file.exists():
+        raise SmallCSError(f"No database at {describe(target)} (check --db or SMALLCS_DB).")
 
 
 def _read_password(prompt: str, *, confirm: bool = False) -> str:
@@ -65,7 +78,7 @@ def _acting_staff(username: str | None) -> object:
 def cmd_user(args: argparse.Namespace) -> int:
     from smallcs import accounts
 
-    _open(args)
+    _open(args, create=args.action == "add")  # the first owner of a new shop's database
     if args.action == "list":
         for staff in accounts.list_staff(include_disabled=True):
             state = "active" if staff.active else "disabled"
@@ -109,7 +122,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from smallcs import demo
 
-    _open(args)
+    _open(args, create=True)
     summary = demo.load_demo(months=args.months, scale=args.scale, seed=args.seed, today=args.until)
     print(
         f"Demo data loaded: {summary.complaints} complaints, {summary.customers} customers,"
@@ -165,6 +178,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from smallcs.web.server import serve
 
     target = database_target(args.db)
+    _require_existing(target)
     open_for_survey_server(target)  # a clear message now if the database cannot be served
     saved = settings.get_profile().survey_base_url
     base_url = args.base_url or saved or None

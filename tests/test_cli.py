@@ -82,7 +82,7 @@ def test_database_from_the_environment(tmp_path: Path) -> None:
     (("report", "--month", "2026-13", "-o", "r.pdf"), 2, "is not a month"),
     (("report", "--month", "last", "-o", "r.pdf"), 2, "is not a month"),
     (("import-responses", "/no/such/answers.csv"), 2, "no such file"),
-    (("--db", "/no/such/dir/shop.db", "user", "list"), 1, "does not exist"),
+    (("--db", "/no/such/dir/shop.db", "user", "list"), 1, "No database at"),
     (("--db", "oracle://x", "user", "list"), 1, "Unsupported database URL"),
     (("demo", "--scale", "-3"), 2, "scale"),
     (("demo", "--until", "30/11/2026"), 2, "is not a day"),
@@ -91,6 +91,20 @@ def test_database_from_the_environment(tmp_path: Path) -> None:
 ])
 def test_bad_input_gets_one_clear_line(args: tuple[str, ...], code: int, text: str) -> None:
     assert_one_line_error(run(*args), code, text)
+
+
+@pytest.mark.parametrize("command", [
+    ("report", "--month", "2026-10", "-o", "{out}"), ("export", "responses", "-o", "{out}"),
+    ("user", "list"), ("backup", "-o", "{out}"), ("cards", "--survey", "1", "--count", "1", "-o", "{out}"),
+    ("serve", "--port", "8799"),
+], ids=lambda command: command[0])
+def test_a_mistyped_database_path_is_refused_not_created(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """Only `demo` and `user add` make a new database: anything else on a path with no database
+    would quietly answer from an empty one (an empty report, "0 answers written")."""
+    typo, out = tmp_path / "shpo.db", tmp_path / "out"
+    result = run("--db", str(typo), *(part.format(out=out) for part in command))
+    assert_one_line_error(result, 1, f"No database at {typo}")
+    assert sorted(tmp_path.iterdir()) == []  # no database made, nothing written
 
 
 def test_the_report_of_an_empty_month_is_written(db_path: Path, tmp_path: Path) -> None:

@@ -58,21 +58,34 @@ def _sqlite(path: Path) -> peewee.SqliteDatabase:
     return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
 
 
-def _from_target(target: str) -> peewee.Database:
-    if "://" not in target:
-        return _sqlite(Path(target).expanduser())
-    scheme = target.split("://", 1)[0].lower()
+def sqlite_file(target: str | os.PathLike[str]) -> Path | None:
+    """The SQLite file ``target`` names (a path or ``sqlite:///path``); None for a server URL.
+
+    Raises:
+        DatabaseError: an unsupported URL, or a sqlite URL without a file.
+    """
+    text = os.fspath(target)
+    if "://" not in text:
+        return Path(text).expanduser()
+    scheme = text.split("://", 1)[0].lower()
     if scheme not in _URL_SCHEMES:
         raise DatabaseError(
-            f"Unsupported database URL '{describe(target)}': use a file path,"
+            f"Unsupported database URL '{describe(text)}': use a file path,"
             " sqlite:///path or postgresql://user@host/name."
         )
-    if scheme == "sqlite":
-        # As in peewee and SQLAlchemy: sqlite:///relative.db, sqlite:////absolute.db
-        path = target.split("://", 1)[1].removeprefix("/")
-        if not path:
-            raise DatabaseError("The sqlite URL names no file: use sqlite:///path/to/file.db.")
-        return _sqlite(Path(path))
+    if scheme != "sqlite":
+        return None
+    # As in peewee and SQLAlchemy: sqlite:///relative.db, sqlite:////absolute.db
+    path = text.split("://", 1)[1].removeprefix("/")
+    if not path:
+        raise DatabaseError("The sqlite URL names no file: use sqlite:///path/to/file.db.")
+    return Path(path)
+
+
+def _from_target(target: str) -> peewee.Database:
+    file = sqlite_file(target)
+    if file is not None:
+        return _sqlite(file)
     from playhouse import db_url  # only server databases need the URL parser
 
     pg_driver.load()
