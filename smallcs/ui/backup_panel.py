@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from smallcs.models import Staff
 from smallcs.permissions import allowed
 from smallcs.ui import workers
 from smallcs.ui.error_dialog import show_error
+from smallcs.ui.row_fitting_table import RowFittingTable
 from smallcs.ui.unsaved_edits import Box, UnsavedEdits
 
 
@@ -70,7 +70,7 @@ class BackupPanel(QWidget):
         self.restore_button = QPushButton(_("Restore selected…"), objectName="restoreBackup")
         self.message = QLabel(objectName="backupMessage")
         self.message.setWordWrap(True)
-        self.table = QTableWidget(0, 3, objectName="backupTable")
+        self.table = RowFittingTable(3, fewest=1, most=8, objectName="backupTable")
         self.table.setAccessibleName(_("Backups"))
         self.table.setHorizontalHeaderLabels([_("Backup"), _("Made"), _("Size")])
         self.table.verticalHeader().hide()
@@ -78,7 +78,8 @@ class BackupPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(120)
+        self.empty_note = QLabel(objectName="noBackups", wordWrap=True)
+        self.empty_note.setProperty("role", "muted")
 
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
@@ -100,6 +101,7 @@ class BackupPanel(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
+        layout.addWidget(self.empty_note)
 
         self.browse.clicked.connect(self._browse)
         self.save_button.clicked.connect(self.save_schedule)
@@ -145,6 +147,14 @@ class BackupPanel(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(256, str(info.path))
                 self.table.setItem(row, column, item)
+        self.table.setVisible(bool(backups))
+        self.empty_note.setVisible(not backups)
+        if not self.folder.text():
+            self.empty_note.setText(_("Choose a folder for the backups: a USB drive, or a folder a cloud"
+                                      " service copies off this PC."))
+        else:
+            self.empty_note.setText(_("No backups in this folder yet: press Back up now, or tick Back up"
+                                      " every day and save the schedule."))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

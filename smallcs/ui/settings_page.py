@@ -33,6 +33,7 @@ from smallcs.permissions import allowed
 from smallcs.settings import BusinessProfile
 from smallcs.ui.backup_panel import BackupPanel
 from smallcs.ui.complaint_texts_panel import ComplaintTextsPanel
+from smallcs.ui.form_rows import with_notes
 from smallcs.ui.language import LANGUAGE_NAMES, choose_language, chosen_language
 from smallcs.ui.page import Page
 from smallcs.ui.staff_panel import StaffPanel
@@ -87,6 +88,8 @@ class SettingsPage(Page):
         self.pick_colour = QPushButton(_("Pick…"), objectName="pickColour")
         self.survey_url = QLineEdit(objectName="profileSurveyUrl", maxLength=300)
         self.survey_url.setPlaceholderText("http://192.168.1.20:8765")
+        self.survey_url.setToolTip(_("The web address in the QR codes of the survey cards: where customers' phones"
+                                     " find the survey server (Surveys › Survey server proposes this PC's)."))
         self.currency = QLineEdit(objectName="profileCurrency", maxLength=3)
         self.currency.setFixedWidth(scaled(70))
         self.page_size = QComboBox(objectName="profilePageSize")
@@ -119,6 +122,7 @@ class SettingsPage(Page):
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.language_note = QLabel(objectName="languageNote")
         self.language_note.setProperty("role", "muted")
+        self.language_note.hide()  # until a language is chosen
         self.staff_section = QLabel(_("Staff accounts"))
         self.staff_section.setProperty("role", "section")
         self.staff_panel = StaffPanel()
@@ -140,40 +144,32 @@ class SettingsPage(Page):
         for widget in (self.colour, self.colour_swatch, self.pick_colour):
             colour_row.addWidget(widget)
         colour_row.addStretch()
-        form = QFormLayout()
+        form = QFormLayout()  # one form, so every section's labels line up
+        form.addRow(section)
         form.addRow(_labelled(_("Business na&me"), self.name), self.name)
         form.addRow(_labelled(_("&Address"), self.address), self.address)
         form.addRow(_labelled(_("Logo"), self.choose_logo), logo_row)
         form.addRow(_labelled(_("&Time zone"), self.timezone), self.timezone)
         form.addRow(_labelled(_("Accent &colour"), self.colour), colour_row)
-        form.addRow(_labelled(_("Survey base &URL"), self.survey_url), self.survey_url)
+        form.addRow(_labelled(_("Survey card &URL"), self.survey_url), self.survey_url)
         form.addRow(_labelled(_("Currency"), self.currency), self.currency)
         form.addRow(_labelled(_("Report &page size"), self.page_size), self.page_size)
+        form.addRow(self.read_only_note)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
+        form.addRow(buttons)
+        form.addRow(self.security_section)
+        form.addRow(_labelled(_("Lock when &idle for"), self.idle_lock),
+                    with_notes(self.idle_lock, self.idle_lock_note, self.idle_lock_message))
+        form.addRow(self.language_section)
+        form.addRow(_labelled(_("&Language of SmallCS"), self.language), with_notes(self.language, self.language_note))
         body = QWidget()
         body.setMaximumWidth(scaled(720))
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.addWidget(section)
         body_layout.addLayout(form)
-        body_layout.addWidget(self.read_only_note)
-        body_layout.addLayout(buttons)
-        body_layout.addSpacing(12)
-        body_layout.addWidget(self.security_section)
-        security_form = QFormLayout()
-        security_form.addRow(_labelled(_("Lock when &idle for"), self.idle_lock), self.idle_lock)
-        security_form.addRow("", self.idle_lock_note)
-        security_form.addRow("", self.idle_lock_message)
-        body_layout.addLayout(security_form)
-        body_layout.addSpacing(12)
-        body_layout.addWidget(self.language_section)
-        language_form = QFormLayout()
-        language_form.addRow(_labelled(_("&Language of SmallCS"), self.language), self.language)
-        language_form.addRow("", self.language_note)
-        body_layout.addLayout(language_form)
         body_layout.addSpacing(12)
         body_layout.addWidget(self.staff_section)
         body_layout.addWidget(self.staff_panel)
@@ -237,6 +233,7 @@ class SettingsPage(Page):
     def _language_chosen(self) -> None:
         choose_language(self.language.currentData())
         self.language_note.setText(_("SmallCS shows the new language the next time it starts."))
+        self.language_note.show()
 
     def set_actor(self, actor: Staff) -> None:
         """Who is using the page; decides whether the form can be saved. Edits this person left

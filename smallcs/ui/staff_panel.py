@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,8 +27,18 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import N_, _
 from smallcs.models import Staff
 from smallcs.models.enums import Role
+from smallcs.ui.form_rows import with_notes
+from smallcs.ui.row_fitting_table import RowFittingTable
+from smallcs.ui.theme import scaled
 
 ROLE_NAMES = {Role.OWNER: N_("Owner"), Role.MANAGER: N_("Manager"), Role.STAFF: N_("Staff")}
+ROLE_DUTIES = {
+    Role.STAFF: N_("Logs complaints and their steps, follows them up, enters survey answers."),
+    Role.MANAGER: N_("Also changes the settings and categories, prints cards, makes reports, sets goals"
+                     " and exports lists."),
+    Role.OWNER: N_("Everything, also staff accounts, the audit log, restoring backups and the staff pages"
+                   " of the report."),
+}
 
 
 class AccountDialog(QDialog):
@@ -57,20 +66,30 @@ class AccountDialog(QDialog):
         if username is None:
             form.addRow(_("&Name"), self.display_name)
             form.addRow(_("&User name"), self.username)
-            form.addRow(_("&Role"), self.role)
+            self.role_duties = QLabel(objectName="roleDuties", wordWrap=True)
+            self.role_duties.setProperty("role", "muted")
+            form.addRow(_("&Role"), with_notes(self.role, self.role_duties))
+            self.role.currentIndexChanged.connect(self._show_duties)
+            self._show_duties()
         else:
             form.addRow(QLabel(_("New password for {name}").format(name=username)))
-        form.addRow(_("&Password"), self.password)
+        password_hint = QLabel(_("At least {n} characters, not the user name. Tell it to the person"
+                                 " in private; they can log in with it at once.").format(
+                                     n=accounts.MIN_PASSWORD_LENGTH), wordWrap=True)
+        password_hint.setProperty("role", "muted")
+        form.addRow(_("&Password"), with_notes(self.password, password_hint))
         form.addRow(_("R&epeat password"), self.confirm)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        save = buttons.addButton(_("Set password") if username else _("Add account"),
+                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(scaled(440))
 
     def accept(self) -> None:
         """Save through the account service; stay open with the reason if refused."""
@@ -91,6 +110,9 @@ class AccountDialog(QDialog):
             return
         super().accept()
 
+    def _show_duties(self) -> None:
+        self.role_duties.setText(_(ROLE_DUTIES[Role(self.role.currentData())]))
+
     def _fail(self, message: str) -> None:
         self.error.setText(message)
         self.error.show()
@@ -105,7 +127,7 @@ class StaffPanel(QWidget):
         super().__init__(parent)
         self._actor: Staff | None = None
         self.account_dialog: AccountDialog | None = None  # open, adding an account or resetting a password
-        self.table = QTableWidget(0, len(self.COLUMNS), objectName="staffTable")
+        self.table = RowFittingTable(len(self.COLUMNS), objectName="staffTable")
         self.table.setAccessibleName(_("Staff accounts"))
         self.table.setHorizontalHeaderLabels([_(c) for c in self.COLUMNS])
         self.table.verticalHeader().hide()
@@ -113,7 +135,6 @@ class StaffPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(150)
         self.add_button = QPushButton(_("Add acc&ount…"), objectName="addAccount")
         self.reset_button = QPushButton(_("Reset pass&word…"), objectName="resetPassword")
         self.disable_button = QPushButton(_("&Disable"), objectName="disableAccount")

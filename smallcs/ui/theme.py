@@ -192,6 +192,8 @@ QLabel[role="error"] { color: %(error)s; font-weight: 600; }
 QLabel[role="ok"] { color: %(ok)s; font-weight: 600; }
 QLabel[role="badge"] { color: %(warning_text)s; background: %(warning_background)s;
                        border: 1px solid %(warning_border)s; border-radius: 8px; padding: 0 6px; }
+QLabel[role="warning"] { color: %(warning_text)s; background: %(warning_background)s; font-weight: 600;
+                         border: 1px solid %(warning_border)s; border-radius: 6px; padding: %(pad_s)spx %(pad)spx; }
 QFrame[role="banner"] { background: %(tint)s; border: 1px solid %(graphic)s; border-radius: 6px; }
 QFrame[role="card"] { background: %(base)s; border: 1px solid %(divider)s; border-radius: 10px; }
 QToolTip { color: %(tooltip_text)s; background: %(tooltip_base)s; border: 1px solid %(border)s; }
@@ -246,6 +248,7 @@ QAbstractItemView { background: %(base)s; alternate-background-color: %(alternat
                     border: 1px solid %(border)s; padding: 1px; gridline-color: %(divider)s;
                     selection-background-color: %(accent)s; selection-color: %(on_accent)s; }
 QComboBox QAbstractItemView { padding: 0; }
+QHeaderView, QHeaderView:focus { border: none; padding: 0; }
 
 QCheckBox, QRadioButton { border: 2px solid transparent; border-radius: 4px; padding: 1px 3px; }
 QCheckBox::indicator, QRadioButton::indicator, QAbstractItemView::indicator { width: %(box)spx; height: %(box)spx;

@@ -33,14 +33,17 @@ def test_manager_sets_the_schedule_and_backs_up_now(
     panel.save_schedule()
     assert panel.message.text() == "Backup schedule saved."
     assert backup.get_settings().daily
+    assert not panel.table.isVisible() and panel.empty_note.text().startswith("No backups in this folder yet")
     panel.back_up_now()
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=20_000)
+    assert panel.table.isVisible() and not panel.empty_note.isVisible()
     assert panel.message.text().startswith("Backup written and verified")
     assert not panel.restore_button.isEnabled()  # restoring is for the owner
 
 
 def test_a_bad_folder_is_explained_and_nothing_saved(panel: BackupPanel, manager: Staff) -> None:
     panel.set_actor(manager)
+    assert panel.empty_note.isVisible() and "Choose a folder" in panel.empty_note.text()
     panel.folder.setText("/no/such/folder")
     panel.daily.setChecked(True)
     panel.save_schedule()

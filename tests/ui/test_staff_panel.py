@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from smallcs import accounts
 from smallcs.models import Staff
+from smallcs.models.enums import Role
 from smallcs.ui.settings_page import SettingsPage
 from smallcs.ui.staff_panel import AccountDialog
 
@@ -47,3 +49,32 @@ def test_only_owners_see_the_staff_accounts(qtbot: QtBot, owner: Staff, manager:
     page.set_actor(manager)
     assert not page.staff_panel.isVisible()
     assert page.save_button.isEnabled()
+
+
+def test_the_settings_page_shows_every_account_without_a_second_scroll_bar(qtbot: QtBot, owner: Staff) -> None:
+    """Eight accounts on a tall window: all rows in view, the list does not scroll inside the page."""
+    for n in range(7):
+        accounts.create_staff(owner, username=f"clerk{n}", display_name=f"Clerk {n}", role=Role.STAFF,
+                              password="clerk-password")
+    page = SettingsPage()
+    qtbot.add_widget(page)
+    page.resize(1100, 1400)
+    page.show()
+    page.set_actor(owner)
+    table = page.staff_panel.table
+    qtbot.waitUntil(lambda: table.rowCount() == 8)
+    qtbot.waitUntil(lambda: table.visualRect(table.model().index(7, 0)).bottom() <= table.viewport().height())
+    assert not table.verticalScrollBar().isVisible()
+
+
+def test_the_account_dialog_says_what_a_role_may_do_and_what_a_password_needs(qtbot: QtBot, owner: Staff) -> None:
+    dialog = AccountDialog(owner)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    dialog.role.setCurrentIndex(dialog.role.findData("staff"))
+    staff_duties = dialog.role_duties.text()
+    dialog.role.setCurrentIndex(dialog.role.findData("owner"))
+    assert "staff accounts" in dialog.role_duties.text() and dialog.role_duties.text() != staff_duties
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any(f"At least {accounts.MIN_PASSWORD_LENGTH} characters" in text for text in labels)
+    assert sorted(b.text() for b in dialog.findChildren(QPushButton) if b.isVisible()) == ["Add account", "Cancel"]
