@@ -112,6 +112,15 @@ def find_customers(query: str, *, limit: int = 10) -> list[Customer]:
     return list(rows.order_by(*order, Customer.id).limit(limit))
 
 
+def recent_customers(*, limit: int = 10) -> list[Customer]:
+    """The customers whose complaints came in last, latest first: the look-up list before
+    anything is typed (the person at the counter is often one of them)."""
+    latest = fn.MAX(Complaint.received_at)
+    rows = (_lookup(Customer.select(Customer).join(Complaint, on=Complaint.customer == Customer.id))
+            .group_by(Customer.id).order_by(latest.desc(), Customer.id).limit(max(0, limit)))
+    return list(rows)
+
+
 def _clean_fields(
     *, name: str | None, phone: str | None, email: str | None, notes: str | None
 ) -> dict[str, object]:

@@ -357,3 +357,17 @@ def test_export_from_the_command_line(db_path: Path, manager: Staff, clerk: Staf
         assert refused.returncode == 1 and "Traceback" not in refused.stderr
         assert error in refused.stderr and len(refused.stderr.splitlines()) == 1
     assert sorted(p.name for p in tmp_path.glob("*.json")) == ["ana.json"]
+
+
+def test_recent_customers_are_those_whose_complaints_came_in_last(make: MakeComplaint, owner: Staff,
+                                                                  ana: Customer) -> None:
+    ben = customers.create_customer(owner, name="Ben Okafor", phone="0611 222 333")
+    cleo = customers.create_customer(owner, name="Cleo Park")  # no complaint: not recent
+    make(customer_id=ana.id, received_at=dt.datetime(2025, 1, 5, 9, 0))
+    make(customer_id=ben.id, received_at=dt.datetime(2025, 2, 5, 9, 0))
+    make(customer_id=ana.id, received_at=dt.datetime(2025, 3, 5, 9, 0))
+    assert [c.id for c in customers.recent_customers(limit=10)] == [ana.id, ben.id]
+    assert [c.id for c in customers.recent_customers(limit=1)] == [ana.id]
+    customers.anonymise_customer(owner, ana.id)
+    assert cleo.id not in [c.id for c in customers.recent_customers()]
+    assert [c.id for c in customers.recent_customers()] == [ben.id]

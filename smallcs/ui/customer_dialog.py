@@ -167,6 +167,7 @@ class CustomerDialog(QDialog):
         self._build()
         self.resize(980, 640)
         self._load(customer_id)
+        self.search_now()
         self.search.setFocus()
 
     # --- construction -------------------------------------------------
@@ -181,6 +182,8 @@ class CustomerDialog(QDialog):
         find_label.setBuddy(self.search)
         self.matches = _match_list("customerMatches")
         self.matches.currentItemChanged.connect(self._match_changed)
+        self.list_caption = QLabel(objectName="matchesCaption")
+        self.list_caption.setProperty("role", "muted")
         self.no_matches = QLabel(objectName="noMatches")
         self.no_matches.setProperty("role", "muted")
         self.no_matches.setWordWrap(True)
@@ -189,8 +192,9 @@ class CustomerDialog(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(find_label)
         left_layout.addWidget(self.search)
+        left_layout.addWidget(self.no_matches)  # under the box typed in, where the eye is
+        left_layout.addWidget(self.list_caption)
         left_layout.addWidget(self.matches, 1)
-        left_layout.addWidget(self.no_matches)
 
         self.name = QLineEdit(objectName="customerName")
         self.phone = QLineEdit(objectName="customerPhone")
@@ -300,7 +304,10 @@ class CustomerDialog(QDialog):
         self._timer.stop()
         text = self.search.text()
         keep = self.customer.id if self.customer is not None else None
-        found = customers.find_customers(text, limit=MATCHES) if text.strip() else []
+        typed = bool(text.strip())
+        found = customers.find_customers(text, limit=MATCHES) if typed else customers.recent_customers(limit=MATCHES)
+        self.list_caption.setText("" if typed or not found else _("Customers with the latest complaints:"))
+        self.list_caption.setVisible(bool(self.list_caption.text()))
         self.matches.blockSignals(True)
         self.matches.clear()
         for customer in found:
@@ -309,10 +316,11 @@ class CustomerDialog(QDialog):
             if customer.id == keep:
                 self.matches.setCurrentItem(item)
         self.matches.blockSignals(False)
-        if text.strip() and not found:
+        if typed and not found:
             self.no_matches.setText(_("No customer matches “{text}”.").format(text=text.strip()))
         else:
             self.no_matches.setText("" if found else _("Type a name, phone number or e-mail address."))
+        self.no_matches.setVisible(bool(self.no_matches.text()))
 
     def _search_and_pick(self) -> None:
         """Enter in the search box: search now and take the first match."""

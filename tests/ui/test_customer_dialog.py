@@ -76,7 +76,7 @@ def test_typing_finds_customers_and_shows_the_chosen_one(qtbot: QtBot, owner: St
     dialog = _dialog(qtbot, owner)
     assert not dialog.save_button.isEnabled()  # nobody chosen yet
     qtbot.keyClicks(dialog.search, "ana")
-    qtbot.waitUntil(lambda: dialog.matches.count() == 2)
+    qtbot.waitUntil(lambda: not dialog.list_caption.isVisible())  # matches, not the latest customers
     assert _matches(dialog) == ["Ana Lucía Pérez · 612 345 678", "Ana Perez · ana@example.com"]
     qtbot.keyClick(dialog.search, Qt.Key.Key_Return)  # takes the first match
     assert dialog.customer is not None and dialog.customer.id == people["ana"].id
@@ -86,7 +86,20 @@ def test_typing_finds_customers_and_shows_the_chosen_one(qtbot: QtBot, owner: St
     qtbot.waitUntil(lambda: _matches(dialog) == ["Bruno Smith · 0612 999 111"])
     dialog.search.setText("zzz")
     qtbot.waitUntil(lambda: dialog.matches.count() == 0)
-    assert dialog.no_matches.text() == "No customer matches “zzz”."
+    assert dialog.no_matches.text() == "No customer matches “zzz”." and dialog.no_matches.isVisible()
+
+
+def test_before_anything_is_typed_the_latest_complaints_customers_are_listed(
+        qtbot: QtBot, owner: Staff, people: dict[str, Customer]) -> None:
+    """The person at the counter often complained lately: one click, no typing."""
+    dialog = _dialog(qtbot, owner, people["ana"].id)
+    assert dialog.list_caption.isVisible() and not dialog.no_matches.isVisible()
+    assert sorted(_matches(dialog)) == ["Ana Lucía Pérez · 612 345 678", "Ana Perez · ana@example.com"]  # not Bruno
+    assert dialog.matches.currentItem().text() == "Ana Lucía Pérez · 612 345 678"  # the one shown
+    dialog.search.setText("bru")
+    qtbot.waitUntil(lambda: _matches(dialog) == ["Bruno Smith · 0612 999 111"])
+    dialog.search.clear()
+    qtbot.waitUntil(lambda: len(_matches(dialog)) == 2 and dialog.list_caption.isVisible())
 
 
 def test_edit_and_save_with_the_refusal_shown_beside_the_form(qtbot: QtBot, clerk: Staff,
