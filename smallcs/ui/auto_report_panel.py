@@ -21,12 +21,23 @@ from smallcs.models import Staff
 from smallcs.permissions import allowed
 from smallcs.reports import automatic
 from smallcs.reports.automatic import AutoMode
+from smallcs.reports.month_names import month_title
+from smallcs.ui.form_rows import with_notes
 
 MODE_TEXTS: dict[AutoMode, str] = {
     AutoMode.OFFER: N_("Offer to make its report at the next start"),
     AutoMode.WRITE: N_("Make its report by itself, into the folder below"),
     AutoMode.OFF: N_("Nothing"),
 }
+
+
+def _month_label(label: str) -> str:
+    """"2026-11" as "November 2026" (a stored label that is not a month as it is)."""
+    try:
+        year, month = (int(part) for part in label.split("-"))
+    except ValueError:
+        return label
+    return month_title(year, month) if 1 <= month <= 12 else label
 
 
 class AutoReportPanel(QGroupBox):
@@ -49,8 +60,10 @@ class AutoReportPanel(QGroupBox):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         form = QFormLayout(self)
         form.addRow(QLabel(_("&Then:"), buddy=self.mode), self.mode)
-        form.addRow(QLabel(_("Folder:"), buddy=self.folder), folder_row)
-        form.addRow("", self.message)
+        folder_field = QWidget()
+        folder_field.setLayout(folder_row)
+        folder_row.setContentsMargins(0, 0, 0, 0)
+        form.addRow(QLabel(_("Folder:"), buddy=self.folder), with_notes(folder_field, self.message))
         self.mode.activated.connect(lambda _index: self._mode_chosen())
 
     def set_actor(self, actor: Staff) -> None:
@@ -66,8 +79,9 @@ class AutoReportPanel(QGroupBox):
         self.mode.setCurrentIndex(self.mode.findData(choice.mode))
         self.folder.setText(choice.folder)
         self.message.setProperty("role", "muted")
-        self.message.setText(_("Reports already made for {month} and before.").format(month=choice.last_month)
-                             if choice.last_month else "")
+        self.message.setText(_("Reports already made for {month} and before.").format(
+            month=_month_label(choice.last_month)) if choice.last_month else "")
+        self.message.setVisible(bool(self.message.text()))
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Folder for the monthly reports"), self.folder.text())
@@ -92,8 +106,10 @@ class AutoReportPanel(QGroupBox):
             self.load()
             self.message.setProperty("role", "error")
             self.message.setText(str(exc))
+            self.message.show()
         else:
             self.load()
             self.message.setText(_("Saved."))
+            self.message.show()
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)

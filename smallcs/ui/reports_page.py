@@ -30,7 +30,9 @@ from smallcs.permissions import allowed
 from smallcs.reports.month_names import month_title
 from smallcs.ui import workers
 from smallcs.ui.auto_report_panel import AutoReportPanel
+from smallcs.ui.form_rows import with_notes
 from smallcs.ui.page import Page
+from smallcs.ui.theme import scaled
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +86,7 @@ class ReportsPage(Page):
         path_row.addWidget(choose)
         form = QFormLayout()
         form.addRow(_("&Month:"), self.month)
-        form.addRow("", self.comments)
-        form.addRow("", self.staff_note)
+        form.addRow("", with_notes(self.comments, self.staff_note))
         form.addRow(QLabel(_("&Save as:"), buddy=self.path), path_row)
         self.generate_button = QPushButton(_("Generate &report"), objectName="generateButton")
         self.generate_button.setProperty("role", "primary")
@@ -95,6 +96,7 @@ class ReportsPage(Page):
         self.message = QLabel(objectName="reportMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.hide()  # until there is something to say
         self.open_button = QPushButton(_("&Open PDF"), objectName="openButton")
         self.open_button.clicked.connect(self.open_report)
         self.folder_button = QPushButton(_("Show in fo&lder"), objectName="folderButton")
@@ -105,18 +107,24 @@ class ReportsPage(Page):
         result_row.addStretch()
         self.open_button.hide()
         self.folder_button.hide()
+        body = QWidget()
+        body.setMaximumWidth(scaled(760))  # a file name field across a wide screen reads badly
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(12)
+        body_layout.addWidget(intro)
+        body_layout.addLayout(form)
+        body_layout.addLayout(result_row)
+        body_layout.addWidget(self.progress)
+        body_layout.addWidget(self.message)
+        self.auto_panel = AutoReportPanel()
+        body_layout.addSpacing(12)
+        body_layout.addWidget(self.auto_panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addLayout(result_row)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.message)
-        self.auto_panel = AutoReportPanel()
-        layout.addSpacing(12)
-        layout.addWidget(self.auto_panel)
+        layout.addWidget(body)
         layout.addStretch()
         self.month.currentIndexChanged.connect(self._default_path)
 
@@ -231,6 +239,7 @@ class ReportsPage(Page):
     def _say(self, text: str, *, error: bool = False) -> None:
         """Show ``text`` under the buttons: in the theme's error colour for a failure, as plain text otherwise."""
         self.message.setText(text)
+        self.message.setVisible(bool(text))
         self.message.setProperty("role", "error" if error else "")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)

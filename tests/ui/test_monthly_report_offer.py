@@ -71,6 +71,7 @@ def test_making_the_offered_report_writes_it_and_asks_no_more(
     window.set_staff(owner)  # logging in again the same month
     qtbot.wait(50)
     assert offer.box is None
+    assert reports.auto_panel.message.text() == f"Reports already made for {_last_month_title()} and before."
 
 
 def test_not_for_this_month_is_remembered_and_later_asks_again(
