@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
-    QCompleter,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import clock, settings
+from smallcs import settings
 from smallcs.complaints.canned import canned_texts
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _, ngettext
@@ -38,6 +37,7 @@ from smallcs.ui.language import LANGUAGE_NAMES, choose_language, chosen_language
 from smallcs.ui.page import Page
 from smallcs.ui.staff_panel import StaffPanel
 from smallcs.ui.theme import scaled
+from smallcs.ui.time_zone_chooser import TimeZoneChooser
 from smallcs.ui.unsaved_edits import Box, UnsavedEdits
 
 IDLE_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)  # minutes, then "Never"
@@ -78,9 +78,7 @@ class SettingsPage(Page):
         self.logo_preview.setProperty("role", "muted")
         self.choose_logo = QPushButton(_("Choose logo…"), objectName="chooseLogo")
         self.remove_logo = QPushButton(_("Remove logo"), objectName="removeLogo")
-        self.timezone = QComboBox(objectName="profileTimezone")
-        self.timezone.setEditable(True)
-        self.timezone.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.timezone = TimeZoneChooser(objectName="profileTimezone")
         self.colour = QLineEdit(objectName="profileColour", maxLength=7)
         self.colour.setFixedWidth(scaled(100))
         self.colour_swatch = QLabel(objectName="colourSwatch")
@@ -213,7 +211,7 @@ class SettingsPage(Page):
             "name": Box(self.name.text, self.name.setText),
             "address": Box(self.address.toPlainText, self.address.setPlainText),
             "logo": Box(lambda: self._logo_b64, self._set_logo),
-            "timezone": Box(self.timezone.currentText, self.timezone.setCurrentText),
+            "timezone": Box(self.timezone.zone, self.timezone.set_zone),
             "colour": Box(self.colour.text, self.colour.setText),
             "survey_url": Box(self.survey_url.text, self.survey_url.setText),
             "currency": Box(self.currency.text, self.currency.setText),
@@ -305,11 +303,9 @@ class SettingsPage(Page):
     def _show_stored(self) -> None:
         """The stored profile and canned texts in the boxes (the messages stay as they are)."""
         profile = settings.get_profile()
-        if self.timezone.count() == 0:  # filled on first show: reading tzdata is slow
-            self.timezone.addItems(list(clock.time_zone_names()))
         self.name.setText(profile.name)
         self.address.setPlainText(profile.address)
-        self.timezone.setCurrentText(profile.timezone)
+        self.timezone.set_zone(profile.timezone)
         self.colour.setText(profile.accent_colour)
         self.survey_url.setText(profile.survey_base_url)
         self.currency.setText(profile.currency)
@@ -325,7 +321,7 @@ class SettingsPage(Page):
             name=self.name.text(),
             address=self.address.toPlainText(),
             logo_png_base64=self._logo_b64,
-            timezone=self.timezone.currentText().strip(),
+            timezone=self.timezone.zone(),
             accent_colour=self.colour.text().strip(),
             survey_base_url=self.survey_url.text().strip(),
             currency=self.currency.text().strip().upper(),
