@@ -1,4 +1,4 @@
-"""A form field with its notes under it.
+"""Form and page layout helpers: a field with its notes under it, a readable column.
 
 A word-wrapped note given a form row of its own ("", note) gets a row height from the
 label column's guess and leaves a gap or cuts a line; the same note stacked with its
@@ -7,7 +7,7 @@ control in one field takes exactly the lines it needs.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 
 def with_notes(control: QWidget, *notes: QWidget) -> QWidget:
@@ -19,3 +19,17 @@ def with_notes(control: QWidget, *notes: QWidget) -> QWidget:
     for widget in (control, *notes):
         layout.addWidget(widget)
     return field
+
+
+def readable_column(body: QWidget, max_width: int) -> QHBoxLayout:
+    """``body`` at most ``max_width`` wide at the left of a page, in a row to add to the page's layout.
+
+    Given straight to a QVBoxLayout, a widget with a maximum width is asked its height for
+    the layout's whole width: its wrapped notes are counted at one line too few and drawn
+    squeezed. In a row, the width it really gets is the one asked about.
+    """
+    body.setMaximumWidth(max_width)
+    row = QHBoxLayout()
+    row.addWidget(body, 1)
+    row.addStretch(0)
+    return row

@@ -30,7 +30,7 @@ from smallcs.permissions import allowed
 from smallcs.reports.month_names import month_title
 from smallcs.ui import workers
 from smallcs.ui.auto_report_panel import AutoReportPanel
-from smallcs.ui.form_rows import with_notes
+from smallcs.ui.form_rows import readable_column, with_notes
 from smallcs.ui.page import Page
 from smallcs.ui.theme import scaled
 
@@ -108,7 +108,6 @@ class ReportsPage(Page):
         self.open_button.hide()
         self.folder_button.hide()
         body = QWidget()
-        body.setMaximumWidth(scaled(760))  # a file name field across a wide screen reads badly
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.setSpacing(12)
@@ -124,7 +123,7 @@ class ReportsPage(Page):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         layout.addWidget(heading)
-        layout.addWidget(body)
+        layout.addLayout(readable_column(body, scaled(760)))  # a file name field across a wide screen reads badly
         layout.addStretch()
         self.month.currentIndexChanged.connect(self._default_path)
 

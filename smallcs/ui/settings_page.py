@@ -32,7 +32,7 @@ from smallcs.permissions import allowed
 from smallcs.settings import BusinessProfile
 from smallcs.ui.backup_panel import BackupPanel
 from smallcs.ui.complaint_texts_panel import ComplaintTextsPanel
-from smallcs.ui.form_rows import with_notes
+from smallcs.ui.form_rows import readable_column, with_notes
 from smallcs.ui.language import LANGUAGE_NAMES, choose_language, chosen_language
 from smallcs.ui.page import Page
 from smallcs.ui.staff_panel import StaffPanel
@@ -164,7 +164,6 @@ class SettingsPage(Page):
         form.addRow(self.language_section)
         form.addRow(_labelled(_("&Language of SmallCS"), self.language), with_notes(self.language, self.language_note))
         body = QWidget()
-        body.setMaximumWidth(scaled(720))
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addLayout(form)
@@ -186,7 +185,7 @@ class SettingsPage(Page):
         content_layout.setContentsMargins(24, 20, 24, 20)
         content_layout.setSpacing(14)
         content_layout.addWidget(heading)
-        content_layout.addWidget(body)
+        content_layout.addLayout(readable_column(body, scaled(720)))
         content_layout.addStretch()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -1,12 +1,15 @@
-"""The time zone box in Settings: any part of a name finds the zone; the list is read when used."""
+"""Settings: the time zone box (any part of a name finds the zone; the list is read when used)
+and notes that keep their lines at any width."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from smallcs import clock, settings
 from smallcs.models import Staff
+from smallcs.ui.main_window import PAGE_NAMES, MainWindow
 from smallcs.ui.settings_page import SettingsPage
 
 
@@ -32,3 +35,17 @@ def test_the_stored_zone_shows_at_once_and_any_part_of_a_name_finds_a_zone(qtbot
     chooser.set_zone("Europe/Paris")
     page.save()
     assert settings.get_profile().timezone == "Europe/Paris"
+
+
+@pytest.mark.parametrize("width", [1180, 1400, 1800])
+def test_settings_notes_keep_every_line_at_any_window_width(qtbot: QtBot, window: MainWindow, width: int) -> None:
+    """A wrapped note under its box: all its lines shown, none drawn under the box above."""
+    window.resize(width, 740)
+    window.show_page(PAGE_NAMES.index("settings"))
+    page = window.page("settings")
+    assert isinstance(page, SettingsPage)
+    qtbot.wait(50)
+    for box, note in ((page.idle_lock, page.idle_lock_note),):
+        assert note.height() >= note.heightForWidth(note.width())
+        above = box.mapTo(page, box.rect().bottomLeft()).y()
+        assert note.mapTo(page, note.rect().topLeft()).y() > above
