@@ -68,7 +68,7 @@ class AccountDialog(QDialog):
             form.addRow(_("&User name"), self.username)
             self.role_duties = QLabel(objectName="roleDuties", wordWrap=True)
             self.role_duties.setProperty("role", "muted")
-            form.addRow(_("&Role"), with_notes(self.role, self.role_duties))
+            form.addRow(QLabel(_("&Role"), buddy=self.role), with_notes(self.role, self.role_duties))
             self.role.currentIndexChanged.connect(self._show_duties)
             self._show_duties()
         else:
@@ -77,7 +77,7 @@ class AccountDialog(QDialog):
                                  " in private; they can log in with it at once.").format(
                                      n=accounts.MIN_PASSWORD_LENGTH), wordWrap=True)
         password_hint.setProperty("role", "muted")
-        form.addRow(_("&Password"), with_notes(self.password, password_hint))
+        form.addRow(QLabel(_("&Password"), buddy=self.password), with_notes(self.password, password_hint))
         form.addRow(_("R&epeat password"), self.confirm)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         save = buttons.addButton(_("Set password") if username else _("Add account"),
