@@ -1,10 +1,10 @@
-"""First run: turn an empty database into a shop with an owner and a profile."""
+"""First run: turn an empty database into a shop with an owner and a profile, its seeds in its language."""
 
 from __future__ import annotations
 
-from smallcs import accounts, audit, settings
+from smallcs import accounts, audit, seeds, settings
 from smallcs.errors import ValidationError
-from smallcs.i18n import _
+from smallcs.i18n import _, current_language
 from smallcs.models import Staff, write_transaction
 
 
@@ -23,6 +23,9 @@ def initialise_shop(
 ) -> Staff:
     """Create the owner and the business profile in one transaction.
 
+    The seeded categories, their suggested steps and the default survey are renamed
+    into the language the app shows now (``seeds.localise_seeds``).
+
     Raises:
         ValidationError: bad input, or the shop is already set up.
     """
@@ -35,5 +38,7 @@ def initialise_shop(
         owner = accounts.create_first_owner(
             username=owner_username, display_name=owner_display_name, password=owner_password
         )
-        audit.record(owner, "setup", entity="setting", detail={"business": profile.name})
+        seeds.localise_seeds()
+        audit.record(owner, "setup", entity="setting",
+                     detail={"business": profile.name, "language": current_language()})
     return owner

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from smallcs.seeds import source_name
+
 # name, price in pence/cents (the shop's currency)
 PRODUCTS: tuple[tuple[str, int], ...] = (
     ("18V cordless drill", 8999), ("set of three non-stick pans", 4999),
@@ -263,5 +265,6 @@ CATEGORY_KEYS = {
 
 
 def category_key(name: str) -> str:
-    """Which phrase bank fits a category; ``other`` for names the demo does not know."""
-    return CATEGORY_KEYS.get(name.strip().casefold(), "other")
+    """Which phrase bank fits a category (a seeded one also by its name in the shop's language);
+    ``other`` for names the demo does not know."""
+    return CATEGORY_KEYS.get(source_name(name.strip()).casefold(), "other")

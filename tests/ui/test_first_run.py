@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QWizard
 from pytestqt.qtbot import QtBot
 
-from smallcs import accounts, settings, setup
-from smallcs.models import Complaint, Staff
+from smallcs import accounts, complaints, i18n, seeds, settings, setup
+from smallcs.models import Category, Complaint, Staff, Survey
 from smallcs.ui.first_run import FirstRunWizard
 
 
@@ -90,3 +90,22 @@ def test_wizard_can_load_demo_data_without_freezing(qtbot: QtBot, db: object) ->
     assert settings.get_profile().name == "Café Ñandú"  # the shop's own profile is kept
     owners = Staff.select().where(Staff.role == "owner")
     assert [o.username for o in owners] == ["ines"]
+
+
+def test_a_shop_set_up_in_spanish_starts_with_spanish_categories(qtbot: QtBot, db: object) -> None:
+    """The seeds take the language the wizard is shown in (their Spanish comes from the catalog)."""
+    i18n.set_language("es")
+    spanish = i18n.translation_for("es")
+    wizard = _wizard(qtbot)
+    _fill_business(qtbot, wizard)
+    qtbot.keyClicks(wizard.owner_page.display_name, "Ines Perez")
+    _fill_owner(qtbot, wizard, "cafe-password-1", "cafe-password-1")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    names = [c.name for c in Category.select().order_by(Category.sort_order)]
+    assert names == [spanish.gettext(name) for name in seeds.CATEGORY_NAMES]
+    assert spanish.gettext("Delivery delay") in names
+    first = Category.get(Category.sort_order == 0)
+    assert [s.text for s in complaints.suggested_steps(first.id)] == [
+        spanish.gettext(text) for text in seeds.STEP_TEXTS[:3]]
+    assert [s.name for s in Survey.select()] == [spanish.gettext(seeds.SURVEY_NAME)]
