@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimeZone
+from PySide6.QtCore import QTimeZone
 from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +21,9 @@ from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.ui import workers
 from smallcs.ui.error_dialog import show_error
+from smallcs.ui.form_rows import with_notes
 from smallcs.ui.theme import scaled
+from smallcs.ui.time_zone_chooser import TimeZoneChooser
 
 
 def _error_label() -> QLabel:
@@ -31,6 +31,12 @@ def _error_label() -> QLabel:
     label.setProperty("role", "error")
     label.setWordWrap(True)
     label.hide()
+    return label
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text, wordWrap=True)
+    label.setProperty("role", "muted")
     return label
 
 
@@ -59,29 +65,20 @@ class BusinessPage(QWizardPage):
         self.name.setObjectName("businessName")
         self.name.setMaxLength(120)
         self.name.setPlaceholderText(_("e.g. Harbour Street Hardware"))
-        self.timezone = QComboBox()
-        self.timezone.setObjectName("timezone")
-        self.timezone.setEditable(True)
-        self.timezone.addItems(list(clock.time_zone_names()))
-        self.timezone.setCurrentText(system_time_zone())
-        completer = QCompleter(list(clock.time_zone_names()), self.timezone)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "paris" finds Europe/Paris
-        self.timezone.setCompleter(completer)
+        self.timezone = TimeZoneChooser(objectName="timezone")
+        self.timezone.set_zone(system_time_zone())
         self.error = _error_label()
         form = QFormLayout(self)
         form.addRow(_row_label(_("&Business name"), self.name), self.name)
-        form.addRow(_row_label(_("&Time zone"), self.timezone), self.timezone)
-        hint = QLabel(_("Months and days in reports are cut in this time zone."))
-        hint.setProperty("role", "muted")
-        form.addRow("", hint)
+        form.addRow(_row_label(_("&Time zone"), self.timezone),
+                    with_notes(self.timezone, _hint(_("Months and days in reports are cut in this time zone."))))
         form.addRow(self.error)
 
     def validatePage(self) -> bool:
         if not self.name.text().strip():
             return self._fail(_("Enter the business name."))
         try:
-            clock.zone(self.timezone.currentText().strip())
+            clock.zone(self.timezone.zone())
         except ValidationError as exc:
             return self._fail(str(exc))
         self.error.hide()
@@ -116,11 +113,10 @@ class OwnerPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow(_row_label(_("Your &name"), self.display_name), self.display_name)
         form.addRow(_row_label(_("&User name"), self.username), self.username)
-        form.addRow(_row_label(_("&Password"), self.password), self.password)
+        form.addRow(_row_label(_("&Password"), self.password),
+                    with_notes(self.password, _hint(_("At least {n} characters.").format(
+                        n=accounts.MIN_PASSWORD_LENGTH))))
         form.addRow(_row_label(_("&Repeat password"), self.confirm), self.confirm)
-        hint = QLabel(_("At least {n} characters.").format(n=accounts.MIN_PASSWORD_LENGTH))
-        hint.setProperty("role", "muted")
-        form.addRow("", hint)
         form.addRow(self.error)
         self.display_name.textEdited.connect(self._suggest_username)
 
@@ -193,7 +189,7 @@ class FirstRunWizard(QWizard):
             try:
                 self.owner = setup.initialise_shop(
                     business_name=self.business.name.text(),
-                    timezone=self.business.timezone.currentText().strip(),
+                    timezone=self.business.timezone.zone(),
                     owner_username=self.owner_page.username.text(),
                     owner_display_name=self.owner_page.display_name.text(),
                     owner_password=self.owner_page.password.text(),
