@@ -12,10 +12,11 @@ import datetime as dt
 import logging
 from enum import StrEnum
 
-from smallcs import audit, clock
+from smallcs import audit, clock, locale_format
 from smallcs.errors import NotFound, ValidationError
-from smallcs.i18n import _
+from smallcs.i18n import N_, _
 from smallcs.metrics.catalog import MetricSpec, spec
+from smallcs.metrics.display import format_value
 from smallcs.metrics.periods import Period, shop_zone
 from smallcs.models import Goal, Staff, write_transaction
 from smallcs.permissions import require
@@ -32,6 +33,10 @@ class GoalStatus(StrEnum):
     ON_TRACK = "on_track"
     BEHIND = "behind"
     NO_DATA = "no_data"
+
+
+_STATUS_WORDS = {GoalStatus.ACHIEVED: N_("✓ Achieved"), GoalStatus.ON_TRACK: N_("On track"),
+                 GoalStatus.BEHIND: N_("Behind"), GoalStatus.NO_DATA: N_("No data yet")}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -254,3 +259,50 @@ def goal_progress(goal: Goal, now: dt.datetime | None = None) -> GoalProgress:
     return GoalProgress(goal_id=goal.id, metric=goal.metric, baseline=baseline, target=goal.target,
                         current=current, progress_pct=progress, expected_pct=expected,
                         status=status, days_left=days_left, due_on=goal.due_on)
+
+
+@dataclasses.dataclass(frozen=True)
+class GoalWords:
+    """A goal and where it stands, in the words the dashboard and the report both print."""
+
+    goal: str  # "First contact resolution from 70% to 80% by June 2027"
+    progress: str  # "64% of the way", "no data yet"
+    status: str  # "On track"
+
+
+def due_words(day: dt.date) -> str:
+    """"June 2027" for a month's last day (goals read "by June"), otherwise the day ("Jun 15, 2027")."""
+    if (day + dt.timedelta(days=1)).month != day.month:
+        return locale_format.month_year(day)
+    return locale_format.date(day)
+
+
+def describe_goal(metric: str, *, baseline: float | None, target: float, due_on: dt.date) -> str:
+    """A goal as one SMART sentence: "First contact resolution from 70% to 80% by June 2027".
+
+    Raises:
+        ValidationError: unknown metric.
+    """
+    metric_spec = spec(metric)
+    values = {"metric": _(metric_spec.label), "target": format_value(target, metric_spec.unit),
+              "due": due_words(due_on)}
+    if baseline is None:
+        return _("{metric} to {target} by {due}").format(**values)
+    return _("{metric} from {baseline} to {target} by {due}").format(
+        baseline=format_value(baseline, metric_spec.unit), **values)
+
+
+def goal_words(progress: GoalProgress) -> GoalWords:
+    """How far a goal has come, worded once for every front end (dashboard, report)."""
+    if progress.progress_pct is not None:
+        share = _("{pct} of the way").format(pct=locale_format.percent(progress.progress_pct))
+    elif progress.current is None:
+        share = _("no data yet")
+    else:
+        share = _("no starting value to measure from")
+    return GoalWords(
+        goal=describe_goal(progress.metric, baseline=progress.baseline, target=progress.target,
+                           due_on=progress.due_on),
+        progress=share,
+        status=_(_STATUS_WORDS[progress.status]),
+    )

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError, default_locale
 from babel.dates import format_date, format_time, match_skeleton
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 
 from smallcs import i18n
 
@@ -86,3 +86,34 @@ def time(moment: dt.datetime | dt.time) -> str:
 def date_time(moment: dt.datetime) -> str:
     """A moment for lists and tables (local time already): "Dec 3, 2026, 9:52 AM"."""
     return i18n._("{date}, {time}").format(date=date(moment.date()), time=time(moment))
+
+
+def percent(value: float) -> str:
+    """A percentage given on a 0–100 scale, whole, as the locale writes it: "83%", "83 %" (es, de, fr).
+
+    Every percentage a person reads goes through here, so the sign never sits
+    against the figure in one place and apart from it in another.
+    """
+    return format_percent(value / 100, locale=current_locale())
+
+
+def date_pattern() -> str:
+    """The CLDR pattern of :func:`date` in the locale, e.g. "MMM d, y" (for a date field)."""
+    return str(current_locale().date_formats["medium"].pattern)
+
+
+def month_year(day: dt.date) -> str:
+    """The month and year of ``day`` as the locale writes them: "June 2027", "junio de 2027"."""
+    return format_date(day, format=_skeleton_pattern("yMMMM"), locale=current_locale())
+
+
+def _skeleton_pattern(skeleton: str) -> str:
+    """The locale's pattern for a CLDR skeleton (the closest one it has)."""
+    skeletons = current_locale().datetime_skeletons
+    found = skeleton if skeleton in skeletons else match_skeleton(skeleton, skeletons)
+    return str(skeletons[found].pattern)
+
+
+def month_name(year: int, month: int) -> str:
+    """A month's name standing alone in the locale: "October", "octubre"."""
+    return format_date(dt.date(year, month, 1), format="LLLL", locale=current_locale())

@@ -6,12 +6,14 @@ import datetime as dt
 
 import pytest
 
-from smallcs import clock
+from smallcs import clock, i18n
 from smallcs.errors import NotFound, PermissionDenied, ValidationError
 from smallcs.goals import (
     GoalStatus,
+    GoalWords,
     create_goal,
     goal_progress,
+    goal_words,
     list_goals,
     retire_goal,
     update_goal,
@@ -162,3 +164,22 @@ def test_no_data_and_a_missed_goal(owner: Staff) -> None:
     late = goal_progress(june, NOW)
     assert late.status == GoalStatus.BEHIND and late.days_left == 0
     assert late.current == 0 and late.progress_pct == 0.0 and late.expected_pct == 100.0
+
+
+def test_a_goal_is_worded_once_for_every_front_end(owner: Staff) -> None:
+    """The dashboard and the report print these words; a month's last day reads as the month."""
+    _fcr_half(owner, NOW)
+    goal = create_goal(owner, metric="fcr", target=60, baseline=20, due_on=YEAR_END, starts_on=YEAR_START)
+    assert goal_words(goal_progress(goal, NOW)) == GoalWords(
+        goal="First contact resolution from 20% to 60% by December 2026", progress="75% of the way",
+        status="On track")
+    unknown_start = create_goal(owner, metric="nps", target=40, due_on=dt.date(2026, 9, 15), starts_on=YEAR_START)
+    assert goal_words(goal_progress(unknown_start, NOW)) == GoalWords(
+        goal="NPS to +40 by Sep 15, 2026", progress="no data yet", status="No data yet")
+    i18n.set_language("es")
+    try:
+        spanish = goal_words(goal_progress(goal, NOW))
+    finally:
+        i18n.set_language("en")
+    assert "20\u00a0%" in spanish.goal and "60\u00a0%" in spanish.goal and "diciembre de 2026" in spanish.goal
+    assert spanish.progress.startswith("75\u00a0%")

@@ -41,9 +41,11 @@ from smallcs.metrics.coverage import (
     last_complete_month,
     reportable_months,
 )
+from smallcs.metrics.display import format_value, signed
 from smallcs.metrics.intervals import (
     FEW_ANSWERS,
     Interval,
+    few_answers,
     nps_adjusted_wald,
     nps_score,
     wilson,
@@ -89,10 +91,10 @@ __all__ = [
     "CsatFigure", "Delta", "DurationStats", "Headline", "Interval", "MetricFilter", "MetricSpec",
     "MonthlySummary", "NpsFigure", "Period", "ResolutionFigures", "ResponseRate", "SeriesPoint",
     "StaffFigures", "SurveyMetrics", "backlog_at", "ces", "complaint_metrics", "counts_by_category",
-    "csat", "delta", "distribution", "escalations", "first_activity", "first_response",
+    "csat", "delta", "distribution", "escalations", "few_answers", "first_activity", "first_response", "format_value",
     "general_csat", "headline_sentences", "last_complete_month", "leading_streak", "memo", "metric_value",
     "month_over_month", "monthly_series", "monthly_summary", "nps", "nps_adjusted_wald",
     "nps_score", "overdue_at", "post_resolution_csat", "reportable_months", "resolution",
-    "resolution_by_category", "response_rate", "shop_zone", "spec", "staff_figures",
+    "resolution_by_category", "response_rate", "shop_zone", "signed", "spec", "staff_figures",
     "staff_post_resolution_csat", "survey_metrics", "top_categories", "wilson", "year_over_year",
 ]

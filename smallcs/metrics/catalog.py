@@ -18,6 +18,7 @@ from smallcs.metrics.memo import memoised
 from smallcs.metrics.periods import NO_FILTER, MetricFilter, Period
 
 Compute = Callable[[Period, MetricFilter], float | None]
+Count = Callable[[Period, MetricFilter], int]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,11 +32,17 @@ class MetricSpec:
     high: float | None  # None: no upper bound
     higher_is_better: bool
     compute: Compute
+    # For a survey score: how many answers it rests on (a change between months on few answers means nothing).
+    answers: Count | None = None
 
     @memoised
     def value(self, period: Period, flt: MetricFilter = NO_FILTER) -> float | None:
         """The metric over ``period`` (None when there is no data)."""
         return self.compute(period, flt)
+
+    def answer_count(self, period: Period, flt: MetricFilter = NO_FILTER) -> int | None:
+        """The answers behind the figure over ``period``; None for a metric that is not a survey score."""
+        return None if self.answers is None else self.answers(period, flt)
 
     def in_range(self, value: float) -> bool:
         """Whether ``value`` is one this metric can take."""
@@ -85,13 +92,15 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec("reopen_rate", N_("Reopen rate"), "%", 0, 100, False, _reopen),
     MetricSpec("backlog", N_("Open at month end"), "count", 0, None, False,
                lambda p, f: float(cm.count_backlog(p.end, f))),
-    MetricSpec("nps", N_("NPS"), "points", -100, 100, True, _nps),
-    MetricSpec("csat", N_("CSAT"), "%", 0, 100, True, lambda p, f: sm.csat(p, f).pct),
-    MetricSpec("ces", N_("Customer effort"), "score", 1, 7, True, lambda p, f: sm.ces(p, f).mean),
+    MetricSpec("nps", N_("NPS"), "points", -100, 100, True, _nps, lambda p, f: sm.nps(p, f).n),
+    MetricSpec("csat", N_("CSAT"), "%", 0, 100, True, lambda p, f: sm.csat(p, f).pct,
+               lambda p, f: sm.csat(p, f).n),
+    MetricSpec("ces", N_("Customer effort"), "score", 1, 7, True, lambda p, f: sm.ces(p, f).mean,
+               lambda p, f: sm.ces(p, f).n),
     MetricSpec("response_rate", N_("Response rate"), "%", 0, 100, True,
                lambda p, f: sm.response_rate(p, f).pct),
     MetricSpec("post_resolution_csat", N_("CSAT after a complaint"), "%", 0, 100, True,
-               lambda p, f: sm.post_resolution_csat(p, f).pct),
+               lambda p, f: sm.post_resolution_csat(p, f).pct, lambda p, f: sm.post_resolution_csat(p, f).n),
 )
 
 METRICS: dict[str, MetricSpec] = {spec.key: spec for spec in SPECS}

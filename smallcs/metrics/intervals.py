@@ -20,6 +20,11 @@ Z95 = 1.959963984540054  # two-sided 95 % normal quantile
 FEW_ANSWERS = 30  # below this many answers a figure is marked "few answers"
 
 
+def few_answers(n: int) -> bool:
+    """Whether a survey figure on ``n`` answers is marked "few answers" (and not compared)."""
+    return n < FEW_ANSWERS
+
+
 @dataclasses.dataclass(frozen=True)
 class Interval:
     """A confidence interval in the figure's own units (percent or NPS points)."""

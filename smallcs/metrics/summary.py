@@ -9,6 +9,8 @@ from smallcs import locale_format
 from smallcs.i18n import N_, _, ngettext
 from smallcs.metrics import surveys as sm
 from smallcs.metrics.catalog import HEADLINE_KEYS, METRICS
+from smallcs.metrics.display import signed
+from smallcs.metrics.intervals import few_answers
 from smallcs.metrics.periods import NO_FILTER, MetricFilter, Period
 from smallcs.metrics.series import CategoryTrend, Delta, top_categories
 
@@ -28,6 +30,8 @@ class Headline:
     unit: str
     higher_is_better: bool
     delta: Delta
+    answers: int | None = None  # a survey score's answers this month (None: not a survey score)
+    previous_answers: int | None = None  # and last month
 
     @property
     def value(self) -> float | None:
@@ -38,6 +42,13 @@ class Headline:
     def previous(self) -> float | None:
         """Last month's value."""
         return self.delta.previous
+
+    @property
+    def too_few_to_compare(self) -> bool:
+        """A survey score where either month rests on few answers: its change is chance, not news."""
+        if self.answers is None or self.previous_answers is None:
+            return False
+        return few_answers(self.answers) or few_answers(self.previous_answers)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,7 +87,9 @@ def monthly_summary(period: Period, flt: MetricFilter = NO_FILTER) -> MonthlySum
     headlines = tuple(
         Headline(key=key, label=_(METRICS[key].label), unit=METRICS[key].unit,
                  higher_is_better=METRICS[key].higher_is_better,
-                 delta=Delta(METRICS[key].value(period, flt), METRICS[key].value(before, flt)))
+                 delta=Delta(METRICS[key].value(period, flt), METRICS[key].value(before, flt)),
+                 answers=METRICS[key].answer_count(period, flt),
+                 previous_answers=METRICS[key].answer_count(before, flt))
         for key in HEADLINE_KEYS
     )
     return MonthlySummary(
@@ -88,14 +101,10 @@ def monthly_summary(period: Period, flt: MetricFilter = NO_FILTER) -> MonthlySum
     )
 
 
-MINUS = "\u2212"  # a real minus sign, as wide as "+"
-
-
-def signed(value: float, digits: int = 0) -> str:
-    """A figure with its sign as people write an NPS or a change: ``+34``, ``0``, ``−1.5``."""
-    if round(abs(value), digits) == 0:
-        return locale_format.number(0, digits)
-    return ("+" if value > 0 else MINUS) + locale_format.number(abs(value), digits)
+def _month_before(summary: MonthlySummary) -> str:
+    """The name of the month a summary is compared with ("October")."""
+    before = summary.period.previous()
+    return locale_format.month_name(before.year or 1, before.month or 1)
 
 
 def _nps_sentence(summary: MonthlySummary) -> str | None:
@@ -105,7 +114,19 @@ def _nps_sentence(summary: MonthlySummary) -> str | None:
         return None
     values = {"now": signed(now), "n": n}
     if before is None:
+        if few_answers(n):
+            return ngettext("NPS was {now} on {n} answer — too few to go by.",
+                            "NPS was {now} on {n} answers — too few to go by.", n).format(**values)
         return ngettext("NPS was {now} on {n} answer.", "NPS was {now} on {n} answers.", n).format(**values)
+    if item.too_few_to_compare:
+        values["month"] = _month_before(summary)
+        if few_answers(n):
+            return ngettext("NPS was {now} on {n} answer — too few to compare with {month}.",
+                            "NPS was {now} on {n} answers — too few to compare with {month}.",
+                            n).format(**values)
+        return ngettext("NPS was {now} on {n} answer; {month} had too few answers to compare with.",
+                        "NPS was {now} on {n} answers; {month} had too few answers to compare with.",
+                        n).format(**values)
     values["before"] = signed(before)
     if round(now) > round(before):
         return ngettext("NPS rose from {before} to {now} on {n} answer.",
@@ -139,6 +160,8 @@ def _pattern_sentence(summary: MonthlySummary) -> str | None:
 def headline_sentences(summary: MonthlySummary) -> list[str]:
     """One or two plain-language sentences about the month.
 
+    A change is only told in words ("rose", "fell") when both months have enough
+    answers (``intervals.FEW_ANSWERS``); otherwise the sentence says there were too few.
     For example ``["NPS rose from +21 to +34 on 58 answers.",
     "Delivery delay was the most frequent complaint for the third month in a row (12)."]``.
 

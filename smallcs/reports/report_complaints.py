@@ -18,6 +18,7 @@ from reportlab.platypus import (
 from smallcs import clock, locale_format
 from smallcs.complaints import labels
 from smallcs.i18n import _, ngettext
+from smallcs.metrics.display import format_value
 from smallcs.reports.month_names import month_title
 from smallcs.reports.report_charts import Bar, Span, bar_chart, span_chart
 from smallcs.reports.report_data import ReportData
@@ -26,7 +27,6 @@ from smallcs.reports.report_styles import (
     Look,
     cell,
     format_money,
-    format_value,
     para,
 )
 

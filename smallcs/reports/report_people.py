@@ -9,7 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from smallcs import clock, goals, locale_format, metrics
-from smallcs.i18n import N_, _, ngettext
+from smallcs.i18n import _, ngettext
+from smallcs.metrics.display import format_value
 from smallcs.reports.month_names import month_title
 from smallcs.reports.report_charts import progress_bar
 from smallcs.reports.report_data import STAFF_CSAT_MONTHS, ReportData
@@ -22,12 +23,8 @@ from smallcs.reports.report_styles import (
     KeepBlock,
     Look,
     data_table,
-    format_value,
     para,
 )
-
-_STATUS = {goals.GoalStatus.ACHIEVED: N_("achieved"), goals.GoalStatus.ON_TRACK: N_("on track"),
-           goals.GoalStatus.BEHIND: N_("behind"), goals.GoalStatus.NO_DATA: N_("no data yet")}
 
 
 def _gap() -> Flowable:
@@ -45,7 +42,7 @@ def _csat_cells(figure: metrics.CsatFigure | None, look: Look) -> list[object]:
                                            high=format_value(figure.interval.high, "%"))
     score = [para(format_value(figure.pct, "%"), look.cell_right), para(interval, under)]
     answers: object = locale_format.number(figure.n)
-    if figure.n < metrics.FEW_ANSWERS:
+    if metrics.few_answers(figure.n):
         answers = [para(str(answers), look.cell_right), para(_("few answers"), under)]
     return [score, answers]
 
@@ -111,11 +108,14 @@ def _staff_periods(month: str) -> str:
                       "CSAT after a complaint is over the {n} months up to the end of {month}.",
                       STAFF_CSAT_MONTHS).format(n=STAFF_CSAT_MONTHS, month=month)
     return " ".join((window, _("A single month gives each person too few answers to go by. The range under each"
-                               " score is its 95 % interval.")))
+                               " score is its {level} interval.").format(level=locale_format.percent(95))))
 
 
 def goals_section(data: ReportData, look: Look) -> list[Flowable]:
-    """Each goal from its start towards its target, as it stood at the end of the month."""
+    """Each goal from its start towards its target, as it stood at the end of the month.
+
+    The goal, its progress and its status are worded by ``goals.goal_words``, as on the dashboard.
+    """
     period = data.period
     month = month_title(period.year or 1, period.month or 1)
     heading = para(_("Goals"), look.h1)
@@ -123,26 +123,24 @@ def goals_section(data: ReportData, look: Look) -> list[Flowable]:
         return [_gap(), heading, para(_("No goals were set. Owners and managers can set them on the Dashboard."),
                                            look.body)]
     rows = []
-    bar_width = look.width * 0.16
+    bar_width = look.width * 0.2
     for line in data.goals:
         p = line.progress
-        done = p.progress_pct or 0.0
-        bar = Table([[progress_bar(done, width=bar_width, palette=look.palette, expected=p.expected_pct)],
-                     [para(_("{pct} of the way").format(pct=format_value(p.progress_pct, "%")), look.small)]],
+        words = goals.goal_words(p)
+        bar = Table([[progress_bar(p.progress_pct or 0.0, width=bar_width, palette=look.palette,
+                                   expected=p.expected_pct)],
+                     [para(words.progress, look.small)]],
                     colWidths=[bar_width + 4])
         bar.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-        status = _(_STATUS[p.status])
         colour = BETTER if p.status in (goals.GoalStatus.ACHIEVED, goals.GoalStatus.ON_TRACK) else \
             WORSE if p.status == goals.GoalStatus.BEHIND else MUTED
-        name = line.label if not line.note else f"{line.label} — {line.note}"
-        rows.append([name, format_value(p.baseline, line.unit), format_value(p.current, line.unit),
-                     format_value(p.target, line.unit), locale_format.date(p.due_on), bar,
-                     para(status.upper(), look.cell_head.clone("status", textColor=colour))])
-    header = [_("Goal"), _("Start"), _("End of month"), _("Target"), _("Due"), _("Progress"), _("Status")]
+        goal: object = words.goal if not line.note else [para(words.goal, look.cell), para(line.note, look.small)]
+        rows.append([goal, format_value(p.current, line.unit), bar,
+                     para(words.status, look.cell_head.clone("status", textColor=colour))])
+    header = [_("Goal"), _("End of month"), _("Progress"), _("Status")]
     return [_gap(), KeepBlock([
-        heading, data_table(header, rows, look.share(0.31, 0.08, 0.11, 0.08, 0.11, 0.19, 0.12), look,
-                            align="LRRRRLL"),
+        heading, data_table(header, rows, look.share(0.44, 0.14, 0.26, 0.16), look, align="LRLL"),
         para(_("Values are over the 30 days up to the end of {month}. The tick on each bar is where the goal"
                " should be by then if progress were steady.").format(month=month), look.small)])]
 

@@ -23,7 +23,6 @@ from reportlab.platypus.doctemplate import FrameBreak
 
 from smallcs import locale_format
 from smallcs.i18n import _
-from smallcs.metrics.summary import signed
 from smallcs.reports import fonts
 from smallcs.reports.report_columns import (
     NOTHING,
@@ -50,6 +49,7 @@ SERIES_MAX_GREY = 0.42
 LIGHT_TINT = 0.6
 
 UP, DOWN, SAME = "▲", "▼", "="
+FEW = "○"  # in place of an arrow: a change on too few answers to mean anything
 # Table cells' left and right padding, and the smallest size column titles shrink to before a word would split.
 CELL_PADDING = 4
 MIN_HEAD_SIZE = 6.5
@@ -278,23 +278,6 @@ class KeepBlock(KeepTogether):
         return content if available_height >= self.start else [FrameBreak(), *content]
 
 
-def format_value(value: float | None, unit: str) -> str:
-    """A figure as the report prints it; a dash when there is none."""
-    if value is None:
-        return "—"
-    if unit == "%":
-        return _("{n} %").format(n=locale_format.number(value))
-    if unit == "hours":
-        if value < 1:
-            return _("{n} min").format(n=locale_format.number(value * 60))
-        return _("{n} h").format(n=locale_format.number(value, 1))
-    if unit == "points":
-        return signed(value)
-    if unit == "score":
-        return locale_format.number(value, 1)
-    return locale_format.number(value)
-
-
 def format_money(amount: Decimal, currency: str) -> str:
     """A Decimal amount in the shop's currency as the reader's locale writes it: "€1,234.50"."""
     return locale_format.money(amount, currency)
@@ -319,15 +302,19 @@ def _rounded(value: float, unit: str) -> float:
 
 
 def describe_change(value: float | None, previous: float | None, *, unit: str,
-                    higher_is_better: bool) -> Change:
+                    higher_is_better: bool, too_few: bool = False) -> Change:
     """How a figure moved since last month, judged on the values as printed.
 
     A change too small to show once rounded is "same as last month", so the
-    words never contradict the two numbers beside them.
+    words never contradict the two numbers beside them. A survey score with
+    too few answers in either month (``too_few``) gets no arrow and no verdict,
+    only a grey "few answers" marker: its change is chance.
     """
     if value is None or previous is None:
         text = _("no figure last month") if value is not None else _("no figure this month")
         return Change("", text, MUTED)
+    if too_few:
+        return Change(FEW, _("few answers, not compared"), MUTED)
     change = _rounded(value, unit) - _rounded(previous, unit)
     if change == 0:
         return Change(SAME, _("same as last month"), MUTED)

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, HRFlowable, Image, Spacer, Table, Table
 
 from smallcs import clock, locale_format, metrics
 from smallcs.i18n import _, ngettext
+from smallcs.metrics.display import format_value
 from smallcs.reports import fonts
 from smallcs.reports.month_names import month_title
 from smallcs.reports.report_charts import sparkline
@@ -28,7 +29,6 @@ from smallcs.reports.report_styles import (
     Look,
     data_table,
     describe_change,
-    format_value,
     para,
 )
 
@@ -170,14 +170,15 @@ def _answers_note(data: ReportData, key: str) -> tuple[str, str]:
     if interval is not None:
         margin = _("± {n} pts").format(n=f"{interval.margin:.0f}") if unit == "%" else \
             _("± {n}").format(n=f"{interval.margin:.0f}")
-        answers = _("{answers}, {margin} (95 %)").format(answers=answers, margin=margin)
-    flag = _("FEW ANSWERS") if 0 < n < metrics.FEW_ANSWERS else ""
+        answers = _("{answers}, {margin} ({level})").format(answers=answers, margin=margin,
+                                                            level=locale_format.percent(95))
+    flag = _("FEW ANSWERS") if n and metrics.few_answers(n) else ""
     return answers, flag
 
 
 def _tile(data: ReportData, headline: metrics.Headline, width: float, look: Look) -> HeadlineTile:
     change = describe_change(headline.value, headline.previous, unit=headline.unit,
-                             higher_is_better=headline.higher_is_better)
+                             higher_is_better=headline.higher_is_better, too_few=headline.too_few_to_compare)
     previous = "" if headline.value is None or headline.previous is None else _("last month {value}").format(
         value=format_value(headline.previous, headline.unit))
     trend = sparkline([p.value for p in data.series[headline.key]], width=78, height=20, palette=look.palette)
@@ -200,9 +201,13 @@ def summary(data: ReportData, look: Look) -> list[Flowable]:
     grid.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                               ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), TILE_GAP),
                               ("ALIGN", (1, 0), (1, -1), "RIGHT")]))
-    story += [grid, para(_("▲ and ▼ show which way a figure moved since last month; the words say whether that"
-                           " is better or worse. Trend lines cover the 12 months up to {month}; the dot is"
-                           " {month}.").format(month=month), look.small)]
+    story += [grid, para(" ".join((
+        _("▲ and ▼ show which way a figure moved since last month; the words say whether that is better or"
+          " worse."),
+        ngettext("○ marks a survey score with fewer than {n} answer this month or last: too few to compare.",
+                 "○ marks a survey score with fewer than {n} answers this month or last: too few to compare.",
+                 metrics.FEW_ANSWERS).format(n=metrics.FEW_ANSWERS),
+        _("Trend lines cover the 12 months up to {month}; the dot is {month}.").format(month=month))), look.small)]
     story += _top_categories(data, look)
     return story
 

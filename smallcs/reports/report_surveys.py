@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from smallcs import locale_format, metrics
 from smallcs.i18n import N_, _, ngettext
+from smallcs.metrics.display import format_value
 from smallcs.reports.month_names import month_title
 from smallcs.reports.report_charts import (
     Column,
@@ -17,13 +18,13 @@ from smallcs.reports.report_charts import (
 )
 from smallcs.reports.report_complaints import COLUMN_GAP, side_by_side
 from smallcs.reports.report_data import ReportData
-from smallcs.reports.report_styles import Look, data_table, format_value, para
+from smallcs.reports.report_styles import Look, data_table, para
 
 NO_ANSWERS = N_("No answers this month.")
 
 
 def _few(n: int) -> str:
-    return _("few answers") if 0 < n < metrics.FEW_ANSWERS else ""
+    return _("few answers") if n and metrics.few_answers(n) else ""
 
 
 def _interval(interval: metrics.Interval | None, unit: str) -> str:
@@ -55,12 +56,13 @@ def _scores(data: ReportData, look: Look) -> list[Flowable]:
         [_("CSAT otherwise"), format_value(s.general_csat.pct, "%"), locale_format.number(s.general_csat.n),
          _interval(s.general_csat.interval, "%"), csat_note(s.general_csat)],
     ]
-    header = [_("Measure"), _("Score"), _("Answers"), _("95 % interval"), _("Note")]
+    level = locale_format.percent(95)
+    header = [_("Measure"), _("Score"), _("Answers"), _("{level} interval").format(level=level), _("Note")]
     return [
         data_table(header, rows, look.share(0.3, 0.09, 0.12, 0.17, 0.32), look, align="LRRRL"),
-        para(_("The 95 % interval is where the true score most likely lies (Wilson for CSAT, adjusted Wald for"
-               " NPS). With fewer than {n} answers a score can swing a lot from one month to the next."
-               ).format(n=metrics.FEW_ANSWERS), look.small),
+        para(_("The {level} interval is where the true score most likely lies (Wilson for CSAT, adjusted Wald"
+               " for NPS). With fewer than {n} answers a score can swing a lot from one month to the next."
+               ).format(level=level, n=metrics.FEW_ANSWERS), look.small),
     ]
 
 
@@ -125,6 +127,6 @@ def surveys_section(data: ReportData, look: Look) -> list[Flowable]:
     for (left_title, left), (right_title, right) in zip(blocks[::2], blocks[1::2], strict=True):
         story.append(KeepTogether([side_by_side([para(left_title, look.h2), left],
                                                 [para(right_title, look.h2), right], look)]))
-    story.append(para(_("Columns show how many customers gave each score. The whiskers mark the 95 % interval."),
-                      look.small))
+    story.append(para(_("Columns show how many customers gave each score. The whiskers mark the {level}"
+                        " interval.").format(level=locale_format.percent(95)), look.small))
     return story

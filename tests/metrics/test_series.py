@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smallcs.metrics import (
+    FEW_ANSWERS,
     HEADLINE_KEYS,
     Delta,
     Period,
@@ -92,18 +93,48 @@ def test_headline_sentences(history: Staff) -> None:
 
 
 def test_sentences_for_a_fall_a_first_month_and_a_tie(owner: Staff) -> None:
-    _nps_answers(2026, 5, promoters=1, passives=0, detractors=1)
-    _complaints(owner, 2026, 5, {"Waiting time": 2, "Billing error": 2})
-    assert headline_sentences(monthly_summary(Period.parse("2026-05"))) == [
-        "NPS was 0 on 2 answers.",
+    _nps_answers(2026, 4, promoters=10, passives=20, detractors=10)  # 40 answers: 0
+    _complaints(owner, 2026, 4, {"Waiting time": 2, "Billing error": 2})
+    assert headline_sentences(monthly_summary(Period.parse("2026-04"))) == [
+        "NPS was 0 on 40 answers.",
         "Billing error and Waiting time were the most frequent complaints (2 each).",
     ]
-    _nps_answers(2026, 6, promoters=0, passives=0, detractors=3)
-    _complaints(owner, 2026, 6, {"Waiting time": 1})
-    assert headline_sentences(monthly_summary(Period.parse("2026-06"))) == [
-        "NPS fell from 0 to −100 on 3 answers.",
+    _nps_answers(2026, 5, promoters=5, passives=15, detractors=20)  # 40 answers: −38
+    _complaints(owner, 2026, 5, {"Waiting time": 1})
+    assert headline_sentences(monthly_summary(Period.parse("2026-05"))) == [
+        "NPS fell from 0 to −38 on 40 answers.",
         "Waiting time was the most frequent complaint for the second month in a row (1).",
     ]
+
+
+def test_few_answers_are_not_called_a_rise_or_a_fall(owner: Staff) -> None:
+    """Below 30 answers in either month a change is chance: the sentence says so instead of "rose"."""
+    _nps_answers(2026, 9, promoters=1, passives=0, detractors=1)  # 2 answers: 0
+    assert headline_sentences(monthly_summary(Period.parse("2026-09"))) == [
+        "NPS was 0 on 2 answers — too few to go by."]
+    _nps_answers(2026, 10, promoters=2, passives=0, detractors=1)  # 3 answers: +33
+    _nps_answers(2026, 11, promoters=3, passives=0, detractors=0)  # 3 answers: +100
+    november = monthly_summary(Period.parse("2026-11"))
+    assert headline_sentences(november) == ["NPS was +100 on 3 answers — too few to compare with October."]
+    nps = november.headline("nps")
+    assert (nps.value, nps.previous, nps.answers, nps.previous_answers) == (100, 33, 3, 3)
+    assert nps.too_few_to_compare
+    _nps_answers(2026, 12, promoters=30, passives=10, detractors=0)  # 40 answers against November's 3
+    december = monthly_summary(Period.parse("2026-12"))
+    assert headline_sentences(december) == [
+        "NPS was +75 on 40 answers; November had too few answers to compare with."]
+    assert december.headline("nps").too_few_to_compare
+
+
+def test_the_rule_is_the_same_for_csat_and_ces_and_needs_both_months(owner: Staff) -> None:
+    for month, answers in ((1, FEW_ANSWERS - 1), (2, FEW_ANSWERS), (3, FEW_ANSWERS)):
+        add_responses(local(2026, month, 10), csat=[5] * answers, ces=[6] * answers)
+    for key in ("csat", "ces"):
+        february, march = (monthly_summary(Period.parse(m)).headline(key) for m in ("2026-02", "2026-03"))
+        assert february.too_few_to_compare and february.previous_answers == FEW_ANSWERS - 1, key
+        assert not march.too_few_to_compare and march.answers == FEW_ANSWERS, key
+    # A figure that does not rest on answers is always compared.
+    assert not monthly_summary(Period.parse("2026-02")).headline("fcr").too_few_to_compare
 
 
 def test_an_empty_month_has_a_sentence_and_no_figures(owner: Staff) -> None:

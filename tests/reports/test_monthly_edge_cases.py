@@ -10,10 +10,11 @@ import pypdf
 
 from smallcs import accounts, goals, metrics
 from smallcs.metrics import Period
+from smallcs.metrics.display import format_value
 from smallcs.models import Staff
 from smallcs.models.enums import Role
 from smallcs.reports.monthly import build_monthly_report
-from smallcs.reports.report_styles import format_money, format_value
+from smallcs.reports.report_styles import format_money
 from tests.metrics.builders import (
     MADRID,
     add_card,
@@ -73,9 +74,9 @@ def test_one_answer_and_hostile_text_print_literally(owner: Staff, tmp_path: Pat
     staff_row = text[text.index("Staff member"):text.index("Whole shop")]
     assert all(letter in staff_row for letter in ARABIC_NAME if not letter.isspace())
     assert "1 customer answered a survey in October 2026." in text
-    assert "1 of the 1 single-use card printed in October 2026 has been answered (100 %)." in text
+    assert "1 of the 1 single-use card printed in October 2026 has been answered (100%)." in text
     assert "NPS (−100 to +100) −100 1 " in text and "FEW ANSWERS" in text and "few answers" in text
-    assert "NPS was −100 on 1 answer." in text
+    assert "NPS was −100 on 1 answer — too few to go by." in text
     assert "1 complaint was received in October 2026." in text
     assert "Delivery delay was the most frequent complaint (1)." in text
 
@@ -117,7 +118,7 @@ def test_a_long_goals_table_keeps_its_header_with_its_rows(owner: Staff, tmp_pat
                           starts_on=dt.date(2026, 9, 1), due_on=dt.date(2027, 6, 30),
                           note=f"Goal number {n + 1:02d} of the year, a note long enough to wrap onto two lines")
     out = build_monthly_report(OCTOBER, tmp_path / "goals.pdf", actor=owner, now=EARLY_NOVEMBER)
-    header = "Goal Start End of month Target Due Progress Status"
+    header = "Goal End of month Progress Status"
     pages_with_goals = []
     for number, page in enumerate(page_words(out), start=1):
         rows = [page.index(f"Goal number {n:02d}") for n in range(1, 31) if f"Goal number {n:02d}" in page]

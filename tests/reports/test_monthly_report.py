@@ -12,10 +12,11 @@ import pytest
 
 from smallcs import demo, metrics, settings
 from smallcs.metrics import Period
+from smallcs.metrics.display import format_value
 from smallcs.models import SurveyResponse
 from smallcs.models.connection import close_database, open_database
 from smallcs.reports.monthly import COVER_BAND, MARGIN, build_monthly_report
-from smallcs.reports.report_styles import describe_change, format_money, format_value
+from smallcs.reports.report_styles import describe_change, format_money
 from tests.reports.monthly_helpers import page_words, render, words
 
 GENERATED = dt.datetime(2026, 11, 20, 12)
@@ -82,12 +83,12 @@ def test_the_summary_prints_each_headline_with_its_change(october: DemoReport) -
     assert len(october.summary.headlines) == 8
     for headline in october.summary.headlines:
         change = describe_change(headline.value, headline.previous, unit=headline.unit,
-                                 higher_is_better=headline.higher_is_better)
+                                 higher_is_better=headline.higher_is_better, too_few=headline.too_few_to_compare)
         tile = (f"{headline.label} {format_value(headline.value, headline.unit)} {change.line} "
                 f"last month {format_value(headline.previous, headline.unit)}")
         assert tile in summary_page
     nps = october.surveys.nps
-    assert f"{nps.n} answers, ± {nps.interval.margin:.0f} (95 %)" in summary_page
+    assert f"{nps.n} answers, ± {nps.interval.margin:.0f} (95%)" in summary_page
 
 
 def test_the_complaint_figures_are_the_metrics(october: DemoReport) -> None:
@@ -155,6 +156,6 @@ def test_the_comments_line_counts_the_months_comments(october: DemoReport) -> No
 
 def test_the_goals_heading_titles_and_rows_share_a_page(october: DemoReport) -> None:
     page = next(p for p in october.pages if "Goals " in p)
-    assert "Goal Start End of month Target Due Progress Status" in page
+    assert "Goal End of month Progress Status" in page
     for goal in ("Win back the Saturday regulars.", "Second till at lunchtime"):
         assert goal in page

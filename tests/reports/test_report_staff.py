@@ -15,10 +15,10 @@ import pytest
 
 from smallcs import demo, i18n, metrics, settings
 from smallcs.metrics import MetricFilter, Period
+from smallcs.metrics.display import format_value
 from smallcs.models import Staff
 from smallcs.models.connection import close_database, open_database
 from smallcs.reports.monthly import build_monthly_report
-from smallcs.reports.report_styles import format_value
 from tests.reports.monthly_helpers import EARLY_NOVEMBER, page_words, words
 
 GENERATED = dt.datetime(2026, 11, 20, 12)

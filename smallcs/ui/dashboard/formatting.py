@@ -1,4 +1,4 @@
-"""How the dashboard writes figures, changes and goals (plain text, no Qt).
+"""How the dashboard writes figures and changes (plain text, no Qt).
 
 The same conventions as the monthly report: a dash for "no data", ▲/▼ with a
 sign for the direction of a change and a word for whether it is better, so the
@@ -7,17 +7,13 @@ meaning never rests on colour alone.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
-from smallcs import locale_format
 from smallcs.i18n import _
-from smallcs.metrics.summary import signed
-from smallcs.reports import month_names
+from smallcs.metrics.display import signed
 from smallcs.reports.month_names import month_title
 
 UP, DOWN = "▲", "▼"
-NO_VALUE = "—"
 
 
 class Tone(enum.StrEnum):
@@ -27,26 +23,6 @@ class Tone(enum.StrEnum):
     WORSE = "worse"
     SAME = "same"
     NONE = "none"  # nothing to compare with
-
-
-def format_value(value: float | None, unit: str) -> str:
-    """A figure as a tile shows it; a dash when there is none.
-
-    Args:
-        value: the figure (None: no data).
-        unit: the metric's unit ("%", "hours", "points", "score", "count").
-    """
-    if value is None:
-        return NO_VALUE
-    if unit == "%":
-        return _("{n} %").format(n=locale_format.number(value))
-    if unit == "hours":
-        return _("{n} h").format(n=locale_format.number(value, 1))
-    if unit == "points":
-        return signed(value)
-    if unit == "score":
-        return locale_format.number(value, 1)
-    return locale_format.number(value)
 
 
 def format_amount(change: float, unit: str) -> str:
@@ -90,29 +66,3 @@ def format_change(change: float | None, *, unit: str, higher_is_better: bool) ->
 def month_name(year: int, month: int) -> str:
     """E.g. "June 2027", in the app's language."""
     return month_title(year, month)
-
-
-def due_date(day: dt.date) -> str:
-    """"June 2027" for a month's last day, otherwise "15 June 2027"."""
-    if (day + dt.timedelta(days=1)).month != day.month:
-        return month_name(day.year, day.month)
-    return _("{day} {month} {year}").format(day=day.day, month=month_names.month_name(day.month), year=day.year)
-
-
-def describe_goal(label: str, *, unit: str, baseline: float | None, target: float,
-                  due_on: dt.date) -> str:
-    """A goal as one SMART sentence: "First contact resolution from 70 % to 80 % by June 2027".
-
-    Args:
-        label: the metric's name, translated.
-        unit: the metric's unit.
-        baseline: where it started (None: not known).
-        target: where it should be.
-        due_on: the day it is due.
-    """
-    values = {"metric": label, "target": format_value(target, unit),
-              "due": due_date(due_on)}
-    if baseline is None:
-        return _("{metric} to {target} by {due}").format(**values)
-    return _("{metric} from {baseline} to {target} by {due}").format(
-        baseline=format_value(baseline, unit), **values)

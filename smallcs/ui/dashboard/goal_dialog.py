@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import goals, metrics
+from smallcs import goals, locale_format, metrics
 from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import _
+from smallcs.metrics.display import format_value
 from smallcs.models import Staff
 from smallcs.ui.dashboard.choices import shop_today
-from smallcs.ui.dashboard.formatting import describe_goal, format_value
 from smallcs.ui.dashboard.snapshot import GoalView
+from smallcs.ui.date_format import qt_display_format
 
 DEFAULT_MONTHS_AHEAD = 3
 
@@ -102,8 +103,8 @@ class GoalDialog(QDialog):
         self.starts_on = QDateEdit(_qdate(today), objectName="goalStarts", calendarPopup=True)
         self.due_on = QDateEdit(_qdate(_end_of_month_ahead(today, DEFAULT_MONTHS_AHEAD)),
                                 objectName="goalDue", calendarPopup=True)
-        for edit in (self.starts_on, self.due_on):
-            edit.setDisplayFormat("d MMMM yyyy")
+        for edit in (self.starts_on, self.due_on):  # a day as the goal's sentence and the report write it
+            edit.setDisplayFormat(qt_display_format(locale_format.date_pattern()))
         self.note = QPlainTextEdit(objectName="goalNote")
         self.note.setPlaceholderText(_("How the shop means to get there (optional)"))
         self.note.setTabChangesFocus(True)
@@ -190,8 +191,8 @@ class GoalDialog(QDialog):
         if target is None:
             self.preview.setText("")
             return
-        self.preview.setText(describe_goal(_(spec.label), unit=spec.unit, baseline=baseline, target=target,
-                                           due_on=_pydate(self.due_on.date())))
+        self.preview.setText(goals.describe_goal(spec.key, baseline=baseline, target=target,
+                                                 due_on=_pydate(self.due_on.date())))
 
     def _show_error(self, message: str, field: str | None) -> None:
         self.error.setText(message)

@@ -16,13 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs.goals import GoalStatus
-from smallcs.i18n import N_, _, ngettext
-from smallcs.ui.dashboard.formatting import describe_goal, format_value
+from smallcs import locale_format
+from smallcs.goals import GoalStatus, goal_words
+from smallcs.i18n import _, ngettext
+from smallcs.metrics.display import format_value
 from smallcs.ui.dashboard.snapshot import GoalView
 
-_STATUS = {GoalStatus.ACHIEVED: (N_("✓ Achieved"), "ok"), GoalStatus.ON_TRACK: (N_("On track"), "ok"),
-           GoalStatus.BEHIND: (N_("Behind"), "error"), GoalStatus.NO_DATA: (N_("No data yet"), "muted")}
+# The theme's label role for each status; the words come from goals.goal_words, as in the report.
+_STATUS_ROLE = {GoalStatus.ACHIEVED: "ok", GoalStatus.ON_TRACK: "ok", GoalStatus.BEHIND: "error",
+                GoalStatus.NO_DATA: "muted"}
 
 
 def _text(name: str, role: str | None = None) -> QLabel:
@@ -45,26 +47,25 @@ class GoalRow(QFrame):
         self.setObjectName(f"goal_{view.goal_id}")
         self.setProperty("role", "card")
         progress = view.progress
-        sentence = describe_goal(view.label, unit=view.unit, baseline=view.baseline, target=view.target,
-                                 due_on=view.due_on)
+        words = goal_words(progress)
+        sentence = words.goal
         self.sentence = _text("goalSentence")
         self.sentence.setText(sentence)
         font = self.sentence.font()
         font.setBold(True)
         self.sentence.setFont(font)
-        status_text, role = _STATUS[progress.status]
-        self.status = _text("goalStatus", role)
-        self.status.setText(_(status_text))
+        self.status = _text("goalStatus", _STATUS_ROLE[progress.status])
+        self.status.setText(words.status)
         self.status.setWordWrap(False)
         self.bar = QProgressBar(objectName="goalProgress")
         self.bar.setRange(0, 100)
         self.bar.setValue(round(progress.progress_pct or 0))
-        self.bar.setFormat(_("%p % of the way") if progress.progress_pct is not None else _("no data yet"))
+        self.bar.setFormat(words.progress)  # the figure is already in it (Qt only fills in "%p", "%v", "%m")
         self.bar.setTextVisible(True)
         self.facts = _text("goalFacts", "muted")
         self.facts.setText(self._facts())
         self.bar.setAccessibleName(_("Progress towards: {goal}").format(goal=sentence))
-        self.bar.setAccessibleDescription(f"{_(status_text)}. {self.facts.text()}")
+        self.bar.setAccessibleDescription(f"{words.status}. {words.progress}. {self.facts.text()}")
         self.edit_button = QPushButton(_("Edit…"), objectName="goalEdit")
         self.edit_button.setAccessibleName(_("Edit goal: {goal}").format(goal=sentence))
         self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.view))
@@ -92,7 +93,7 @@ class GoalRow(QFrame):
         progress = self.view.progress
         now = format_value(progress.current, self.view.unit)
         parts = [_("Now {value} (last 30 days)").format(value=now),
-                 _("{share:.0%} of the time gone").format(share=progress.expected_pct / 100)]
+                 _("{share} of the time gone").format(share=locale_format.percent(progress.expected_pct))]
         if progress.days_left:
             parts.append(ngettext("{n} day left", "{n} days left", progress.days_left).format(n=progress.days_left))
         else:
@@ -150,8 +151,8 @@ class GoalsPanel(QWidget):
 
     def _say_if_empty(self) -> None:
         if self.editable:
-            hint = _("No goals yet. Set one with New goal…, e.g. first contact resolution from 70 % to 80 %"
-                     " by June.")
+            hint = _("No goals yet. Set one with New goal…, e.g. first contact resolution from {low} to {high}"
+                     " by June.").format(low=locale_format.percent(70), high=locale_format.percent(80))
         else:
             hint = _("No goals yet. The owner or a manager can set them here.")
         self.empty.setText(hint)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import clock
+from smallcs import clock, locale_format
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.metrics import CategoryTrend, Period
@@ -260,7 +260,7 @@ class DashboardPage(Page):
         before_name = month_names.month_name(before.month or 1)
         zone = period.zone
         self.status.setText(_("{period} · updated {time}").format(
-            period=_period_title(period), time=clock.to_local(snapshot.taken_at, zone).strftime("%H:%M")))
+            period=_period_title(period), time=locale_format.time(clock.to_local(snapshot.taken_at, zone))))
         self.summary.setText("\n".join(snapshot.sentences))
         self._show_tiles(snapshot, before_name)
         self.categories.set_empty_text(_("No complaints in {period}.").format(period=_period_title(period)))

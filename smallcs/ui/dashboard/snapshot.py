@@ -66,6 +66,7 @@ class Tile:
     sample: int | None = None  # answers or resolved complaints behind the figure
     sample_is_answers: bool = False
     margin: float | None = None  # ± of the 95 % interval
+    too_few_to_compare: bool = False  # a survey score on few answers this month or the one before
     detail: str = ""  # a line for the tooltip (e.g. the backlog's ages)
 
     @property
@@ -78,7 +79,7 @@ class Tile:
     @property
     def few_answers(self) -> bool:
         """Survey figures on fewer than 30 answers are marked."""
-        return self.sample_is_answers and self.sample is not None and 0 < self.sample < metrics.FEW_ANSWERS
+        return self.sample_is_answers and bool(self.sample) and metrics.few_answers(self.sample or 0)
 
     @property
     def has_trend(self) -> bool:
@@ -154,6 +155,7 @@ def _headline_tiles(summary: metrics.MonthlySummary, flt: MetricFilter) -> list[
             sample=answers.get(h.key, resolved if h.key in RESOLVED_KEYS else None),
             sample_is_answers=h.key in answers,
             margin=interval.margin if interval is not None else None,
+            too_few_to_compare=h.too_few_to_compare,
             detail=_("By age: {ages}").format(ages=ages) if h.key == "backlog" else "",
         ))
     return tiles

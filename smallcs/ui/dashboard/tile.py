@@ -12,13 +12,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smallcs import locale_format, metrics
 from smallcs.i18n import _, ngettext
+from smallcs.metrics.display import format_value
 from smallcs.ui.charts import Sparkline
 from smallcs.ui.dashboard.formatting import (
     Tone,
     change_tone,
     format_change,
-    format_value,
 )
 from smallcs.ui.dashboard.snapshot import Tile
 
@@ -54,7 +55,9 @@ class MetricTile(QFrame):
         self.title.setWordWrap(True)
         self.few = _label("fewAnswers", "badge")  # amber, from the light or dark scheme
         self.few.setText(_("few answers"))
-        self.few.setToolTip(_("Fewer than 30 answers: the figure can swing a lot by chance."))
+        self.few.setToolTip(ngettext("Fewer than {n} answer: the figure can swing a lot by chance.",
+                                     "Fewer than {n} answers: the figure can swing a lot by chance.",
+                                     metrics.FEW_ANSWERS).format(n=metrics.FEW_ANSWERS))
         self.few.hide()
         self.value = _label("tileValue")
         font = self.value.font()
@@ -63,6 +66,7 @@ class MetricTile(QFrame):
         self.value.setFont(font)
         self.trend = Sparkline(_("12-month trend"))
         self.change = _label("tileChange")
+        self.change.setWordWrap(True)  # "too few answers to compare with September" must not widen the tile
         self.sample = _label("tileSample", "muted")
         self.sample.setWordWrap(True)
 
@@ -98,6 +102,8 @@ class MetricTile(QFrame):
             self.change.setText("")
         elif tile.previous is None:
             self.change.setText(_("nothing to compare with in {month}").format(month=compared_with))
+        elif tile.too_few_to_compare:  # a change on a handful of answers is chance: no arrow, no verdict
+            self.change.setText(_("too few answers to compare with {month}").format(month=compared_with))
         elif tile.comparable:
             change = format_change(tile.change, unit=tile.unit, higher_is_better=tile.higher_is_better)
             self.change.setText(_("{change} vs {month}").format(change=change, month=compared_with))
@@ -123,7 +129,7 @@ class MetricTile(QFrame):
             text = ngettext("{n} resolved", "{n} resolved", tile.sample).format(n=tile.sample)
         if tile.margin is not None:
             margin = _("{n} pts").format(n=f"{tile.margin:.0f}") if tile.unit == "%" else f"{tile.margin:.0f}"
-            text += " · " + _("±{margin} (95 %)").format(margin=margin)
+            text += " · " + _("±{margin} ({level})").format(margin=margin, level=locale_format.percent(95))
         return text
 
     @staticmethod

@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from smallcs import complaints, metrics, surveys
 from smallcs.metrics import HEADLINE_KEYS, MetricFilter, Period
+from smallcs.metrics.display import format_value
 from smallcs.models import Category, Staff, Survey
 from smallcs.models.enums import Channel, Outcome, ResponseSource
 from smallcs.ui.charts import accent_colour
 from smallcs.ui.dashboard import DashboardPage
-from smallcs.ui.dashboard.formatting import format_value
 from tests.ui.dashboard.conftest import PageMaker, settle
 
 
@@ -147,7 +147,7 @@ def test_few_answers_are_marked_and_counted(qtbot: QtBot, make_page: PageMaker, 
     assert page.snapshot is not None
     period = page.snapshot.period
     assert _shown(page, "complaints") == "2"
-    assert _shown(page, "fcr") == "50 %" and page.tiles["fcr"].sample.text() == "2 resolved"
+    assert _shown(page, "fcr") == "50%" and page.tiles["fcr"].sample.text() == "2 resolved"
     assert _shown(page, "nps") == format_value(metrics.nps(period).score, "points") == "+33"
     nps_tile = page.tiles["nps"]
     assert nps_tile.few.isVisibleTo(page) and nps_tile.sample.text().startswith("3 answers · ±")
