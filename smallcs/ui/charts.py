@@ -11,13 +11,13 @@ tooltip for the point under the mouse.
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFontMetricsF,
     QHelpEvent,
     QPainter,
     QPainterPath,
@@ -214,6 +214,7 @@ class Sparkline(Chart):
         return self._text(label, value)
 
 
+
 @dataclasses.dataclass(frozen=True)
 class Bar:
     """One row of a bar chart."""
@@ -258,7 +259,7 @@ class BarChart(Chart):
         return _size(self.fontMetrics().averageCharWidth() * 24, hint.height())
 
     def paint_chart(self, painter: QPainter, area: QRectF) -> None:
-        metrics = self.fontMetrics()
+        metrics = QFontMetricsF(self.font())  # (whole pixels would cut a label given its own width)
         gap = metrics.averageCharWidth() * 1.5
         label_width = min(max(metrics.horizontalAdvance(b.label) for b in self._bars), area.width() * 0.35)
         value_width = max(metrics.horizontalAdvance(b.value_text) for b in self._bars)
@@ -273,7 +274,7 @@ class BarChart(Chart):
             top = area.top() + index * row
             line = QRectF(area.left(), top, area.width(), row)
             painter.setPen(self.text_colour())
-            label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, math.ceil(label_width))
+            label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width)
             painter.drawText(QRectF(line.left(), top, label_width, row),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
             length = bar_room * bar.value / top_value if top_value > 0 else 0
@@ -377,7 +378,7 @@ class DistributionChart(Chart):
             width = len(group.scores) * column
             label_top = plot.bottom() + line * 1.3
             painter.drawLine(QPointF(left + 3, label_top), QPointF(left + width - 3, label_top))
-            text = self.fontMetrics().elidedText(group.label, Qt.TextElideMode.ElideRight, int(width - 4))
+            text = QFontMetricsF(self.font()).elidedText(group.label, Qt.TextElideMode.ElideRight, width - 4)
             painter.drawText(QRectF(left, label_top + 1, width, line * 1.2), Qt.AlignmentFlag.AlignCenter, text)
 
     def tip_at(self, pos: QPointF) -> str:

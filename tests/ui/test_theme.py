@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -306,3 +306,26 @@ def test_a_larger_font_makes_text_larger_and_dialogs_make_room(
             problems[type(dialog).__name__] = clipped
         dialog.close()
     assert not problems, problems
+
+
+def test_a_bar_label_with_room_is_drawn_whole(qtbot: QtBot, app: QApplication) -> None:
+    """'Delivery delay' where it fits is not drawn as 'Delivery del…' (whole-pixel widths had cut it).
+
+    Drawn alone, its label column is exactly as wide as the label; beside a longer label the
+    column is wider and the label surely whole: left of the bar the two must look the same.
+    """
+    images = []
+    for bars in (["Delivery delay"], ["Delivery delay", "Delivery delay, and more"]):
+        chart = BarChart("Top categories")
+        qtbot.add_widget(chart)
+        chart.set_bars([Bar(label, 7, "7", "26 in all of November") for label in bars])
+        chart.resize(460, chart.sizeHint().height())
+        images.append(chart.grab().toImage())
+    alone = images[0]
+    accent = accent_colour()
+    bar_pixels = [(x, y) for x in range(alone.width()) for y in range(alone.height())
+                  if alone.pixelColor(x, y) == accent]
+    bar_left = min(x for x, _y in bar_pixels)
+    top, bottom = min(y for _x, y in bar_pixels), max(y for _x, y in bar_pixels)
+    region = QRect(0, max(0, top - 3), bar_left - 2, bottom - top + 6)
+    assert images[0].copy(region) == images[1].copy(region)
