@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import accounts, audit_exports, clock, settings
+from smallcs import accounts, clock, settings
 from smallcs.audit_log import (
     EXPORTS,
     AuditFilter,
@@ -27,7 +27,9 @@ from smallcs.audit_log import (
     action_families,
     count_events,
     fetch_events,
+    recorded_actions,
 )
+from smallcs.audit_wording import action_name
 from smallcs.i18n import N_, _
 from smallcs.models import Staff
 from smallcs.ui.lazy_table import Column, LazyTableModel
@@ -44,14 +46,8 @@ FAMILY_LABELS = {
     "survey": N_("Surveys"), "surveys": N_("Survey cards and answers"), "switch": N_("User switches"),
     "unlock": N_("Unlocks"),
 }
-# What an event says in words; any other event shows its action as recorded.
-ACTION_LABELS = {
-    audit_exports.COMPLAINT_LIST: N_("Complaint list exported"),
-    audit_exports.SURVEY_ANSWERS: N_("Survey answers exported"),
-    audit_exports.CUSTOMER_DATA: N_("Customer's data exported"),
-    audit_exports.MONTHLY_REPORT: N_("Monthly report written"),
-    audit_exports.RECEIPT: N_("Complaint receipt saved or printed"),
-}
+# Single kinds of event sit under their family in the filter menu, indented.
+ACTION_INDENT = "\u2003"
 
 
 def family_label(family: str) -> str:
@@ -59,31 +55,31 @@ def family_label(family: str) -> str:
     return _(FAMILY_LABELS[family]) if family in FAMILY_LABELS else family
 
 
-def action_label(action: str) -> str:
-    """An event's action as the What column says it."""
-    return _(ACTION_LABELS[action]) if action in ACTION_LABELS else action
-
-
-def _detail(row: AuditRow) -> str:
-    """The JSON facts as "key: value" pairs on one line."""
-    try:
-        facts = json.loads(row.detail or "{}")
-    except ValueError:
-        return row.detail
-    if not isinstance(facts, dict):
-        return row.detail
-    return "; ".join(f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
-                     for key, value in facts.items())
+def raw_record(row: AuditRow) -> str:
+    """The event as stored (code, record, JSON facts): what the sentence was made from."""
+    record = f"{row.entity} {row.entity_id}".strip()
+    lines = [f"{row.action} \u2014 {record}" if record else row.action]
+    if row.detail and row.detail != "{}":
+        lines.append(row.detail)
+    return "\n".join(lines)
 
 
 def audit_columns(zone: ZoneInfo) -> list[Column[AuditRow]]:
     return [
         Column(_("When"), lambda r: f"{clock.to_local(r.at, zone):%Y-%m-%d %H:%M:%S}"),
         Column(_("Who"), lambda r: r.who),
-        Column(_("What"), lambda r: action_label(r.action)),
-        Column(_("Record"), lambda r: f"{r.entity} {r.entity_id}".strip()),
-        Column(_("Details"), _detail),
+        Column(_("What happened"), lambda r: r.sentence or action_name(r.action)),
     ]
+
+
+class AuditTableModel(LazyTableModel[AuditRow, AuditFilter]):
+    """The audit rows; a row's tooltip is the event as stored, kept for the record."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            return raw_record(self.row_at(index.row()))
+        return super().data(index, role)
 
 
 class AuditLogDialog(QDialog):
@@ -95,7 +91,7 @@ class AuditLogDialog(QDialog):
         self.setWindowTitle(_("Audit log"))
         self.setObjectName("auditLog")
         self.resize(980, 600)
-        self.model: LazyTableModel[AuditRow, AuditFilter] = LazyTableModel(
+        self.model = AuditTableModel(
             audit_columns(settings.get_profile().zone),
             lambda flt, offset, limit, _key, _desc: fetch_events(actor, flt, offset=offset, limit=limit),
             lambda flt: count_events(actor, flt), AuditFilter())
@@ -107,8 +103,7 @@ class AuditLogDialog(QDialog):
         self.kind = QComboBox(objectName="auditKind")
         self.kind.setAccessibleName(_("Kind of event"))
         self.kind.addItem(_("Every kind"), "")
-        for label, family in sorted((family_label(family), family) for family in action_families()):
-            self.kind.addItem(label, family)
+        self._add_kinds(action_families(), recorded_actions())
         self.search = QLineEdit(objectName="auditSearch", placeholderText=_("Search records and details"))
         self.search.setClearButtonEnabled(True)
         self.count = QLabel(objectName="auditCount")
@@ -128,7 +123,7 @@ class AuditLogDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 140, 170, 150)):
+        for column, width in enumerate((150, 160)):
             self.table.setColumnWidth(column, width)
         note = QLabel(_("The log is append-only: nobody, the owner included, can change or remove an event."))
         note.setProperty("role", "muted")
@@ -149,6 +144,16 @@ class AuditLogDialog(QDialog):
         self.model.loaded.connect(self._show_count)
         self.model.failed.connect(self.count.setText)
         self.apply_filter()
+
+    def _add_kinds(self, families: list[str], actions: list[str]) -> None:
+        """Each family on record by its name, followed by its single kinds of event when it has several."""
+        for label, family in sorted((family_label(family), family) for family in families):
+            self.kind.addItem(label, family)
+            members = [action for action in actions if action.split(".")[0] == family]
+            if len(members) > 1:
+                for name, action in sorted((action_name(action), action) for action in members):
+                    self.kind.addItem(ACTION_INDENT + name, action)
+                    self.kind.setItemData(self.kind.count() - 1, action, Qt.ItemDataRole.ToolTipRole)
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(staff_id=self.person.currentData(), action=str(self.kind.currentData() or ""),
