@@ -17,12 +17,13 @@ from zoneinfo import ZoneInfo
 
 from smallcs import audit, clock, settings
 from smallcs.errors import ValidationError
-from smallcs.i18n import _
+from smallcs.i18n import _, ngettext
 from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse, write_transaction
-from smallcs.models.enums import CardKind, ResponseSource
+from smallcs.models.enums import CardKind, Question, ResponseSource
 from smallcs.permissions import require
 from smallcs.surveys.cards import find_card, survey_questions
 from smallcs.surveys.responses import (
+    SCALES,
     Answer,
     store_answer,
     validate_answer,
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 MAX_FILE_BYTES = 5 * 1024 * 1024
 PREVIEW_ROWS = 10
 FIELDS = ("token", "csat", "nps", "ces", "comment", "contact", "language", "submitted_at")
+ANSWER_FIELDS = ("csat", "nps", "ces", "comment")
 
 # Header words that give a column away, per field, in the shipped languages.
 # Tried in this order so "How likely are you to recommend" wins NPS before anything else.
@@ -83,12 +85,24 @@ class ImportPreview:
 
 @dataclasses.dataclass(frozen=True)
 class ImportRow:
-    """One data row's fate; ``row`` counts as a spreadsheet does (the header is row 1)."""
+    """One data row's fate; ``row`` counts as a spreadsheet does (the header is row 1).
+
+    ``column`` is the file's own name for the column at fault (its header, or "column 3"
+    when it has none), empty when the row as a whole is at fault; ``reason`` says what is
+    wrong in words a shop owner reads, without the column.
+    """
 
     row: int
     token: str
     result: ImportResult
     reason: str = ""
+    column: str = ""
+
+    @property
+    def message(self) -> str:
+        """The reason with the column it is about, as one line shows it."""
+        return _("\"{column}\": {reason}").format(column=self.column, reason=self.reason) if self.column \
+            else self.reason
 
 
 @dataclasses.dataclass
@@ -105,6 +119,12 @@ class ImportReport:
     @property
     def recorded(self) -> int:
         return self.counts[ImportResult.RECORDED]
+
+    @property
+    def refused(self) -> int:
+        """Rows nothing was saved from because something in them is wrong (not those answered before)."""
+        counts = self.counts
+        return counts[ImportResult.UNKNOWN_TOKEN] + counts[ImportResult.INVALID]
 
 
 def _read_table(path: str | os.PathLike[str]) -> tuple[list[list[str]], str]:
@@ -222,15 +242,26 @@ def _columns(headers: list[str], mapping: Mapping[str, str | int]) -> dict[str, 
     return columns
 
 
-def _score(value: str, name: str) -> int | None:
+def column_title(headers: list[str], index: int) -> str:
+    """A column as the file calls it: its header, or "column 3" when the header is empty."""
+    header = headers[index] if index < len(headers) else ""
+    return header or _("column {n}").format(n=index + 1)
+
+
+def _score(value: str, question: Question) -> int | None:
     text = value.strip()
     if not text:
         return None
+    low, high = SCALES[question]
     match = _SCORE.match(text)
     if not match:
-        raise ValidationError(_("{name} \"{value}\" is not a score.").format(name=name, value=_shown(text)),
-                              field=name)
-    return int(match.group(1))
+        raise ValidationError(_("\"{value}\" is not a number from {low} to {high}.").format(
+            value=_shown(text), low=low, high=high), field=question.value)
+    score = int(match.group(1))
+    if not low <= score <= high:
+        raise ValidationError(_("{value} is not between {low} and {high}.").format(
+            value=score, low=low, high=high), field=question.value)
+    return score
 
 
 def _contact(value: str) -> bool:
@@ -239,7 +270,7 @@ def _contact(value: str) -> bool:
         return True
     if text in _NO:
         return False
-    raise ValidationError(_("contact \"{value}\" is not yes or no.").format(value=_shown(value.strip())),
+    raise ValidationError(_("\"{value}\" is not yes or no.").format(value=_shown(value.strip())),
                           field="contact")
 
 
@@ -287,8 +318,8 @@ def _parse_row(
 
     answer = validate_answer(
         survey_questions(survey),
-        csat=_score(cell("csat"), "csat"), nps=_score(cell("nps"), "nps"),
-        ces=_score(cell("ces"), "ces"), comment=cell("comment"),
+        csat=_score(cell("csat"), Question.CSAT), nps=_score(cell("nps"), Question.NPS),
+        ces=_score(cell("ces"), Question.CES), comment=cell("comment"),
         contact_requested=_contact(cell("contact")), language=_language(cell("language")),
     )
     return answer, _moment(cell("submitted_at"), tz)
@@ -308,18 +339,31 @@ def _poster_duplicate(card: SurveyCard, answer: Answer, submitted_at: dt.datetim
     return query.exists()
 
 
-def _import_row(cells: list[str], columns: dict[str, int], tz: ZoneInfo, row: int) -> ImportRow:
+def _nothing_answered(names: Mapping[str, str]) -> str:
+    answer_columns = [f"\"{names[field]}\"" for field in ANSWER_FIELDS if field in names]
+    if not answer_columns:
+        return _("Nothing to import: no column of answers is chosen.")
+    return ngettext("Nothing to import: the answer column {columns} is empty.",
+                    "Nothing to import: the answer columns {columns} are all empty.",
+                    len(answer_columns)).format(columns=", ".join(answer_columns))
+
+
+def _import_row(cells: list[str], columns: dict[str, int], names: Mapping[str, str], tz: ZoneInfo,
+                row: int) -> ImportRow:
+    """Record one row's answer, or say why not (``names``: field -> the column's title in the file)."""
     token = cells[columns["token"]].strip() if columns["token"] < len(cells) else ""
     card = find_card(token)
     if card is None:
-        return ImportRow(row, token, ImportResult.UNKNOWN_TOKEN,
-                         _("No card has this token.") if token else _("The token is empty."))
+        reason = (_("No printed card has the token \"{token}\".").format(token=_shown(token)) if token
+                  else _("The token is empty."))
+        return ImportRow(row, token, ImportResult.UNKNOWN_TOKEN, reason, names["token"])
     survey = Survey.get_by_id(card.survey_id)
     try:
         answer, submitted_at = _parse_row(cells, columns, tz, survey)
     except ValidationError as exc:
-        reason = _("{field}: {message}").format(field=exc.field, message=exc) if exc.field else str(exc)
-        return ImportRow(row, token, ImportResult.INVALID, reason)
+        if exc.field == "answer":
+            return ImportRow(row, token, ImportResult.INVALID, _nothing_answered(names))
+        return ImportRow(row, token, ImportResult.INVALID, str(exc), names.get(exc.field or "", ""))
     if card.kind == CardKind.POSTER and _poster_duplicate(card, answer, submitted_at):
         return ImportRow(row, token, ImportResult.ALREADY_ANSWERED, _("This row was imported before."))
     stored = store_answer(card, survey, answer, source=ResponseSource.IMPORT,
@@ -355,11 +399,12 @@ def import_responses(
     table, _delimiter = _read_table(path)
     headers = [h.strip() for h in table[0]]
     columns = _columns(headers, mapping)
+    names = {field: column_title(headers, index) for field, index in columns.items()}
     tz = settings.get_profile().zone
     report = ImportReport()
     with write_transaction():
         for number, cells in enumerate(table[1:], start=2):
-            report.rows.append(_import_row(cells, columns, tz, number))
+            report.rows.append(_import_row(cells, columns, names, tz, number))
         counts = {k.value: v for k, v in report.counts.items()}
         audit.record(actor, "surveys.import", entity="survey_response",
                      detail={"file": Path(path).name, **counts})

@@ -63,7 +63,11 @@ def test_import_reports_every_row_and_is_safe_to_run_twice(
         (2, ImportResult.RECORDED), (3, ImportResult.RECORDED), (4, ImportResult.UNKNOWN_TOKEN),
         (5, ImportResult.INVALID), (6, ImportResult.ALREADY_ANSWERED),
     ]
-    assert "csat" in report.rows[3].reason
+    # Each refusal names the column as the file calls it, and says what is wrong with the cell.
+    assert (report.rows[2].column, report.rows[2].reason) == \
+        ("Token", "No printed card has the token \"NotARealTokenAtAll_xyz\".")
+    assert (report.rows[3].column, report.rows[3].reason) == (HEADERS[2], "9 is not between 1 and 5.")
+    assert report.rows[3].message == f"\"{HEADERS[2]}\": 9 is not between 1 and 5."
     assert report.recorded == 2
     rows = {r.card_id: r for r in SurveyResponse.select()}
     first = rows[cards[0].id]
@@ -146,3 +150,33 @@ def test_mapping_must_name_the_token_and_real_columns(owner: Staff, export: Path
 def test_only_managers_import(clerk: Staff, export: Path) -> None:
     with pytest.raises(PermissionDenied):
         import_responses(clerk, export, mapping={"token": "Token"})
+
+
+@pytest.mark.parametrize(("cells", "column", "reason"), [
+    (["12", "", "", ""], "Recommend (0-10)", "12 is not between 0 and 10."),
+    (["ten", "", "", ""], "Recommend (0-10)", "\"ten\" is not a number from 0 to 10."),
+    (["", "0", "", ""], "Stars", "0 is not between 1 and 5."),
+    (["", "", "maybe", "x"], "Call me?", "\"maybe\" is not yes or no."),
+    (["", "", "", "x", "yesterday"], "When", "\"yesterday\" is not a date and time like 2026-03-04 10:22."),
+    (["", "", "", " ", ""], "",
+     "Nothing to import: the answer columns \"Stars\", \"Recommend (0-10)\", \"column 4\" are all empty."),
+], ids=["out of range", "not a number", "below the scale", "not yes or no", "not a date", "nothing answered"])
+def test_a_refused_row_names_the_column_as_the_file_calls_it(
+    owner: Staff, tmp_path: Path, cards: list[SurveyCard], cells: list[str], column: str, reason: str
+) -> None:
+    """The shop owner finds the cell from the row number and the header they see in the spreadsheet."""
+    headers = ["Recommend (0-10)", "Stars", "Call me?", "", "When", "Card"]
+    padded = [*cells, "", "", "", "", ""][:5]
+    path = write_csv(tmp_path / "form.csv", [[*padded, cards[0].token]], headers=headers)
+    mapping = {"nps": 0, "csat": 1, "contact": 2, "comment": 3, "submitted_at": 4, "token": 5}
+    [row] = import_responses(owner, path, mapping=mapping).rows
+    assert (row.row, row.result, row.column, row.reason) == (2, ImportResult.INVALID, column, reason)
+    assert SurveyResponse.select().count() == 0
+
+
+def test_a_column_without_a_header_is_called_by_its_number(
+    owner: Staff, tmp_path: Path, cards: list[SurveyCard]
+) -> None:
+    path = write_csv(tmp_path / "form.csv", [[cards[0].token, "8"]], headers=["Token", ""])
+    [row] = import_responses(owner, path, mapping={"token": 0, "ces": 1}).rows
+    assert (row.column, row.reason) == ("column 2", "8 is not between 1 and 7.")

@@ -37,10 +37,13 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import N_, _, ngettext
 from smallcs.models import Staff
 from smallcs.surveys.csv_import import (
+    ANSWER_FIELDS,
     FIELDS,
     ImportPreview,
     ImportReport,
     ImportResult,
+    ImportRow,
+    column_title,
     import_responses,
     preview_import,
 )
@@ -71,17 +74,11 @@ FIELD_NAMES: dict[str, str] = {
     "language": N_("language"),
     "submitted_at": N_("answered at"),
 }
-ANSWER_FIELDS = ("csat", "nps", "ces", "comment")
 
 
 def _documents_folder() -> Path:
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(documents) if documents and Path(documents).is_dir() else Path.home()
-
-
-def _column_name(headers: list[str], index: int) -> str:
-    header = headers[index] if index < len(headers) else ""
-    return header or _("column {n}").format(n=index + 1)
 
 
 def describe_report(report: ImportReport) -> str:
@@ -90,20 +87,35 @@ def describe_report(report: ImportReport) -> str:
     recorded = counts[ImportResult.RECORDED]
     parts = [ngettext("{n} answer imported.", "{n} answers imported.", recorded).format(n=f"{recorded:,}")
              if recorded else _("No answer imported.")]
-    unknown = counts[ImportResult.UNKNOWN_TOKEN]
-    if unknown:
-        parts.append(ngettext("{n} row has a token that matches no card.",
-                              "{n} rows have a token that matches no card.", unknown).format(n=f"{unknown:,}"))
+    refused = report.refused
+    if refused:
+        parts.append(ngettext(
+            "{n} row was refused and nothing from it was saved: see why below. Correct the file and import"
+            " it again; the answers already imported are not imported twice.",
+            "{n} rows were refused and nothing from them was saved: see why below. Correct the file and"
+            " import it again; the answers already imported are not imported twice.",
+            refused).format(n=f"{refused:,}"))
     already = counts[ImportResult.ALREADY_ANSWERED]
     if already:
         parts.append(ngettext("{n} row was skipped: its card already had its answer.",
                               "{n} rows were skipped: their cards already had their answers.",
                               already).format(n=f"{already:,}"))
-    invalid = counts[ImportResult.INVALID]
-    if invalid:
-        parts.append(ngettext("{n} row was refused: see why below.",
-                              "{n} rows were refused: see why below.", invalid).format(n=f"{invalid:,}"))
     return " ".join(parts)
+
+
+def outcome_role(report: ImportReport) -> str:
+    """The summary's look: green when every row went in, a warning when some were refused."""
+    if report.refused:
+        return "warning"
+    return "ok" if report.recorded else ""
+
+
+def describe_row(row: ImportRow) -> str:
+    """One row not imported, as the list under the summary shows it: its number, the column, why."""
+    reason = row.reason or row.result.value
+    if row.column:
+        return _("Row {row}, \"{column}\": {reason}").format(row=row.row, column=row.column, reason=reason)
+    return _("Row {row}: {reason}").format(row=row.row, reason=reason)
 
 
 class ImportAnswersDialog(QDialog):
@@ -269,7 +281,7 @@ class ImportAnswersDialog(QDialog):
             combo.clear()
             combo.addItem(_("— not in the file —"), NOT_IN_FILE)
             for index in range(len(headers)):
-                combo.addItem(_column_name(headers, index), index)
+                combo.addItem(column_title(headers, index), index)
             guessed = preview.mapping.get(field) if preview is not None else None
             if guessed is not None and guessed in headers:
                 combo.setCurrentIndex(combo.findData(headers.index(guessed)))
@@ -303,7 +315,7 @@ class ImportAnswersDialog(QDialog):
                     .format(n=f"{preview.total_rows:,}"),
                     columns=ngettext("{n} column", "{n} columns", len(headers)).format(n=len(headers)),
                     delimiter=delimiter,
-                    names=", ".join(_column_name(headers, i) for i in range(len(headers)))),
+                    names=", ".join(column_title(headers, i) for i in range(len(headers)))),
                 error=False)
             shown = len(preview.rows)
             self.rows_note.setText(
@@ -345,7 +357,7 @@ class ImportAnswersDialog(QDialog):
         for column, fields in by_column.items():
             if len(fields) > 1:
                 problems.append(_("The column \"{column}\" is chosen for {fields}: choose it once.").format(
-                    column=_column_name(preview.headers, column), fields=_(" and ").join(fields)))
+                    column=column_title(preview.headers, column), fields=_(" and ").join(fields)))
         if preview.total_rows == 0:
             problems.append(_("{name} has its header row but no answers.").format(name=name))
         return problems
@@ -371,7 +383,7 @@ class ImportAnswersDialog(QDialog):
             return
         used = {column: field for field, column in self.mapping().items()}
         for index in range(self.rows.columnCount()):
-            title = _column_name(self.preview.headers, index)
+            title = column_title(self.preview.headers, index)
             field = used.get(index)
             label = (_("{column}\n→ {field}").format(column=title, field=_(FIELD_NAMES[field]))
                      if field else _("{column}\n(not imported)").format(column=title))
@@ -406,13 +418,12 @@ class ImportAnswersDialog(QDialog):
         self.task = None
         self.report = report
         self._set_busy(False)
-        self.outcome.setProperty("role", "ok" if report.recorded else "error")
+        self.outcome.setProperty("role", outcome_role(report))
         self.outcome.style().polish(self.outcome)
         self.outcome.setText(describe_report(report))
-        refused = [r for r in report.rows if r.result != ImportResult.RECORDED]
-        self.details.setPlainText("\n".join(
-            _("Row {row}: {reason}").format(row=r.row, reason=r.reason or r.result.value) for r in refused))
-        self.details.setVisible(bool(refused))
+        not_imported = [r for r in report.rows if r.result != ImportResult.RECORDED]
+        self.details.setPlainText("\n".join(describe_row(r) for r in not_imported))
+        self.details.setVisible(bool(not_imported))
         self.close_button.setFocus()
         self.imported.emit(report.recorded)
 

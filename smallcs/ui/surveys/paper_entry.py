@@ -25,6 +25,7 @@ from smallcs.models import Staff
 from smallcs.models.enums import Question
 from smallcs.surveys.paper import PaperCard, paper_card, record_paper_response
 from smallcs.surveys.responses import ResponseOutcome
+from smallcs.ui.surveys.content_height import ContentHeight
 
 SCALES: dict[Question, range] = {Question.CSAT: range(1, 6), Question.NPS: range(11), Question.CES: range(1, 8)}
 
@@ -144,6 +145,8 @@ class PaperEntryDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
+        # The card line and the message wrap to more lines after the window is shown.
+        ContentHeight(self)
 
     def find(self) -> None:
         """Look up the code typed; show the card's questions or say why not."""

@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import accounts, complaints
+from smallcs import accounts, complaints, settings
 from smallcs.errors import SmallCSError
 from smallcs.i18n import N_, _, ngettext
 from smallcs.models import Staff
 from smallcs.models.enums import CardKind
 from smallcs.permissions import allowed
 from smallcs.reports.cards import REUSABLE_LAYOUTS
-from smallcs.surveys.cards import MAX_CARDS_PER_BATCH, MAX_EXPIRY_DAYS
+from smallcs.surveys.cards import MAX_CARDS_PER_BATCH, MAX_EXPIRY_DAYS, card_url
 from smallcs.surveys.definitions import list_surveys
 from smallcs.surveys.wordings import LANGUAGE_NAMES
 from smallcs.ui import workers
@@ -50,6 +50,7 @@ from smallcs.ui.surveys.card_painter import (
     print_cards_on,
 )
 from smallcs.ui.surveys.card_preview import CardPreview
+from smallcs.ui.surveys.lan_address import address_host, is_loopback
 from smallcs.ui.surveys.qt_canvas import prepare_fonts
 from smallcs.ui.theme import scaled
 
@@ -64,6 +65,8 @@ LAYOUTS: tuple[tuple[str, str], ...] = (
     ("table-tent", N_("Table tent: one code on a sheet folded to stand on a table")),
 )
 DEFAULT_EXPIRY_DAYS = 90
+# Stands for the card's own token in the address shown: each card's is different.
+TOKEN_SHOWN = "…"
 
 
 Progress = Callable[[int, str], None]
@@ -125,6 +128,10 @@ class PrintCardsDialog(QDialog):
         self.count.setAccessibleName(_("Number of cards"))
         self.layout_choice = QComboBox(objectName="cardLayout")
         self.staff = QComboBox(objectName="cardStaff")
+        for combo in (self.survey, self.layout_choice, self.staff):
+            # Not as wide as their longest entry: at a large font that left the preview a sliver.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(32)
         self.expiry = QSpinBox(objectName="cardExpiry", minimum=0, maximum=MAX_EXPIRY_DAYS,
                                value=DEFAULT_EXPIRY_DAYS)
         self.expiry.setSpecialValueText(_("Never"))
@@ -134,6 +141,18 @@ class PrintCardsDialog(QDialog):
         self.summary = QLabel(objectName="cardSummary")
         self.summary.setProperty("role", "muted")
         self.summary.setWordWrap(True)
+        self.layout_note = QLabel(objectName="cardLayoutNote")
+        self.layout_note.setProperty("role", "muted")
+        self.layout_note.setWordWrap(True)
+        self.address = QLabel(objectName="cardAddress")
+        self.address.setWordWrap(True)
+        self.address.setTextFormat(Qt.TextFormat.PlainText)
+        self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.address_warning = QLabel(objectName="cardAddressWarning")
+        self.address_warning.setProperty("role", "warning")
+        self.address_warning.setWordWrap(True)
+        self.address_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.address_warning.hide()
         form = QFormLayout()
         form.addRow(_("&Survey:"), self.survey)
         form.addRow(_("Card lan&guage:"), self.language)
@@ -160,6 +179,12 @@ class PrintCardsDialog(QDialog):
 
         left = QVBoxLayout()
         left.addLayout(form)
+        # Under the form, not in it: a form row gives a wrapped label the height of its own size hint.
+        left.addSpacing(scaled(6))
+        left.addWidget(self.layout_note)
+        left.addSpacing(scaled(6))
+        left.addWidget(self.address)
+        left.addWidget(self.address_warning)
         left.addStretch()
         left.addWidget(self.progress)
         left.addWidget(self.message)
@@ -171,12 +196,12 @@ class PrintCardsDialog(QDialog):
         left.addLayout(buttons)
 
         self.preview = CardPreview()
-        caption = QLabel(_("Preview with sample codes: every card printed gets a code of its own."))
-        caption.setProperty("role", "muted")
-        caption.setWordWrap(True)
+        self.caption = QLabel(objectName="cardPreviewCaption")
+        self.caption.setProperty("role", "muted")
+        self.caption.setWordWrap(True)
         right = QVBoxLayout()
         right.addWidget(self.preview, 1)
-        right.addWidget(caption)
+        right.addWidget(self.caption)
 
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
@@ -257,6 +282,8 @@ class PrintCardsDialog(QDialog):
         self.summary.setText(_("{cards} on {pages}").format(
             cards=ngettext("{n} card", "{n} cards", count).format(n=count),
             pages=ngettext("{n} page", "{n} pages", pages).format(n=pages)))
+        self._explain_layout()
+        self._show_address()
         if survey_id is None:
             self.preview.show_message(_("No survey to print."))
         else:
@@ -268,12 +295,44 @@ class PrintCardsDialog(QDialog):
             except SmallCSError as exc:
                 can_issue = False
                 self.preview.show_message(
-                    _("Cards carry the shop's survey address in their QR code, and none is set yet. On the"
-                      " Surveys page, start the survey server and press “Use for new cards”, or type the"
-                      " address in Settings → Business profile.")
+                    _("No preview: the QR codes have no address to lead to yet.")
                     if getattr(exc, "field", None) == "survey_base_url" else str(exc))
         self.save_button.setEnabled(can_issue)
         self.print_button.setEnabled(can_issue)
+
+    def _explain_layout(self) -> None:
+        """What the chosen layout means for customers: a card each, or one code for all."""
+        if self.kind == CardKind.POSTER:
+            self.layout_note.setText(_(
+                "Reusable: one code for everyone, to put up in the window, at the counter or on a table."
+                " Every customer who scans it can answer, each time they come; an answer does not tell"
+                " which sale or complaint it is about."))
+            self.caption.setText(_("Preview with a sample code. What you print gets a code of its own,"
+                                   " the same for every customer who scans it."))
+        else:
+            self.layout_note.setText(_(
+                "Single-use: every card gets its own code, which takes one answer. Hand one card to each"
+                " customer, for example with the receipt; a copy of a card takes no second answer."))
+            self.caption.setText(_("Preview with sample codes. Every card you print gets a new code of its"
+                                   " own."))
+
+    def _show_address(self) -> None:
+        """The address the QR codes carry (the "Address for cards" setting), and why phones may not open it."""
+        base = settings.get_profile().survey_base_url
+        if not base:
+            self.address.setText(_("QR codes lead to: no address is set."))
+            warning = _("Cards carry the shop's survey address in their QR code, and none is set yet. On the"
+                        " Surveys page, start the survey server and press “Use for new cards”, or type the"
+                        " address in Settings → Business profile.")
+        else:
+            self.address.setText(_("QR codes lead to: {address}").format(address=card_url(base, TOKEN_SHOWN)))
+            host = address_host(base)
+            warning = _("{host} is this PC's own address: a phone that scans the code looks for the survey"
+                        " on itself and finds nothing. On the Surveys page, choose the shop network's"
+                        " address under Survey server and press “Use for new cards”.").format(host=host) \
+                if is_loopback(host) else ""
+        self.address_warning.setText(warning)
+        self.address_warning.setVisible(bool(warning))
 
     # --- saving and printing ------------------------------------------
     def choose_pdf(self) -> None:

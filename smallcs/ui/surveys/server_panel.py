@@ -24,8 +24,10 @@ from smallcs.models import Staff
 from smallcs.permissions import allowed
 from smallcs.ui.surveys.lan_address import (
     LOOPBACK,
+    address_host,
     base_url,
     candidate_addresses,
+    card_address_warning,
     primary_address,
 )
 from smallcs.ui.surveys.qr_view import QrCodeView
@@ -83,6 +85,11 @@ class ServerPanel(QWidget):
         self.current = QLabel(objectName="currentUrl")
         self.current.setWordWrap(True)
         self.current.setProperty("role", "muted")
+        self.card_warning = QLabel(objectName="cardAddressWarning")
+        self.card_warning.setProperty("role", "warning")
+        self.card_warning.setWordWrap(True)
+        self.card_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.card_warning.hide()
         form = QFormLayout()
         form.addRow(QLabel(_("&Address phones use:"), buddy=self.address), where)
         form.addRow(_("Address for cards:"), proposal)
@@ -100,6 +107,7 @@ class ServerPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.card_warning)  # not a form row: that would pad the wrapped text
         layout.addWidget(self.state)
         layout.addWidget(self.error)
         layout.addLayout(test)
@@ -161,6 +169,11 @@ class ServerPanel(QWidget):
         else:
             self.current.setText(_("New cards lead to {url}").format(url=stored))
         self.use_button.setEnabled(stored != self.proposed_url)
+        warning = card_address_warning(
+            stored, this_pc=candidate_addresses(),
+            server_only_here=address_host(self.controller.url) == LOOPBACK) if running and stored else ""
+        self.card_warning.setText(warning)
+        self.card_warning.setVisible(bool(warning))
         if running:
             test_url = self.controller.url + HEALTH_PATH
             self.qr.set_data(test_url)

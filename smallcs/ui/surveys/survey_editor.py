@@ -43,6 +43,7 @@ from smallcs.surveys.wordings import (
     SUPPORTED_LANGUAGES,
     text,
 )
+from smallcs.ui.surveys.content_height import ContentHeight
 
 
 def _shown_language() -> str:
@@ -135,8 +136,7 @@ class SurveyEditorDialog(QDialog):
             _("Space ticks a language; Ctrl+Up and Ctrl+Down move it. The first ticked one is offered to"
               " customers whose phone asks for none of them."))
         languages_label = QLabel(_("Tick the languages customers may choose. The first ticked one is"
-                                   " offered when a phone asks for none of them; cards are printed in"
-                                   " any of them (Print cards)."))
+                                   " offered when a phone asks for none of them."))
         languages_label.setWordWrap(True)
         languages_label.setProperty("role", "muted")
         self.up_button = QPushButton(_("Move &up"), objectName="languageUp")
@@ -158,6 +158,7 @@ class SurveyEditorDialog(QDialog):
         language_layout.addWidget(self.languages)
         language_layout.addLayout(moves)
         language_layout.addWidget(self.printed_language)
+        language_layout.addSpacing(self.fontMetrics().lineSpacing() // 3)
         language_layout.addWidget(languages_label)
         language_layout.addStretch()
 
@@ -210,6 +211,7 @@ class SurveyEditorDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 140)
+        ContentHeight(self)  # the notes under the languages wrap into many lines at a large font
 
         chain: list[QWidget] = [self.name, *self.question_boxes.values(), self.languages, self.up_button,
                                 self.down_button, self.thank_you, self.active, self.save_button,
@@ -267,13 +269,17 @@ class SurveyEditorDialog(QDialog):
                                 active=self.active.isChecked())
 
     def _languages_changed(self) -> None:
+        # Which language a batch of cards is printed in is chosen when printing ("Card language"),
+        # so this only says what the ticks allow.
         chosen = self.chosen_languages()
-        if chosen:
-            others = ", ".join(LANGUAGE_NAMES[c] for c in chosen[1:])
-            printed = _("Cards are printed in {language}.").format(language=LANGUAGE_NAMES[chosen[0]])
-            self.printed_language.setText(
-                _("{printed} Customers may switch to {others}.").format(printed=printed, others=others)
-                if others else printed)
+        if len(chosen) > 1:
+            self.printed_language.setText(_(
+                "Each batch of cards is printed in one of these languages, chosen under “Card language”"
+                " when printing. A card's survey page opens in its language; customers may switch to the"
+                " others."))
+        elif chosen:
+            self.printed_language.setText(_("Cards and the survey page are in {language}.").format(
+                language=LANGUAGE_NAMES[chosen[0]]))
         else:
             self.printed_language.setText(_("Tick at least one language."))
         self._update_moves()

@@ -104,13 +104,15 @@ def test_importing_a_csv_file_stores_the_answers_and_counts_them(
     assert not dialog.problems.isVisible()
 
     _import(qtbot, dialog)
-    assert dialog.outcome.text() == ("3 answers imported. 1 row has a token that matches no card."
-                                    " 1 row was skipped: its card already had its answer."
-                                    " 1 row was refused: see why below.")
+    assert dialog.outcome.text() == ("3 answers imported. 2 rows were refused and nothing from them was saved:"
+                                    " see why below. Correct the file and import it again; the answers already"
+                                    " imported are not imported twice."
+                                    " 1 row was skipped: its card already had its answer.")
+    assert dialog.outcome.property("role") == "warning"
     assert dialog.details.toPlainText().splitlines() == [
-        "Row 5: No card has this token.",
+        "Row 5, \"Card\": No printed card has the token \"not-a-card-token-at-all-000000\".",
         "Row 6: This card already has its answer.",
-        "Row 7: csat: Choose a score from 1 to 5.",
+        "Row 7, \"How satisfied were you?\": 9 is not between 1 and 5.",
     ]
     imported = {r.card_id: r for r in SurveyResponse.select().where(
         SurveyResponse.source == ResponseSource.IMPORT.value)}
@@ -150,6 +152,7 @@ def test_a_column_the_guess_missed_can_be_chosen(
 
     _import(qtbot, dialog)
     assert dialog.outcome.text() == "2 answers imported."
+    assert dialog.outcome.property("role") == "ok" and not dialog.details.isVisible()
     assert sorted(r.csat or 0 for r in SurveyResponse.select()) == [2, 4]
 
     # Another choice of columns may be imported again; the cards answered stay answered once.
@@ -158,6 +161,7 @@ def test_a_column_the_guess_missed_can_be_chosen(
     _import(qtbot, dialog)
     assert dialog.outcome.text() == \
         "No answer imported. 2 rows were skipped: their cards already had their answers."
+    assert dialog.outcome.property("role") == ""  # nothing new, nothing wrong
     assert SurveyResponse.select().count() == 2
 
 
@@ -241,3 +245,34 @@ def test_a_file_gone_before_the_import_imports_nothing(
     assert dialog.outcome.text().startswith("Nothing was imported: Cannot read answers.csv:")
     assert dialog.close_button.isEnabled() and dialog.browse_button.isEnabled()
     assert SurveyResponse.select().count() == 0
+
+
+def test_refused_rows_turn_the_summary_into_a_warning_that_names_their_columns(
+        qtbot: QtBot, manager: Staff, cards: list[SurveyCard], tmp_path: Path) -> None:
+    """As the shop owner's own export reads: the row number and the header they see in the spreadsheet."""
+    path = _write(tmp_path / "import.csv", [
+        ["Timestamp", "Card token", "How satisfied (1-5)", "Recommend (0–10)", "Comments"],
+        ["2026-12-01 10:00", cards[0].token, "4", "9", "Quick and friendly"],
+        ["2026-12-01 11:00", cards[1].token, "2", "12", "Bad"],
+        ["2026-12-01 12:00", "notatoken", "3", "5", "?"],
+        ["2026-12-01 13:00", cards[2].token, "", "", ""],
+        ["2026-12-01 13:00", cards[3].token, "", "", ""],
+    ])
+    dialog = _dialog(qtbot, manager)
+    dialog.load(path)
+    _import(qtbot, dialog)
+
+    assert dialog.outcome.property("role") == "warning"
+    assert dialog.outcome.text().startswith(
+        "1 answer imported. 4 rows were refused and nothing from them was saved: see why below.")
+    assert dialog.details.isVisible()
+    nothing = ("Nothing to import: the answer columns \"How satisfied (1-5)\", \"Recommend (0–10)\","
+               " \"Comments\" are all empty.")
+    assert dialog.details.toPlainText().splitlines() == [
+        "Row 3, \"Recommend (0–10)\": 12 is not between 0 and 10.",
+        "Row 4, \"Card token\": No printed card has the token \"notatoken\".",
+        f"Row 5: {nothing}",
+        f"Row 6: {nothing}",
+    ]
+    # Nothing of the refused rows was kept: only the good row's answer is in.
+    assert [(r.card_id, r.nps) for r in SurveyResponse.select()] == [(cards[0].id, 9)]

@@ -192,10 +192,13 @@ def test_without_a_survey_address_the_preview_says_why(qtbot: QtBot, owner: Staf
     dialog = open_dialog(qtbot, manager)
 
     assert dialog.preview.page is None
-    # One message, naming the one-click way (the server's "Use for new cards") and the other.
-    assert dialog.preview.message.startswith("Cards carry the shop's survey address in their QR code")
-    assert "“Use for new cards”" in dialog.preview.message and "Settings → Business profile" in dialog.preview.message
-    assert "Set the survey address in Settings first." not in dialog.preview.message
+    assert dialog.preview.message == "No preview: the QR codes have no address to lead to yet."
+    # One warning, naming the one-click way (the server's "Use for new cards") and the other.
+    warning = dialog.address_warning.text()
+    assert dialog.address_warning.isVisible() and dialog.address_warning.property("role") == "warning"
+    assert warning.startswith("Cards carry the shop's survey address in their QR code")
+    assert "“Use for new cards”" in warning and "Settings → Business profile" in warning
+    assert "Set the survey address in Settings first." not in warning
     assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
     assert dialog.summary.text() == "8 cards on 1 page"
 
@@ -203,6 +206,7 @@ def test_without_a_survey_address_the_preview_says_why(qtbot: QtBot, owner: Staf
     settings.save_profile(owner, dataclasses.replace(settings.get_profile(), survey_base_url=BASE_URL))
     dialog.refresh_preview()
     assert dialog.preview.page is not None and dialog.preview.message == ""
+    assert not dialog.address_warning.isVisible()
     assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
 
 

@@ -133,8 +133,10 @@ def test_a_new_survey_appears_in_the_table_and_the_service(
     _tick_language(dialog, "es")
     _tick_language(dialog, "fr")
     _move_to_top(qtbot, dialog, "fr")
-    assert dialog.printed_language.text() == \
-        "Cards are printed in Français. Customers may switch to English, Español."
+    # The editor does not pretend to know a batch's language: Print cards asks for it.
+    assert dialog.printed_language.text() == (
+        "Each batch of cards is printed in one of these languages, chosen under “Card language” when"
+        " printing. A card's survey page opens in its language; customers may switch to the others.")
     qtbot.keyClicks(dialog.thank_you, "Show this page at the till: a free coffee")
     dialog.thank_you.insertPlainText(" ☕")  # QTest types ASCII only
     with qtbot.wait_signal(dialog.saved) as saved:
