@@ -15,12 +15,14 @@ from pypdf import PdfReader
 import smallcs
 
 SMALLCS = shutil.which("smallcs", path=str(Path(sys.executable).parent)) or "smallcs"
+# The command speaks the system's language; the tests read its English, whatever this machine runs in.
+ENGLISH = {**os.environ, "LANGUAGE": "en"}
 
 
 def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [SMALLCS, *args], input=stdin, capture_output=True, text=True, timeout=120, check=False,
-        env={**os.environ, **(env or {})},
+        env={**ENGLISH, **(env or {})},
     )
 
 

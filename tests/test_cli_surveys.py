@@ -19,7 +19,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from tests.test_cli import SMALLCS, assert_one_line_error, run
+from tests.test_cli import ENGLISH, SMALLCS, assert_one_line_error, run
 
 OWNER = ("--as", "owner")
 PASSWORD = "demo-owner\n"
@@ -109,7 +109,7 @@ def test_import_matches_by_token_and_is_safe_to_run_twice(shop: Path, tmp_path: 
     once = run("--db", str(shop), "import-responses", str(answers), *OWNER, stdin=PASSWORD)
     assert once.returncode == 0, once.stderr
     assert "1 answer imported" in once.stdout
-    assert "row 3: invalid" in once.stdout and "row 4: unknown token" in once.stdout
+    assert "row 3: refused" in once.stdout and "row 4: unknown card" in once.stdout
     assert _rows(shop, f"SELECT csat, comment FROM survey_response r JOIN survey_card c ON c.id = r.card_id"
                        f" WHERE c.token = '{first}'") == [(5, "Lovely")]
 
@@ -129,7 +129,7 @@ def test_serve_answers_phones_until_stopped(shop: Path) -> None:
     port = _free_port()
     server = subprocess.Popen([SMALLCS, "--db", str(shop), "serve", "--host", "127.0.0.1",
                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True)
+                              text=True, env=ENGLISH)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -144,7 +144,7 @@ def test_serve_answers_phones_until_stopped(shop: Path) -> None:
     finally:
         server.terminate()
         out, _err = server.communicate(timeout=30)
-    assert f"Listening on 127.0.0.1:{port}" in out
+    assert f"Survey server listening on http://127.0.0.1:{port}. The cards point to http://192.168.1.20:8765." in out
     # The demo shop's cards print http://192.168.1.20:8765: a server on another port is told so.
     assert f"this server listens on port {port}: start it with --port 8765" in out
 
@@ -172,7 +172,7 @@ def _start_server(db: Path, *options: str) -> tuple[subprocess.Popen[str], int]:
     port = _free_port()
     server = subprocess.Popen([SMALLCS, "--db", str(db), "serve", "--host", "127.0.0.1",
                                "--port", str(port), *options], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+                              stderr=subprocess.PIPE, text=True, env=ENGLISH)
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -247,7 +247,7 @@ def test_serve_with_several_processes_shares_the_port_and_the_poster_limit(
         server.terminate()
         out, err = server.communicate(timeout=30)
     assert server.returncode == 0, err
-    assert f"Listening on 127.0.0.1:{port}" in out
+    assert f"Survey server listening on http://127.0.0.1:{port}. The cards point to http://192.168.1.20:8765." in out
     assert not [child for child in children if Path(f"/proc/{child}").exists()]
     rows = _rows(db, "SELECT r.comment FROM survey_response r JOIN survey_card c ON c.id = r.card_id"
                      f" WHERE c.token IN ('{single}', '{poster}')")
