@@ -35,15 +35,35 @@ from smallcs.ui.complaint_desk.resolution_fields import ResolutionFields
 from smallcs.ui.date_format import qt_display_format
 from smallcs.ui.theme import scaled
 
+# A complaint's summary in a dialog's title is cut to about this many characters (with "…"):
+# the reference names the complaint, the summary's first words let staff recognise it.
+TITLE_SUMMARY_CHARACTERS = 40
+
+
+def short_summary(summary: str, limit: int = TITLE_SUMMARY_CHARACTERS) -> str:
+    """``summary`` on one line; a longer one cut after a whole word within ``limit`` characters, with "…"."""
+    text = " ".join(summary.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit + 1]  # one more: a space there means the limit falls at a word's end
+    cut = head.rsplit(" ", 1)[0] if " " in head else text[:limit]
+    return cut.rstrip(" ,;:.-—") + "…"
+
 
 class ActionDialog(QDialog):
-    """A form, an inline error line and OK/Cancel; ``run()`` does the work on OK."""
+    """A form, an inline error line and OK/Cancel; ``run()`` does the work on OK.
 
-    complaint_id: int  # set by each dialog
+    The title names the complaint acted on ("Escalate C-2026-0012 — Parcel arrived damaged"):
+    ``title`` is a msgid with ``{reference}`` and ``{summary}``. ``action`` is the action alone
+    ("Escalate complaint"), as a put-aside draft names it beside the reference.
+    """
 
-    def __init__(self, title: str, ok_text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, action: str, title: str, ok_text: str, complaint_id: int,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.action, self.complaint_id = action, complaint_id
+        complaint = complaints.get_complaint(complaint_id)
+        self.setWindowTitle(title.format(reference=complaint.reference, summary=short_summary(complaint.summary)))
         self.setMinimumWidth(scaled(420))
         self.form = QFormLayout()
         self.error = QLabel(objectName="formError")
@@ -122,8 +142,9 @@ def _note_box(placeholder: str) -> QPlainTextEdit:
 
 class AssignDialog(ActionDialog):
     def __init__(self, actor: Staff, complaint_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(_("Assign complaint"), _("Assign"), parent)
-        self.actor, self.complaint_id = actor, complaint_id
+        super().__init__(_("Assign complaint"), _("Assign {reference} — {summary}"),
+                         _("Assign"), complaint_id, parent)
+        self.actor = actor
         self.staff = _staff_combo((Role.STAFF, Role.MANAGER, Role.OWNER))
         self.form.addRow(_("&Assign to:"), self.staff)
 
@@ -133,8 +154,9 @@ class AssignDialog(ActionDialog):
 
 class EscalateDialog(ActionDialog):
     def __init__(self, actor: Staff, complaint_id: int, reason: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(_("Escalate complaint"), _("Escalate"), parent)
-        self.actor, self.complaint_id = actor, complaint_id
+        super().__init__(_("Escalate complaint"), _("Escalate {reference} — {summary}"),
+                         _("Escalate"), complaint_id, parent)
+        self.actor = actor
         self.to_staff = _staff_combo((Role.MANAGER, Role.OWNER))
         self.reason = _note_box(_("Why does a manager need to take this over?"))
         self.reason.setPlainText(reason)
@@ -148,8 +170,9 @@ class EscalateDialog(ActionDialog):
 
 class ResolveDialog(ActionDialog):
     def __init__(self, actor: Staff, complaint_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(_("Resolve complaint"), _("Resolve"), parent)
-        self.actor, self.complaint_id = actor, complaint_id
+        super().__init__(_("Resolve complaint"), _("Resolve {reference} — {summary}"),
+                         _("Resolve"), complaint_id, parent)
+        self.actor = actor
         self.resolution = ResolutionFields()
         self.outcome, self.amount = self.resolution.outcome, self.resolution.amount
         self.note = _note_box(_("What was agreed with the customer"))
@@ -168,8 +191,9 @@ class ResolveDialog(ActionDialog):
 
 class ReopenDialog(ActionDialog):
     def __init__(self, actor: Staff, complaint_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(_("Reopen complaint"), _("Reopen"), parent)
-        self.actor, self.complaint_id = actor, complaint_id
+        super().__init__(_("Reopen complaint"), _("Reopen {reference} — {summary}"),
+                         _("Reopen"), complaint_id, parent)
+        self.actor = actor
         self.reason = _note_box(_("Why is the customer not satisfied yet?"))
         self.form.addRow(_("&Reason:"), self.reason)
 
@@ -181,8 +205,9 @@ class FollowUpDialog(ActionDialog):
     """Pick the day to follow up on; the reminder falls due at the start of that day."""
 
     def __init__(self, actor: Staff, complaint_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(_("Follow up"), _("Set follow-up"), parent)
-        self.actor, self.complaint_id = actor, complaint_id
+        super().__init__(_("Follow up"), _("Follow up {reference} — {summary}"),
+                         _("Set follow-up"), complaint_id, parent)
+        self.actor = actor
         self.day = QDateEdit(QDate.currentDate().addDays(3))
         self.day.setDisplayFormat(qt_display_format(locale_format.day_with_weekday_pattern()))  # as the detail
         self.day.setCalendarPopup(True)

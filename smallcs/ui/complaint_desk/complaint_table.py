@@ -19,6 +19,17 @@ def local_time(moment: dt.datetime | None, zone: ZoneInfo) -> str:
     return "" if moment is None else locale_format.date_time(clock.to_local(moment, zone))
 
 
+def received_text(moment: dt.datetime, zone: ZoneInfo, today: dt.date) -> str:
+    """When a complaint came in, as the list shows it: the time for today's, the day for older
+    ones ("10:58 PM", "Dec 3, 2026"), as a mail client lists its messages.
+
+    Short enough to keep the column on a laptop, where the age of a complaint matters more than
+    its minute; the detail shows the full moment.
+    """
+    local = clock.to_local(moment, zone)
+    return locale_format.time(local) if local.date() == today else locale_format.date(local.date())
+
+
 def follow_up_day(moment: dt.datetime | None, zone: ZoneInfo) -> str:
     """A follow-up as the shop's day it falls on, with its weekday: "Thu, Dec 3, 2026".
 
@@ -36,12 +47,16 @@ def due_text(when: str, *, overdue: bool) -> str:
     return f"⚠ {_('Overdue')} · {when}" if overdue else when
 
 
+def _today(zone: ZoneInfo) -> dt.date:
+    return clock.to_local(clock.utcnow(), zone).date()
+
+
 def complaint_columns(zone: ZoneInfo) -> list[Column[ComplaintRow]]:
     """What a row shows; what tells staff what to do next (status, due) comes early. The summary
     takes the width the others leave (``list_sizing``)."""
     return [
         Column(_("Reference"), lambda r: r.reference, "reference"),
-        Column(_("Received"), lambda r: local_time(r.received_at, zone), "received_at"),
+        Column(_("Received"), lambda r: received_text(r.received_at, zone, _today(zone)), "received_at"),
         Column(_("Customer"), lambda r: r.customer_name or "—", "customer"),
         Column(_("Summary"), lambda r: r.summary, "summary"),
         Column(_("Status"), lambda r: labels.status(r.status), "status"),
@@ -57,12 +72,13 @@ def closed_texts() -> dict[str, list[str]]:
     """Every text a column of labels or moments can show, by the column's sort key.
 
     The list sizes these columns to fit them all, so a row fetched later is never cut,
-    whichever rows came first. For moments, the longest each month gives (names of months
-    differ in length; 22:58 is the longest time of day in both 12- and 24-hour clocks).
+    whichever rows came first. For days and moments, the longest each month gives (names of
+    months differ in length; 22:58 is the longest time of day in both 12- and 24-hour clocks).
     """
     moments = [locale_format.date_time(dt.datetime(2026, month, 28, 22, 58)) for month in range(1, 13)]
+    days = [locale_format.date(dt.date(2026, month, 28)) for month in range(1, 13)]
     return {
-        "received_at": moments,
+        "received_at": [*days, locale_format.time(dt.time(22, 58))],
         "status": [labels.status(s) for s in Status],
         "due_at": [due_text(moment, overdue=True) for moment in moments],
         "priority": [labels.priority(p) for p in Priority],

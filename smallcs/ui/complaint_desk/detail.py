@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -75,14 +75,15 @@ class ComplaintDetail(QWidget):
              # Shown once the complaint is resolved or closed: what was agreed.
              ("outcome", N_("Outcome")), ("compensation", N_("Compensation")))
     AGREED = ("outcome", "compensation")
+    MOMENTS = ("received", "due")  # a line of their own where the facts go compact
+    EMPTY = N_("Select a complaint in the list to see its timeline.")  # with no complaint shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actor: Staff | None = None
         self.complaint: Complaint | None = None
 
-        self.empty = QLabel(_("Select a complaint in the list to see its timeline."),
-                            alignment=Qt.AlignmentFlag.AlignCenter, objectName="detailEmpty")
+        self.empty = QLabel(_(self.EMPTY), alignment=Qt.AlignmentFlag.AlignCenter, objectName="detailEmpty")
         self.empty.setWordWrap(True)
         self.title = QLabel(objectName="detailTitle")
         self.title.setProperty("role", "title")
@@ -106,7 +107,7 @@ class ComplaintDetail(QWidget):
         self.customer_button.setToolTip(_("The customer's details, history, merge and export"))
         self.customer_button.clicked.connect(self._open_customer)
         self.customer_line = BesideOrUnder(self.customer, self.customer_button)
-        self.fact_grid = FactGrid(self.FACTS)
+        self.fact_grid = FactGrid(self.FACTS, long=self.MOMENTS)
         self.facts = self.fact_grid.values
 
         self.workflow = WorkflowBar()
@@ -119,7 +120,8 @@ class ComplaintDetail(QWidget):
         self.step_entry.submitted.connect(self.add_step)
         self.suggestions = SuggestionList()
         self.suggestions.chosen.connect(self.apply_suggestion)
-        self.suggestions_label = _muted(_("Suggested steps (tick one to add it to the timeline):"))
+        self.suggestions_label = _muted(_("Suggested steps — tick one to add it:"))
+        self.suggestions_label.setToolTip(_("Ticking a suggested step adds it to the timeline."))
         self.suggestions_label.setWordWrap(True)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.step_entry.submit,
@@ -154,6 +156,24 @@ class ComplaintDetail(QWidget):
         outer.addWidget(self.empty)
         outer.addWidget(self.scroll, 1)
         self.show_complaint(None)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Where the whole complaint would not fit the detail's height (a large font), the
+        suggested steps show fewer at a time, so the detail does not scroll."""
+        if self.complaint is None or not self.suggestions.isVisibleTo(self):
+            return
+        self.suggestions.show_fewer(False)  # measured with every row first
+        self.suggestions.show_fewer(self._body_height() > self.scroll.viewport().height())
+
+    def _body_height(self) -> int:
+        """The height the complaint takes at the detail's width (its texts wrapped)."""
+        body = self.scroll.widget()
+        width = self.scroll.viewport().width()
+        return body.heightForWidth(width) if body.hasHeightForWidth() else body.sizeHint().height()
 
     def minimumSizeHint(self) -> QSize:
         """As narrow as the complaint's contents allow: the scroll area scrolls up and down only."""
@@ -214,6 +234,11 @@ class ComplaintDetail(QWidget):
         self.step_entry.set_open(status != Status.CLOSED)
         self.step_entry.set_canned_texts(canned_texts())
         self.workflow.show_for(self.actor, c.id, status)
+        self._fit_height()
+
+    def set_empty_text(self, msgid: str) -> None:
+        """What the detail says while it shows no complaint (a msgid; "" for nothing)."""
+        self.empty.setText(_(msgid) if msgid else "")
 
     def _open_customer(self) -> None:
         if self.complaint is not None and self.complaint.customer_id is not None:

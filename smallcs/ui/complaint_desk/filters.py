@@ -61,6 +61,12 @@ class FilterBar(QWidget):
                                    [(labels.channel(c), c.value) for c in Channel], accessible=_("Channel filter"))
         self.staff = self._combo("staffFilter", _("Anyone"), [], accessible=_("Assigned to filter"))
         self.overdue_only = QCheckBox(_("Over&due only"), objectName="overdueOnly")
+        # The order by when complaints came in, for a list too narrow for its Received column
+        # (a large font): the page shows it only then, and keeps it in step with the headers.
+        self.order = QComboBox(objectName="receivedOrder")
+        self.order.setAccessibleName(_("Order of the list"))
+        self.order.addItem(_("Newest first"), True)  # descending
+        self.order.addItem(_("Oldest first"), False)
         self.date_from = self._date("dateFrom", _("Received from"))
         self.date_to = self._date("dateTo", _("Received until"))
 
@@ -78,6 +84,9 @@ class FilterBar(QWidget):
         layout.addLayout(views)
         views.addWidget(view)
         views.addWidget(self.overdue_only)  # narrows any view, as the saved view beside it does
+        self.order_piece = _captioned(QLabel(_("Order:"), buddy=self.order), self.order)
+        self.order_piece.hide()
+        views.addWidget(self.order_piece)
         layout.addWidget(self.search)
         filters = FlowLayout(spacing=8)
         layout.addLayout(filters)
@@ -142,9 +151,23 @@ class FilterBar(QWidget):
     def choose_view(self, key: str) -> None:
         self.view.setCurrentIndex(self.view.findData(key))
 
+    def searching(self) -> bool:
+        """Whether a search is typed: it looks through every complaint, whatever the saved view."""
+        return bool(self.search.text().strip())
+
+    def narrowed(self) -> bool:
+        """Whether a filter besides the view and the search is set (they apply to a search too)."""
+        combos = (self.status, self.category, self.channel, self.staff)
+        return any(combo.currentData() is not None for combo in combos) or self.overdue_only.isChecked() \
+            or any(edit.date() != edit.minimumDate() for edit in (self.date_from, self.date_to))
+
     def current_filter(self, actor: Staff | None, zone: ZoneInfo) -> ComplaintFilter:
-        """What the view, the filters and the search select together."""
-        view = self.view.currentData()
+        """What the view, the filters and the search select together.
+
+        A search sets the saved view aside: the customer on the phone may be calling about a
+        complaint closed long ago, which "All open" leaves out. The other filters still apply.
+        """
+        view = "all" if self.searching() else self.view.currentData()
         if view == "mine" and actor is not None:
             base = complaints.my_open(actor)
         elif view == "overdue":

@@ -12,7 +12,14 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractButton, QBoxLayout, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QWidget,
+)
 
 from smallcs.i18n import _
 from smallcs.ui.theme import scaled
@@ -34,17 +41,23 @@ class FactGrid(QWidget):
     Pairs are placed in the order given, two to a line, skipping hidden ones (``set_shown``),
     so a fact that does not apply leaves no gap. The right-hand values (short ones: a name,
     a category) keep their one line; the left-hand ones (moments) take the rest and wrap if
-    they must, down to ``VALUE_MINIMUM``; below that, one pair goes to a line.
+    they must, down to ``VALUE_MINIMUM``. Below that (a narrow detail, a large font) the facts
+    go compact: each of the ``long`` ones (moments) on a line of its own, then the short ones
+    two to a line where a line holds both, one where it does not.
     """
 
     VALUE_MINIMUM = 90  # at the reference font size (theme.scaled)
     SPACING = 12
 
-    def __init__(self, facts: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
-        """``facts``: (key, caption) in reading order; captions are msgids."""
+    def __init__(self, facts: Sequence[tuple[str, str]], parent: QWidget | None = None, *,
+                 long: Sequence[str] = ()) -> None:
+        """``facts``: (key, caption) in reading order; captions are msgids. ``long``: the keys
+        of values that need a line's width (moments)."""
         super().__init__(parent)
         self.captions: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
+        self._long = set(long)
+        self._boxes: list[QHBoxLayout] = []  # the compact lines' second pairs, beside the first
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(self.SPACING)
@@ -58,7 +71,7 @@ class FactGrid(QWidget):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.captions[key], self.values[key] = label, value
-        self._placed: tuple[int, int] | None = None  # (pairs to a line, the right values' width)
+        self._placed: tuple[tuple[tuple[str, ...], ...], int] | None = None  # (lines, right values' width)
         self._fit()
 
     def set_values(self, values: Mapping[str, str]) -> None:
@@ -74,6 +87,10 @@ class FactGrid(QWidget):
         self.captions[key].setVisible(shown)
         self.values[key].setVisible(shown)
         self._fit(again=True)
+
+    def is_compact(self) -> bool:
+        """Whether the facts are placed compact (not two pairs to every line)."""
+        return self._placed is not None and self._placed[1] == 0
 
     def minimumSizeHint(self) -> QSize:
         """One pair to a line: the widest caption beside the longest word of a value."""
@@ -95,18 +112,67 @@ class FactGrid(QWidget):
         right_values = widest(self.values, right)
         two = (widest(self.captions, left) + scaled(self.VALUE_MINIMUM) + widest(self.captions, right)
                + right_values + 3 * self.SPACING) <= self.width()
-        placed = (2, right_values) if two else (1, 0)
+        if two:
+            lines = tuple((first, second) for first, second in zip(left, right))
+            placed = (lines + ((left[-1],),) if len(left) > len(right) else lines, right_values)
+        else:
+            placed = (self._compact_lines(shown), 0)
         if placed == self._placed and not again:
             return
         self._placed = placed
+        self._clear()
+        for line, keys in enumerate(placed[0]):
+            first = keys[0]
+            self._grid.addWidget(self.captions[first], line, 0, Qt.AlignmentFlag.AlignTop)
+            if two:
+                self._grid.addWidget(self.values[first], line, 1, Qt.AlignmentFlag.AlignTop)
+                if len(keys) == 2:
+                    self._grid.addWidget(self.captions[keys[1]], line, 2, Qt.AlignmentFlag.AlignTop)
+                    self._grid.addWidget(self.values[keys[1]], line, 3, Qt.AlignmentFlag.AlignTop)
+            elif len(keys) == 1:
+                self._grid.addWidget(self.values[first], line, 1, 1, 4, Qt.AlignmentFlag.AlignTop)
+            else:  # the second pair right after the first value, not in a column of its own
+                box = QHBoxLayout()
+                box.setSpacing(self.SPACING)
+                for key in keys:
+                    self.values[key].setWordWrap(False)  # both measured to fit the line whole
+                for widget in (self.values[first], self.captions[keys[1]], self.values[keys[1]]):
+                    box.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
+                box.addStretch(1)
+                self._boxes.append(box)
+                self._grid.addLayout(box, line, 1, 1, 4)
+        self._grid.setColumnMinimumWidth(3, placed[1])
+
+    def _compact_lines(self, shown: list[str]) -> tuple[tuple[str, ...], ...]:
+        """The long facts one to a line, then the short ones paired where a line holds both."""
+        captions = max((self.captions[key].sizeHint().width() for key in shown), default=0)
+        lines: list[tuple[str, ...]] = [(key,) for key in shown if key in self._long]
+        short = [key for key in shown if key not in self._long]
+        while short:
+            first = short.pop(0)
+            width = captions + self.SPACING + self.values[first].sizeHint().width() + self._pair_width(short[0]) \
+                if short else 0
+            if short and width <= self.width():
+                lines.append((first, short.pop(0)))
+            else:
+                lines.append((first,))
+        return tuple(lines)
+
+    def _pair_width(self, key: str) -> int:
+        """A second pair on a line: its caption and value, with the spacing before each."""
+        return self.captions[key].sizeHint().width() + self.values[key].sizeHint().width() + 2 * self.SPACING
+
+    def _clear(self) -> None:
         for key in self.values:
             self._grid.removeWidget(self.captions[key])
             self._grid.removeWidget(self.values[key])
-        for index, key in enumerate(shown):
-            line, side = divmod(index, placed[0])
-            self._grid.addWidget(self.captions[key], line, 2 * side, Qt.AlignmentFlag.AlignTop)
-            self._grid.addWidget(self.values[key], line, 2 * side + 1, Qt.AlignmentFlag.AlignTop)
-        self._grid.setColumnMinimumWidth(3, placed[1])
+            self.values[key].setWordWrap(True)
+        for box in self._boxes:
+            while box.count():
+                box.takeAt(0)
+            self._grid.removeItem(box)
+            box.deleteLater()
+        self._boxes.clear()
 
 
 class BesideOrUnder(QWidget):

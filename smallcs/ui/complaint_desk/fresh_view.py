@@ -31,4 +31,5 @@ def forget_user_state(page: ComplaintsPage) -> None:
     reset_filters(page.filters)
     page.table.selectionModel().clear()
     page.detail.show_complaint(None)  # (a step note typed there stays aside for its typist)
+    page.before_search = None  # the last person's search does not lead back to their complaint
     page.apply_filter()

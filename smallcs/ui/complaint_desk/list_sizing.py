@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,9 @@ SUMMARY_CHARACTERS = 20
 DETAIL_COMFORTABLE = 440
 DETAIL_FLOOR = 270
 LIST_SHARE_OF_EXTRA = 0.8
+# The list asks for room for further whole columns while that leaves the detail this wide: its
+# step note then has a line of its own beside the kind.
+DETAIL_ROOMY = 530
 
 
 def cell_width(view: QAbstractItemView, text: str) -> int:
@@ -75,6 +78,8 @@ class FittedColumns(QObject):
     stretch column less than the header's minimum section does the list scroll sideways.
     A column the user widens keeps its width.
     """
+
+    fitted = Signal()  # after columns were shown or hidden to fit the width
 
     def __init__(self, table: QTableView, stretch: int, kept: Sequence[int], optional: Sequence[int]) -> None:
         super().__init__(table)
@@ -120,6 +125,7 @@ class FittedColumns(QObject):
             if fits:
                 used += self._widths.get(column, 0)
             self.table.setColumnHidden(column, not fits)
+        self.fitted.emit()
 
     def _section_resized(self, column: int, _old: int, new: int) -> None:
         if column != self.stretch and new > 0 and not self.table.isColumnHidden(column):
@@ -135,23 +141,28 @@ class ListBesideDetail(QSplitter):
     """The list on the left, the detail on the right.
 
     Until the user drags the handle, the width is shared by a rule: the list gets what it
-    asked for (``want_list_width``) while the detail keeps ``DETAIL_FLOOR``; then the detail
-    grows to ``DETAIL_COMFORTABLE``; of any room beyond both, the list takes four fifths.
-    Where the room is short, the list keeps what it needs at least, and the detail its minimum
-    width (which it never goes below). Once dragged, the user's split stands.
+    asked for (``want_list_width``: its first optional column) while the detail keeps
+    ``DETAIL_FLOOR``, and only what it needs where it cannot get that (a large font: a few
+    more pixels of summary are worth less than a detail that fits without scrolling). Then
+    the detail grows to ``DETAIL_COMFORTABLE``, and of any room beyond both, the list takes
+    four fifths, or the room for as many more whole columns as fit beside a detail of
+    ``DETAIL_ROOMY`` (and four fifths beyond that), whichever is more. Where the room is
+    short, the list keeps what it needs at least, and the detail its minimum width (which it
+    never goes below). Once dragged, the user's split stands.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setChildrenCollapsible(False)
-        self._list_width = self._list_need = 0
+        self._widths: list[int] = [0]
         self._dragged = False
         self.splitterMoved.connect(self._was_dragged)
 
-    def want_list_width(self, width: int, need: int) -> None:
-        """The width the list asks for to show its first columns whole, and the width it ``need``s
-        (its few columns that always show), which it keeps even against ``DETAIL_FLOOR``."""
-        self._list_width, self._list_need = width, need
+    def want_list_width(self, widths: Sequence[int]) -> None:
+        """The widths the list needs to show its columns: ``widths[n]`` with the first ``n`` optional
+        ones. ``widths[0]`` (its few columns that always show) it keeps even against ``DETAIL_FLOOR``;
+        ``widths[1]`` it asks for."""
+        self._widths = list(widths) or [0]
         self._share()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -166,9 +177,17 @@ class ListBesideDetail(QSplitter):
         if self._dragged or self.count() != 2 or room <= 0:
             return
         detail_minimum = _minimum_width(self.widget(1))
-        extra = room - self._list_width - max(detail_minimum, scaled(DETAIL_COMFORTABLE))
-        wanted = self._list_width + int(max(0, extra) * LIST_SHARE_OF_EXTRA)
-        wanted = min(wanted, max(room - max(detail_minimum, scaled(DETAIL_FLOOR)), self._list_need))
+        comfortable = max(detail_minimum, scaled(DETAIL_COMFORTABLE))
+        need, ask = self._widths[0], self._widths[min(1, len(self._widths) - 1)]
+        # Its share of the room beyond a comfortable detail, or as many whole columns as fit
+        # beside a roomy one (and its share beyond that), whichever is wider.
+        roomy = max(detail_minimum, scaled(DETAIL_ROOMY))
+        whole = max([ask, *(width for width in self._widths if width <= room - roomy)])
+        wanted = max(ask + int(max(0, room - ask - comfortable) * LIST_SHARE_OF_EXTRA),
+                     whole + int(max(0, room - whole - roomy) * LIST_SHARE_OF_EXTRA))
+        wanted = min(wanted, max(room - max(detail_minimum, scaled(DETAIL_FLOOR)), need))
+        if wanted < ask:
+            wanted = need  # short of its first optional column: the summary alone would grow
         list_width = max(_minimum_width(self.widget(0)), min(wanted, room - detail_minimum))
         self.setSizes([list_width, max(0, room - list_width)])
 

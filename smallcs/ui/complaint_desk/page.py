@@ -37,6 +37,11 @@ from smallcs.ui.complaint_desk.complaint_table import (
     row_from_complaint,
 )
 from smallcs.ui.complaint_desk.detail import ComplaintDetail
+from smallcs.ui.complaint_desk.empty_state import (
+    ListNotice,
+    no_complaints_yet,
+    no_match,
+)
 from smallcs.ui.complaint_desk.filters import FilterBar, end_of_today
 from smallcs.ui.complaint_desk.fitting import BesideOrUnder
 from smallcs.ui.complaint_desk.list_sizing import (
@@ -49,8 +54,10 @@ from smallcs.ui.page import Page
 
 LOADING_NOTICE_MS = 150  # say "Loading…" only when a read is slow enough to notice
 # The list's columns beside reference, summary and status, by their sort keys: the most important
-# first; where the list is too narrow for them all, the last ones are hidden first.
-OPTIONAL_COLUMNS = ("customer", "due_at", "priority", "received_at", "assigned", "category", "channel")
+# first; where the list is too narrow for them all, the last ones are hidden first. When a complaint
+# came in (its age, and the list's order) comes first: it stays on a laptop (a 1180 px window),
+# where the customer's name is in the detail beside the list and the search finds it.
+OPTIONAL_COLUMNS = ("received_at", "customer", "due_at", "priority", "assigned", "category", "channel")
 
 
 class ComplaintsPage(Page):
@@ -66,6 +73,8 @@ class ComplaintsPage(Page):
         self._sized = False
         self._wanted: int | None = None  # the complaint to select when the list arrives
         self._keep: int | None = None  # ... and to keep on screen even when the view leaves it out
+        self._searching = False  # whether the list shows a search (of every complaint) or the view
+        self.before_search: int | None = None  # the complaint selected in the view when a search began
         self._export_task: workers.Task | None = None
         # Every widget is made in its place (with its parent), in Tab order: one moved in later
         # would carry its whole subtree through Qt's style and palette updates once more.
@@ -107,8 +116,12 @@ class ComplaintsPage(Page):
             self.table, stretch=column("summary"), kept=[column("reference"), column("status")],
             optional=[column(key) for key in OPTIONAL_COLUMNS])
         self._closed_texts = {column(key): texts for key, texts in closed_texts().items()}
+        self.columns.fitted.connect(self._offer_order)
+        header.sortIndicatorChanged.connect(self._show_order)
+        self.filters.order.activated.connect(self._order_chosen)
         self._size_columns()
         self.table.setAccessibleName(_("Complaint list"))
+        self.notice = ListNotice(self.table)  # what an empty list means, over it
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _index: self.detail.focus_first())
         self.count = QLabel(list_side, objectName="complaintCount")
@@ -175,7 +188,17 @@ class ComplaintsPage(Page):
         return self.filters.current_filter(self.actor, self.zone)
 
     def apply_filter(self) -> None:
-        """Show the current view from its first page; the selected complaint stays if it is there."""
+        """Show the current view from its first page; the selected complaint stays if it is there.
+
+        Clearing a search goes back to the view with the complaint that was selected before it.
+        """
+        searching = self.filters.searching()
+        if searching and not self._searching:
+            self.before_search = self.detail.complaint.id if self.detail.complaint is not None \
+                else self.selected_id()
+        elif not searching and self._searching and self._wanted is None:
+            self._wanted = self.before_search
+        self._searching = searching
         if self._wanted is None:
             self._wanted = self.selected_id()
         self.model.show(self.current_filter())
@@ -188,13 +211,21 @@ class ComplaintsPage(Page):
     def _list_arrived(self) -> None:
         self._loading_notice.stop()
         total = self.model.total()
-        self.count.setText(ngettext("{n} complaint", "{n} complaints", total).format(n=f"{total:,}"))
+        self.count.setText(self._count_text(total))
         self._set_count_role("muted")
+        self._say_why_empty(total)
         if not self._sized and self.model.rowCount():
             self._size_columns()  # once, from the first rows only
             self._sized = True
         wanted, self._wanted = self._wanted, None
         keep, self._keep = self._keep, None
+        # Over an empty list the detail says nothing: "select a complaint" would point at none.
+        self.detail.set_empty_text(self.detail.EMPTY if total else "")
+        if total == 0 and self._searching:
+            # Nothing found: no complaint on screen that the search did not find.
+            self.table.selectionModel().clear()
+            self.detail.show_complaint(None)
+            return
         row = self.model.row_of(wanted) if wanted is not None else None
         if row is None and wanted is not None and wanted == keep:
             # E.g. just saved as resolved on the spot, outside "All open": it stays on screen
@@ -208,16 +239,59 @@ class ComplaintsPage(Page):
             return
         self._select_row(row)
 
+    def _count_text(self, total: int) -> str:
+        """The line under the list: how many, and while searching, what the search looks through."""
+        if not self._searching:
+            return ngettext("{n} complaint", "{n} complaints", total).format(n=f"{total:,}")
+        found = ngettext("{n} complaint matches “{text}”", "{n} complaints match “{text}”", total).format(
+            n=f"{total:,}", text=self.filters.search.text().strip())
+        scope = _("Searching all complaints the filters allow, whatever the view.") if self.filters.narrowed() \
+            else _("Searching all complaints, whatever the view.")
+        return f"{found}\n{scope}"
+
+    def _say_why_empty(self, total: int) -> None:
+        """Over an empty list: nothing found and what to try, no complaints yet, or an empty view."""
+        if total:
+            text = ""
+        elif self._searching:
+            text = no_match(self.filters.search.text(), narrowed=self.filters.narrowed())
+        elif complaints.count_complaints(ComplaintFilter()) == 0:
+            text = no_complaints_yet()
+        else:
+            text = _("No complaints in this view.")
+        self.notice.say(text)
+        self.table.setAccessibleDescription(text)  # a screen reader says it with the list
+
     def _size_columns(self) -> None:
-        """Fit the columns to what they show; the list asks for room for reference, customer,
-        summary and status, and needs it for all but the customer (and for its filters)."""
+        """Fit the columns to what they show; the list asks for room for reference, received,
+        summary and status, needs it for all but received (and for its filters), and takes
+        room for more columns where the detail stays roomy beside them (``ListBesideDetail``)."""
         self.columns.set_widths(size_columns(self.table, self._closed_texts))
         filters = self.table.parentWidget().minimumSizeHint().width()
-        self.splitter.want_list_width(max(self.columns.width_showing(1), filters),
-                                      max(self.columns.width_showing(0), filters))
+        self.splitter.want_list_width([max(self.columns.width_showing(count), filters)
+                                       for count in range(len(OPTIONAL_COLUMNS) + 1)])
+
+    # --- the order, where the Received column has no room --------------------
+    def _offer_order(self) -> None:
+        """The Newest/Oldest first choice stands in for the Received column's header while it is hidden."""
+        hidden = self.table.isColumnHidden(self.model.column_of("received_at"))
+        if self.filters.order_piece.isHidden() == hidden:
+            self.filters.order_piece.setVisible(hidden)
+
+    def _show_order(self, section: int, order: Qt.SortOrder) -> None:
+        """Keep the choice in step with the headers; blank while another column sorts the list."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        by_received = section == self.model.column_of("received_at")
+        self.filters.order.setCurrentIndex(self.filters.order.findData(descending) if by_received else -1)
+
+    def _order_chosen(self, index: int) -> None:
+        descending = bool(self.filters.order.itemData(index))
+        self.table.sortByColumn(self.model.column_of("received_at"),
+                                Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
 
     def _list_failed(self, message: str) -> None:
         self._loading_notice.stop()
+        self.notice.say("")
         self._wanted = self._keep = None
         self.count.setText(message)
         self._set_count_role("error")

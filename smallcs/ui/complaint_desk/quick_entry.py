@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import complaints, customers, drafts
+from smallcs import clock, complaints, customers, drafts, locale_format, settings
 from smallcs.complaints import labels
 from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import _
@@ -66,7 +66,12 @@ class QuickEntryDialog(QDialog):
         for channel in Channel:
             self.channel.addItem(labels.channel(channel), channel.value)
         self.call_time = QLabel(objectName="callTimer")
-        self.call_time.setProperty("role", "error")
+        # A running call is information, not an error: the accent's readable shade (the palette's
+        # link colour), bold. There is no long-call limit to warn about.
+        self.call_time.setForegroundRole(QPalette.ColorRole.Link)
+        bold = self.call_time.font()
+        bold.setBold(True)
+        self.call_time.setFont(bold)
         self.call_time.hide()
         self._call = QElapsedTimer()
         self._call_ticker = QTimer(self, interval=1000)
@@ -314,10 +319,13 @@ class QuickEntryDialog(QDialog):
         self.customer_id = customer_id
         self.chosen.setText("✓ " + label.removeprefix("✓ "))
         history = customers.customer_history(customer_id)
+        zone = settings.get_profile().zone
         lines = []
         for entry in history.entries[:8]:
             c = entry.complaint
-            lines.append(f"{c.reference} · {c.category.name} · {labels.status(c.status)}\n  {c.summary}")
+            received = locale_format.date(clock.to_local(c.received_at, zone).date())
+            lines.append(f"{received} · {c.reference} · {c.category.name} · {labels.status(c.status)}\n"
+                         f"  {c.summary}")
             for answer in entry.answers:
                 scores = ", ".join(f"{name} {value}" for name, value in
                                    (("CSAT", answer.csat), ("NPS", answer.nps), ("CES", answer.ces))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import complaints, settings
+from smallcs import complaints, locale_format, settings
 from smallcs.complaints import labels
 from smallcs.errors import ValidationError
 from smallcs.i18n import _
@@ -44,8 +44,9 @@ def parse_amount(text: str) -> Decimal:
     except InvalidOperation:
         amount = None
     if amount is None or not amount.is_finite():
-        raise ValidationError(_("'{text}' is not an amount; type it like 12.50.").format(text=text),
-                              field="compensation")
+        example = locale_format.number(Decimal("12.50"), 2)
+        raise ValidationError(_("'{text}' is not an amount; type it like {example}.").format(
+            text=text, example=example), field="compensation")
     complaints.to_cents(amount)  # the service's limits, checked before a form writes anything
     return amount
 
@@ -67,7 +68,8 @@ class ResolutionFields:
             self.outcome.addItem(_("Not recorded"), "")
         for value in Outcome:
             self.outcome.addItem(labels.outcome(value), value.value)
-        self.amount = QLineEdit(objectName="compensation", placeholderText="0.00")
+        # As the user writes an amount: "0.00", "0,00" (parse_amount takes either).
+        self.amount = QLineEdit(objectName="compensation", placeholderText=locale_format.number(0, 2))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
 
     def add_rows(self, form: QFormLayout, outcome_label: str, amount_label: str) -> None:

@@ -313,9 +313,11 @@ class SuggestionList(QListWidget):
 
     chosen = Signal(int)
     VISIBLE_ROWS = 4  # shown whole, as they wrap at the list's width; more scroll
+    FEWEST_ROWS = 2  # where the detail is short of height (a large font), no fewer than these
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="suggestions")
+        self._rows = self.VISIBLE_ROWS
         self.setAccessibleName(_("Suggested steps"))
         self.setWordWrap(True)
         self.itemChanged.connect(self._ticked)
@@ -339,10 +341,17 @@ class SuggestionList(QListWidget):
         super().resizeEvent(event)
         self._fit_height()
 
+    def show_fewer(self, fewer: bool) -> None:
+        """Show ``FEWEST_ROWS`` items whole instead of ``VISIBLE_ROWS`` (the rest scroll)."""
+        rows = self.FEWEST_ROWS if fewer else self.VISIBLE_ROWS
+        if rows != self._rows:
+            self._rows = rows
+            self._fit_height()
+
     def _fit_height(self) -> None:
-        """Tall enough for the first ``VISIBLE_ROWS`` items whole (a long one takes two lines)."""
+        """Tall enough for the first items whole (a long one takes two lines)."""
         self.doItemsLayout()
-        rows = range(min(self.count(), self.VISIBLE_ROWS))
+        rows = range(min(self.count(), self._rows))
         self.setFixedHeight(sum(self.visualItemRect(self.item(row)).height() for row in rows)
                             + 2 * self.frameWidth() + 4)
 

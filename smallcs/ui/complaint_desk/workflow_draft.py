@@ -40,7 +40,7 @@ def draft_of(dialog: ActionDialog) -> tuple[str, dict[str, Any]] | None:
     """The ``workflow`` draft of ``dialog``: where it belongs and its fields; None when nothing was typed."""
     if type(dialog).__name__ not in OPENERS or not form_state.has_text(dialog):
         return None
-    return drafts.WORKFLOW, {"dialog": type(dialog).__name__, "title": dialog.windowTitle(),
+    return drafts.WORKFLOW, {"dialog": type(dialog).__name__, "title": dialog.action,
                              "complaint_id": dialog.complaint_id, "fields": form_state.capture(dialog)}
 
 

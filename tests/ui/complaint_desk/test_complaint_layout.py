@@ -182,7 +182,9 @@ def test_with_large_text_the_list_fits_its_width_and_the_summary_takes_the_room(
              if not table.isColumnHidden(column)}
     for key in ("reference", "summary", "status"):
         assert model.column_of(key) in shown, key
-    assert max(shown, key=shown.__getitem__) == model.column_of("summary")
+    # The summary takes what the others leave: here its readable minimum, the rest going to the
+    # detail beside the list (which then fits without scrolling).
+    assert shown[model.column_of("summary")] >= page.columns.stretch_minimum()
     # The columns end at the list's edge, and every status reads whole.
     header = table.horizontalHeader()
     assert header.length() <= table.viewport().width()
@@ -214,3 +216,59 @@ def test_with_large_text_columns_come_back_as_the_window_grows_the_most_importan
         assert not page.table.horizontalScrollBar().isVisible()
         assert shown() == list(OPTIONAL_COLUMNS[:len(shown())])  # hidden from the least important up
         assert len(shown()) > len(before), width
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_with_large_text_the_detail_of_a_long_running_complaint_fits_without_scrolling(
+        qtbot: QtBot, owner: Staff, db_path: Path, long_running: Complaint, large_text: None,
+        language: str) -> None:
+    """At 15 pt on a 1400×900 window (issue #4): the facts go compact, the detail does not scroll."""
+    i18n.set_language(language)
+    page = _open(qtbot, owner, db_path, LARGE_TEXT, long_running).complaints_page
+    detail = page.detail
+    assert detail.scroll.verticalScrollBar().maximum() == 0
+    assert not detail.scroll.verticalScrollBar().isVisible()
+    assert _cut_off(detail, detail.scroll.viewport()) == []
+    assert detail.suggestions.isVisible() and detail.step_entry.isVisible()
+    assert detail.fact_grid.is_compact()
+    # Every fact reads whole on its line(s): none is cut at the detail's edge.
+    for key, value in detail.facts.items():
+        if value.isVisible():
+            right = value.mapTo(detail, value.rect().topRight()).x()
+            assert right <= detail.scroll.viewport().width(), key
+            assert value.height() >= value.heightForWidth(value.width()) or not value.wordWrap(), key
+    # The newest steps are in view, the newest at the bottom.
+    assert detail.timeline.toPlainText().endswith(NOTES[-1][1])
+    assert _entries_in_view(page) >= 2
+
+
+def test_with_large_text_the_received_order_is_a_choice_while_its_column_is_hidden(
+        qtbot: QtBot, owner: Staff, db_path: Path, long_running: Complaint, large_text: None) -> None:
+    window = _open(qtbot, owner, db_path, LARGE_TEXT, long_running)
+    page = window.complaints_page
+    received = page.model.column_of("received_at")
+    order = page.filters.order
+    assert page.table.isColumnHidden(received) and order.isVisible()
+    assert order.currentText() == "Newest first"
+    order.setFocus()
+    qtbot.keyClick(order, Qt.Key.Key_Down)  # Oldest first
+    settle(qtbot, page)
+    moments = [page.model.row_at(row).received_at for row in range(page.model.rowCount())]
+    assert moments == sorted(moments) and moments[0] < moments[-1]
+    header = page.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (received, Qt.SortOrder.AscendingOrder)
+    # Another column's header sorts the list: the choice goes blank rather than tell a wrong order.
+    page.table.sortByColumn(page.model.column_of("reference"), Qt.SortOrder.AscendingOrder)
+    settle(qtbot, page)
+    assert order.currentIndex() == -1
+    # A window wide enough for the column: its header sorts, and the choice goes.
+    window.resize(3400, LARGE_TEXT[1])
+    QApplication.processEvents()
+    assert not page.table.isColumnHidden(received) and not order.isVisible()
+
+
+def test_on_a_laptop_the_received_column_sorts_and_no_order_choice_is_shown(
+        qtbot: QtBot, owner: Staff, db_path: Path, long_running: Complaint) -> None:
+    page = _open(qtbot, owner, db_path, LAPTOP, long_running).complaints_page
+    assert not page.table.isColumnHidden(page.model.column_of("received_at"))
+    assert not page.filters.order.isVisible()
