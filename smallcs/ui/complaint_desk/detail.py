@@ -206,7 +206,8 @@ class ComplaintDetail(QWidget):
         self.state.style().polish(self.state)
         self.summary.setText(c.summary)
         customer = customers.get_customer(c.customer_id) if c.customer_id else None
-        who = " · ".join(part for part in (customer.name, customer.phone, customer.email) if part) \
+        phone = customer.phone.replace(" ", "\u00a0") if customer is not None else ""  # one number, one line
+        who = " · ".join(part for part in (customer.name, phone, customer.email) if part) \
             if customer is not None else "—"
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         caption = _("Customer") + ":"

@@ -29,14 +29,21 @@ from smallcs.ui.theme import scaled
 
 
 def parse_amount(text: str) -> Decimal:
-    """An amount as typed at the counter: '12.50', '12,50', '' (none).
+    """An amount as typed at the counter: '12.50', '12,50', '1.234,50', '1,234.50', '' (none).
+
+    With both a dot and a comma, the last one is the decimal sign and the other groups
+    thousands; with one of them, it is the decimal sign.
 
     Raises:
         ValidationError: not a number, or an amount the service would refuse
             (negative, too large, more than two decimal places); ``field`` is
             ``compensation``.
     """
-    cleaned = text.strip().replace(" ", "").replace(",", ".")
+    cleaned = "".join(text.split()).replace("\u202f", "")  # (spaces, also no-break ones, group thousands)
+    if "," in cleaned and "." in cleaned:
+        grouping = "," if cleaned.rfind(".") > cleaned.rfind(",") else "."
+        cleaned = cleaned.replace(grouping, "")
+    cleaned = cleaned.replace(",", ".")
     if not cleaned:
         return Decimal(0)
     try:

@@ -6,6 +6,7 @@ language's decimal sign, and the list says when each complaint came in, short en
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
@@ -80,6 +81,9 @@ def test_the_amount_hint_uses_the_languages_decimal_sign(qtbot: QtBot, owner: St
     assert fields.amount.placeholderText() == "0,00"
     fields.amount.setText("12,50")
     assert str(fields.compensation()) == "12.50"
+    for typed in ("1.234,50", "1 234,50", "1,234.50", "1234.5"):  # thousands grouped as people write them
+        fields.amount.setText(typed)
+        assert fields.compensation() == Decimal("1234.50"), typed
 
 
 def test_quick_entry_in_spanish_shows_the_amount_hint_in_spanish(qtbot: QtBot, owner: Staff) -> None:
@@ -104,3 +108,19 @@ def test_the_list_shows_todays_complaints_by_time_and_older_ones_by_day(
     today = Complaint.get_by_id(shop["parcel"].id).received_at
     assert shown[shop["parcel"].id] == locale_format.time(clock.to_local(today, zone))
     assert shown[shop["invoice"].id] == locale_format.date(clock.to_local(older, zone).date())
+
+
+def test_the_customers_phone_number_is_never_split_over_two_lines(qtbot: QtBot, owner: Staff) -> None:
+    """A wrapped customer line breaks between the name, the number and the e-mail, not inside the number."""
+    from smallcs import customers
+
+    person = customers.create_customer(owner, name="William O'Brien", phone="(020) 7946 0227",
+                                       email="w.obrien@post.example.org")
+    delivery = Category.get(Category.name == "Delivery delay")
+    complaint = complaints.create_complaint(owner, channel=Channel.PHONE, category_id=delivery.id,
+                                            summary="Click & collect order not ready", customer_id=person.id)
+    page = open_page(qtbot, owner)
+    page.filters.choose_view("all")
+    settle(qtbot, page)
+    page.table.selectRow(page.model.row_of(complaint.id))
+    assert "(020)\u00a07946\u00a00227" in page.detail.customer.text()
