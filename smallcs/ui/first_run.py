@@ -40,6 +40,15 @@ def _hint(text: str) -> QLabel:
     return label
 
 
+def _stack(page: QWizardPage, form: QFormLayout, error: QLabel) -> None:
+    """The page's form with its error message under it. (A wrapped message as a row of the
+    form made the form under-count its height and squash the boxes above.)"""
+    layout = QVBoxLayout(page)
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addStretch()
+
+
 def _row_label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
@@ -68,11 +77,11 @@ class BusinessPage(QWizardPage):
         self.timezone = TimeZoneChooser(objectName="timezone")
         self.timezone.set_zone(system_time_zone())
         self.error = _error_label()
-        form = QFormLayout(self)
+        form = QFormLayout()
         form.addRow(_row_label(_("&Business name"), self.name), self.name)
         form.addRow(_row_label(_("&Time zone"), self.timezone),
                     with_notes(self.timezone, _hint(_("Months and days in reports are cut in this time zone."))))
-        form.addRow(self.error)
+        _stack(self, form, self.error)
 
     def validatePage(self) -> bool:
         if not self.name.text().strip():
@@ -110,14 +119,14 @@ class OwnerPage(QWizardPage):
         self.confirm.setObjectName("ownerConfirm")
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = _error_label()
-        form = QFormLayout(self)
+        form = QFormLayout()
         form.addRow(_row_label(_("Your &name"), self.display_name), self.display_name)
         form.addRow(_row_label(_("&User name"), self.username), self.username)
         form.addRow(_row_label(_("&Password"), self.password),
                     with_notes(self.password, _hint(_("At least {n} characters.").format(
                         n=accounts.MIN_PASSWORD_LENGTH))))
         form.addRow(_row_label(_("&Repeat password"), self.confirm), self.confirm)
-        form.addRow(self.error)
+        _stack(self, form, self.error)
         self.display_name.textEdited.connect(self._suggest_username)
 
     def _suggest_username(self, text: str) -> None:

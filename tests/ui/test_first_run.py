@@ -71,6 +71,9 @@ def test_wizard_refuses_bad_input_and_creates_nothing(qtbot: QtBot, db: object) 
     _fill_owner(qtbot, wizard, "short", "short")
     assert wizard.currentPage() is wizard.owner_page
     assert "at least 8 characters" in wizard.owner_page.error.text()
+    page = wizard.owner_page
+    for box in (page.display_name, page.username, page.password, page.confirm):  # none squashed by the message
+        assert box.height() >= box.sizeHint().height()
     _fill_owner(qtbot, wizard, "long-enough-1", "long-enough-2")
     assert wizard.owner_page.error.text() == "The two passwords differ."
     assert wizard.currentPage() is wizard.owner_page
