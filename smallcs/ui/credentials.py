@@ -70,9 +70,12 @@ class CredentialsForm(QWidget):
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.try_credentials)
 
-    def set_purpose(self, purpose: str) -> None:
-        """Name the audit event of the next attempt (``unlock``, ``switch``...)."""
+    def set_purpose(self, purpose: str, button_text: str) -> None:
+        """Name the audit event of the next attempt (``unlock``, ``switch``...) and what the button says."""
         self._purpose = purpose
+        self._button_text = button_text
+        if not self.is_checking():
+            self.submit.setText(button_text)
         self._task: workers.Task | None = None
 
     def reset(self, username: str = "") -> None:

@@ -52,7 +52,7 @@ class LockScreen(QWidget):
         if switching:
             self.title.setText(_("Switch user"))
             self.subtitle.setText(_("Log in as the person now at the counter."))
-            self.form.set_purpose("switch")
+            self.form.set_purpose("switch", _("&Log in"))
             self.form.reset()
         else:
             self.title.setText(_("Locked"))
@@ -60,5 +60,5 @@ class LockScreen(QWidget):
                 _("Locked by {name}. Enter your password to carry on, or log in as someone else.")
                 .format(name=staff.display_name)
             )
-            self.form.set_purpose("unlock")
+            self.form.set_purpose("unlock", _("Un&lock"))
             self.form.reset(staff.username)

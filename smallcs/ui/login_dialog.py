@@ -23,6 +23,7 @@ class LoginDialog(QDialog):
         title.setObjectName("loginTitle")
         title.setProperty("role", "title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setWordWrap(True)  # a long shop name in a large font takes two lines, not the dialog's edges
         subtitle = QLabel(_("Log in to SmallCS"))
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         subtitle.setProperty("role", "muted")

@@ -634,7 +634,7 @@ def test_the_command_line_with_hostile_names_and_files(shop: Shop, db_target: st
     result = run_cli("--db", db_target, "import-responses", str(source), "--as", "olivia",
                      stdin=f"{OWNER_PASSWORD}\n")
     assert result.returncode == 0, result.stderr
-    assert "1 answer imported from form export.csv (1 recorded, 1 unknown token, 2 invalid)." in result.stdout
+    assert "1 answer imported from form export.csv (1 recorded, 1 unknown card, 2 refused)." in result.stdout
     assert all(len(line) < 200 for line in result.stdout.splitlines()), result.stdout[:500]
 
     out = tmp_path / "answers.csv"

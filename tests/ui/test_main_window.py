@@ -53,6 +53,7 @@ def test_lock_hides_the_shop_and_the_same_user_unlocks(qtbot: QtBot, window: Mai
     assert not window.workspace.isVisible()
     assert not window.menuBar().isEnabled()
     assert window.lock_screen.form.username.text() == "olivia"
+    assert window.lock_screen.form.submit.text() == "Un&lock"
     qtbot.keyClicks(window.lock_screen.form.password, OWNER_PASSWORD)
     qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.lock_screen.form.is_checking())
@@ -79,6 +80,7 @@ def test_switch_user_changes_who_is_logged_in_and_what_they_may_do(
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.is_locked()
     assert window.lock_screen.form.username.text() == ""
+    assert window.lock_screen.form.submit.text() == "&Log in"  # another person logs in, nobody unlocks
     qtbot.keyClicks(window.lock_screen.form.username, "sam")
     qtbot.keyClick(window.lock_screen.form.username, Qt.Key.Key_Return)
     qtbot.keyClicks(window.lock_screen.form.password, STAFF_PASSWORD)
