@@ -287,7 +287,9 @@ class MainWindow(QMainWindow):
     def _show_follow_up_badge(self, count: int) -> None:
         """The Complaints entry in the navigation says how many follow-ups are due (today or earlier)."""
         item = self.navigation.item(PAGE_NAMES.index("complaints"))
-        item.setText(_("Complaints") if count == 0 else _("Complaints ({n})").format(n=count))
+        # On a line of its own under the page's name: "Complaints (1)" beside a list of 12 read as one complaint.
+        item.setText(_("Complaints") if count == 0 else _("Complaints") + "\n" + ngettext(
+            "{n} follow-up due", "{n} follow-ups due", count).format(n=count))
         item.setToolTip("" if count == 0 else ngettext(
             "{n} follow-up due today or earlier", "{n} follow-ups due today or earlier", count).format(n=count))
 

@@ -407,7 +407,8 @@ def check_the_follow_ups(qtbot: QtBot, window: MainWindow, complaint: Complaint)
     listed = {page.model.row_at(n).id for n in range(page.model.rowCount())}
     assert complaint.id in listed and listed == expected
     badge = window.navigation.item(0).text()
-    assert badge == f"Complaints ({len(expected)})"
+    n = len(expected)
+    assert badge == f"Complaints\n{n} follow-up{'' if n == 1 else 's'} due"
 
 
 def break_and_back(qtbot: QtBot, window: MainWindow) -> None:
