@@ -36,21 +36,6 @@ from smallcs.ui.theme import scaled
 
 log = logging.getLogger(__name__)
 
-MONTHS_OFFERED = 24
-
-
-def recent_months(today: dt.date, count: int = MONTHS_OFFERED) -> list[dt.date]:
-    """The first days of the last ``count`` complete months, newest first."""
-    months = []
-    year, month = today.year, today.month
-    for _n in range(count):
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-        months.append(dt.date(year, month, 1))
-    return months
-
-
 def documents_folder() -> Path:
     """The user's Documents folder, or their home folder where there is none."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
@@ -85,7 +70,10 @@ class ReportsPage(Page):
         path_row.addWidget(self.path, 1)
         path_row.addWidget(choose)
         form = QFormLayout()
-        form.addRow(_("&Month:"), self.month)
+        self.month_note = QLabel(objectName="monthNote", wordWrap=True)
+        self.month_note.setProperty("role", "muted")
+        self.month_note.hide()
+        form.addRow(QLabel(_("&Month:"), buddy=self.month), with_notes(self.month, self.month_note))
         form.addRow("", with_notes(self.comments, self.staff_note))
         form.addRow(QLabel(_("&Save as:"), buddy=self.path), path_row)
         self.generate_button = QPushButton(_("Generate &report"), objectName="generateButton")
@@ -156,12 +144,24 @@ class ReportsPage(Page):
             self._say("")
 
     def _offer_months(self) -> None:
-        """The complete months up to today, on the shop's calendar; the newest chosen."""
-        today = clock.to_local(clock.utcnow(), settings.get_profile().zone).date()
+        """The complete months since the shop's first complaint or answer, newest first and chosen.
+
+        A shop with nothing recorded yet is offered last month alone, and told its report
+        will be empty.
+        """
+        # (imported here: the page's first showing needs it, not the window's start-up)
+        from smallcs import metrics
+
         with QSignalBlocker(self.month):
             self.month.clear()
-            for first in recent_months(today):
-                self.month.addItem(month_title(first.year, first.month), first)
+            for period in metrics.reportable_months():
+                self.month.addItem(month_title(period.year, period.month), dt.date(period.year, period.month, 1))
+        empty = metrics.first_activity() is None
+        this_month = clock.to_local(clock.utcnow(), settings.get_profile().zone).date()
+        self.month_note.setText(_("Nothing is recorded yet, so this report shows what a monthly report looks"
+                                  " like, without figures. The first with figures will be {month}'s.").format(
+            month=month_title(this_month.year, this_month.month)) if empty else "")
+        self.month_note.setVisible(empty)
         self._default_path()
 
     def _default_path(self) -> None:

@@ -14,9 +14,11 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from smallcs.models import Staff
+from smallcs import clock, complaints, settings
+from smallcs.models import Category, Complaint, Staff
+from smallcs.models.enums import Channel
 from smallcs.ui import theme
-from smallcs.ui.reports_page import ReportsPage, recent_months
+from smallcs.ui.reports_page import ReportsPage
 
 _THEME_STATE = ("smallcsTheme", "smallcsAccent", "smallcsDark", "smallcsHighContrast", "smallcsFollowSystem")
 
@@ -30,9 +32,25 @@ def _page(qtbot: QtBot, actor: Staff) -> ReportsPage:
     return page
 
 
-def test_months_offered_are_complete_ones_newest_first() -> None:
-    assert recent_months(dt.date(2026, 1, 15), 3) == [dt.date(2025, 12, 1), dt.date(2025, 11, 1),
-                                                       dt.date(2025, 10, 1)]
+def test_months_offered_are_the_complete_ones_since_the_first_complaint(qtbot: QtBot, owner: Staff) -> None:
+    category = Category.get(Category.name == "Delivery delay")
+    first = complaints.create_complaint(owner, channel=Channel.PHONE, category_id=category.id, summary="Late")
+    zone = settings.get_profile().zone
+    now = clock.to_local(clock.utcnow(), zone)
+    three_months_ago = (now.replace(day=1) - dt.timedelta(days=70)).replace(day=15)
+    Complaint.update(received_at=clock.to_utc(three_months_ago.replace(tzinfo=None), zone)).where(
+        Complaint.id == first.id).execute()
+    page = _page(qtbot, owner)
+    offered = [page.month.itemData(n) for n in range(page.month.count())]
+    last_month = (now.replace(day=1) - dt.timedelta(days=1)).date().replace(day=1)
+    assert offered[0] == last_month and offered[-1] == three_months_ago.date().replace(day=1)
+    assert len(offered) in (2, 3) and not page.month_note.isVisible()  # (3 unless a month boundary was crossed)
+
+
+def test_a_shop_with_nothing_yet_is_told_its_report_will_be_empty(qtbot: QtBot, owner: Staff) -> None:
+    page = _page(qtbot, owner)
+    assert page.month.count() == 1
+    assert page.month_note.isVisible() and "Nothing is recorded yet" in page.month_note.text()
 
 
 def test_generating_writes_the_pdf_and_offers_to_open_it(qtbot: QtBot, owner: Staff, tmp_path: Path) -> None:
