@@ -78,14 +78,14 @@ def day_with_weekday_pattern() -> str:
     return str(skeletons[skeleton].pattern)
 
 
-def time(moment: dt.datetime | dt.time) -> str:
-    """A time of day: "9:52 AM", "9:52"."""
-    return format_time(moment, format="short", locale=current_locale())
+def time(moment: dt.datetime | dt.time, *, seconds: bool = False) -> str:
+    """A time of day: "9:52 AM", "9:52" (with ``seconds``: "9:52:07 AM")."""
+    return format_time(moment, format="medium" if seconds else "short", locale=current_locale())
 
 
-def date_time(moment: dt.datetime) -> str:
+def date_time(moment: dt.datetime, *, seconds: bool = False) -> str:
     """A moment for lists and tables (local time already): "Dec 3, 2026, 9:52 AM"."""
-    return i18n._("{date}, {time}").format(date=date(moment.date()), time=time(moment))
+    return i18n._("{date}, {time}").format(date=date(moment.date()), time=time(moment, seconds=seconds))
 
 
 def percent(value: float) -> str:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import accounts, clock, settings
+from smallcs import accounts, clock, locale_format, settings
 from smallcs.audit_log import (
     EXPORTS,
     AuditFilter,
@@ -30,7 +30,7 @@ from smallcs.audit_log import (
     recorded_actions,
 )
 from smallcs.audit_wording import action_name
-from smallcs.i18n import N_, _
+from smallcs.i18n import N_, _, ngettext
 from smallcs.models import Staff
 from smallcs.ui.lazy_table import Column, LazyTableModel
 
@@ -66,7 +66,7 @@ def raw_record(row: AuditRow) -> str:
 
 def audit_columns(zone: ZoneInfo) -> list[Column[AuditRow]]:
     return [
-        Column(_("When"), lambda r: f"{clock.to_local(r.at, zone):%Y-%m-%d %H:%M:%S}"),
+        Column(_("When"), lambda r: locale_format.date_time(clock.to_local(r.at, zone), seconds=True)),
         Column(_("Who"), lambda r: r.who),
         Column(_("What happened"), lambda r: r.sentence or action_name(r.action)),
     ]
@@ -165,4 +165,4 @@ class AuditLogDialog(QDialog):
 
     def _show_count(self) -> None:
         total = self.model.total()
-        self.count.setText(_("{n:,} events").format(n=total) if total != 1 else _("1 event"))
+        self.count.setText(ngettext("{n} event", "{n} events", total).format(n=locale_format.number(total)))

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
-from smallcs import complaints
+from smallcs import clock, complaints, locale_format, settings
 from smallcs.models import AuditEvent, Category, Staff
 from smallcs.models.enums import Channel
 from smallcs.surveys.export import export_responses_csv
@@ -30,6 +30,10 @@ def test_the_owner_reads_and_filters_the_log(qtbot: QtBot, owner: Staff, clerk: 
     assert dialog.model.total() == AuditEvent.select().count()
     assert dialog.count.text() == f"{AuditEvent.select().count()} events"
     assert _shown(dialog, 2)[0] == f"Logged complaint {made.reference}" and _shown(dialog, 1)[0] == clerk.display_name
+    newest = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    when = clock.to_local(newest.at, settings.get_profile().zone)
+    assert _shown(dialog, 0)[0] == locale_format.date_time(when, seconds=True)  # as the app writes moments
+    assert f"{when:%H:%M:%S}"[-2:] in _shown(dialog, 0)[0]  # to the second: it is a record
 
     with qtbot.wait_signal(dialog.model.loaded):
         dialog.person.setCurrentIndex(dialog.person.findData(clerk.id))
