@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 
 from smallcs import backup, clock, locale_format, settings
 from smallcs.errors import SmallCSError
-from smallcs.i18n import _
+from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
 from smallcs.permissions import allowed
 from smallcs.ui import workers
 from smallcs.ui.error_dialog import show_error
 from smallcs.ui.row_fitting_table import RowFittingTable
+from smallcs.ui.theme import scaled
 from smallcs.ui.unsaved_edits import Box, UnsavedEdits
 
 
@@ -64,6 +65,7 @@ class BackupPanel(QWidget):
         self.browse = QPushButton(_("&Browse…"), objectName="browseBackupFolder")
         self.keep = QSpinBox(objectName="backupKeep")
         self.keep.setRange(1, 365)
+        self.keep.setMaximumWidth(scaled(90))
         self.daily = QCheckBox(_("Back up &every day"), objectName="backupDaily")
         self.save_button = QPushButton(_("Save schedule"), objectName="saveBackupSchedule")
         self.now_button = QPushButton(_("Back up &now"), objectName="backupNow")
@@ -90,7 +92,14 @@ class BackupPanel(QWidget):
         keep_label = QLabel(_("&Keep"))
         keep_label.setBuddy(self.keep)
         form.addRow(folder_label, folder_row)
-        form.addRow(keep_label, self.keep)
+        self.keep_unit = QLabel(objectName="backupKeepUnit")
+        self.keep_unit.setProperty("role", "muted")
+        self.keep.valueChanged.connect(self._show_keep_unit)
+        self._show_keep_unit(self.keep.value())
+        keep_row = QHBoxLayout()
+        keep_row.addWidget(self.keep)
+        keep_row.addWidget(self.keep_unit, 1)
+        form.addRow(keep_label, keep_row)
         form.addRow("", self.daily)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -156,6 +165,10 @@ class BackupPanel(QWidget):
             self.empty_note.setText(_("No backups in this folder yet: press Back up now, or tick Back up"
                                       " every day and save the schedule."))
         self._update_buttons()
+
+    def _show_keep_unit(self, n: int) -> None:
+        self.keep_unit.setText(ngettext("newest backup; older ones are deleted", "newest backups; older ones are"
+                                        " deleted", n))
 
     def _update_buttons(self) -> None:
         owner = self._actor is not None and allowed(self._actor, "staff.manage")

@@ -29,6 +29,10 @@ def test_manager_sets_the_schedule_and_backs_up_now(
     panel.set_actor(manager)
     panel.folder.setText(str(tmp_path))
     panel.keep.setValue(5)
+    assert panel.keep_unit.text() == "newest backups; older ones are deleted"
+    panel.keep.setValue(1)
+    assert panel.keep_unit.text() == "newest backup; older ones are deleted"
+    panel.keep.setValue(5)
     panel.daily.setChecked(True)
     panel.save_schedule()
     assert panel.message.text() == "Backup schedule saved."
