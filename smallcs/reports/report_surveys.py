@@ -121,7 +121,7 @@ def surveys_section(data: ReportData, look: Look) -> list[Flowable]:
     blocks = [
         (_("How likely to recommend (0–10)"), _distribution("nps", s.distributions["nps"], half, look)),
         (_("Satisfaction (1–5)"), _distribution("csat", s.distributions["csat"], half, look)),
-        (_("Ease of getting it sorted (1–7)"), _distribution("ces", s.distributions["ces"], half, look)),
+        (_("Customer effort (1–7, 7 = very easy)"), _distribution("ces", s.distributions["ces"], half, look)),
         (_("CSAT after a complaint and otherwise"), _comparison(data, half, look)),
     ]
     for (left_title, left), (right_title, right) in zip(blocks[::2], blocks[1::2], strict=True):
