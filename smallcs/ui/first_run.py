@@ -155,6 +155,7 @@ class DataPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("How would you like to start?"))
+        self.setSubTitle(_("Your own shop from the first complaint, or a sample shop to look around first."))
         self.empty = QRadioButton(_("&Start empty — my shop's own complaints and surveys"))
         self.empty.setObjectName("startEmpty")
         self.demo = QRadioButton(_("Load &demo data — a year of a sample shop, to look around"))
