@@ -76,7 +76,7 @@ def my_open(staff: Staff) -> ComplaintFilter:
 
 
 def overdue() -> ComplaintFilter:
-    """Saved view "Overdue": not resolved and past the due time."""
+    """Complaints not resolved and past their due time (what the list's "Overdue only" adds to a view)."""
     return ComplaintFilter(overdue_only=True)
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from smallcs import accounts, clock, complaints, locale_format, permissions, settings
-from smallcs.errors import SmallCSError
+from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.enums import Outcome, Role
@@ -35,6 +35,9 @@ from smallcs.ui.complaint_desk.resolution_fields import ResolutionFields
 from smallcs.ui.date_format import qt_display_format
 from smallcs.ui.theme import scaled
 
+# The follow-up a dialog offers unless staff pick another day: this many days on, moved
+# past a weekend to the Monday (the shop's back office works Monday to Friday).
+FOLLOW_UP_DAYS = 3
 # A complaint's summary in a dialog's title is cut to about this many characters (with "…"):
 # the reference names the complaint, the summary's first words let staff recognise it.
 TITLE_SUMMARY_CHARACTERS = 40
@@ -48,6 +51,14 @@ def short_summary(summary: str, limit: int = TITLE_SUMMARY_CHARACTERS) -> str:
     head = text[:limit + 1]  # one more: a space there means the limit falls at a word's end
     cut = head.rsplit(" ", 1)[0] if " " in head else text[:limit]
     return cut.rstrip(" ,;:.-—") + "…"
+
+
+def default_follow_up_day(today: dt.date, days: int = FOLLOW_UP_DAYS) -> dt.date:
+    """``days`` after ``today``, or the Monday after when that falls on a Saturday or Sunday."""
+    day = today + dt.timedelta(days=days)
+    while day.weekday() >= 5:  # Saturday, Sunday
+        day += dt.timedelta(days=1)
+    return day
 
 
 class ActionDialog(QDialog):
@@ -64,7 +75,6 @@ class ActionDialog(QDialog):
         self.action, self.complaint_id = action, complaint_id
         complaint = complaints.get_complaint(complaint_id)
         self.setWindowTitle(title.format(reference=complaint.reference, summary=short_summary(complaint.summary)))
-        self.setMinimumWidth(scaled(420))
         self.form = QFormLayout()
         self.error = QLabel(objectName="formError")
         self.error.setWordWrap(True)
@@ -76,6 +86,10 @@ class ActionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._keyboard_ready = False
         layout = QVBoxLayout(self)
+        # At least this wide, and never narrower than what the form shows: a fixed minimum
+        # width on the dialog itself would replace the layout's, and a long option's text
+        # (a check box in Spanish at a large font) would be cut at the right.
+        layout.addStrut(scaled(420))
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -124,12 +138,36 @@ class ActionDialog(QDialog):
         super().accept()
 
 
-def _staff_combo(roles: tuple[Role, ...]) -> QComboBox:
+def _staff_of(roles: tuple[Role, ...]) -> list[Staff]:
+    return [person for person in accounts.list_staff() if person.role in roles]
+
+
+def _staff_combo(people: list[Staff], chosen: int | None) -> QComboBox:
+    """``people`` to choose from, with ``chosen`` (a staff id) selected.
+
+    Without ``chosen`` nobody is selected: a keyboard-first dialog must not hand a
+    complaint to whoever happens to come first alphabetically when Enter is pressed.
+    """
     combo = QComboBox()
-    for person in accounts.list_staff():
-        if person.role in roles:
-            combo.addItem(person.display_name, person.id)
+    for person in people:
+        combo.addItem(person.display_name, person.id)
+    combo.setCurrentIndex(combo.findData(chosen) if chosen is not None else -1)
     return combo
+
+
+def escalation_default(candidates: list[int], assigned_to: int | None, actor: int) -> int | None:
+    """Whom an escalation goes to unless staff choose: the manager or owner who has the
+    complaint already, or else the only one there is besides the person escalating (or the
+    person escalating, when they are the only one).
+
+    With several to choose from there is no default: the person escalating picks one.
+    """
+    if assigned_to in candidates and assigned_to != actor:
+        return assigned_to
+    others = [staff_id for staff_id in candidates if staff_id != actor]
+    if len(others) == 1:
+        return others[0]
+    return actor if not others and actor in candidates else None
 
 
 def _note_box(placeholder: str) -> QPlainTextEdit:
@@ -141,15 +179,24 @@ def _note_box(placeholder: str) -> QPlainTextEdit:
 
 
 class AssignDialog(ActionDialog):
+    """Choose who has the complaint; it opens on the person who has it now (or, when nobody
+    has it, the person assigning), so Enter alone changes nothing."""
+
     def __init__(self, actor: Staff, complaint_id: int, parent: QWidget | None = None) -> None:
         super().__init__(_("Assign complaint"), _("Assign {reference} — {summary}"),
                          _("Assign"), complaint_id, parent)
         self.actor = actor
-        self.staff = _staff_combo((Role.STAFF, Role.MANAGER, Role.OWNER))
+        self.current = complaints.get_complaint(complaint_id).assigned_to_id
+        self.staff = _staff_combo(_staff_of((Role.STAFF, Role.MANAGER, Role.OWNER)),
+                                  self.current if self.current is not None else actor.id)
         self.form.addRow(_("&Assign to:"), self.staff)
 
     def run(self) -> None:
-        complaints.assign(self.actor, self.complaint_id, self.staff.currentData())
+        chosen = self.staff.currentData()
+        if chosen is None:
+            raise ValidationError(_("Choose who the complaint goes to."), field="assigned_to")
+        if chosen != self.current:  # the same person again: nothing to write, nothing on the timeline
+            complaints.assign(self.actor, self.complaint_id, chosen)
 
 
 class EscalateDialog(ActionDialog):
@@ -157,13 +204,20 @@ class EscalateDialog(ActionDialog):
         super().__init__(_("Escalate complaint"), _("Escalate {reference} — {summary}"),
                          _("Escalate"), complaint_id, parent)
         self.actor = actor
-        self.to_staff = _staff_combo((Role.MANAGER, Role.OWNER))
+        managers = _staff_of((Role.MANAGER, Role.OWNER))
+        chosen = escalation_default([person.id for person in managers],
+                                    complaints.get_complaint(complaint_id).assigned_to_id, actor.id)
+        self.to_staff = _staff_combo(managers, chosen)
+        self.to_staff.setPlaceholderText(_("Choose a manager…"))
         self.reason = _note_box(_("Why does a manager need to take this over?"))
         self.reason.setPlainText(reason)
         self.form.addRow(_("&Hand to:"), self.to_staff)
         self.form.addRow(_("&Reason:"), self.reason)
 
     def run(self) -> None:
+        if self.to_staff.currentData() is None:
+            raise ValidationError(_("Choose the manager or owner who takes the complaint over."),
+                                  field="to_staff")
         complaints.escalate(self.actor, self.complaint_id, to_staff_id=self.to_staff.currentData(),
                             reason=self.reason.toPlainText())
 
@@ -208,7 +262,7 @@ class FollowUpDialog(ActionDialog):
         super().__init__(_("Follow up"), _("Follow up {reference} — {summary}"),
                          _("Set follow-up"), complaint_id, parent)
         self.actor = actor
-        self.day = QDateEdit(QDate.currentDate().addDays(3))
+        self.day = QDateEdit(QDate(default_follow_up_day(QDate.currentDate().toPython())))
         self.day.setDisplayFormat(qt_display_format(locale_format.day_with_weekday_pattern()))  # as the detail
         self.day.setCalendarPopup(True)
         self.day.setMinimumDate(QDate.currentDate())

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from smallcs import clock, complaints, locale_format
 from smallcs.complaints import ComplaintFilter, ComplaintRow, labels
 from smallcs.i18n import _
 from smallcs.models import Complaint
 from smallcs.models.enums import Channel, Priority, Status
+from smallcs.ui.complaint_desk.overdue_legend import overdue_row_tip
 from smallcs.ui.lazy_table import Column, LazyTableModel
 from smallcs.ui.theme import current_scheme
 
@@ -114,6 +118,16 @@ class ComplaintTableModel(LazyTableModel[ComplaintRow, ComplaintFilter]):
             highlight=lambda r: current_scheme().overdue_background if r.overdue else None,
         )
         self.set_sort("received_at", descending=True)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """As the base model's, and an overdue row says what its colour means when pointed at."""
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and self.row_at(index.row()).overdue:
+            return overdue_row_tip()
+        return super().data(index, role)
+
+    def has_overdue(self) -> bool:
+        """Whether a row fetched so far is overdue (the legend is shown with such rows)."""
+        return self.find(lambda row: row.overdue) is not None
 
     def row_of(self, complaint_id: int) -> int | None:
         """The row already fetched that shows ``complaint_id``, if any."""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import clock, complaints, customers, settings
+from smallcs import clock, complaints, customers, locale_format, settings
 from smallcs.complaints import labels
 from smallcs.complaints.canned import canned_texts
 from smallcs.complaints.workflow import ACTIVE, DONE
@@ -200,7 +200,7 @@ class ComplaintDetail(QWidget):
         if overdue:
             state.append("⚠ " + _("Overdue"))
         if c.reopen_count:
-            state.append(_("reopened {n}×").format(n=c.reopen_count))
+            state.append(_("reopened {n}×").format(n=locale_format.number(c.reopen_count)))
         self.state.setText(" · ".join(state))
         self.state.setProperty("role", "error" if overdue else "muted")
         self.state.style().polish(self.state)

@@ -27,10 +27,13 @@ from smallcs.models.enums import Channel, Status
 from smallcs.ui.flow_layout import FlowLayout
 
 SEARCH_DELAY_MS = 250
-# (key, title) of the saved views, in the order of the combo box.
-VIEWS = (("open", N_("All open")), ("mine", N_("My open")), ("overdue", N_("Overdue")),
+# (key, title) of the saved views, in the order of the combo box. Overdue is not a view but
+# the "Overdue only" box beside them, which narrows any of them.
+VIEWS = (("open", N_("All open")), ("mine", N_("My open")),
          ("waiting", N_("Waiting on customer")), ("follow_ups", N_("Follow-ups due")),
          ("all", N_("All complaints")))
+# Views of earlier versions, as the views and filters that show the same list.
+FORMER_VIEWS = {"overdue": ("open", True)}  # "Overdue": all open, overdue only
 
 
 def end_of_today(zone: ZoneInfo) -> dt.datetime:
@@ -59,7 +62,7 @@ class FilterBar(QWidget):
         self.category = self._combo("categoryFilter", _("Any category"), [], accessible=_("Category filter"))
         self.channel = self._combo("channelFilter", _("Any channel"),
                                    [(labels.channel(c), c.value) for c in Channel], accessible=_("Channel filter"))
-        self.staff = self._combo("staffFilter", _("Anyone"), [], accessible=_("Assigned to filter"))
+        self.staff = self._combo("staffFilter", _("Anyone"), [], accessible=_("Assigned to"))
         self.overdue_only = QCheckBox(_("Over&due only"), objectName="overdueOnly")
         # The order by when complaints came in, for a list too narrow for its Received column
         # (a large font): the page shows it only then, and keeps it in step with the headers.
@@ -77,6 +80,8 @@ class FilterBar(QWidget):
         view = _captioned(QLabel(_("&View:"), buddy=self.view), self.view)
         date_from = _captioned(QLabel(_("Received fro&m"), buddy=self.date_from), self.date_from)
         date_to = _captioned(QLabel(_("&to"), buddy=self.date_to), self.date_to)
+        # (No Alt key: every letter of it is taken on the page or by the menu bar.)
+        staff = _captioned(QLabel(_("Assigned to:"), buddy=self.staff), self.staff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -90,7 +95,8 @@ class FilterBar(QWidget):
         layout.addWidget(self.search)
         filters = FlowLayout(spacing=8)
         layout.addLayout(filters)
-        for widget in (self.status, self.category, self.channel, self.staff, date_from, date_to):
+        # The person last: before the dates it would leave "to" alone on a line of its own.
+        for widget in (self.status, self.category, self.channel, date_from, date_to, staff):
             filters.addWidget(widget)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -149,7 +155,11 @@ class FilterBar(QWidget):
             combo.blockSignals(False)
 
     def choose_view(self, key: str) -> None:
-        self.view.setCurrentIndex(self.view.findData(key))
+        """Show the saved view ``key``; a former view's key gives the same list by today's means."""
+        key, overdue_only = FORMER_VIEWS.get(key, (key, None))
+        if overdue_only is not None:
+            self.overdue_only.setChecked(overdue_only)
+        self.view.setCurrentIndex(max(0, self.view.findData(key)))
 
     def searching(self) -> bool:
         """Whether a search is typed: it looks through every complaint, whatever the saved view."""
@@ -170,8 +180,6 @@ class FilterBar(QWidget):
         view = "all" if self.searching() else self.view.currentData()
         if view == "mine" and actor is not None:
             base = complaints.my_open(actor)
-        elif view == "overdue":
-            base = complaints.overdue()
         elif view == "waiting":
             base = complaints.waiting_on_customer()
         elif view == "follow_ups":

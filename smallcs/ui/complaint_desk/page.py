@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import clock, complaints, permissions, settings
+from smallcs import clock, complaints, locale_format, permissions, settings
 from smallcs.complaints import ComplaintFilter
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _, ngettext
@@ -50,6 +50,7 @@ from smallcs.ui.complaint_desk.list_sizing import (
     size_columns,
 )
 from smallcs.ui.complaint_desk.messages import show_refusal
+from smallcs.ui.complaint_desk.overdue_legend import OverdueLegend
 from smallcs.ui.page import Page
 
 LOADING_NOTICE_MS = 150  # say "Loading…" only when a read is slow enough to notice
@@ -92,7 +93,7 @@ class ComplaintsPage(Page):
         top = BesideOrUnder(heading, self.new_button, list_side, beside=Qt.AlignmentFlag.AlignVCenter)
 
         self.filters = FilterBar(list_side)
-        self.filters.changed.connect(self.apply_filter)
+        self.filters.changed.connect(self._filters_changed)
 
         self.model = ComplaintTableModel(self.zone)
         self.model.loaded.connect(self._list_arrived)
@@ -127,11 +128,16 @@ class ComplaintsPage(Page):
         self.count = QLabel(list_side, objectName="complaintCount")
         self.count.setProperty("role", "muted")
         self.count.setWordWrap(True)  # "… exported to <a long path>"
+        self.legend = OverdueLegend(list_side)  # what the pink rows mean, while the list has some
+        self.legend.hide()
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+            signal.connect(self._offer_legend)
         # Alt+W: Alt+X is the step note's canned texts, on the same page.
         self.export_button = QPushButton(_("Export vie&w to CSV…"), list_side, objectName="exportButton")
         self.export_button.clicked.connect(lambda: self.export_view())
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.legend, 0, Qt.AlignmentFlag.AlignVCenter)
         bottom.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.detail = ComplaintDetail(self.splitter)
@@ -204,6 +210,12 @@ class ComplaintsPage(Page):
         self.model.show(self.current_filter())
         self._loading_notice.start()
 
+    def _filters_changed(self) -> None:
+        """The user changed the view, a filter or the search: the open complaint stays only if
+        the new list has it (a refresh's or a save's "keep it on screen" is for the list it asked)."""
+        self._keep = None
+        self.apply_filter()
+
     def _say_loading(self) -> None:
         if self.model.is_loading():
             self.count.setText(_("Loading…"))
@@ -242,12 +254,17 @@ class ComplaintsPage(Page):
     def _count_text(self, total: int) -> str:
         """The line under the list: how many, and while searching, what the search looks through."""
         if not self._searching:
-            return ngettext("{n} complaint", "{n} complaints", total).format(n=f"{total:,}")
+            return ngettext("{n} complaint", "{n} complaints", total).format(n=locale_format.number(total))
         found = ngettext("{n} complaint matches “{text}”", "{n} complaints match “{text}”", total).format(
-            n=f"{total:,}", text=self.filters.search.text().strip())
+            n=locale_format.number(total), text=self.filters.search.text().strip())
         scope = _("Searching all complaints the filters allow, whatever the view.") if self.filters.narrowed() \
             else _("Searching all complaints, whatever the view.")
         return f"{found}\n{scope}"
+
+    def _offer_legend(self) -> None:
+        shown = self.model.has_overdue()
+        if self.legend.isHidden() == shown:
+            self.legend.setVisible(shown)
 
     def _say_why_empty(self, total: int) -> None:
         """Over an empty list: nothing found and what to try, no complaints yet, or an empty view."""
@@ -388,7 +405,7 @@ class ComplaintsPage(Page):
         self._export_task = None
         self._offer_export()
         self.count.setText(ngettext("{n} complaint exported to {path}", "{n} complaints exported to {path}",
-                                    written).format(n=f"{written:,}", path=path))
+                                    written).format(n=locale_format.number(written), path=path))
         self.exported.emit(written, path)
 
     def _export_failed(self, error: object) -> None:

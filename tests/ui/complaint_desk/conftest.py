@@ -7,11 +7,14 @@ from collections.abc import Iterator
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import QThreadPool
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from smallcs import accounts, complaints, customers
 from smallcs.models import Category, Complaint, Staff
 from smallcs.models.enums import Channel
+from smallcs.ui import theme
 from smallcs.ui.complaint_desk.page import ComplaintsPage
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
 
@@ -81,3 +84,21 @@ def settle(qtbot: QtBot, page: ComplaintsPage) -> None:
 def shown(page: ComplaintsPage) -> list[str]:
     """The references the list shows, top to bottom."""
     return [page.model.row_at(n).reference for n in range(page.model.rowCount())]
+
+
+@pytest.fixture
+def large_text(qapp: QApplication) -> Iterator[None]:
+    """The application font at 15 pt (a user who set "large text"), themed for it; put back after."""
+    state = {name: qapp.property(name) for name in ("smallcsTheme", "smallcsAccent", "smallcsDark",
+                                                     "smallcsHighContrast", "smallcsFollowSystem")}
+    sheet, palette, normal = qapp.styleSheet(), qapp.palette(), qapp.font()
+    large = QFont(normal)
+    large.setPointSizeF(15)
+    qapp.setFont(large)
+    theme.apply_theme(qapp, dark=False)
+    yield
+    qapp.setFont(normal)
+    for name, value in state.items():
+        qapp.setProperty(name, value)
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)

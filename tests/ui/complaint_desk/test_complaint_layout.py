@@ -5,12 +5,10 @@ with a large system font the list fits its width instead of scrolling sideways."
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -25,7 +23,6 @@ from pytestqt.qtbot import QtBot
 from smallcs import clock, complaints, customers, i18n
 from smallcs.models import Category, Complaint, Staff
 from smallcs.models.enums import Channel, Priority, StepKind
-from smallcs.ui import theme
 from smallcs.ui.complaint_desk.action_dialogs import FollowUpDialog
 from smallcs.ui.complaint_desk.page import OPTIONAL_COLUMNS, ComplaintsPage
 from smallcs.ui.main_window import MainWindow
@@ -150,24 +147,6 @@ def test_on_a_laptop_the_actions_without_room_are_in_more_and_keep_their_keys(
     qtbot.waitUntil(lambda: workflow.open_dialog is not None)
     assert isinstance(workflow.open_dialog, FollowUpDialog)
     workflow.open_dialog.reject()
-
-
-@pytest.fixture
-def large_text(qapp: QApplication) -> Iterator[None]:
-    """The application font at 15 pt (a user who set "large text"), themed for it; put back after."""
-    state = {name: qapp.property(name) for name in ("smallcsTheme", "smallcsAccent", "smallcsDark",
-                                                     "smallcsHighContrast", "smallcsFollowSystem")}
-    sheet, palette, normal = qapp.styleSheet(), qapp.palette(), qapp.font()
-    large = QFont(normal)
-    large.setPointSizeF(15)
-    qapp.setFont(large)
-    theme.apply_theme(qapp, dark=False)
-    yield
-    qapp.setFont(normal)
-    for name, value in state.items():
-        qapp.setProperty(name, value)
-    qapp.setPalette(palette)
-    qapp.setStyleSheet(sheet)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

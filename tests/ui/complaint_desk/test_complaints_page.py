@@ -68,14 +68,13 @@ def test_saved_views(qtbot: QtBot, page: ComplaintsPage, shop: dict[str, Complai
         Complaint.id == shop["parcel"].id).execute()
     page.refresh()  # as when the page comes to the front again
     views = {}
-    for key in ("open", "mine", "overdue", "waiting", "all"):
+    for key in ("open", "mine", "waiting", "all"):
         page.filters.choose_view(key)
         settle(qtbot, page)
         views[key] = shown(page)
     assert views == {
         "open": [shop["invoice"].reference, shop["parcel"].reference],
         "mine": [shop["parcel"].reference],  # the clerk has the invoice
-        "overdue": [shop["parcel"].reference],
         "waiting": [shop["invoice"].reference],
         "all": [shop["counter"].reference, shop["invoice"].reference, shop["parcel"].reference],
     }
