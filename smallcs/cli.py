@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import smallcs
 from smallcs import paths
+from smallcs.argparse_texts import speak_the_app_language
 from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import N_, _, ngettext
 from smallcs.log import log_file, setup_logging
@@ -471,6 +472,7 @@ def _command(commands: argparse._SubParsersAction, name: str, *, summary: str,
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line, as ``smallcs --help`` shows it."""
+    speak_the_app_language()  # argparse's own words too ("usage:", "options", its errors)
     db_help = _("database file or URL (default: $SMALLCS_DB or the per-user file)")
     # Sub-commands accept --db too; SUPPRESS keeps them from resetting a --db
     # given before the command name.

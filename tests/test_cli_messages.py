@@ -74,6 +74,16 @@ def test_the_command_speaks_the_systems_language(shop: Path) -> None:
         run("report", "--help", env={"LANGUAGE": "es"}).stdout.split())
 
 
+def test_argparse_own_words_speak_it_too(shop: Path) -> None:
+    """'usage:', 'options' and the parser's own errors are not left in English."""
+    help_text = run("report", "--help", env={"LANGUAGE": "es"}).stdout
+    assert help_text.startswith("uso: ") and "opciones:" in help_text and "mostrar esta ayuda y salir" in help_text
+    assert "usage:" not in help_text and "show this help" not in help_text
+    refused = run("--db", str(shop), "cards", "--layout", "napkin", env={"LANGUAGE": "es"})
+    assert refused.returncode == 2 and "opción no válida: 'napkin'" in refused.stderr
+    assert "invalid choice" not in refused.stderr
+
+
 def _serve_until_up(shop: Path, *options: str) -> tuple[subprocess.Popen[str], int]:
     port = _free_port()
     server = subprocess.Popen([SMALLCS, "--db", str(shop), "serve", "--host", "127.0.0.1", "--port", str(port),
