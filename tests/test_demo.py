@@ -14,11 +14,12 @@ from typing import Any
 
 import pytest
 
-from smallcs import accounts, clock, demo, settings
+from smallcs import accounts, clock, demo, i18n, settings
 from smallcs.demo.dice import SHORT_CODE_ALPHABET
 from smallcs.errors import PermissionDenied, ValidationError
 from smallcs.models import (
     AuditEvent,
+    Category,
     Complaint,
     Customer,
     Goal,
@@ -356,3 +357,19 @@ def test_loads_on_a_worker_thread_as_the_wizard_does(owner: Staff) -> None:
     worker.join(timeout=60)
     assert outcome["summary"].complaints == Complaint.select().count() > 0
 
+
+
+def test_a_demo_made_in_spanish_names_the_seeded_categories_in_spanish(tmp_path: Path) -> None:
+    """As the first-run wizard would: the seeds in the app's language; the demo still files by category."""
+    i18n.set_language("es")
+    try:
+        open_database(tmp_path / "demo-es.db")
+        demo.load_demo(months=1, scale=0.2, seed=3, today=TODAY)
+        spanish = i18n.translation_for("es")
+        names = {category.name for category in Category.select()}
+        assert spanish.gettext("Delivery delay") in names and "Delivery delay" not in names
+        delivery = Category.get(Category.name == spanish.gettext("Delivery delay"))
+        assert Complaint.select().where(Complaint.category == delivery.id).exists()
+    finally:
+        close_database()
+        i18n.set_language("en")

@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 
-from smallcs import accounts, audit, clock, settings
+from smallcs import accounts, audit, clock, seeds, settings
 from smallcs.demo.complaints import ComplaintMaker, ComplaintRows
 from smallcs.demo.dice import Dice
 from smallcs.demo.goals import goal_rows
@@ -87,6 +87,7 @@ def _acting_owner(owner: Staff | None) -> tuple[Staff, str | None]:
         created = accounts.create_first_owner(
             username=DEMO_OWNER_USERNAME, display_name=DEMO_OWNER_DISPLAY_NAME, password=DEMO_OWNER_PASSWORD
         )
+        seeds.localise_seeds()  # a new database, as the first-run wizard sets it up: seeds in the app's language
         return created, DEMO_OWNER_PASSWORD
     first = (Staff.select()
              .where((Staff.role == Role.OWNER.value) & (Staff.active == True))
