@@ -298,6 +298,32 @@ class BarChart(Chart):
         return self._text(self._bars[index]) if 0 <= index < len(self._bars) else ""
 
 
+def group_spans(total: float, counts: Sequence[int], needs: Sequence[float]) -> list[float]:
+    """Widths for runs of ``counts`` equal columns across ``total``, each at least its ``needs``.
+
+    Runs get widths in proportion to their columns; a run that needs more (its label) keeps
+    what it needs and the others share the rest in proportion, until every need is met. When
+    the needs add up to more than ``total`` the widths stay proportional (and labels elide).
+    """
+    columns = sum(counts)
+    if columns == 0:
+        return [0.0 for _count in counts]
+    proportional = [total * count / columns for count in counts]
+    if sum(needs) > total:
+        return proportional
+    grown: dict[int, float] = {}
+    while True:
+        free = total - sum(grown.values())
+        shared = sum(count for index, count in enumerate(counts) if index not in grown)
+        per_column = free / shared if shared else 0.0
+        short = [index for index, count in enumerate(counts)
+                 if index not in grown and count * per_column < needs[index]]
+        if not short:
+            return [grown.get(index, count * per_column) for index, count in enumerate(counts)]
+        for index in short:
+            grown[index] = needs[index]
+
+
 @dataclasses.dataclass(frozen=True)
 class ScoreGroup:
     """Scores read together, e.g. NPS promoters (9–10); ``good`` None for neutral."""
@@ -349,42 +375,82 @@ class DistributionChart(Chart):
                 return accent_colour() if group.good else worse_colour()
         return self.muted_colour()
 
-    def _column_width(self) -> float:
-        return self.contentsRect().width() / max(1, len(self._counts))
+    def _segments(self) -> list[tuple[int, ScoreGroup | None]]:
+        """The scores in order as runs: (number of scores, their group or None)."""
+        runs: list[tuple[int, ScoreGroup | None]] = []
+        for score in self._counts:
+            group = next((g for g in self._groups if score in g.scores), None)
+            if runs and runs[-1][1] is group:
+                runs[-1] = (runs[-1][0] + 1, group)
+            else:
+                runs.append((1, group))
+        return runs
+
+    def columns(self, area: QRectF) -> list[QRectF]:
+        """Each score's column across ``area``, in order.
+
+        Columns are equal where the group names fit under them; a group whose name needs more
+        room (two columns for "Promoters") takes it from the groups with room to spare.
+        """
+        metrics = QFontMetricsF(self.font())
+        pad = metrics.averageCharWidth()
+        runs = self._segments()
+        needs = [metrics.horizontalAdvance(group.label) + pad if group else 0.0 for _n, group in runs]
+        spans = group_spans(area.width(), [n for n, _group in runs], needs)
+        rects, left = [], area.left()
+        for (n, _group), span in zip(runs, spans, strict=True):
+            for _index in range(n):
+                rects.append(QRectF(left, area.top(), span / n, area.height()))
+                left += span / n
+        return rects
+
+    def group_labels(self, area: QRectF) -> list[tuple[QRectF, str]]:
+        """Where each group's name goes under the columns in ``area``, and the text drawn there
+        (elided only when the chart is too narrow for every name)."""
+        metrics = QFontMetricsF(self.font())
+        columns = self.columns(area)
+        first = min(self._counts)
+        placed = []
+        for group in self._groups:
+            inside = [columns[score - first] for score in group.scores if 0 <= score - first < len(columns)]
+            if not inside:
+                continue
+            span = QRectF(inside[0].left(), area.top(), inside[-1].right() - inside[0].left(), area.height())
+            placed.append((span, metrics.elidedText(group.label, Qt.TextElideMode.ElideRight, span.width() - 4)))
+        return placed
+
+    def _plot(self, area: QRectF) -> QRectF:
+        line = self.line_height()
+        return area.adjusted(0, line * 1.2, 0, -line * 2.6)  # counts above, scores and groups below
 
     def paint_chart(self, painter: QPainter, area: QRectF) -> None:
         line = self.line_height()
-        plot = area.adjusted(0, line * 1.2, 0, -line * 2.6)  # counts above, scores and groups below
-        column = area.width() / len(self._counts)
+        plot = self._plot(area)
         top_count = max(self._counts.values())
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
         painter.drawLine(QPointF(area.left(), plot.bottom()), QPointF(area.right(), plot.bottom()))
-        for index, (score, n) in enumerate(self._counts.items()):
-            left = area.left() + index * column
+        for column, (score, n) in zip(self.columns(area), self._counts.items(), strict=True):
+            left, width = column.left(), column.width()
             height = plot.height() * n / top_count
-            shape = QRectF(left + column * 0.15, plot.bottom() - height, column * 0.7, height)
+            shape = QRectF(left + width * 0.15, plot.bottom() - height, width * 0.7, height)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(self._colour(score)))
             painter.drawRect(shape)
             painter.setPen(self.text_colour())
             if n:
-                painter.drawText(QRectF(left, shape.top() - line * 1.1, column, line),
+                painter.drawText(QRectF(left, shape.top() - line * 1.1, width, line),
                                  Qt.AlignmentFlag.AlignCenter, str(n))
-            painter.drawText(QRectF(left, plot.bottom() + 2, column, line), Qt.AlignmentFlag.AlignCenter, str(score))
-        first = min(self._counts)
+            painter.drawText(QRectF(left, plot.bottom() + 2, width, line), Qt.AlignmentFlag.AlignCenter, str(score))
         painter.setPen(self.muted_colour())
-        for group in self._groups:
-            left = area.left() + (group.scores[0] - first) * column
-            width = len(group.scores) * column
-            label_top = plot.bottom() + line * 1.3
-            painter.drawLine(QPointF(left + 3, label_top), QPointF(left + width - 3, label_top))
-            text = QFontMetricsF(self.font()).elidedText(group.label, Qt.TextElideMode.ElideRight, width - 4)
-            painter.drawText(QRectF(left, label_top + 1, width, line * 1.2), Qt.AlignmentFlag.AlignCenter, text)
+        label_top = plot.bottom() + line * 1.3
+        for span, text in self.group_labels(area):
+            painter.drawLine(QPointF(span.left() + 3, label_top), QPointF(span.right() - 3, label_top))
+            painter.drawText(QRectF(span.left(), label_top + 1, span.width(), line * 1.2),
+                             Qt.AlignmentFlag.AlignCenter, text)
 
     def tip_at(self, pos: QPointF) -> str:
-        index = int((pos.x() - self.contentsRect().left()) // self._column_width())
-        items = list(self._counts.items())
-        if not 0 <= index < len(items):
-            return ""
-        score, n = items[index]
-        return _("Score {score}: {n} answers").format(score=score, n=n)
+        columns = self.columns(QRectF(self.contentsRect()))
+        for column, (score, n) in zip(columns, self._counts.items(), strict=True):
+            if column.left() <= pos.x() < column.right():
+                return _("Score {score}: {n} answers").format(score=score, n=n)
+        return ""

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionComboBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from smallcs.i18n import _
 from smallcs.metrics import MetricFilter
@@ -14,15 +22,38 @@ from smallcs.ui.dashboard.reflow import TileGrid
 from smallcs.ui.dashboard.snapshot import PeriodChoice
 
 FIELD_WIDTH = 180
+# A filter is never narrower than 10 average characters, and asks for no more than 36 even
+# for a longer choice (a long category name is elided rather than widen the page past the window).
+MIN_CHARS, MAX_CHARS = 10, 36
 
 
-def _combo(name: str, accessible: str) -> QComboBox:
-    combo = QComboBox(objectName=name)
-    combo.setAccessibleName(accessible)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(10)
-    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    return combo
+class FilterCombo(QComboBox):
+    """A combo box at least as wide as its longest choice (up to ``MAX_CHARS`` characters),
+    so the filter bar wraps onto another row before it cuts a month's name."""
+
+    def __init__(self, name: str, accessible: str) -> None:
+        super().__init__(objectName=name)
+        self.setAccessibleName(accessible)
+        # Adjusting to contents makes the combo ask for a new layout whenever its items change.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def text_width(self) -> int:
+        """The width of the text area this combo asks for."""
+        metrics = self.fontMetrics()
+        longest = max((metrics.horizontalAdvance(self.itemText(i)) for i in range(self.count())), default=0)
+        char = metrics.averageCharWidth()
+        return min(max(longest + char, MIN_CHARS * char), MAX_CHARS * char)  # a character's slack
+
+    def minimumSizeHint(self) -> QSize:
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        content = QSize(self.text_width(), self.fontMetrics().height())
+        size = self.style().sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, content, self)
+        return QSize(size.width(), super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint()
 
 
 def _fill(combo: QComboBox, items: Sequence[choices.Choice], *, everything: str | None) -> None:
@@ -46,10 +77,10 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.period = _combo("periodChoice", _("Month shown"))
-        self.category = _combo("categoryFilter", _("Category"))
-        self.channel = _combo("channelFilter", _("Channel"))
-        self.staff = _combo("staffFilter", _("Staff member"))
+        self.period = FilterCombo("periodChoice", _("Month shown"))
+        self.category = FilterCombo("categoryFilter", _("Category"))
+        self.channel = FilterCombo("channelFilter", _("Channel"))
+        self.staff = FilterCombo("staffFilter", _("Staff member"))
         self._month_of: tuple[int, int] | None = None
         self._staff_allowed = False
         self.staff_label = QLabel(_("S&taff:"), buddy=self.staff)
@@ -57,7 +88,7 @@ class FilterBar(QWidget):
                         self._field(QLabel(_("&Category:"), buddy=self.category), self.category),
                         self._field(QLabel(_("Ch&annel:"), buddy=self.channel), self.channel),
                         self._field(self.staff_label, self.staff)]
-        # Four in a row when there is room, two rows of two in a narrow window.
+        # Four in a row when there is room, two rows of two when not, one above the other when narrow.
         self._grid = TileGrid(FIELD_WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

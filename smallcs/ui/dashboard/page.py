@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -47,6 +49,14 @@ log = logging.getLogger(__name__)
 REFRESH_MS = 60_000
 MIN_TILE_WIDTH = 230
 SIDE_BY_SIDE_WIDTH = 720
+SIDE_BY_SIDE_CHARS = 100
+# Tiles read together, kept on one row where the width allows (the others are the month's complaints).
+_TILE_GROUPS = {"backlog": "open", "overdue": "open", "nps": "survey", "csat": "survey", "ces": "survey"}
+
+
+def tile_groups(keys: Sequence[str]) -> list[int]:
+    """The sizes of the runs of tiles that belong together, in the order of ``keys``."""
+    return [len(list(run)) for _group, run in itertools.groupby(keys, lambda key: _TILE_GROUPS.get(key, ""))]
 
 
 def _section(title: str, *widgets: QWidget) -> QWidget:
@@ -140,14 +150,14 @@ class DashboardPage(Page):
         self.goals.new_requested.connect(self.new_goal)
         self.goals.edit_requested.connect(self.edit_goal)
         self.patterns = SideBySide(_section(_("Top complaint categories"), self.categories), self.goals,
-                                   min_width=SIDE_BY_SIDE_WIDTH)
+                                   min_width=SIDE_BY_SIDE_WIDTH, min_chars=SIDE_BY_SIDE_CHARS)
         self.nps_chart = DistributionChart(_("NPS answers, 0 to 10"))
         self.nps_chart.setObjectName("npsDistribution")
         self.csat_chart = DistributionChart(_("CSAT answers, 1 to 5"))
         self.csat_chart.setObjectName("csatDistribution")
         self.answers = SideBySide(_section(_("How likely to recommend us (NPS)"), self.nps_chart),
                                   _section(_("How satisfied (CSAT)"), self.csat_chart),
-                                  min_width=SIDE_BY_SIDE_WIDTH)
+                                  min_width=SIDE_BY_SIDE_WIDTH, min_chars=SIDE_BY_SIDE_CHARS)
 
         content = QWidget(objectName="dashboardContent")
         layout = QVBoxLayout(content)
@@ -278,7 +288,7 @@ class DashboardPage(Page):
             for old in self.tiles.values():
                 old.deleteLater()
             self.tiles = {t.key: MetricTile() for t in snapshot.tiles}
-            self.grid.set_tiles(list(self.tiles.values()))
+            self.grid.set_tiles(list(self.tiles.values()), tile_groups(list(self.tiles)))
         for tile in snapshot.tiles:
             self.tiles[tile.key].set_tile(tile, compared_with=before_name)
 

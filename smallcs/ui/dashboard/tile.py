@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +28,10 @@ from smallcs.ui.dashboard.snapshot import Tile
 # The theme's label roles: green, red and grey text. The arrow and the word carry
 # the same meaning for anyone who cannot tell the colours apart.
 _TONE_ROLE = {Tone.BETTER: "ok", Tone.WORSE: "error", Tone.SAME: "muted", Tone.NONE: "muted"}
+_NO_LIMIT = 16777215  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
+# Narrower than this many average characters a tile's lines wrap word by word: the dashboard
+# takes a column of tiles fewer instead (it follows the font, unlike the grid's pixel minimum).
+READABLE_CHARS = 27
 
 
 def _label(name: str, role: str | None = None) -> QLabel:
@@ -55,6 +61,10 @@ class MetricTile(QFrame):
         self.title.setWordWrap(True)
         self.few = _label("fewAnswers", "badge")  # amber, from the light or dark scheme
         self.few.setText(_("few answers"))
+        # Two lines in a narrow tile (a large font, a long translation) rather than a column of tiles fewer.
+        self.few.setWordWrap(True)
+        self.few.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.few.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.few.setToolTip(ngettext("Fewer than {n} answer: the figure can swing a lot by chance.",
                                      "Fewer than {n} answers: the figure can swing a lot by chance.",
                                      metrics.FEW_ANSWERS).format(n=metrics.FEW_ANSWERS))
@@ -70,7 +80,7 @@ class MetricTile(QFrame):
         self.sample = _label("tileSample", "muted")
         self.sample.setWordWrap(True)
 
-        head = QHBoxLayout()
+        self._head = head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.few, 0, Qt.AlignmentFlag.AlignTop)
         figure = QGridLayout()
@@ -87,11 +97,34 @@ class MetricTile(QFrame):
         layout.addWidget(self.sample)
         layout.addStretch()  # tiles in a row share its height: keep the text at the top
 
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self.fontMetrics().averageCharWidth() * READABLE_CHARS), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_badge(event.size().width())
+
+    def _fit_badge(self, width: int) -> None:
+        """Keep the badge on one line while the title fits beside it; else wrap it to its narrowest,
+        so the title keeps the rest of the row (a layout would take the room from the title)."""
+        words = self.few.fontMetrics()
+        narrowest = self.few.minimumSizeHint().width()
+        padding = narrowest - max((words.horizontalAdvance(word) for word in self.few.text().split()), default=0)
+        margins = self.layout().contentsMargins()
+        room = width - margins.left() - margins.right() - self._head.spacing()
+        beside = self.title.fontMetrics().horizontalAdvance(self.title.text()) + \
+            words.horizontalAdvance(self.few.text()) + padding
+        limit = _NO_LIMIT if beside <= room else narrowest
+        if self.few.maximumWidth() != limit:
+            self.few.setMaximumWidth(limit)
+
     def set_tile(self, tile: Tile, *, compared_with: str) -> None:
         """Show ``tile``; ``compared_with`` names the month it is compared with ("October")."""
         self.tile = tile
         self.setObjectName(f"tile_{tile.key}")
         self.title.setText(tile.label)
+        self._fit_badge(self.width())
         self.value.setText(format_value(tile.value, tile.unit))
         self.few.setVisible(tile.few_answers)
         self.trend.setAccessibleName(_("{metric}, last 12 months").format(metric=tile.label))
