@@ -10,7 +10,6 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -34,7 +33,8 @@ from smallcs.surveys.activity import (
 )
 from smallcs.ui import workers
 from smallcs.ui.complaint_desk.quick_entry import PREFILLED
-from smallcs.ui.theme import current_scheme
+from smallcs.ui.flow_layout import FlowLayout
+from smallcs.ui.theme import current_scheme, scaled
 
 log = logging.getLogger(__name__)
 
@@ -116,12 +116,9 @@ class AnswersView(QWidget):
         self.complaint_button = QPushButton(_("&Make a complaint from this answer…"),
                                             objectName="complaintFromAnswerButton")
         self.complaint_button.clicked.connect(self.complaint_from_selected)
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addWidget(self.new_note)
-        top.addStretch(1)
-        top.addWidget(self.open_button)
-        top.addWidget(self.complaint_button)
+        top = FlowLayout(spacing=scaled(6))  # the buttons go under the heading when the page is narrow
+        for widget in (heading, self.new_note, self.open_button, self.complaint_button):
+            top.addWidget(widget)
 
         self.table = QTableWidget(0, 7, objectName="answersTable")
         self.table.setHorizontalHeaderLabels([_("Received"), _("Survey"), "CSAT", "NPS", "CES", _("Comment"),

@@ -11,7 +11,7 @@ import itertools
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,6 +48,7 @@ from smallcs.surveys.csv_import import (
     preview_import,
 )
 from smallcs.ui import workers
+from smallcs.ui.screen_fit import ScreenFit, ScrollingContent
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,8 @@ class ImportAnswersDialog(QDialog):
         self.file_dialog: QFileDialog | None = None
         self.setObjectName("importAnswers")
         self.setWindowTitle(_("Import survey answers"))
-        self.setMinimumSize(self.fontMetrics().averageCharWidth() * 150, self.fontMetrics().lineSpacing() * 44)
+        self.screen_fit = ScreenFit(self, preferred=QSize(self.fontMetrics().averageCharWidth() * 150,
+                                                          self.fontMetrics().lineSpacing() * 44))
         self._build()
         self._show_preview()
         self.browse_button.setFocus()
@@ -222,14 +224,18 @@ class ImportAnswersDialog(QDialog):
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.close_button)
 
+        body = QWidget(objectName="importBody")
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(intro)
+        content.addLayout(file_form)
+        content.addWidget(self.file_note)
+        content.addLayout(middle, 1)
+        content.addWidget(self.problems)
+        content.addWidget(self.outcome)
+        content.addWidget(self.details)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(file_form)
-        layout.addWidget(self.file_note)
-        layout.addLayout(middle, 1)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.outcome)
-        layout.addWidget(self.details)
+        layout.addWidget(ScrollingContent(body), 1)  # scrolls on a small screen; the buttons stay
         layout.addLayout(buttons)
         chain: list[QWidget] = [self.browse_button, *self.columns.values(), self.rows, self.details,
                                 self.import_button, self.close_button]

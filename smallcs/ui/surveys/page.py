@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -25,10 +24,12 @@ from smallcs.models.enums import Question
 from smallcs.permissions import allowed
 from smallcs.surveys.activity import survey_activity
 from smallcs.surveys.definitions import list_surveys
+from smallcs.ui.flow_layout import FlowLayout
 from smallcs.ui.page import Page
 from smallcs.ui.surveys.answers_view import NO_ANSWER, AnswersView, table_cell
 from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.surveys.server_panel import ServerPanel
+from smallcs.ui.theme import scaled
 
 
 def _question_names(questions: tuple[Question, ...]) -> str:
@@ -86,6 +87,8 @@ class SurveysPage(Page):
         self.surveys.setAccessibleName(_("Surveys"))
         self.surveys.itemSelectionChanged.connect(self._selection_changed)
         self.surveys.itemDoubleClicked.connect(lambda _item: self.edit_survey())
+        self.surveys.horizontalScrollBar().rangeChanged.connect(
+            lambda _low, _high: self._fit_height(self.surveys, max_rows=5))
         self.new_button = QPushButton(_("&New survey…"), objectName="newSurveyButton")
         self.new_button.clicked.connect(self.new_survey)
         self.edit_button = QPushButton(_("&Edit survey…"), objectName="editSurveyButton")
@@ -101,13 +104,12 @@ class SurveysPage(Page):
         self.paper_button.clicked.connect(self.open_paper_entry)
         self.cards_note = QLabel(objectName="cardsNote")
         self.cards_note.setProperty("role", "muted")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.paper_button)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.cards_note, 1)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.edit_button)
+        self.cards_note.setWordWrap(True)
+        # Wrapping into a second row when the page is narrow: at 15 pt, in Spanish, one row clipped the labels.
+        buttons = FlowLayout(spacing=scaled(6))
+        for button in (self.print_button, self.paper_button, self.import_button, self.new_button,
+                       self.edit_button):
+            buttons.addWidget(button)
 
         self.answers_view = AnswersView()
         self.answers_view.answers_changed.connect(self.show_surveys)  # the counts keep up with the list
@@ -118,6 +120,7 @@ class SurveysPage(Page):
         layout = QVBoxLayout(tab)
         layout.addWidget(self.surveys)
         layout.addLayout(buttons)
+        layout.addWidget(self.cards_note)
         layout.addWidget(self.answers_view, 1)
         return tab
 
@@ -133,6 +136,7 @@ class SurveysPage(Page):
         self.import_button.setVisible(allowed(actor, "surveys.import"))
         self.cards_note.setText("" if may_print else _("Managers and the owner print batches of cards;"
                                                        " a card for one complaint is printed from the complaint."))
+        self.cards_note.setVisible(not may_print)
 
     def forget_user_state(self) -> None:
         """Another person logs in: the first tab, no survey or answer chosen."""
@@ -201,6 +205,8 @@ class SurveysPage(Page):
         """As tall as its rows (up to ``max_rows``), so a shop with one survey sees no empty box."""
         rows = max(1, min(table.rowCount(), max_rows))
         height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        if table.horizontalScrollBar().maximum() > 0:  # columns wider than the page: the bar must not cover a row
+            height += table.horizontalScrollBar().sizeHint().height()
         height += sum(table.rowHeight(row) if row < table.rowCount() else table.verticalHeader()
                       .defaultSectionSize() for row in range(rows))
         table.setFixedHeight(height + 2)

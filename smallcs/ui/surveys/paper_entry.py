@@ -25,7 +25,7 @@ from smallcs.models import Staff
 from smallcs.models.enums import Question
 from smallcs.surveys.paper import PaperCard, paper_card, record_paper_response
 from smallcs.surveys.responses import ResponseOutcome
-from smallcs.ui.surveys.content_height import ContentHeight
+from smallcs.ui.screen_fit import ScreenFit, ScrollingContent
 
 SCALES: dict[Question, range] = {Question.CSAT: range(1, 6), Question.NPS: range(11), Question.CES: range(1, 8)}
 
@@ -139,14 +139,19 @@ class PaperEntryDialog(QDialog):
         form = QFormLayout()
         form.addRow(QLabel(_("Card &code:"), buddy=self.code), code_row)
         form.addRow("", self.card_label)
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addLayout(form)
+        content.addWidget(self.answers)
+        content.addWidget(self.message)
+        content.addStretch()
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.answers)
-        layout.addWidget(self.message)
+        layout.addWidget(ScrollingContent(body), 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
         # The card line and the message wrap to more lines after the window is shown.
-        ContentHeight(self)
+        self.screen_fit = ScreenFit(self)
 
     def find(self) -> None:
         """Look up the code typed; show the card's questions or say why not."""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -43,6 +43,7 @@ from smallcs.surveys.definitions import list_surveys
 from smallcs.surveys.wordings import LANGUAGE_NAMES
 from smallcs.ui import workers
 from smallcs.ui.choosers import ask_printer, ask_save_path
+from smallcs.ui.screen_fit import ScreenFit, ScrollingContent
 from smallcs.ui.surveys.card_painter import (
     cards_per_page,
     first_page,
@@ -113,7 +114,7 @@ class PrintCardsDialog(QDialog):
         self.print_chooser: QPrintDialog | None = None  # "Print": which printer, while asked
         self._survey_languages: dict[int, tuple[str, ...]] = {}
         prepare_fonts()
-        self.setMinimumSize(scaled(860), scaled(600))
+        self.screen_fit = ScreenFit(self, preferred=QSize(scaled(860), scaled(600)))
         self._build()
         self._fill()
         self.refresh_preview()
@@ -177,7 +178,9 @@ class PrintCardsDialog(QDialog):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        left = QVBoxLayout()
+        column = QWidget(objectName="cardChoices")
+        left = QVBoxLayout(column)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(form)
         # Under the form, not in it: a form row gives a wrapped label the height of its own size hint.
         left.addSpacing(scaled(6))
@@ -186,14 +189,6 @@ class PrintCardsDialog(QDialog):
         left.addWidget(self.address)
         left.addWidget(self.address_warning)
         left.addStretch()
-        left.addWidget(self.progress)
-        left.addWidget(self.message)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch()
-        buttons.addWidget(self.close_button)
-        left.addLayout(buttons)
 
         self.preview = CardPreview()
         self.caption = QLabel(objectName="cardPreviewCaption")
@@ -203,9 +198,19 @@ class PrintCardsDialog(QDialog):
         right.addWidget(self.preview, 1)
         right.addWidget(self.caption)
 
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 2)
-        layout.addLayout(right, 3)
+        top = QHBoxLayout()
+        top.addWidget(ScrollingContent(column), 2)  # scrolls on a small screen; the buttons stay
+        top.addLayout(right, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
+        buttons.addStretch()
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
 
     def _fill(self) -> None:
         for info in list_surveys():

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,6 +21,8 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.permissions import allowed
+from smallcs.ui.flow_layout import FlowLayout
+from smallcs.ui.screen_fit import ScrollingContent
 from smallcs.ui.surveys.lan_address import (
     LOOPBACK,
     address_host,
@@ -36,6 +37,7 @@ from smallcs.ui.surveys.server_control import (
     EVERY_ADDRESS,
     SurveyServerController,
 )
+from smallcs.ui.theme import scaled
 
 HEALTH_PATH = "/healthz"
 
@@ -57,17 +59,19 @@ class ServerPanel(QWidget):
         intro.setWordWrap(True)
         self.address = QComboBox(objectName="serverAddress")
         self.address.setAccessibleName(_("Address phones use"))
+        # Narrower than its longest entry, so the port and the switch keep their room at a large font.
+        self.address.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.address.setMinimumContentsLength(15)
         self.port = QSpinBox(objectName="serverPort", minimum=1024, maximum=65535, value=DEFAULT_PORT)
         self.port.setGroupSeparatorShown(False)
         self.port.setAccessibleName(_("Port"))
         self.toggle = QPushButton(_("&Start the server"), objectName="serverToggle")
         self.toggle.setProperty("role", "primary")
         self.toggle.clicked.connect(self.toggle_server)
-        where = QHBoxLayout()
-        where.addWidget(self.address, 1)
-        where.addWidget(QLabel(_("P&ort:"), buddy=self.port))
-        where.addWidget(self.port)
-        where.addWidget(self.toggle)
+        # Rows that wrap on a narrow page, so the switch never clips its label at a large font.
+        where = FlowLayout(spacing=scaled(6), bottom=True)
+        for widget in (self.address, QLabel(_("P&ort:"), buddy=self.port), self.port, self.toggle):
+            where.addWidget(widget)
         self.state = QLabel(objectName="serverState")
         self.state.setProperty("role", "section")
         self.error = QLabel(objectName="serverError")
@@ -79,8 +83,8 @@ class ServerPanel(QWidget):
         self.proposed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.use_button = QPushButton(_("&Use for new cards"), objectName="useUrlButton")
         self.use_button.clicked.connect(self.use_for_cards)
-        proposal = QHBoxLayout()
-        proposal.addWidget(self.proposed, 1)
+        proposal = FlowLayout(spacing=scaled(6), bottom=True)
+        proposal.addWidget(self.proposed)
         proposal.addWidget(self.use_button)
         self.current = QLabel(objectName="currentUrl")
         self.current.setWordWrap(True)
@@ -90,10 +94,14 @@ class ServerPanel(QWidget):
         self.card_warning.setWordWrap(True)
         self.card_warning.setTextFormat(Qt.TextFormat.PlainText)
         self.card_warning.hide()
-        form = QFormLayout()
-        form.addRow(QLabel(_("&Address phones use:"), buddy=self.address), where)
-        form.addRow(_("Address for cards:"), proposal)
-        form.addRow("", self.current)
+        # Each label above its row (a form's label column left the wrapping rows too little room).
+        form = QVBoxLayout()
+        form.addWidget(QLabel(_("&Address phones use:"), buddy=self.address))
+        form.addLayout(where)
+        form.addSpacing(scaled(6))
+        form.addWidget(QLabel(_("Address for cards:")))
+        form.addLayout(proposal)
+        form.addWidget(self.current)
 
         self.qr = QrCodeView()
         self.qr.setObjectName("testQr")
@@ -104,14 +112,18 @@ class ServerPanel(QWidget):
         test.addWidget(self.qr)
         test.addWidget(self.qr_caption, 1)
 
-        layout = QVBoxLayout(self)
+        body = QWidget(objectName="serverPanelBody")
+        layout = QVBoxLayout(body)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.card_warning)  # not a form row: that would pad the wrapped text
+        layout.addWidget(self.card_warning)
         layout.addWidget(self.state)
         layout.addWidget(self.error)
         layout.addLayout(test)
         layout.addStretch()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(ScrollingContent(body))  # a short window at a large font: it scrolls, nothing overlaps
 
         primary = primary_address()
         if primary != LOOPBACK:

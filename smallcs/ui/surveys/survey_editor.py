@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,7 +43,7 @@ from smallcs.surveys.wordings import (
     SUPPORTED_LANGUAGES,
     text,
 )
-from smallcs.ui.surveys.content_height import ContentHeight
+from smallcs.ui.screen_fit import ScreenFit, ScrollingContent
 
 
 def _shown_language() -> str:
@@ -203,15 +203,20 @@ class SurveyEditorDialog(QDialog):
         bottom = QFormLayout()
         bottom.addRow(thank_you_label, self.thank_you)
         bottom.addRow("", self.active)
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addLayout(top)
+        content.addLayout(columns)
+        content.addLayout(bottom)
+        content.addWidget(self.active_note)
+        content.addWidget(self.error)
+        content.addStretch()
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(columns)
-        layout.addLayout(bottom)
-        layout.addWidget(self.active_note)
-        layout.addWidget(self.error)
+        layout.addWidget(ScrollingContent(body), 1)  # scrolls on a small screen; Save and Cancel stay
         layout.addWidget(buttons)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 140)
-        ContentHeight(self)  # the notes under the languages wrap into many lines at a large font
+        # As tall as the notes under the languages need, which wrap into many lines at a large font.
+        self.screen_fit = ScreenFit(self, preferred=QSize(self.fontMetrics().averageCharWidth() * 140, 0))
 
         chain: list[QWidget] = [self.name, *self.question_boxes.values(), self.languages, self.up_button,
                                 self.down_button, self.thank_you, self.active, self.save_button,
