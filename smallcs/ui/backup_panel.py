@@ -37,7 +37,9 @@ from smallcs.ui.unsaved_edits import Box, UnsavedEdits
 
 
 def _size(n: int) -> str:
-    return _("{mb:.1f} MB").format(mb=n / 1_000_000) if n >= 100_000 else _("{kb:,} KB").format(kb=n // 1000)
+    if n >= 100_000:
+        return _("{mb} MB").format(mb=locale_format.number(n / 1_000_000, 1))
+    return _("{kb} KB").format(kb=locale_format.number(n // 1000))
 
 
 def _made(moment: dt.datetime, zone: ZoneInfo) -> str:

@@ -58,7 +58,7 @@ FIELD_LABELS: dict[str, str] = {
     "token": N_("Card &token:"),
     "csat": N_("&Satisfaction (CSAT):"),
     "nps": N_("&Would recommend (NPS):"),
-    "ces": N_("&Easy to handle (CES):"),
+    "ces": N_("Customer &effort (CES):"),
     "comment": N_("C&omment:"),
     "contact": N_("May &contact:"),
     "language": N_("&Language:"),

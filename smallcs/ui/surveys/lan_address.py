@@ -92,7 +92,7 @@ def card_address_warning(card_address: str, *, this_pc: Sequence[str], server_on
     (docs/deploy.md), which is a supported set-up: no warning.
 
     Args:
-        card_address: the "Address for cards" setting (the survey base URL).
+        card_address: the survey card URL setting (the survey base URL).
         this_pc: this PC's network addresses, the one phones most likely reach first.
         server_only_here: the server listens on 127.0.0.1 ("this PC only").
     """

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smallcs import locale_format
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.enums import Question
@@ -80,7 +81,10 @@ class SurveysPage(Page):
     def _surveys_tab(self) -> QWidget:
         tab = QWidget()
         self.surveys = _table([_("Survey"), _("Asks"), _("Languages"), _("Cards printed"),
-                               _("Answered"), _("Answers")], "surveyTable")
+                               _("Cards answered"), _("All answers")], "surveyTable")
+        for column, tip in ((4, _("Single-use cards answered, of those printed")),
+                            (5, _("Every answer: single-use cards, posters, paper cards typed in and imports"))):
+            self.surveys.horizontalHeaderItem(column).setToolTip(tip)
         header = self.surveys.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -161,15 +165,16 @@ class SurveysPage(Page):
             definition = info.definition
             name = definition.name if definition.active else _("{name} (switched off)").format(name=definition.name)
             rate = counts.response_rate if counts is not None else None
-            answered = NO_ANSWER if rate is None else _("{n:,} ({rate:.0%})").format(
-                n=counts.answered_cards if counts else 0, rate=rate)
+            answered = NO_ANSWER if rate is None else _("{n} ({rate})").format(
+                n=locale_format.number(counts.answered_cards if counts else 0),
+                rate=locale_format.percent(rate * 100))
             cells = [
                 table_cell(name),
                 table_cell(_question_names(definition.questions)),
                 table_cell(", ".join(definition.languages)),
-                table_cell(f"{counts.cards if counts else 0:,}", number=True),
+                table_cell(locale_format.number(counts.cards if counts else 0), number=True),
                 table_cell(answered, number=True, tip=_("Single-use cards answered, of those printed")),
-                table_cell(f"{counts.answers if counts else 0:,}", number=True),
+                table_cell(locale_format.number(counts.answers if counts else 0), number=True),
             ]
             cells[0].setData(Qt.ItemDataRole.UserRole, info.id)
             for column, item in enumerate(cells):

@@ -34,7 +34,7 @@ def _scale_title(question: Question) -> str:
     return {
         Question.CSAT: _("Satisfaction (1–5):"),
         Question.NPS: _("Would recommend (0–10):"),
-        Question.CES: _("Easy to handle (1–7):"),
+        Question.CES: _("Customer effort (1–7):"),
     }[question]
 
 

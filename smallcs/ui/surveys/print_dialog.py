@@ -322,7 +322,7 @@ class PrintCardsDialog(QDialog):
                                    " own."))
 
     def _show_address(self) -> None:
-        """The address the QR codes carry (the "Address for cards" setting), and why phones may not open it."""
+        """The address the QR codes carry (the survey card URL setting), and why phones may not open it."""
         base = settings.get_profile().survey_base_url
         if not base:
             self.address.setText(_("QR codes lead to: no address is set."))

@@ -99,7 +99,7 @@ class ServerPanel(QWidget):
         form.addWidget(QLabel(_("&Address phones use:"), buddy=self.address))
         form.addLayout(where)
         form.addSpacing(scaled(6))
-        form.addWidget(QLabel(_("Address for cards:")))
+        form.addWidget(QLabel(_("This PC's address, for survey cards:")))
         form.addLayout(proposal)
         form.addWidget(self.current)
 
@@ -179,7 +179,8 @@ class ServerPanel(QWidget):
         elif stored == self.proposed_url:
             self.current.setText(_("New cards lead here."))
         else:
-            self.current.setText(_("New cards lead to {url}").format(url=stored))
+            self.current.setText(_("Cards printed now lead elsewhere, to {url}. If this PC is the shop's survey"
+                                   " server, press “Use for new cards”.").format(url=stored))
         self.use_button.setEnabled(stored != self.proposed_url)
         warning = card_address_warning(
             stored, this_pc=candidate_addresses(),

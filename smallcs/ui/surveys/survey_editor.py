@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import settings
+from smallcs import locale_format, settings
 from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import N_, _, current_language, ngettext
 from smallcs.models import Staff
@@ -56,7 +56,7 @@ def _shown_language() -> str:
 QUESTION_TITLES: dict[Question, str] = {
     Question.CSAT: N_("Sa&tisfaction (CSAT, 1 to 5)"),
     Question.NPS: N_("&Would recommend (NPS, 0 to 10)"),
-    Question.CES: N_("&Easy to handle (CES, 1 to 7)"),
+    Question.CES: N_("Customer &effort (CES, 1 to 7)"),
     Question.COMMENT: N_("&Comment box"),
     Question.CONTACT: N_("&May we contact you?"),
 }
@@ -314,7 +314,7 @@ class SurveyEditorDialog(QDialog):
         elif cards:
             note = ngettext("{n} card is already printed: it keeps working and shows the survey as saved here.",
                             "{n} cards are already printed: they keep working and show the survey as saved here.",
-                            cards).format(n=f"{cards:,}")
+                            cards).format(n=locale_format.number(cards))
         else:
             note = ""
         self.active_note.setText(note)

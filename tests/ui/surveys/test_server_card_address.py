@@ -94,7 +94,7 @@ def test_a_survey_server_elsewhere_on_the_internet_is_no_warning(
     _lan_address(panel)
     _set_card_address(manager, url)
     _switch(qtbot, panel)
-    assert panel.controller.running and panel.current.text() == f"New cards lead to {url}"
+    assert panel.controller.running and panel.current.text().startswith(f"Cards printed now lead elsewhere, to {url}.")
     assert not panel.card_warning.isVisible()
 
 

@@ -172,7 +172,7 @@ def test_keyboard_only(qtbot: QtBot, controller: SurveyServerController, owner: 
     qtbot.keyClicks(dialog.name, "Phone orders")
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert focused() is dialog.question_boxes[Question.CSAT]
-    qtbot.keyClick(focused(), Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # Easy to handle (CES)
+    qtbot.keyClick(focused(), Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # Customer effort (CES)
     assert focused() is dialog.question_boxes[Question.CES]
     qtbot.waitUntil(dialog.question_boxes[Question.CES].isChecked)  # a mnemonic clicks after a short flash
     qtbot.keyClick(focused(), Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # the Languages box

@@ -196,3 +196,20 @@ def test_status_bar_follows_the_server(qtbot: QtBot, owner: Staff, db_path: Path
     window.close()  # quitting the app stops the server
     assert not window.survey_server.running
     assert window.server_status.text() == "Survey server: off"
+
+
+def test_counts_are_written_as_the_language_writes_numbers(qtbot: QtBot, controller: SurveyServerController,
+                                                           owner: Staff) -> None:
+    """Spanish groups thousands with a dot and spaces the percent sign: '1.200', '2 (50 %)'."""
+    from smallcs import i18n
+
+    cards = [card for _batch in range(2) for card in surveys.issue_cards(owner, survey_id=Survey.get().id,
+                                                                          count=600)]
+    for card in cards[:600]:
+        _answer(card.token, nps=9, comment=None)
+    i18n.set_language("es")
+    try:
+        page = _page(qtbot, controller, owner)
+        assert _texts(page.surveys, 0)[3:] == ["1.200", "600 (50\u00a0%)", "600"]  # (a space that never breaks)
+    finally:
+        i18n.set_language("en")
