@@ -111,7 +111,8 @@ def check_database_file(path: Path) -> None:
         if HISTORY_TABLE not in tables:
             raise DatabaseError(_("{path} is not a SmallCS database.").format(path=path))
     except sqlite3.DatabaseError as exc:
-        raise DatabaseError(_("{path} is not a database: {reason}").format(path=path, reason=exc)) from exc
+        raise DatabaseError(_("{path} is not a SmallCS database, or it is too damaged to read.").format(
+            path=path)) from exc
     finally:
         conn.close()
 

@@ -150,8 +150,12 @@ def test_bad_destinations_are_refused(owner: Staff, db_path: Path, tmp_path: Pat
 def test_damaged_or_foreign_files_are_not_good_backups(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"SQLite format 3\x00" + b"\x00" * 100)
-    with pytest.raises(DatabaseError):
+    with pytest.raises(DatabaseError, match=r"junk.db is not a SmallCS database, or it is too damaged to read\.$"):
         backup.check_database_file(junk)
+    text = tmp_path / "notes.db"
+    text.write_text("not a database at all\n" * 100)
+    with pytest.raises(DatabaseError, match=r"notes.db is not a SmallCS database, or it is too damaged to read\.$"):
+        backup.check_database_file(text)
     other = tmp_path / "other.db"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE t (x)")

@@ -73,7 +73,7 @@ class SettingsPage(Page):
         self.address.setTabChangesFocus(True)
         self.address.setFixedHeight(scaled(64))
         self.logo_preview = QLabel(objectName="logoPreview")
-        self.logo_preview.setFixedSize(96, 48)
+        self.logo_preview.setFixedSize(scaled(96), scaled(48))
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_preview.setProperty("role", "muted")
         self.choose_logo = QPushButton(_("Choose logo…"), objectName="chooseLogo")
