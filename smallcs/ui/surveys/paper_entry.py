@@ -105,7 +105,7 @@ class PaperEntryDialog(QDialog):
         self.comment = QPlainTextEdit(objectName="paperComment")
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)  # three lines in any font
-        self.contact = QCheckBox(_("The customer ticked \"you may contact me\""), objectName="paperContact")
+        self.contact = QCheckBox(_("The customer ticked “you may contact me”"), objectName="paperContact")
         self.answers = QWidget()
         answers = QFormLayout(self.answers)
         answers.setContentsMargins(0, 0, 0, 0)
