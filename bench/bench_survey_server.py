@@ -21,7 +21,9 @@ which a busy machine disturbs far less than the rates.
 
 ``--variant "LABEL=ARGS"`` adds a SmallCS server started with further ``smallcs
 serve`` arguments (e.g. ``--processes 2 --threads 4``), on its own database,
-to the same runs; ``--postgres URL`` adds SmallCS on a new database of that
+to the same runs; ``--source "LABEL=PATH"`` adds SmallCS run from another source
+tree (e.g. ``git worktree add /tmp/before HEAD``: a change's before and after in
+the same runs); ``--postgres URL`` adds SmallCS on a new database of that
 PostgreSQL server (created for the run and dropped afterwards).
 
 After the runs, every answer a server acknowledged (303) must be in its
@@ -29,7 +31,7 @@ database, and no SmallCS card may have two answers. Unacknowledged rows
 (requests cut off when a run stops) are reported but are not lost answers.
 
     .venv/bin/python bench/bench_survey_server.py [--runs 3] [--duration 10] [--connections 32]
-        [--threads 8] [--variant "2 processes=--processes 2 --threads 4"]
+        [--threads 8] [--variant "2 processes=--processes 2 --threads 4"] [--source "before=/tmp/before"]
         [--postgres postgresql://user@127.0.0.1:5432/postgres]
 """
 
@@ -448,6 +450,15 @@ def drop_pg_database(server_url: str, url: str) -> None:
         connection.execute(f"DROP DATABASE IF EXISTS {url.rpartition('/')[2]} WITH (FORCE)")
 
 
+def parse_source(text: str) -> tuple[str, Path]:
+    """``--source "LABEL=PATH"``: SmallCS from the source tree at PATH (its ``smallcs`` package)."""
+    label, sep, path = text.partition("=")
+    tree = Path(path).expanduser().resolve()
+    if not sep or not label.strip() or not (tree / "smallcs" / "__init__.py").is_file():
+        raise argparse.ArgumentTypeError("use LABEL=PATH, PATH a source tree with smallcs/ in it")
+    return label.strip(), tree
+
+
 def parse_variant(text: str) -> tuple[str, list[str]]:
     """``--variant "LABEL=ARGS"``: a further SmallCS server started with ``smallcs serve ARGS``."""
     label, sep, extra = text.partition("=")
@@ -465,11 +476,14 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=THREADS,
                         help=f"waitress threads of the bare server and of SmallCS (default {THREADS})")
-    parser.add_argument("--cards-per-run", type=int, default=6000,
+    parser.add_argument("--cards-per-run", type=int, default=20000,
                         help="cards handed to each SmallCS run (a run that uses them all is reported)")
     parser.add_argument("--variant", type=parse_variant, action="append", default=[], metavar="LABEL=ARGS",
                         help="also measure SmallCS started with further 'smallcs serve' arguments, on its "
                              "own database, in the same runs (repeatable), e.g. 'threads 4=--threads 4'")
+    parser.add_argument("--source", type=parse_source, action="append", default=[], metavar="LABEL=PATH",
+                        help="also measure SmallCS run from another source tree (e.g. a git worktree of "
+                             "the previous commit), on its own database, in the same runs (repeatable)")
     parser.add_argument("--postgres", metavar="SERVER_URL",
                         help="also measure SmallCS on PostgreSQL in the same runs: the URL of a database "
                              "on a server where the bench may create (and afterwards drop) its own database, "
@@ -495,28 +509,34 @@ def main() -> None:
         env.pop("SMALLCS_DB", None)
         needed = args.cards_per_run * (args.runs + 1)
         threads = ["--threads", str(args.threads)]
-        smallcs_servers: list[tuple[str, list[str], Path | str]] = [
-            ("smallcs", threads, folder / "smallcs-0.db"),
-            *((label, [*threads, *extra], folder / f"smallcs-{number}.db")
-              for number, (label, extra) in enumerate(args.variant, start=1))]
+        # name, further arguments, database, source tree (None: this one)
+        smallcs_servers: list[tuple[str, list[str], Path | str, Path | None]] = [
+            ("smallcs", threads, folder / "smallcs-0.db", None),
+            *((label, [*threads, *extra], folder / f"smallcs-{number}.db", None)
+              for number, (label, extra) in enumerate(args.variant, start=1)),
+            *((label, threads, folder / f"smallcs-source-{number}.db", tree)
+              for number, (label, tree) in enumerate(args.source, start=1))]
         pg_database = create_pg_database(args.postgres) if args.postgres else None
         if pg_database is not None:
-            smallcs_servers.append(("smallcs on PostgreSQL", threads, pg_database))
+            smallcs_servers.append(("smallcs on PostgreSQL", threads, pg_database, None))
         tokens: dict[str, list[str]] = {}
         servers: list[Server] = []
         rows_checked: list[str] = []
         try:
-            for name, _extra, db in smallcs_servers:
+            for name, _extra, db, _tree in smallcs_servers:
                 started = time.perf_counter()
                 tokens[name] = smallcs_database(db, needed)
                 print(f"{name}: issued {needed} cards in {time.perf_counter() - started:.1f} s.", file=sys.stderr)
             bare_database(folder / "bare.db")
             if args.flask_floor:
                 bare_database(folder / "bare-flask.db")
-            for number, (name, extra, db) in enumerate(smallcs_servers):
+            for number, (name, extra, db, tree) in enumerate(smallcs_servers):
                 port = free_port()
-                servers.append(Server(name, start([*smallcs_command(), "serve", "--db", str(db), "--host", "127.0.0.1",
-                                                   "--port", str(port), *extra], env, folder / f"smallcs-{number}.log"),
+                command = smallcs_command() if tree is None else [sys.executable, "-m", "smallcs"]
+                server_env = env if tree is None else {**env, "PYTHONPATH": str(tree)}
+                servers.append(Server(name, start([*command, "serve", "--db", str(db), "--host", "127.0.0.1",
+                                                   "--port", str(port), *extra], server_env,
+                                                  folder / f"smallcs-{number}.log"),
                                       port, db, iter(tokens[name])))
             if args.flask_floor:
                 port = free_port()
@@ -569,7 +589,7 @@ def main() -> None:
             print(summary_row(server.name, results[server.name]))
         print()
         bare_median = statistics.median(r.per_second for r in results["bare"])
-        for name in [*(name for name, _extra, _db in smallcs_servers),
+        for name in [*(name for name, _extra, _db, _tree in smallcs_servers),
                      *(["bare Flask"] if args.flask_floor else [])]:
             ratios = [s.per_second / b.per_second for s, b in zip(results[name], results["bare"], strict=True)]
             ratio = statistics.median(r.per_second for r in results[name]) / bare_median

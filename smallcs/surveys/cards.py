@@ -208,6 +208,11 @@ def _instance(model: type[_M], fields: Sequence[peewee.Field], values: Sequence[
     return instance
 
 
+def plausible_token(token: str) -> bool:
+    """Whether ``token`` has a card token's shape (anything else is no card's: not looked up)."""
+    return bool(_TOKEN_SHAPE.match(token))
+
+
 def find_card(token: str) -> SurveyCard | None:
     """The card with exactly this token, its survey attached, or None (shape-checked, compared in constant time).
 
@@ -215,7 +220,7 @@ def find_card(token: str) -> SurveyCard | None:
     for its complaint, staff member, short code, or when it was made or printed, read
     the card by its id.
     """
-    if not isinstance(token, str) or not _TOKEN_SHAPE.match(token):
+    if not isinstance(token, str) or not plausible_token(token):
         return None
     row = database.execute_sql(_lookup_sql(), (token,)).fetchone()
     if row is None:

@@ -203,26 +203,36 @@ def store_answer(
     marked answered, at the answer's time, with the same guarantee on both
     databases: of any number of concurrent submits exactly one lands.
     """
-    submitted = submitted_at or clock.utcnow()
-    sql = _write_sql()
-    values = (card.id, survey.id, submitted, answer.csat, answer.nps, answer.ces,
-              answer.comment, answer.language, ResponseSource(source).value,
-              answer.contact_requested)
-    params = [field.db_value(value) for field, value in zip(_RESPONSE_FIELDS, values, strict=True)]
-    single = card.kind == CardKind.SINGLE
-    if sql.guarded_insert is not None:  # SQLite
-        cursor = execute_write(sql.guarded_insert, [*params, card.id]) if single else execute_write(sql.insert, params)
-        if cursor.rowcount != 1:
-            return None
-        new_id = cursor.lastrowid
-    else:  # PostgreSQL: the card by its token; the answer's survey is the card's
-        new_id = execute_write(sql.insert, [card.token, *params[2:]]).fetchone()[0]
-        if new_id is None:
-            return None
+    values = _row_values(card, survey, answer, source=source, submitted_at=submitted_at)
+    new_id = _insert_answer(card, values)
+    if new_id is None:
+        return None
     stored = SurveyResponse(__no_default__=True, id=new_id,
                             **{field.name: value for field, value in zip(_RESPONSE_FIELDS, values)})
     stored._dirty.clear()
     return stored
+
+
+def _row_values(
+    card: SurveyCard, survey: Survey, answer: Answer, *, source: ResponseSource,
+    submitted_at: dt.datetime | None,
+) -> tuple[object, ...]:
+    """The answer's row, in the order of ``_RESPONSE_FIELDS``."""
+    return (card.id, survey.id, submitted_at or clock.utcnow(), answer.csat, answer.nps, answer.ces,
+            answer.comment, answer.language, ResponseSource(source).value, answer.contact_requested)
+
+
+def _insert_answer(card: SurveyCard, values: Sequence[object]) -> int | None:
+    """Write one answer's row (see ``_row_values``); its id, or None when a single-use card was answered first."""
+    sql = _write_sql()
+    params = [field.db_value(value) for field, value in zip(_RESPONSE_FIELDS, values, strict=True)]
+    if sql.guarded_insert is not None:  # SQLite
+        single = card.kind == CardKind.SINGLE
+        cursor = execute_write(sql.guarded_insert, [*params, card.id]) if single else execute_write(sql.insert, params)
+        return cursor.lastrowid if cursor.rowcount == 1 else None
+    # PostgreSQL: the card by its token; the answer's survey is the card's
+    new_id: int | None = execute_write(sql.insert, [card.token, *params[2:]]).fetchone()[0]
+    return new_id
 
 
 def record_response(
@@ -280,7 +290,8 @@ def answer_card(
     The card may be a moment old: the single-use guard in ``store_answer`` decides
     in the writing transaction, so a card answered meanwhile comes back ALREADY_ANSWERED.
     """
-    state = card_state(card, survey)
+    now = clock.utcnow()
+    state = card_state(card, survey, now=now)
     if state != CardState.OPEN:
         return _STATE_OUTCOME[state]
     answer = validate_answer(survey_questions(survey), csat=csat, nps=nps, ces=ces,
@@ -291,5 +302,6 @@ def answer_card(
         if not bucket.allow((card.id, client_key or "")):
             log.info("poster card %s: rate limit reached for one client", card.id)
             return ResponseOutcome.RATE_LIMITED
-    stored = store_answer(card, survey, answer, source=source)
-    return ResponseOutcome.RECORDED if stored is not None else ResponseOutcome.ALREADY_ANSWERED
+    # The page needs only the outcome: no SurveyResponse is built for it.
+    new_id = _insert_answer(card, _row_values(card, survey, answer, source=source, submitted_at=now))
+    return ResponseOutcome.RECORDED if new_id is not None else ResponseOutcome.ALREADY_ANSWERED

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import (
     Blueprint,
@@ -17,6 +18,7 @@ from flask import (
     request,
     url_for,
 )
+from werkzeug.datastructures import Headers
 from werkzeug.wrappers import Response as BaseResponse
 
 from smallcs.errors import ValidationError
@@ -34,6 +36,9 @@ from smallcs.surveys.wordings import (
 )
 from smallcs.web.forms import BadForm, Submission, parse_body
 from smallcs.web.style import page_css, safe_colour
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +81,34 @@ def _language(available: Sequence[str], requested: str | None = None, printed: s
     (``printed``, see ``CardLookup.printed_language``), then the best match for
     their browser's Accept-Language (or the survey's first language).
     """
-    for choice in (requested or request.args.get("lang"), printed):
+    environ = request.environ
+    if not requested and environ.get("QUERY_STRING"):  # parsing an empty query costs as much
+        requested = request.args.get("lang")
+    return choose_language(available, requested, printed, environ.get("HTTP_ACCEPT_LANGUAGE"))
+
+
+def choose_language(
+    available: Sequence[str], requested: str | None, printed: str | None, accept_language: str | None,
+) -> str:
+    """``_language`` from the request's values (see there): the switcher's or form's choice,
+    the card's printed language, the browser's Accept-Language header."""
+    for choice in (requested, printed):
         if choice in available:
             return str(choice)
-    return pick_language(request.headers.get("Accept-Language"), available)
+    if accept_language is not None and len(accept_language) > _REMEMBERED_HEADER_LENGTH:
+        return pick_language(accept_language, available)
+    return _browser_language(accept_language, tuple(available))
+
+
+# Phones send a handful of distinct Accept-Language headers; parsing one took
+# about as long as the rest of the language choice and the nonce together.
+_REMEMBERED_HEADER_LENGTH = 200
+
+
+@functools.lru_cache(maxsize=512)
+def _browser_language(header: str | None, available: tuple[str, ...]) -> str:
+    """``pick_language`` remembered per header and survey languages (its answer depends on nothing else)."""
+    return pick_language(header, available)
 
 
 class PageCache:
@@ -103,6 +132,10 @@ class PageCache:
         self.token_mark, self.nonce_mark, self.csp_mark = (f"{name}{mark}"
                                                             for name in ("tok", "form", "csp"))
         self._pages: dict[Hashable, str] = {}
+
+    def peek(self, key: Hashable) -> str | None:
+        """The page for ``key`` when it is held already."""
+        return self._pages.get(key)
 
     def get(self, key: Hashable, render: Callable[[], str]) -> str:
         """The page for ``key``, rendered by ``render`` when not held yet."""
@@ -137,6 +170,23 @@ def _html(
     )
 
 
+def page_key(
+    page: Hashable, template: str, *, lang: str, languages: Sequence[str], colour: str | None,
+    profile: BusinessProfile, script_root: str,
+) -> Hashable:
+    """Everything a held page depends on besides its marks (see ``PageCache``)."""
+    return (page, template, lang, tuple(languages), colour, profile.name, profile.accent_colour,
+            script_root)
+
+
+def form_page_key(found: CardLookup, *, lang: str, profile: BusinessProfile, script_root: str) -> Hashable:
+    """The held form page of an open card's survey (``_form_page`` without an error)."""
+    assert found.survey is not None
+    return page_key(("form", tuple(found.questions)), "survey.html", lang=lang,
+                    languages=found.languages, colour=found.survey.colour, profile=profile,
+                    script_root=script_root)
+
+
 def _cached_html(
     page: Hashable, template: str, *, lang: str, languages: Sequence[str], colour: str | None,
     context: Callable[[PageCache], dict[str, Any]], token: str = "", nonce: str = "",
@@ -152,16 +202,45 @@ def _cached_html(
     state = _state()
     cache: PageCache = state.page_cache
     profile = state.profile.get()
-    key = (page, template, lang, tuple(languages), colour, profile.name, profile.accent_colour,
-           request.script_root)
+    key = page_key(page, template, lang=lang, languages=languages, colour=colour, profile=profile,
+                   script_root=request.script_root)
     held = cache.get(key, lambda: _html(template, profile=profile, lang=lang, languages=languages,
                                         colour=colour, csp_nonce=cache.csp_mark,
                                         **context(cache)))
     return cache.fill(held, csp_nonce=request.environ[CSP_NONCE], token=token, nonce=nonce)
 
 
+class FinishedResponse(Response):
+    """A response whose headers are complete as built: sent without werkzeug's rework of them.
+
+    Before sending any response werkzeug copies its headers, searches them for
+    Location and Content-Length and re-encodes the location as a URI: about a
+    tenth of a survey visit's own CPU. These responses are a whole body (its
+    Content-Length set on creation), never 1xx, 204 or 304, and their only
+    Location is the thank-you path, ASCII by construction (a shape-checked token
+    and one of our language codes). A HEAD request still gets no body
+    (``get_app_iter``).
+    """
+
+    def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
+        return self.headers
+
+
+HTML_TYPE = "text/html; charset=utf-8"
+
+
+def thanks_path(script_root: str, token: str, lang: str) -> str:
+    """Where a recorded answer goes (a 303, no body: browsers follow it).
+
+    As url_for would build it: the token passed its shape check and lang is one
+    of ours, so neither needs quoting.
+    """
+    return f"{script_root}/s/{token}/thanks?lang={lang}"
+
+
 def _respond(html: str, *, status: int, lang: str) -> Response:
-    return Response(html, status, [("Content-Language", lang), ("Vary", "Accept-Language")])
+    return FinishedResponse(html, status, [("Content-Type", HTML_TYPE), ("Content-Language", lang),
+                                           ("Vary", "Accept-Language")])
 
 
 def message_page(
@@ -226,14 +305,21 @@ def _form_page(
     languages = found.languages
     nonce = make_nonce(_state().secret, token)
     if submission is None and error_key is None:  # a fresh form: the same for every card
-        def context(cache: PageCache) -> dict[str, Any]:
-            return {"action": url_for("survey.submit", token=cache.token_mark, lang=lang),
-                    "nonce": cache.nonce_mark, "error_key": None, "error_field": None,
-                    **_form_context(questions, lang=lang, submission=None, error_field=None)}
+        state = _state()
+        cache: PageCache = state.page_cache
+        profile = state.profile.get()
+        colour = found.survey.colour
 
-        html = _cached_html(("form", tuple(questions)), "survey.html", lang=lang,
-                            languages=languages, colour=found.survey.colour, context=context,
-                            token=token, nonce=nonce)
+        def render() -> str:
+            return _html("survey.html", profile=profile, lang=lang, languages=languages, colour=colour,
+                         csp_nonce=cache.csp_mark,
+                         action=url_for("survey.submit", token=cache.token_mark, lang=lang),
+                         nonce=cache.nonce_mark, error_key=None, error_field=None,
+                         **_form_context(questions, lang=lang, submission=None, error_field=None))
+
+        held = cache.get(form_page_key(found, lang=lang, profile=profile,
+                                       script_root=request.script_root), render)
+        html = cache.fill(held, csp_nonce=request.environ[CSP_NONCE], token=token, nonce=nonce)
     else:
         html = _html(
             "survey.html", profile=_state().profile.get(), lang=lang, languages=languages,
@@ -243,6 +329,21 @@ def _form_page(
             **_form_context(questions, lang=lang, submission=submission, error_field=error_field),
         )
     return _respond(html, status=status, lang=lang)
+
+
+def refusal(
+    token: str, submission: Submission, *, secret: bytes, fetch_site: str | None,
+) -> tuple[int, str, str | None] | None:
+    """Why a submitted form is sent back before its answer is looked at: status, error key and
+    field; None when it came from our page for this card, in time, with readable scores."""
+    if fetch_site is not None and fetch_site not in _ALLOWED_FETCH_SITES:
+        return 403, "bad_form", None
+    if not check_nonce(secret, token, submission.raw.get("nonce")):
+        return 400, "bad_form", None
+    if submission.unreadable:
+        field = submission.unreadable[0]
+        return 400, _ERROR_KEYS[field], field
+    return None
 
 
 @blueprint.get("/s/<token>", provide_automatic_options=False)
@@ -274,14 +375,10 @@ def submit(token: str) -> BaseResponse:
         return _form_page(found, token, lang=lang, status=status, submission=submission,
                           error_key=error_key, error_field=field)
 
-    fetch_site = request.headers.get("Sec-Fetch-Site")
-    if fetch_site is not None and fetch_site not in _ALLOWED_FETCH_SITES:
-        return again(403, "bad_form")
-    if not check_nonce(_state().secret, token, submission.raw.get("nonce")):
-        return again(400, "bad_form")
-    if submission.unreadable:
-        field = submission.unreadable[0]
-        return again(400, _ERROR_KEYS[field], field)
+    refused = refusal(token, submission, secret=_state().secret,
+                      fetch_site=request.headers.get("Sec-Fetch-Site"))
+    if refused is not None:
+        return again(*refused)
     try:
         outcome = answer_card(
             found.card, found.survey, csat=submission.scores["csat"], nps=submission.scores["nps"],
@@ -292,10 +389,8 @@ def submit(token: str) -> BaseResponse:
     except ValidationError as exc:
         return again(400, _ERROR_KEYS.get(exc.field or "", "bad_form"), exc.field)
     if outcome == ResponseOutcome.RECORDED:
-        # As url_for would build it: the token passed its shape check and lang is
-        # one of ours, so neither needs quoting. No body: browsers follow a 303.
-        thanks = f"{request.script_root}/s/{token}/thanks?lang={lang}"
-        return Response(b"", 303, [("Location", thanks)])
+        return FinishedResponse(b"", 303, [("Content-Type", HTML_TYPE),
+                                           ("Location", thanks_path(request.script_root, token, lang))])
     if outcome == ResponseOutcome.RATE_LIMITED:
         page = message_page("rate_limited", status=429, languages=found.languages,
                             colour=found.survey.colour, printed=found.printed_language)
