@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smallcs import accounts, audit, seeds, settings
+from smallcs import accounts, audit, settings
 from smallcs.errors import ValidationError
 from smallcs.i18n import _, current_language
 from smallcs.models import Staff, write_transaction
@@ -29,6 +29,9 @@ def initialise_shop(
     Raises:
         ValidationError: bad input, or the shop is already set up.
     """
+    # Imported here: the app imports this module at every start, for is_first_run.
+    from smallcs import seeds
+
     with write_transaction():
         if not is_first_run():
             raise ValidationError(_("This shop is already set up."))
