@@ -7,16 +7,13 @@ import os
 import re
 import signal
 import sqlite3
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pypdf
 import pytest
 
-from tests.test_cli import ENGLISH, SMALLCS, assert_one_line_error, run
-from tests.test_cli_surveys import _free_port
+from tests.test_cli import assert_one_line_error, run
+from tests.test_cli_surveys import _start_server
 
 
 @pytest.fixture(scope="module")
@@ -84,27 +81,10 @@ def test_argparse_own_words_speak_it_too(shop: Path) -> None:
     assert "invalid choice" not in refused.stderr
 
 
-def _serve_until_up(shop: Path, *options: str) -> tuple[subprocess.Popen[str], int]:
-    port = _free_port()
-    server = subprocess.Popen([SMALLCS, "--db", str(shop), "serve", "--host", "127.0.0.1", "--port", str(port),
-                               *options], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env=ENGLISH)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
-                assert answer.status == 200
-                return server, port
-        except OSError:
-            assert server.poll() is None, server.communicate()
-            assert time.monotonic() < deadline, "the survey server did not come up"
-            time.sleep(0.2)
-
-
 @pytest.mark.parametrize("processes", ["1", pytest.param("2", marks=pytest.mark.skipif(
     not hasattr(os, "fork"), reason="several processes need fork"))])
 def test_ctrl_c_stops_the_survey_server_quietly(shop: Path, processes: str) -> None:
-    server, port = _serve_until_up(shop, "--base-url", "http://192.168.1.20:8765", "--processes", processes)
+    server, port = _start_server(shop, "--base-url", "http://192.168.1.20:8765", "--processes", processes)
     try:
         server.send_signal(signal.SIGINT)
         out, err = server.communicate(timeout=30)
