@@ -12,10 +12,11 @@ import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = "smallcs_template"
@@ -25,10 +26,6 @@ class NoPostgres(RuntimeError):
     """No PostgreSQL server could be had: the PostgreSQL tests fail with this."""
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _bin_dir() -> Path:
@@ -44,7 +41,7 @@ class ThrowawayPostgres:
 
     def __init__(self) -> None:
         self.bin = _bin_dir()
-        self.port = _free_port()
+        self.port = free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="smallcs-pg-"))
         self.data = self.folder / "data"
         self._as_user: list[str] = []

@@ -19,6 +19,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from tests.ports import free_port
 from tests.test_cli import ENGLISH, SMALLCS, assert_one_line_error, run
 
 OWNER = ("--as", "owner")
@@ -119,14 +120,10 @@ def test_import_matches_by_token_and_is_safe_to_run_twice(shop: Path, tmp_path: 
     assert _rows(shop, "SELECT count(*) FROM survey_response")[0][0] == before + 1
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def test_serve_answers_phones_until_stopped(shop: Path) -> None:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([SMALLCS, "--db", str(shop), "serve", "--host", "127.0.0.1",
                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, env=ENGLISH)
@@ -169,7 +166,7 @@ def test_serve_refuses_odd_thread_and_process_counts(shop: Path) -> None:
 
 
 def _start_server(db: Path, *options: str) -> tuple[subprocess.Popen[str], int]:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([SMALLCS, "--db", str(db), "serve", "--host", "127.0.0.1",
                                "--port", str(port), *options], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=ENGLISH)

@@ -35,6 +35,7 @@ from smallcs.models import (
 from smallcs.models.enums import Channel, StepKind
 from smallcs.surveys import issue_cards
 from smallcs.web.server import SurveyServer
+from tests.ports import free_port
 from tests.web.conftest import nonce_of
 from tests.web.test_server import fetch
 
@@ -42,12 +43,6 @@ PHONES = 12
 SECONDS = 3.0
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture
@@ -68,7 +63,7 @@ def server_in_process(owner: Staff, db_target: str) -> Iterator[str]:
 
 @pytest.fixture
 def server_process(owner: Staff, db_target: str, tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     env = {**os.environ, "SMALLCS_DB": ""}
     with log.open("wb") as sink:

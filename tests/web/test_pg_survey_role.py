@@ -20,7 +20,6 @@ import itertools
 import json
 import logging
 import re
-import socket
 import subprocess
 import threading
 import time
@@ -50,6 +49,7 @@ from smallcs.surveys.responses import ResponseOutcome
 from smallcs.surveys.signing import form_secret
 from smallcs.web.app import create_app
 from tests.pg_server import ThrowawayPostgres
+from tests.ports import free_port
 from tests.test_cli import SMALLCS, assert_one_line_error, run
 
 SHOP_OWNER = "shop_owner"  # owns the shop's tables; may not create accounts (as in docs/deploy.md)
@@ -119,15 +119,11 @@ def _url(postgres: ThrowawayPostgres, database: str, user: str, password: str | 
     return f"postgresql://{user}{secret}@127.0.0.1:{postgres.port}/{database}"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _start_server(db_url: str) -> tuple[subprocess.Popen[str], str]:
     """``smallcs serve`` on a free loopback port, once it answers /healthz; its base URL."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([SMALLCS, "serve", "--db", db_url, "--host", "127.0.0.1",
                                "--port", str(port)], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
@@ -357,7 +353,7 @@ def test_accounts_that_must_not_be_used_are_refused(postgres: ThrowawayPostgres,
 
 def _serve_refused(url: str) -> str:
     """``smallcs serve`` with ``url``: it must not start; its one-line message."""
-    result = run("serve", "--db", url, "--host", "127.0.0.1", "--port", str(_free_port()))
+    result = run("serve", "--db", url, "--host", "127.0.0.1", "--port", str(free_port()))
     assert_one_line_error(result, 1, "")
     return result.stderr
 

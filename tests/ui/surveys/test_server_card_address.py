@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,12 +19,7 @@ from smallcs.ui.surveys.lan_address import (
 from smallcs.ui.surveys.page import SurveysPage
 from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.surveys.server_panel import ServerPanel
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return int(probe.getsockname()[1])
+from tests.ports import free_port
 
 
 def _elsewhere(this_pc: list[str]) -> str:
@@ -43,7 +37,7 @@ def panel(qtbot: QtBot, db_path: Path, manager: Staff) -> Iterator[ServerPanel]:
     page.show()
     page.tabs.setCurrentWidget(page.server_panel)
     qtbot.wait_until(page.server_panel.isVisible)
-    page.server_panel.port.setValue(_free_port())
+    page.server_panel.port.setValue(free_port())
     yield page.server_panel
     controller.shutdown()
 

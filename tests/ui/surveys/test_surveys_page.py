@@ -18,12 +18,7 @@ from smallcs.ui.surveys.lan_address import LOOPBACK
 from smallcs.ui.surveys.page import SurveysPage
 from smallcs.ui.surveys.paper_entry import PaperEntryDialog
 from smallcs.ui.surveys.server_control import SurveyServerController
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return int(probe.getsockname()[1])
+from tests.ports import free_port
 
 
 @pytest.fixture
@@ -134,7 +129,7 @@ def test_server_switch_serves_phones_and_offers_its_address(
     page = _page(qtbot, controller, manager)
     panel = page.server_panel
     panel.address.setCurrentIndex(panel.address.findData(LOOPBACK))
-    port = _free_port()
+    port = free_port()
     panel.port.setValue(port)
     url = f"http://{LOOPBACK}:{port}"
     assert panel.proposed.text() == url and "No address is set for cards" in panel.current.text()
@@ -189,7 +184,7 @@ def test_status_bar_follows_the_server(qtbot: QtBot, owner: Staff, db_path: Path
     settings.save_profile(owner, dataclasses.replace(profile, survey_base_url=""))
     panel = page.server_panel
     panel.address.setCurrentIndex(panel.address.findData(LOOPBACK))
-    panel.port.setValue(_free_port())
+    panel.port.setValue(free_port())
     with qtbot.wait_signal(window.survey_server.state_changed, timeout=20000):
         panel.toggle.click()
     assert window.server_status.text() == f"Survey server: on at {panel.proposed_url}"
