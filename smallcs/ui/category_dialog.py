@@ -6,11 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -28,7 +26,8 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Category, Staff
 from smallcs.models.enums import Priority
-from smallcs.ui.form_rows import with_notes
+from smallcs.ui.form_rows import save_and_cancel, with_notes
+from smallcs.ui.theme import scaled
 
 
 def _hours_box(object_name: str, value: int) -> QSpinBox:
@@ -76,17 +75,11 @@ class CategoryDialog(QDialog):
         form.addRow(QLabel(_("&Respond within:"), buddy=self.response), self.response)
         form.addRow(QLabel(_("Resol&ve within:"), buddy=self.resolution),
                     with_notes(self.resolution, targets_note))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        save = QPushButton(_("&Save"), objectName="saveCategory")
-        buttons.addButton(save, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        save.setDefault(True)  # (once inside the dialog: Return in any field saves)
-        self.setMinimumWidth(460)
+        layout.addWidget(save_and_cancel(self, _("&Save"), object_name="saveCategory"))
+        self.setMinimumWidth(scaled(460))
 
     def draft(self) -> CategoryDraft:
         """The category as the form shows it."""

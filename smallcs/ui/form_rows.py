@@ -7,7 +7,14 @@ control in one field takes exactly the lines it needs.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def with_notes(control: QWidget, *notes: QWidget) -> QWidget:
@@ -33,3 +40,15 @@ def readable_column(body: QWidget, max_width: int) -> QHBoxLayout:
     row.addWidget(body, 1)
     row.addStretch(0)
     return row
+
+
+def save_and_cancel(dialog: QDialog, save_text: str, *, object_name: str = "") -> QDialogButtonBox:
+    """A form dialog's button row: Cancel, and a default button named for what it does ("Add account",
+    not "OK") that accepts the dialog."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, dialog)
+    save = QPushButton(save_text, objectName=object_name)
+    buttons.addButton(save, QDialogButtonBox.ButtonRole.AcceptRole)
+    save.setDefault(True)  # (set once inside the dialog: then Return in any field saves)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

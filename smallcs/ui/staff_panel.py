@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +26,7 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import N_, _
 from smallcs.models import Staff
 from smallcs.models.enums import Role
-from smallcs.ui.form_rows import with_notes
+from smallcs.ui.form_rows import save_and_cancel, with_notes
 from smallcs.ui.row_fitting_table import RowFittingTable
 from smallcs.ui.theme import scaled
 
@@ -79,16 +78,10 @@ class AccountDialog(QDialog):
         password_hint.setProperty("role", "muted")
         form.addRow(QLabel(_("&Password"), buddy=self.password), with_notes(self.password, password_hint))
         form.addRow(_("R&epeat password"), self.confirm)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        save = buttons.addButton(_("Set password") if username else _("Add account"),
-                                 QDialogButtonBox.ButtonRole.AcceptRole)
-        save.setDefault(True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(save_and_cancel(self, _("Set password") if username else _("Add account")))
         self.setMinimumWidth(scaled(440))
 
     def accept(self) -> None:
