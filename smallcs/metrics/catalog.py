@@ -32,17 +32,19 @@ class MetricSpec:
     high: float | None  # None: no upper bound
     higher_is_better: bool
     compute: Compute
-    # For a survey score: how many answers it rests on (a change between months on few answers means nothing).
-    answers: Count | None = None
+    # How many answers (a survey score) or complaints (a rate or time over complaints) the figure
+    # rests on: a change between months on few of them means nothing. None for a count.
+    sample: Count | None = None
+    sample_is_answers: bool = False
 
     @memoised
     def value(self, period: Period, flt: MetricFilter = NO_FILTER) -> float | None:
         """The metric over ``period`` (None when there is no data)."""
         return self.compute(period, flt)
 
-    def answer_count(self, period: Period, flt: MetricFilter = NO_FILTER) -> int | None:
-        """The answers behind the figure over ``period``; None for a metric that is not a survey score."""
-        return None if self.answers is None else self.answers(period, flt)
+    def sample_size(self, period: Period, flt: MetricFilter = NO_FILTER) -> int | None:
+        """The answers or complaints behind the figure over ``period``; None for a count."""
+        return None if self.sample is None else self.sample(period, flt)
 
     def in_range(self, value: float) -> bool:
         """Whether ``value`` is one this metric can take."""
@@ -73,6 +75,10 @@ def _first_response(p: Period, f: MetricFilter) -> float | None:
     return cm.first_response(p, f).median_hours
 
 
+def _resolved(p: Period, f: MetricFilter) -> int:
+    return cm.resolution_rates(p, f).resolved
+
+
 def _nps(p: Period, f: MetricFilter) -> float | None:
     score = sm.nps(p, f).score
     return None if score is None else float(score)
@@ -82,25 +88,26 @@ SPECS: tuple[MetricSpec, ...] = (
     MetricSpec("complaints", N_("Complaints received"), "count", 0, None, False,
                lambda p, f: float(cm.count_received(p, f))),
     MetricSpec("resolution_median_hours", N_("Median resolution time"), "hours", 0, None, False,
-               _resolution_median),
+               _resolution_median, _resolved),
     MetricSpec("resolution_p90_hours", N_("90th percentile resolution time"), "hours", 0, None,
-               False, _resolution_p90),
+               False, _resolution_p90, _resolved),
     MetricSpec("first_response_median_hours", N_("Median first response time"), "hours", 0, None,
-               False, _first_response),
-    MetricSpec("fcr", N_("First contact resolution"), "%", 0, 100, True, _fcr),
-    MetricSpec("on_time", N_("Resolved on time"), "%", 0, 100, True, _on_time),
-    MetricSpec("reopen_rate", N_("Reopen rate"), "%", 0, 100, False, _reopen),
+               False, _first_response, lambda p, f: cm.first_response(p, f).n),
+    MetricSpec("fcr", N_("First contact resolution"), "%", 0, 100, True, _fcr, _resolved),
+    MetricSpec("on_time", N_("Resolved on time"), "%", 0, 100, True, _on_time, _resolved),
+    MetricSpec("reopen_rate", N_("Reopen rate"), "%", 0, 100, False, _reopen, _resolved),
     MetricSpec("backlog", N_("Open at month end"), "count", 0, None, False,
                lambda p, f: float(cm.count_backlog(p.end, f))),
-    MetricSpec("nps", N_("NPS"), "points", -100, 100, True, _nps, lambda p, f: sm.nps(p, f).n),
+    MetricSpec("nps", N_("NPS"), "points", -100, 100, True, _nps, lambda p, f: sm.nps(p, f).n, True),
     MetricSpec("csat", N_("CSAT"), "%", 0, 100, True, lambda p, f: sm.csat(p, f).pct,
-               lambda p, f: sm.csat(p, f).n),
+               lambda p, f: sm.csat(p, f).n, True),
     MetricSpec("ces", N_("Customer effort"), "score", 1, 7, True, lambda p, f: sm.ces(p, f).mean,
-               lambda p, f: sm.ces(p, f).n),
+               lambda p, f: sm.ces(p, f).n, True),
     MetricSpec("response_rate", N_("Response rate"), "%", 0, 100, True,
                lambda p, f: sm.response_rate(p, f).pct),
     MetricSpec("post_resolution_csat", N_("CSAT after a complaint"), "%", 0, 100, True,
-               lambda p, f: sm.post_resolution_csat(p, f).pct, lambda p, f: sm.post_resolution_csat(p, f).n),
+               lambda p, f: sm.post_resolution_csat(p, f).pct, lambda p, f: sm.post_resolution_csat(p, f).n,
+               True),
 )
 
 METRICS: dict[str, MetricSpec] = {spec.key: spec for spec in SPECS}

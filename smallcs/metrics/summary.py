@@ -30,8 +30,9 @@ class Headline:
     unit: str
     higher_is_better: bool
     delta: Delta
-    answers: int | None = None  # a survey score's answers this month (None: not a survey score)
-    previous_answers: int | None = None  # and last month
+    sample: int | None = None  # the answers or complaints the figure rests on this month (None: a count)
+    previous_sample: int | None = None  # and last month
+    sample_is_answers: bool = False  # a survey score (the sample is answers, not complaints)
 
     @property
     def value(self) -> float | None:
@@ -45,10 +46,11 @@ class Headline:
 
     @property
     def too_few_to_compare(self) -> bool:
-        """A survey score where either month rests on few answers: its change is chance, not news."""
-        if self.answers is None or self.previous_answers is None:
+        """A survey score or a rate over complaints where either month rests on few answers or
+        complaints (``intervals.FEW_ANSWERS``): its change is chance, not news."""
+        if self.sample is None or self.previous_sample is None:
             return False
-        return few_answers(self.answers) or few_answers(self.previous_answers)
+        return few_answers(self.sample) or few_answers(self.previous_sample)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,8 +90,9 @@ def monthly_summary(period: Period, flt: MetricFilter = NO_FILTER) -> MonthlySum
         Headline(key=key, label=_(METRICS[key].label), unit=METRICS[key].unit,
                  higher_is_better=METRICS[key].higher_is_better,
                  delta=Delta(METRICS[key].value(period, flt), METRICS[key].value(before, flt)),
-                 answers=METRICS[key].answer_count(period, flt),
-                 previous_answers=METRICS[key].answer_count(before, flt))
+                 sample=METRICS[key].sample_size(period, flt),
+                 previous_sample=METRICS[key].sample_size(before, flt),
+                 sample_is_answers=METRICS[key].sample_is_answers)
         for key in HEADLINE_KEYS
     )
     return MonthlySummary(

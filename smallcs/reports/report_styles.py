@@ -302,19 +302,21 @@ def _rounded(value: float, unit: str) -> float:
 
 
 def describe_change(value: float | None, previous: float | None, *, unit: str,
-                    higher_is_better: bool, too_few: bool = False) -> Change:
+                    higher_is_better: bool, too_few: bool = False, of_answers: bool = True) -> Change:
     """How a figure moved since last month, judged on the values as printed.
 
     A change too small to show once rounded is "same as last month", so the
     words never contradict the two numbers beside them. A survey score with
-    too few answers in either month (``too_few``) gets no arrow and no verdict,
-    only a grey "few answers" marker: its change is chance.
+    too few answers in either month (``too_few``), or a rate over too few
+    complaints (``of_answers`` False), gets no arrow and no verdict, only a grey
+    "few answers" or "few complaints" marker: its change is chance.
     """
     if value is None or previous is None:
         text = _("no figure last month") if value is not None else _("no figure this month")
         return Change("", text, MUTED)
     if too_few:
-        return Change(FEW, _("few answers, not compared"), MUTED)
+        text = _("few answers, not compared") if of_answers else _("few complaints, not compared")
+        return Change(FEW, text, MUTED)
     change = _rounded(value, unit) - _rounded(previous, unit)
     if change == 0:
         return Change(SAME, _("same as last month"), MUTED)

@@ -178,7 +178,8 @@ def _answers_note(data: ReportData, key: str) -> tuple[str, str]:
 
 def _tile(data: ReportData, headline: metrics.Headline, width: float, look: Look) -> HeadlineTile:
     change = describe_change(headline.value, headline.previous, unit=headline.unit,
-                             higher_is_better=headline.higher_is_better, too_few=headline.too_few_to_compare)
+                             higher_is_better=headline.higher_is_better, too_few=headline.too_few_to_compare,
+                             of_answers=headline.sample_is_answers)
     previous = "" if headline.value is None or headline.previous is None else _("last month {value}").format(
         value=format_value(headline.previous, headline.unit))
     trend = sparkline([p.value for p in data.series[headline.key]], width=78, height=20, palette=look.palette)
@@ -204,8 +205,10 @@ def summary(data: ReportData, look: Look) -> list[Flowable]:
     story += [grid, para(" ".join((
         _("▲ and ▼ show which way a figure moved since last month; the words say whether that is better or"
           " worse."),
-        ngettext("○ marks a survey score with fewer than {n} answer this month or last: too few to compare.",
-                 "○ marks a survey score with fewer than {n} answers this month or last: too few to compare.",
+        ngettext("○ marks a figure resting on fewer than {n} answer or resolved complaint this month or last:"
+                 " too few to compare.",
+                 "○ marks a figure resting on fewer than {n} answers or resolved complaints this month or last:"
+                 " too few to compare.",
                  metrics.FEW_ANSWERS).format(n=metrics.FEW_ANSWERS),
         _("Trend lines cover the 12 months up to {month}; the dot is {month}.").format(month=month))), look.small)]
     story += _top_categories(data, look)

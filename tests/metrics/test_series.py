@@ -117,7 +117,7 @@ def test_few_answers_are_not_called_a_rise_or_a_fall(owner: Staff) -> None:
     november = monthly_summary(Period.parse("2026-11"))
     assert headline_sentences(november) == ["NPS was +100 on 3 answers — too few to compare with October."]
     nps = november.headline("nps")
-    assert (nps.value, nps.previous, nps.answers, nps.previous_answers) == (100, 33, 3, 3)
+    assert (nps.value, nps.previous, nps.sample, nps.previous_sample) == (100, 33, 3, 3)
     assert nps.too_few_to_compare
     _nps_answers(2026, 12, promoters=30, passives=10, detractors=0)  # 40 answers against November's 3
     december = monthly_summary(Period.parse("2026-12"))
@@ -131,10 +131,36 @@ def test_the_rule_is_the_same_for_csat_and_ces_and_needs_both_months(owner: Staf
         add_responses(local(2026, month, 10), csat=[5] * answers, ces=[6] * answers)
     for key in ("csat", "ces"):
         february, march = (monthly_summary(Period.parse(m)).headline(key) for m in ("2026-02", "2026-03"))
-        assert february.too_few_to_compare and february.previous_answers == FEW_ANSWERS - 1, key
-        assert not march.too_few_to_compare and march.answers == FEW_ANSWERS, key
-    # A figure that does not rest on answers is always compared.
-    assert not monthly_summary(Period.parse("2026-02")).headline("fcr").too_few_to_compare
+        assert february.too_few_to_compare and february.previous_sample == FEW_ANSWERS - 1, key
+        assert not march.too_few_to_compare and march.sample == FEW_ANSWERS, key
+
+
+def _resolved(owner: Staff, year: int, month: int, n: int, *, first_contact: int) -> None:
+    """``n`` complaints received and resolved on the 12th, ``first_contact`` of them on the spot."""
+    add_complaints(
+        complaint_row(owner, local(year, month, 12), resolved_at=local(year, month, 12, 15),
+                      resolved_at_first_contact=i < first_contact)
+        for i in range(n)
+    )
+
+
+def test_rates_over_few_resolved_complaints_are_not_compared(owner: Staff) -> None:
+    """First contact resolution on 4 complaints against 5 is chance too, as a survey score on 4 answers."""
+    _resolved(owner, 2026, 1, 5, first_contact=1)  # 20 %
+    _resolved(owner, 2026, 2, 4, first_contact=3)  # 75 %
+    _resolved(owner, 2026, 3, FEW_ANSWERS, first_contact=FEW_ANSWERS // 2)
+    _resolved(owner, 2026, 4, FEW_ANSWERS, first_contact=FEW_ANSWERS)
+    february, march, april = (monthly_summary(Period.parse(m)) for m in ("2026-02", "2026-03", "2026-04"))
+    for key in ("fcr", "on_time", "resolution_median_hours"):
+        assert february.headline(key).too_few_to_compare, key
+        assert (february.headline(key).sample, february.headline(key).previous_sample) == (4, 5), key
+        assert march.headline(key).too_few_to_compare, key  # February had too few
+        assert not april.headline(key).too_few_to_compare, key
+        assert not april.headline(key).sample_is_answers, key
+    assert (february.headline("fcr").value, april.headline("fcr").value) == (75, 100)
+    # Counts are what they are, whatever their size: always compared.
+    assert not february.headline("complaints").too_few_to_compare
+    assert not february.headline("backlog").too_few_to_compare
 
 
 def test_an_empty_month_has_a_sentence_and_no_figures(owner: Staff) -> None:

@@ -83,7 +83,8 @@ def test_the_summary_prints_each_headline_with_its_change(october: DemoReport) -
     assert len(october.summary.headlines) == 8
     for headline in october.summary.headlines:
         change = describe_change(headline.value, headline.previous, unit=headline.unit,
-                                 higher_is_better=headline.higher_is_better, too_few=headline.too_few_to_compare)
+                                 higher_is_better=headline.higher_is_better, too_few=headline.too_few_to_compare,
+                                 of_answers=headline.sample_is_answers)
         tile = (f"{headline.label} {format_value(headline.value, headline.unit)} {change.line} "
                 f"last month {format_value(headline.previous, headline.unit)}")
         assert tile in summary_page

@@ -1,4 +1,5 @@
-"""A month on a handful of survey answers: the report says it is too few to compare, in words, with no arrow.
+"""A month on a handful of survey answers or resolved complaints: the report says it is too few to compare,
+in words, with no arrow.
 
 Read back from the PDF the owner pins up. DESIGN.md marks a figure on fewer than 30 answers "few answers";
 a change between two such months is chance, so it is neither "rose" nor "▲ better".
@@ -12,7 +13,7 @@ from pathlib import Path
 from smallcs import i18n, metrics
 from smallcs.models import Staff
 from smallcs.reports.monthly import build_monthly_report
-from tests.metrics.builders import local
+from tests.metrics.builders import add_complaints, complaint_row, local
 from tests.reports.monthly_helpers import EARLY_NOVEMBER, add_answer, page_words, words
 
 OCTOBER = "2026-10"
@@ -38,7 +39,20 @@ def test_three_answers_against_three_are_too_few_to_compare(owner: Staff, tmp_pa
         assert f"{label} FEW ANSWERS {value} ○ few answers, not compared last month" in first, label
     # No figure on the page moved: the complaint tiles are level, the survey ones not compared.
     assert "▲" not in first.replace("▲ and ▼ show", "") and "▼" not in first.replace("▲ and ▼ show", "")
-    assert "○ marks a survey score with fewer than 30 answers this month or last: too few to compare." in first
+    assert ("○ marks a figure resting on fewer than 30 answers or resolved complaints this month or last:"
+            " too few to compare.") in first
+
+
+def test_first_contact_resolution_on_a_handful_of_complaints_is_not_compared(owner: Staff, tmp_path: Path) -> None:
+    """FCR 100 % on 3 resolved complaints against 0 % on 2 is not "+100 pts (better)"."""
+    add_complaints(complaint_row(owner, local(2026, 9, 12), resolved_at=local(2026, 9, 12, 15),
+                                 resolved_at_first_contact=False) for _ in range(2))
+    add_complaints(complaint_row(owner, local(2026, 10, 12), resolved_at=local(2026, 10, 12, 15),
+                                 resolved_at_first_contact=True) for _ in range(3))
+    first = _first_page(owner, tmp_path)
+    assert "First contact resolution 100% ○ few complaints, not compared last month 0%" in first
+    assert re.search(r"Median resolution time \S+ h ○ few complaints, not compared", first)
+    assert "Complaints received 3 ▲ +1 (worse) last month 2" in first  # a count is a fact: compared
 
 
 def test_enough_answers_this_month_against_few_last_month(owner: Staff, tmp_path: Path) -> None:

@@ -66,7 +66,7 @@ class Tile:
     sample: int | None = None  # answers or resolved complaints behind the figure
     sample_is_answers: bool = False
     margin: float | None = None  # ± of the 95 % interval
-    too_few_to_compare: bool = False  # a survey score on few answers this month or the one before
+    too_few_to_compare: bool = False  # few answers or resolved complaints this month or the one before
     detail: str = ""  # a line for the tooltip (e.g. the backlog's ages)
 
     @property

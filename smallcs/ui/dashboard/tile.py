@@ -136,7 +136,9 @@ class MetricTile(QFrame):
         elif tile.previous is None:
             self.change.setText(_("nothing to compare with in {month}").format(month=compared_with))
         elif tile.too_few_to_compare:  # a change on a handful of answers is chance: no arrow, no verdict
-            self.change.setText(_("too few answers to compare with {month}").format(month=compared_with))
+            text = _("too few answers to compare with {month}") if tile.sample_is_answers else \
+                _("too few resolved complaints to compare with {month}")
+            self.change.setText(text.format(month=compared_with))
         elif tile.comparable:
             change = format_change(tile.change, unit=tile.unit, higher_is_better=tile.higher_is_better)
             self.change.setText(_("{change} vs {month}").format(change=change, month=compared_with))

@@ -68,6 +68,21 @@ def test_a_handful_of_answers_is_not_compared(make_page: PageMaker, owner: Staff
         assert "better" not in tile.accessibleDescription() and "worse" not in tile.accessibleDescription()
 
 
+def test_a_rate_over_a_handful_of_complaints_is_not_compared(make_page: PageMaker, owner: Staff) -> None:
+    last_month = Period.month_so_far().previous()
+    at = last_month.start + dt.timedelta(days=10)
+    add_complaints(complaint_row(owner, at, resolved_at=at, resolved_at_first_contact=False) for _ in range(3))
+    _two_complaints(owner)  # FCR 50 % on 2 against 0 % on 3: no "better"
+    page = make_page(owner)
+    month = locale_format.month_name(last_month.year or 1, last_month.month or 1)
+    tile = page.tiles["fcr"]
+    assert tile.value.text() == "50%"
+    assert tile.change.text() == f"too few resolved complaints to compare with {month}"
+    assert tile.change.property("role") == "muted"
+    assert "better" not in tile.accessibleDescription()
+    assert not tile.few.isVisibleTo(page)  # the "few answers" badge is about survey answers
+
+
 def test_percentages_are_written_the_same_way_everywhere(qtbot: QtBot, make_page: PageMaker, owner: Staff) -> None:
     _two_complaints(owner)
     _answers_now(owner, [10, 9, 3])
