@@ -1,7 +1,10 @@
 """The ``smallcs`` command: the desktop app and its sub-commands.
 
 Every message and help text goes through gettext (the app's language, from the
-system's); argparse's own words ("usage:", "error:") are argparse's.
+system's), and argparse's own words ("usage:", "error:") through the same catalog.
+The quantities it prints (counts, sizes) are written by ``locale_format`` in that
+language ("1,184", "1.184"); identifiers stay as typed: ports, years and months,
+row numbers of a file, customer numbers, exit codes and the version.
 """
 
 from __future__ import annotations
@@ -63,6 +66,24 @@ def _require_existing(target: str) -> None:
     file = sqlite_file(target)
     if file is not None and not file.exists():
         raise SmallCSError(_("No database at {target} (check --db or SMALLCS_DB).").format(target=describe(target)))
+
+
+def _count(value: int) -> str:
+    """A quantity as the terminal's language writes it: "1,184", "1.184".
+
+    Babel loads here, with the first figure a command prints, so ``smallcs --help``,
+    ``--version`` and the desktop app's start stay free of it.
+    """
+    from smallcs import locale_format
+
+    return locale_format.number(value)
+
+
+def _file_size(size_bytes: int) -> str:
+    """A file's size as the terminal's language writes it: "3.7 MB", "3,7 MB" (Babel loads here)."""
+    from smallcs import locale_format
+
+    return locale_format.file_size(size_bytes)
 
 
 def _read_password(prompt: str, *, confirm: bool = False) -> str:
@@ -136,7 +157,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     _open(args, create=True)
     summary = demo.load_demo(months=args.months, scale=args.scale, seed=args.seed, today=args.until)
     print(_("Demo data loaded: {complaints} complaints, {customers} customers, {answers} survey answers.").format(
-        complaints=summary.complaints, customers=summary.customers, answers=summary.responses))
+        complaints=_count(summary.complaints), customers=_count(summary.customers),
+        answers=_count(summary.responses)))
     if summary.owner_password:
         print(_("Log in as '{user}' with the password '{password}'.").format(
             user=summary.owner_username, password=summary.owner_password))
@@ -148,10 +170,12 @@ def cmd_copy_database(args: argparse.Namespace) -> int:
 
     report = copy_database(database_target(args.db), args.to)
     for table, count in report.tables:
-        print(f"{table:>16}: {count:,}")
-    print(_("Copied {rows:,} rows from {source} to {destination}."
-            " Point every counter at the new database (--db or SMALLCS_DB).").format(
-        rows=report.rows, source=report.source, destination=report.destination))
+        print(f"{table:>16}: {_count(count)}")
+    print(ngettext("Copied {n} row from {source} to {destination}."
+                   " Point every counter at the new database (--db or SMALLCS_DB).",
+                   "Copied {n} rows from {source} to {destination}."
+                   " Point every counter at the new database (--db or SMALLCS_DB).", report.rows).format(
+        n=_count(report.rows), source=report.source, destination=report.destination))
     return 0
 
 
@@ -160,7 +184,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     _open(args)
     info = backup.write_backup(args.output, actor=None)
-    print(_("Backup written and verified: {file} ({size:,} bytes).").format(file=info.path, size=info.size_bytes))
+    print(_("Backup written and verified: {name} ({size}).").format(name=info.path, size=_file_size(info.size_bytes)))
     return 0
 
 
@@ -291,8 +315,8 @@ def cmd_cards(args: argparse.Namespace) -> int:
     first, last = (format_short_code(card.short_code) for card in (run.cards[0], run.cards[-1]))
     codes = _("codes {first} … {last}").format(first=first, last=last) if len(run.cards) > 1 \
         else _("code {code}").format(code=first)
-    cards = ngettext("{n} card", "{n} cards", len(run.cards)).format(n=len(run.cards))
-    pages = ngettext("{n} page", "{n} pages", run.pages).format(n=run.pages)
+    cards = ngettext("{n} card", "{n} cards", len(run.cards)).format(n=_count(len(run.cards)))
+    pages = ngettext("{n} page", "{n} pages", run.pages).format(n=_count(run.pages))
     print(_("{cards} for '{survey}' in {language} written to {file} ({pages}; {codes}).").format(
         cards=cards, survey=survey.name, language=LANGUAGE_NAMES[run.language], file=run.path, pages=pages,
         codes=codes))
@@ -326,14 +350,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         actor = _acting_staff(args.acting) if args.acting else None
         count = export_complaints_csv(ComplaintFilter(), args.output, actor=actor)  # type: ignore[arg-type]
         print(ngettext("{n} complaint written to {file}.", "{n} complaints written to {file}.", count).format(
-            n=count, file=args.output))
+            n=_count(count), file=args.output))
     else:
         from smallcs.surveys.export import export_responses_csv
 
         actor = _acting_staff(args.acting) if args.acting else None
         count = export_responses_csv(args.output, actor=actor)  # type: ignore[arg-type]
         print(ngettext("{n} survey answer written to {file}.", "{n} survey answers written to {file}.",
-                       count).format(n=count, file=args.output))
+                       count).format(n=_count(count), file=args.output))
     return 0
 
 
@@ -367,8 +391,9 @@ def cmd_import_responses(args: argparse.Namespace) -> int:
             reason = f": {row.message}" if row.reason else ""
             print(_("row {n}: {result}{reason}").format(n=row.row, result=_(IMPORT_RESULTS[row.result]),
                                                         reason=reason))
-    summary = ", ".join(f"{count} {_(IMPORT_RESULTS[result])}" for result, count in report.counts.items() if count)
-    answers = ngettext("{n} answer", "{n} answers", report.recorded).format(n=report.recorded)
+    summary = ", ".join(f"{_count(count)} {_(IMPORT_RESULTS[result])}"
+                        for result, count in report.counts.items() if count)
+    answers = ngettext("{n} answer", "{n} answers", report.recorded).format(n=_count(report.recorded))
     print(_("{answers} imported from {file} ({summary}).").format(
         answers=answers, file=args.file.name, summary=summary or _("no rows")))
     return 0
@@ -434,14 +459,14 @@ def _base_url(text: str) -> str:
 def _server_threads(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= MAX_SERVER_THREADS:
         raise argparse.ArgumentTypeError(
-            _("'{text}' is not a thread count (1 to {most})").format(text=text, most=MAX_SERVER_THREADS))
+            _("'{text}' is not a thread count (1 to {most})").format(text=text, most=_count(MAX_SERVER_THREADS)))
     return int(text)
 
 
 def _server_processes(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= MAX_SERVER_PROCESSES:
         raise argparse.ArgumentTypeError(
-            _("'{text}' is not a process count (1 to {most})").format(text=text, most=MAX_SERVER_PROCESSES))
+            _("'{text}' is not a process count (1 to {most})").format(text=text, most=_count(MAX_SERVER_PROCESSES)))
     return int(text)
 
 
@@ -526,6 +551,8 @@ def build_parser() -> argparse.ArgumentParser:
                               " checked against the survey address the cards print"))
     serve.add_argument("--trusted-proxy", metavar="ADDRESS",
                        help=_("the reverse proxy's address, when one sits in front (its X-Forwarded-For is trusted)"))
+    # Help is written without Babel (it stays out of --help): these counts are single digits,
+    # which every app language writes alike.
     serve.add_argument("--threads", type=_server_threads, default=SERVER_THREADS,
                        help=_("requests each process handles at once (default {n})").format(n=SERVER_THREADS))
     serve.add_argument("--processes", type=_server_processes, default=default_server_processes(),

@@ -52,6 +52,13 @@ def number(value: float | Decimal, digits: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=current_locale())
 
 
+def file_size(size_bytes: int) -> str:
+    """A file's size in decimal units, as file managers show them: "3.7 MB", "3,7 MB", "84 KB"."""
+    if size_bytes >= 100_000:
+        return i18n._("{mb} MB").format(mb=number(size_bytes / 1_000_000, 1))
+    return i18n._("{kb} KB").format(kb=number(size_bytes // 1000))
+
+
 def money(amount: Decimal, currency: str) -> str:
     """An amount in the shop's currency as the locale writes it: "€1,234.50", "1.234,50 €"."""
     return format_currency(amount, currency, locale=current_locale())
