@@ -184,6 +184,10 @@ def _tile(data: ReportData, headline: metrics.Headline, width: float, look: Look
         value=format_value(headline.previous, headline.unit))
     trend = sparkline([p.value for p in data.series[headline.key]], width=78, height=20, palette=look.palette)
     answers, flag = _answers_note(data, headline.key)
+    if not answers and headline.sample is not None and not headline.sample_is_answers:
+        # as the dashboard's tile: how many complaints a rate or time rests on
+        answers = ngettext("{n} resolved", "{n} resolved", headline.sample).format(
+            n=locale_format.number(headline.sample))
     return HeadlineTile(width=width, label=headline.label, value=format_value(headline.value, headline.unit),
                         change=change, previous=previous, trend=trend, footnote=answers, flag=flag, accent=look.accent)
 

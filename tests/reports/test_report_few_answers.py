@@ -50,7 +50,7 @@ def test_first_contact_resolution_on_a_handful_of_complaints_is_not_compared(own
     add_complaints(complaint_row(owner, local(2026, 10, 12), resolved_at=local(2026, 10, 12, 15),
                                  resolved_at_first_contact=True) for _ in range(3))
     first = _first_page(owner, tmp_path)
-    assert "First contact resolution 100% ○ few complaints, not compared last month 0%" in first
+    assert "First contact resolution 100% ○ few complaints, not compared last month 0% 3 resolved" in first
     assert re.search(r"Median resolution time \S+ h ○ few complaints, not compared", first)
     assert "Complaints received 3 ▲ +1 (worse) last month 2" in first  # a count is a fact: compared
 
