@@ -36,12 +36,6 @@ from smallcs.ui.theme import scaled
 from smallcs.ui.unsaved_edits import Box, UnsavedEdits
 
 
-def _size(n: int) -> str:
-    if n >= 100_000:
-        return _("{mb} MB").format(mb=locale_format.number(n / 1_000_000, 1))
-    return _("{kb} KB").format(kb=locale_format.number(n // 1000))
-
-
 def _made(moment: dt.datetime, zone: ZoneInfo) -> str:
     """When a backup was made (``moment`` naive UTC), on the shop's clock; in the hour the clocks go
     back, which of the two that hour: its offset from UTC, as in the file's name."""
@@ -88,12 +82,12 @@ class BackupPanel(QWidget):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.browse)
-        form = QFormLayout()
+        self.schedule = QFormLayout()  # (a page may give it the label column of its own form)
         folder_label = QLabel(_("Folder"))
         folder_label.setBuddy(self.folder)
         keep_label = QLabel(_("&Keep"))
         keep_label.setBuddy(self.keep)
-        form.addRow(folder_label, folder_row)
+        self.schedule.addRow(folder_label, folder_row)
         self.keep_unit = QLabel(objectName="backupKeepUnit")
         self.keep_unit.setProperty("role", "muted")
         self.keep.valueChanged.connect(self._show_keep_unit)
@@ -101,15 +95,15 @@ class BackupPanel(QWidget):
         keep_row = QHBoxLayout()
         keep_row.addWidget(self.keep)
         keep_row.addWidget(self.keep_unit, 1)
-        form.addRow(keep_label, keep_row)
-        form.addRow("", self.daily)
+        self.schedule.addRow(keep_label, keep_row)
+        self.schedule.addRow("", self.daily)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         for button in (self.save_button, self.now_button, self.restore_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(form)
+        layout.addLayout(self.schedule)
         layout.addLayout(buttons)
         layout.addWidget(self.table)
         layout.addWidget(self.empty_note)
@@ -154,7 +148,7 @@ class BackupPanel(QWidget):
         backups = backup.list_backups(Path(self.folder.text())) if self.folder.text() else []
         self.table.setRowCount(len(backups))
         for row, info in enumerate(backups):
-            for column, text in enumerate((info.path.name, _made(info.created_at, zone), _size(info.size_bytes))):
+            for column, text in enumerate((info.path.name, _made(info.created_at, zone), locale_format.file_size(info.size_bytes))):
                 item = QTableWidgetItem(text)
                 item.setData(256, str(info.path))
                 self.table.setItem(row, column, item)
@@ -214,7 +208,7 @@ class BackupPanel(QWidget):
     def _backed_up(self, info: backup.BackupInfo) -> None:
         self._task = None
         self._say(_("Backup written and verified: {name} ({size}).").format(
-            name=info.path.name, size=_size(info.size_bytes)))
+            name=info.path.name, size=locale_format.file_size(info.size_bytes)))
         self._list()
 
     def _backup_failed(self, error: BaseException) -> None:

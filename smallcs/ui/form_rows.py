@@ -1,4 +1,5 @@
-"""Form and page layout helpers: a field with its notes under it, a readable column.
+"""Form and page layout helpers: a field with its notes under it, a readable column, one label
+column for forms kept apart.
 
 A word-wrapped note given a form row of its own ("", note) gets a row height from the
 label column's guess and leaves a gap or cuts a line; the same note stacked with its
@@ -7,9 +8,11 @@ control in one field takes exactly the lines it needs.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QPushButton,
     QVBoxLayout,
@@ -40,6 +43,45 @@ def readable_column(body: QWidget, max_width: int) -> QHBoxLayout:
     row.addWidget(body, 1)
     row.addStretch(0)
     return row
+
+
+def share_label_column(*forms: QFormLayout) -> None:
+    """Start the fields of ``forms`` at one x, as in one form: each label as wide as the widest of them all.
+
+    For forms stacked at one left edge with tables or panels between them, which stay out of the
+    forms: a QFormLayout gives a row spanning both columns a wrong height when it wraps text.
+    The width follows the labels' font and style.
+    """
+    labels = [item.widget() for form in forms for row in range(form.rowCount())
+              if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None and item.widget()]
+    if labels:
+        _LabelColumn(labels, forms[0])
+
+
+class _LabelColumn(QObject):
+    """Keeps ``labels`` at the width of the widest, fitted again once a change of font or style took effect."""
+
+    _REFIT_ON = (QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange)
+
+    def __init__(self, labels: list[QWidget], parent: QObject) -> None:
+        super().__init__(parent)
+        self._labels = labels
+        self._refit_due = False
+        for label in labels:
+            label.installEventFilter(self)
+        self._fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._REFIT_ON and not self._refit_due:
+            self._refit_due = True  # after the label has taken the change: its size hint is stale until then
+            QTimer.singleShot(0, self, self._fit)
+        return False
+
+    def _fit(self) -> None:
+        self._refit_due = False
+        width = max(label.sizeHint().width() for label in self._labels)  # (a QLabel's hint ignores its minimum)
+        for label in self._labels:
+            label.setMinimumWidth(width)
 
 
 def save_and_cancel(dialog: QDialog, save_text: str, *, object_name: str = "") -> QDialogButtonBox:

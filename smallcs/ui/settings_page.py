@@ -32,7 +32,7 @@ from smallcs.permissions import allowed
 from smallcs.settings import BusinessProfile
 from smallcs.ui.backup_panel import BackupPanel
 from smallcs.ui.complaint_texts_panel import ComplaintTextsPanel
-from smallcs.ui.form_rows import readable_column, with_notes
+from smallcs.ui.form_rows import readable_column, share_label_column, with_notes
 from smallcs.ui.language import LANGUAGE_NAMES, choose_language, chosen_language
 from smallcs.ui.page import Page
 from smallcs.ui.staff_panel import StaffPanel
@@ -75,7 +75,11 @@ class SettingsPage(Page):
         self.logo_preview = QLabel(objectName="logoPreview")
         self.logo_preview.setFixedSize(scaled(96), scaled(48))
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo_preview.setProperty("role", "muted")
+        self.logo_preview.hide()  # until a logo is shown in it
+        # Without a logo, a line of text where the values start (not centred in the preview's box),
+        # as tall as the buttons: its row is no taller than they are and "Logo" sits level with it.
+        self.no_logo = QLabel(_("no logo"), objectName="noLogo")
+        self.no_logo.setProperty("role", "muted")
         self.choose_logo = QPushButton(_("Choose logo…"), objectName="chooseLogo")
         self.remove_logo = QPushButton(_("Remove logo"), objectName="removeLogo")
         self.timezone = TimeZoneChooser(objectName="profileTimezone")
@@ -135,14 +139,14 @@ class SettingsPage(Page):
         self.backup_panel = BackupPanel()
 
         logo_row = QHBoxLayout()
-        for widget in (self.logo_preview, self.choose_logo, self.remove_logo):
+        for widget in (self.logo_preview, self.no_logo, self.choose_logo, self.remove_logo):
             logo_row.addWidget(widget)
         logo_row.addStretch()
         colour_row = QHBoxLayout()
         for widget in (self.colour, self.colour_swatch, self.pick_colour):
             colour_row.addWidget(widget)
         colour_row.addStretch()
-        form = QFormLayout()  # one form, so every section's labels line up
+        form = QFormLayout()  # one form for the sections above the tables, so their labels line up
         form.addRow(section)
         form.addRow(_labelled(_("Business na&me"), self.name), self.name)
         form.addRow(_labelled(_("&Address"), self.address), self.address)
@@ -180,6 +184,8 @@ class SettingsPage(Page):
         body_layout.addSpacing(12)
         body_layout.addWidget(self.backup_section)
         body_layout.addWidget(self.backup_panel)
+        # Backups' own form, below the tables (which stay out of forms), starts its fields at the same x.
+        share_label_column(form, self.backup_panel.schedule)
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(24, 20, 24, 20)
@@ -372,14 +378,13 @@ class SettingsPage(Page):
     def _set_logo(self, b64: str) -> None:
         self._logo_b64 = b64
         pixmap = QPixmap()
-        if b64 and pixmap.loadFromData(settings.BusinessProfile(logo_png_base64=b64).logo_bytes):
-            self.logo_preview.setPixmap(
-                pixmap.scaled(self.logo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                              Qt.TransformationMode.SmoothTransformation)
-            )
-        else:
-            self.logo_preview.setPixmap(QPixmap())
-            self.logo_preview.setText(_("no logo"))
+        shown = bool(b64) and pixmap.loadFromData(settings.BusinessProfile(logo_png_base64=b64).logo_bytes)
+        self.logo_preview.setPixmap(
+            pixmap.scaled(self.logo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                          Qt.TransformationMode.SmoothTransformation) if shown else QPixmap()
+        )
+        self.logo_preview.setVisible(shown)
+        self.no_logo.setVisible(not shown)
         self.remove_logo.setEnabled(bool(b64) and self.choose_logo.isEnabled())
 
     def _choose_logo(self) -> None:

@@ -1,16 +1,24 @@
-"""Settings: the time zone box (any part of a name finds the zone; the list is read when used)
-and notes that keep their lines at any width."""
+"""Settings: the time zone box (any part of a name finds the zone; the list is read when used),
+notes that keep their lines at any width, and every section's fields in one column."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from smallcs import clock, settings
 from smallcs.models import Staff
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
 from smallcs.ui.settings_page import SettingsPage
+from smallcs.ui.theme import accent_colour, set_accent
+
+THEME_STATE = ("smallcsTheme", "smallcsAccent", "smallcsDark", "smallcsHighContrast", "smallcsFollowSystem")
 
 
 def test_the_stored_zone_shows_at_once_and_any_part_of_a_name_finds_a_zone(qtbot: QtBot, owner: Staff) -> None:
@@ -49,3 +57,116 @@ def test_settings_notes_keep_every_line_at_any_window_width(qtbot: QtBot, window
         assert note.height() >= note.heightForWidth(note.width())
         above = box.mapTo(page, box.rect().bottomLeft()).y()
         assert note.mapTo(page, note.rect().topLeft()).y() > above
+
+
+def _restyle(qapp: QApplication) -> None:
+    """The theme's style sheet made for the application font, as the theme does when it changes."""
+    set_accent(qapp, accent_colour().name())
+
+
+@pytest.fixture(params=[None, 15.0], ids=["system font", "15 pt"])
+def themed(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[None]:
+    """The application font as a user set it (None: as it is) and the theme made for it, as at
+    start-up; the font, style sheet, palette and theme settings are put back after the test."""
+    font, sheet, palette = qapp.font(), qapp.styleSheet(), qapp.palette()
+    state = {name: qapp.property(name) for name in THEME_STATE}
+    if request.param is not None:
+        large = qapp.font()
+        large.setPointSizeF(request.param)
+        qapp.setFont(large)
+    _restyle(qapp)
+    yield
+    qapp.setFont(font)
+    for name, value in state.items():
+        qapp.setProperty(name, value)
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+
+
+@pytest.fixture
+def page(qtbot: QtBot, owner: Staff, themed: None) -> SettingsPage:
+    """The settings page on screen for the owner."""
+    page = SettingsPage()
+    qtbot.add_widget(page)
+    page.resize(1400, 900)
+    page.show()
+    page.set_actor(owner)
+    page.refresh()
+    qtbot.wait_exposed(page)
+    return page
+
+
+def _left(widget: QWidget, page: QWidget) -> int:
+    return widget.mapTo(page, QPoint(0, 0)).x()
+
+
+def _middle(widget: QWidget, page: QWidget) -> int:
+    return widget.mapTo(page, widget.rect().center()).y()
+
+
+def _assert_fields_in_one_column(page: SettingsPage) -> None:
+    backups = page.backup_panel
+    column = _left(page.name, page)
+    lefts = {name: _left(widget, page) for name, widget in (
+        ("lock when idle", page.idle_lock), ("language", page.language),
+        ("backup folder", backups.folder), ("keep", backups.keep), ("back up every day", backups.daily))}
+    assert lefts == dict.fromkeys(lefts, column), f"business name field at x={column}"
+
+
+def test_the_backup_fields_start_where_the_business_profile_fields_start(qtbot: QtBot, page: SettingsPage) -> None:
+    """Backups keeps its own form below the tables, with the label column of the forms above."""
+    qtbot.waitUntil(lambda: _assert_fields_in_one_column(page))
+
+
+def test_the_fields_stay_in_one_column_when_the_desktop_font_grows(
+    qtbot: QtBot, page: SettingsPage, qapp: QApplication
+) -> None:
+    qtbot.waitUntil(lambda: _assert_fields_in_one_column(page))
+    before = _left(page.name, page)
+    larger = qapp.font()
+    larger.setPointSizeF(larger.pointSizeF() + 6)
+    qapp.setFont(larger)
+    _restyle(qapp)
+    qtbot.waitUntil(lambda: _left(page.name, page) > before)
+    qtbot.waitUntil(lambda: _assert_fields_in_one_column(page))
+
+
+def _logo_label(page: SettingsPage) -> QLabel:
+    return next(label for label in page.findChildren(QLabel) if label.buddy() is page.choose_logo)
+
+
+def _png(width: int, height: int) -> bytes:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1F6FB2"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data)
+
+
+def test_with_no_logo_the_logo_label_is_level_with_the_no_logo_text_and_the_buttons(
+    qtbot: QtBot, page: SettingsPage
+) -> None:
+    label = _logo_label(page)
+    assert page.no_logo.isVisible() and not page.logo_preview.isVisible()
+    for widget in (page.no_logo, page.choose_logo, page.remove_logo):
+        assert abs(_middle(label, page) - _middle(widget, page)) <= 2, widget.objectName()
+    assert _left(page.no_logo, page) == _left(page.name, page)  # the row's value, where every value starts
+
+
+def test_a_stored_logo_is_previewed_in_place_of_the_no_logo_text(
+    qtbot: QtBot, page: SettingsPage, owner: Staff
+) -> None:
+    settings.save_profile(owner, dataclasses.replace(
+        settings.get_profile(), logo_png_base64=settings.logo_to_base64(_png(200, 80))))
+    page.refresh()
+    assert page.logo_preview.isVisible() and not page.logo_preview.pixmap().isNull()
+    assert not page.no_logo.isVisible()
+    assert page.remove_logo.isEnabled()
+    label, preview = _logo_label(page), page.logo_preview
+    assert preview.mapTo(page, QPoint(0, 0)).y() <= _middle(label, page) <= _middle(preview, page)
+
+    page.remove_logo.click()
+    assert page.no_logo.isVisible() and not page.logo_preview.isVisible()
+    assert page.has_unsaved_edits()
