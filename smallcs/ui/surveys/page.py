@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +27,7 @@ from smallcs.ui.page import Page
 from smallcs.ui.surveys.answers_view import NO_ANSWER, AnswersView, table_cell
 from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.surveys.server_panel import ServerPanel
+from smallcs.ui.surveys.survey_table import SurveyTable
 from smallcs.ui.theme import scaled
 
 
@@ -37,18 +35,6 @@ def _question_names(questions: tuple[Question, ...]) -> str:
     names = {Question.CSAT: "CSAT", Question.NPS: "NPS", Question.CES: "CES",
              Question.COMMENT: _("comment"), Question.CONTACT: _("contact")}
     return ", ".join(names[q] for q in questions)
-
-
-def _table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers), objectName=name)
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    return table
 
 
 class SurveysPage(Page):
@@ -80,19 +66,15 @@ class SurveysPage(Page):
 
     def _surveys_tab(self) -> QWidget:
         tab = QWidget()
-        self.surveys = _table([_("Survey"), _("Asks"), _("Languages"), _("Cards printed"),
-                               _("Cards answered"), _("All answers")], "surveyTable")
+        self.surveys = SurveyTable([_("Survey"), _("Asks"), _("Languages"), _("Cards printed"),
+                                    _("Cards answered"), _("All answers")],
+                                   text_columns=(0, 1, 2), number_columns=(3, 4, 5))
         for column, tip in ((4, _("Single-use cards answered, of those printed")),
                             (5, _("Every answer: single-use cards, posters, paper cards typed in and imports"))):
             self.surveys.horizontalHeaderItem(column).setToolTip(tip)
-        header = self.surveys.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.surveys.setAccessibleName(_("Surveys"))
         self.surveys.itemSelectionChanged.connect(self._selection_changed)
         self.surveys.itemDoubleClicked.connect(lambda _item: self.edit_survey())
-        self.surveys.horizontalScrollBar().rangeChanged.connect(
-            lambda _low, _high: self._fit_height(self.surveys, max_rows=5))
         self.new_button = QPushButton(_("&New survey…"), objectName="newSurveyButton")
         self.new_button.clicked.connect(self.new_survey)
         self.edit_button = QPushButton(_("&Edit survey…"), objectName="editSurveyButton")
@@ -168,10 +150,11 @@ class SurveysPage(Page):
             answered = NO_ANSWER if rate is None else _("{n} ({rate})").format(
                 n=locale_format.number(counts.answered_cards if counts else 0),
                 rate=locale_format.percent(rate * 100))
-            cells = [
-                table_cell(name),
-                table_cell(_question_names(definition.questions)),
-                table_cell(", ".join(definition.languages)),
+            asks, languages = _question_names(definition.questions), ", ".join(definition.languages)
+            cells = [  # the texts carry their whole text as a tip: a narrow list ends them in "…"
+                table_cell(name, tip=name),
+                table_cell(asks, tip=asks),
+                table_cell(languages, tip=languages),
                 table_cell(locale_format.number(counts.cards if counts else 0), number=True),
                 table_cell(answered, number=True, tip=_("Single-use cards answered, of those printed")),
                 table_cell(locale_format.number(counts.answers if counts else 0), number=True),
@@ -184,7 +167,7 @@ class SurveysPage(Page):
         elif infos:  # so Edit works at once for a shop with one survey
             self.surveys.selectRow(0)
         self._selection_changed()
-        self._fit_height(self.surveys, max_rows=5)
+        self.surveys.fit_columns()
 
     def selected_survey_id(self) -> int | None:
         """The id of the survey chosen in the list, or None."""
@@ -204,17 +187,6 @@ class SurveysPage(Page):
 
     def _selection_changed(self) -> None:
         self.edit_button.setEnabled(self.selected_survey_id() is not None)
-
-    @staticmethod
-    def _fit_height(table: QTableWidget, *, max_rows: int) -> None:
-        """As tall as its rows (up to ``max_rows``), so a shop with one survey sees no empty box."""
-        rows = max(1, min(table.rowCount(), max_rows))
-        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-        if table.horizontalScrollBar().maximum() > 0:  # columns wider than the page: the bar must not cover a row
-            height += table.horizontalScrollBar().sizeHint().height()
-        height += sum(table.rowHeight(row) if row < table.rowCount() else table.verticalHeader()
-                      .defaultSectionSize() for row in range(rows))
-        table.setFixedHeight(height + 2)
 
     def open_print_dialog(self) -> None:
         """The Print cards dialog (manager or owner); the counts refresh after each batch."""
