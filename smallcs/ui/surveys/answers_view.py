@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 NO_ANSWER = "—"
 COMPLAINT_COLUMN = 6
+_SURVEY_COLUMN = 1
 _SCORE_COLUMNS = {"CSAT": 2, "NPS": 3, "CES": 4}
 
 
@@ -221,6 +222,10 @@ class AnswersView(QWidget):
             self.new_note.show()
             self._fade_timer.start(self.HIGHLIGHT_MS)
         self._selection_changed()
+
+    def show_survey_column(self, shown: bool) -> None:
+        """Show which survey each answer is for; a shop with one survey gives its column to the comments."""
+        self.table.setColumnHidden(_SURVEY_COLUMN, not shown)
 
     def _cells(self, answer: RecentAnswer) -> list[QTableWidgetItem]:
         comment = " ".join(answer.comment.split()) if answer.comment else ""

@@ -168,6 +168,7 @@ class SurveysPage(Page):
             self.surveys.selectRow(0)
         self._selection_changed()
         self.surveys.fit_columns()
+        self.answers_view.show_survey_column(len(infos) > 1)
 
     def selected_survey_id(self) -> int | None:
         """The id of the survey chosen in the list, or None."""

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from smallcs import settings, surveys
 from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse
 from smallcs.models.enums import Question, ResponseSource
+from smallcs.surveys.definitions import SurveyDefinition, create_survey
 from smallcs.ui.main_window import MainWindow
 from smallcs.ui.surveys.lan_address import LOOPBACK
 from smallcs.ui.surveys.page import SurveysPage
@@ -65,6 +66,21 @@ def test_counts_and_latest_answers(qtbot: QtBot, controller: SurveyServerControl
     # Shown as typed (one line, no markup interpreted), flagged when the customer may be contacted.
     assert newest[5] == '[may contact] <b>Too slow</b> =HYPERLINK("x")'
     assert _texts(page.answers, 1)[5] == "Quick and kind"
+
+
+def test_the_survey_column_shows_once_the_shop_has_two_surveys(
+        qtbot: QtBot, controller: SurveyServerController, owner: Staff) -> None:
+    """With one survey every answer is for it: its column's room goes to the comments."""
+    cards = surveys.issue_cards(owner, survey_id=Survey.get().id, count=1)
+    _answer(cards[0].token, nps=9, comment="Quick and kind, and they found the part I needed in the back")
+    page = _page(qtbot, controller, owner)
+    comment_width = page.answers.columnWidth(5)
+    assert page.answers.isColumnHidden(1)
+    create_survey(owner, SurveyDefinition(name="After repairs", questions=(Question.CSAT,), languages=("en",)))
+    page.refresh()
+    assert not page.answers.isColumnHidden(1)
+    assert page.answers.item(0, 1).text() == Survey.get(Survey.name != "After repairs").name
+    assert page.answers.columnWidth(5) < comment_width
 
 
 def test_batches_of_cards_are_for_managers(qtbot: QtBot, controller: SurveyServerController,
