@@ -7,6 +7,7 @@ they first open: the page itself is quick to show, at start-up too.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
@@ -161,6 +162,8 @@ class SurveysPage(Page):
             ]
             cells[0].setData(Qt.ItemDataRole.UserRole, info.id)
             for column, item in enumerate(cells):
+                if not definition.active:  # greyed too: "(switched off)" may be cut from a long name
+                    item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
                 self.surveys.setItem(row, column, item)
         if selected is not None:
             self.select_survey(selected)
