@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import logging
 import re
+import unicodedata
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -56,10 +57,25 @@ def validate_username(username: str) -> str:
     name = normalise_username(username)
     if not _USERNAME.match(name):
         raise ValidationError(
-            _("A user name is 2 to 40 letters, digits, dots, dashes or underscores."),
+            _("A user name is 2 to 40 characters: letters a to z without accents, digits, dots, dashes"
+              " or underscores."),
             field="username",
         )
     return name
+
+
+# Letters that Unicode does not decompose into a plain letter and an accent.
+_PLAIN_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
+
+
+def suggest_username(full_name: str) -> str:
+    """A user name to offer for ``full_name``: its first word in plain letters and digits
+    ("María López" → "maria"), or "" when too little of it is written in such letters."""
+    words = full_name.split()
+    first = words[0].lower().translate(_PLAIN_LETTERS) if words else ""
+    plain = unicodedata.normalize("NFKD", first).encode("ascii", "ignore").decode("ascii")
+    name = "".join(c for c in plain if c.isalnum())[:40]
+    return name if _USERNAME.match(name) else ""
 
 
 def validate_password(password: str, *, username: str = "") -> None:

@@ -156,3 +156,13 @@ def test_first_owner_only_once(owner: Staff) -> None:
         setup.initialise_shop(business_name="Other", timezone="UTC", owner_username="x2",
                               owner_display_name="X", owner_password="another-pass")
     assert Staff.select().count() == 1
+
+
+@pytest.mark.parametrize(("full_name", "suggested"), [
+    ("María José López", "maria"), ("  Ñandú  ", "nandu"), ("Jürgen Strauß", "jurgen"), ("Strauß", "strauss"),
+    ("Łukasz", "lukasz"), ("O'Brien", "obrien"), ("李小龙", ""), ("J", ""), ("", ""),
+])
+def test_the_suggested_user_name_is_one_the_rules_accept(full_name: str, suggested: str) -> None:
+    assert accounts.suggest_username(full_name) == suggested
+    if suggested:
+        assert accounts.validate_username(suggested) == suggested

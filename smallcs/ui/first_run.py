@@ -131,8 +131,7 @@ class OwnerPage(QWizardPage):
 
     def _suggest_username(self, text: str) -> None:
         if not self.username.isModified():
-            first = text.strip().split(" ")[0].lower() if text.strip() else ""
-            self.username.setText("".join(c for c in first if c.isalnum()))
+            self.username.setText(accounts.suggest_username(text))
 
     def validatePage(self) -> bool:
         try:

@@ -56,6 +56,16 @@ def test_wizard_creates_the_owner_and_profile_on_an_empty_database(qtbot: QtBot,
     assert Complaint.select().count() == 0
 
 
+def test_an_accented_name_suggests_a_user_name_the_wizard_accepts(qtbot: QtBot, db: object) -> None:
+    wizard = _wizard(qtbot)
+    _fill_business(qtbot, wizard)
+    wizard.owner_page.display_name.insert("María José López")  # typed (keyClicks cannot type accents)
+    assert wizard.owner_page.username.text() == "maria"
+    _fill_owner(qtbot, wizard, "tienda-password-1", "tienda-password-1")
+    assert wizard.currentPage() is wizard.data  # the suggestion passed the wizard's own check
+    assert not wizard.owner_page.error.isVisible()
+
+
 def test_wizard_refuses_bad_input_and_creates_nothing(qtbot: QtBot, db: object) -> None:
     wizard = _wizard(qtbot)
     _next(qtbot, wizard)
