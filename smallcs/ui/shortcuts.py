@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from smallcs.i18n import N_, _
+from smallcs.ui.screen_fit import usable_size
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,25 +60,51 @@ def keys_for(action: str) -> QKeySequence:
 
 
 class ShortcutsDialog(QDialog):
-    """Help → Keyboard shortcuts."""
+    """Help → Keyboard shortcuts: every row and every description whole, at any font and in any
+    language; a description too long for the screen's width wraps."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Keyboard shortcuts"))
-        self.setMinimumSize(560, 480)  # every row shown at the usual font size
         table = QTableWidget(len(SHORTCUTS), 2)
         table.setObjectName("shortcutsTable")
         table.setHorizontalHeaderLabels([_("Keys"), _("What it does")])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for row, shortcut in enumerate(SHORTCUTS):
             table.setItem(row, 0, QTableWidgetItem(shortcut.native_text()))
             table.setItem(row, 1, QTableWidgetItem(_(shortcut.description)))
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(lambda *_args: table.resizeRowsToContents())  # wrapped rows grow
+        self.table = table
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
+        self._fitted = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # measured once laid out on screen, in the font it is shown in
+            self._fitted = True
+            self._fit(self.table)
+
+    def _fit(self, table: QTableWidget) -> None:
+        """As wide as the keys and the longest description (up to the screen), as tall as the rows."""
+        self.ensurePolished()  # measured in the font the style sheet gives them
+        table.resizeColumnsToContents()
+        room = usable_size(self)
+        margins = self.layout().contentsMargins()
+        wanted = (table.columnWidth(0) + table.columnWidth(1) + 2 * table.frameWidth()
+                  + table.verticalScrollBar().sizeHint().width() + margins.left() + margins.right())
+        self.resize(min(wanted, room.width()), self.height())
+        for _turn in range(2):  # the rows' heights follow the width the description column is given
+            table.resizeRowsToContents()
+            rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+            needed = rows + table.horizontalHeader().height() + 2 * table.frameWidth()
+            self.resize(self.width(), min(self.height() - table.height() + needed, room.height()))

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from smallcs import i18n
 from smallcs.models import Staff
+from smallcs.ui import theme
 from smallcs.ui.main_thread_gc import collect_on_ui_thread
 from smallcs.ui.main_window import MainWindow
 
@@ -39,3 +42,28 @@ def window(qtbot: QtBot, owner: Staff, db_path: Path) -> MainWindow:
     win.show()
     qtbot.wait_exposed(win)
     return win
+
+
+@pytest.fixture(params=[("en", 0), ("es", 0), ("en", 15), ("es", 15)],
+                ids=["en", "es", "en-15pt", "es-15pt"])
+def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    """The app as a user sees it, in English and Spanish, at the usual text size and at 15 pt.
+
+    Themed (the style sheet's sizes follow the font); the language, font and theme are put back after.
+    """
+    language, points = request.param
+    state = {name: qapp.property(name) for name in ("smallcsTheme", "smallcsAccent", "smallcsDark",
+                                                     "smallcsHighContrast", "smallcsFollowSystem")}
+    sheet, palette, normal = qapp.styleSheet(), qapp.palette(), qapp.font()
+    if points:
+        large = QFont(normal)
+        large.setPointSizeF(points)
+        qapp.setFont(large)
+    theme.apply_theme(qapp, dark=False)
+    i18n.set_language(language)
+    yield language
+    qapp.setFont(normal)
+    for name, value in state.items():
+        qapp.setProperty(name, value)
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtGui import QFontMetrics, QKeySequence
+from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from smallcs import settings
+from smallcs import i18n, settings
 from smallcs.models import AuditEvent, Staff
+from smallcs.ui.language import apply_language, choose_language
 from smallcs.ui.main_window import MainWindow
-from smallcs.ui.shortcuts import SHORTCUTS, ShortcutsDialog
+from smallcs.ui.shortcuts import SHORTCUTS, ShortcutsDialog, keys_for
 from tests.conftest import OWNER_PASSWORD, STAFF_PASSWORD
 
 
@@ -104,6 +106,41 @@ def test_shortcuts_window_lists_every_shortcut(qtbot: QtBot) -> None:
     keys = {table.item(row, 1).text(): table.item(row, 0).text() for row in range(table.rowCount())}
     assert all(keys.values()), "every shortcut shows its keys"
     assert keys["Save the complaint (in quick entry)"] == "Ctrl+S / Ctrl+Enter"
+
+
+def test_every_shortcut_description_shows_whole(qtbot: QtBot, look: str) -> None:
+    """Nothing cut to "…", at the usual font and a large one, in English and Spanish: a description
+    wraps rather than hide."""
+    dialog = ShortcutsDialog()
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.wait_exposed(dialog)
+    table = dialog.table
+    assert table.verticalScrollBar().maximum() == 0 and table.horizontalScrollBar().maximum() == 0
+    metrics = QFontMetrics(table.font())
+    for row in range(table.rowCount()):
+        for column in range(2):
+            text = table.item(row, column).text()
+            room = table.visualItemRect(table.item(row, column)).adjusted(3, 0, -3, 0)
+            needed = metrics.boundingRect(room, int(Qt.TextFlag.TextWordWrap), text)
+            assert needed.width() <= room.width() and needed.height() <= room.height(), text
+
+
+def test_key_names_are_written_as_the_menus_write_them(qtbot: QtBot, qapp: QApplication, owner: Staff,
+                                                       db_path: Path) -> None:
+    """In Spanish Qt writes Ctrl as "Control" in the menus and the shortcuts window: the buttons too."""
+    choose_language("es")
+    apply_language(qapp)
+    try:
+        native = keys_for("newComplaint").toString(QKeySequence.SequenceFormat.NativeText)
+        assert native == "Control+N"
+        window = MainWindow(owner, str(db_path))
+        qtbot.add_widget(window)
+        assert f"({native})" in window.complaints_page.new_button.text()
+    finally:
+        choose_language("")
+        apply_language(qapp)
+        i18n.set_language("en")
 
 
 def test_window_geometry_and_page_are_remembered(qtbot: QtBot, owner: Staff, db_path: Path) -> None:

@@ -9,12 +9,9 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import QThreadPool
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
 
-from smallcs import accounts, i18n, settings
+from smallcs import accounts, settings
 from smallcs.models import Staff, Survey
-from smallcs.ui import theme
 from tests.reports.readback import BASE_URL
 
 
@@ -44,28 +41,3 @@ def survey(owner: Staff) -> Survey:
     """The shop's default survey, with the survey address set so cards can be issued."""
     settings.save_profile(owner, dataclasses.replace(settings.get_profile(), survey_base_url=BASE_URL))
     return Survey.get()
-
-
-@pytest.fixture(params=[("en", 0), ("es", 0), ("en", 15), ("es", 15)],
-                ids=["en", "es", "en-15pt", "es-15pt"])
-def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    """The app as a user sees it, in English and Spanish, at the usual text size and at 15 pt.
-
-    Themed (the style sheet's sizes follow the font); the language, font and theme are put back after.
-    """
-    language, points = request.param
-    state = {name: qapp.property(name) for name in ("smallcsTheme", "smallcsAccent", "smallcsDark",
-                                                     "smallcsHighContrast", "smallcsFollowSystem")}
-    sheet, palette, normal = qapp.styleSheet(), qapp.palette(), qapp.font()
-    if points:
-        large = QFont(normal)
-        large.setPointSizeF(points)
-        qapp.setFont(large)
-    theme.apply_theme(qapp, dark=False)
-    i18n.set_language(language)
-    yield language
-    qapp.setFont(normal)
-    for name, value in state.items():
-        qapp.setProperty(name, value)
-    qapp.setPalette(palette)
-    qapp.setStyleSheet(sheet)
