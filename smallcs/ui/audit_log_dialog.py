@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -72,6 +74,16 @@ def audit_columns(zone: ZoneInfo) -> list[Column[AuditRow]]:
     ]
 
 
+def _widest_moment(table: QTableView) -> int:
+    """The When column's width: the widest moment the locale writes (each month's name, two-digit
+    day and hour), with the cell's padding."""
+    moments = (dt.datetime(2026, month, 28, 22, 58, 58) for month in range(1, 13))
+    text = max((locale_format.date_time(moment, seconds=True) for moment in moments),
+               key=table.fontMetrics().horizontalAdvance)
+    padding = 2 * table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 8
+    return table.fontMetrics().horizontalAdvance(text) + padding
+
+
 class AuditTableModel(LazyTableModel[AuditRow, AuditFilter]):
     """The audit rows; a row's tooltip is the event as stored, kept for the record."""
 
@@ -123,8 +135,9 @@ class AuditLogDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 160)):
-            self.table.setColumnWidth(column, width)
+        self.ensurePolished()  # measured in the font the style sheet gives the table
+        self.table.setColumnWidth(0, _widest_moment(self.table))
+        self.table.setColumnWidth(1, 160)
         note = QLabel(_("The log is append-only: nobody, the owner included, can change or remove an event."))
         note.setProperty("role", "muted")
         note.setWordWrap(True)

@@ -81,3 +81,15 @@ def test_exports_are_one_kind_in_words(qtbot: QtBot, owner: Staff, manager: Staf
     assert _shown(dialog, 1) == ["command line", manager.display_name]
     assert _shown(dialog, 2) == ["Exported the survey answers (0 answers)", "Exported the complaint list (1 complaint)"]
     QThreadPool.globalInstance().waitForDone(10_000)
+
+
+def test_every_moment_shows_whole(qtbot: QtBot, owner: Staff, look: str) -> None:
+    """In English and Spanish, at the usual font and at 15 pt: never "3 dic 2026, 20:…"."""
+    dialog = AuditLogDialog(owner)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.wait_until(lambda: not dialog.model.is_loading() and dialog.model.rowCount() > 0)
+    metrics = dialog.table.fontMetrics()
+    for row in range(dialog.model.rowCount()):
+        assert metrics.horizontalAdvance(_shown(dialog, 0)[row]) < dialog.table.columnWidth(0) - 4
+    QThreadPool.globalInstance().waitForDone(10_000)
