@@ -34,6 +34,7 @@ from smallcs.errors import DatabaseError, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Staff, database, write_transaction
 from smallcs.models.connection import HISTORY_TABLE, close_database, open_database
+from smallcs.os_errors import os_error_reason
 from smallcs.permissions import require
 
 log = logging.getLogger(__name__)
@@ -169,7 +170,7 @@ def write_backup(destination: Path, *, actor: Staff | None) -> BackupInfo:
     except OSError as exc:
         raise ValidationError(
             _("The backup could not be written to {path}: {reason}").format(
-                path=destination, reason=exc.strerror or exc)
+                path=destination, reason=os_error_reason(exc))
         ) from exc
     finally:
         partial.unlink(missing_ok=True)

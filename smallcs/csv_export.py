@@ -19,6 +19,7 @@ from pathlib import Path
 from smallcs.audit_exports import publish
 from smallcs.errors import ValidationError
 from smallcs.i18n import _
+from smallcs.os_errors import os_error_reason
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -50,7 +51,7 @@ def write_csv(path: str | os.PathLike[str], headers: Sequence[str],
         )
     except OSError as exc:
         raise ValidationError(
-            _("Cannot write to {folder}: {error}").format(folder=target.parent, error=exc.strerror),
+            _("Cannot write to {folder}: {error}").format(folder=target.parent, error=os_error_reason(exc)),
             field="path",
         ) from exc
     written = 0
@@ -68,7 +69,7 @@ def write_csv(path: str | os.PathLike[str], headers: Sequence[str],
     except OSError as exc:
         Path(handle.name).unlink(missing_ok=True)
         raise ValidationError(
-            _("Cannot write {file}: {error}").format(file=target, error=exc.strerror), field="path",
+            _("Cannot write {file}: {error}").format(file=target, error=os_error_reason(exc)), field="path",
         ) from exc
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)

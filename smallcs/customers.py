@@ -31,6 +31,7 @@ from smallcs.models import (
     SurveyResponse,
     write_transaction,
 )
+from smallcs.os_errors import os_error_reason
 from smallcs.permissions import require
 
 log = logging.getLogger(__name__)
@@ -495,7 +496,7 @@ def export_customer_data(actor: Staff, customer_id: int, path: str | os.PathLike
     except OSError as exc:
         raise ValidationError(
             _("Cannot write to {folder}: {error}").format(folder=target.parent,
-                                                          error=exc.strerror),
+                                                          error=os_error_reason(exc)),
             field="path",
         ) from exc
     try:
@@ -508,7 +509,7 @@ def export_customer_data(actor: Staff, customer_id: int, path: str | os.PathLike
     except OSError as exc:
         Path(partial).unlink(missing_ok=True)
         raise ValidationError(
-            _("Cannot write {file}: {error}").format(file=target, error=exc.strerror),
+            _("Cannot write {file}: {error}").format(file=target, error=os_error_reason(exc)),
             field="path",
         ) from exc
     except BaseException:

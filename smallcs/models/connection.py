@@ -12,7 +12,9 @@ import peewee
 
 from smallcs import pg_driver
 from smallcs.errors import DatabaseError, DatabaseTooNew
+from smallcs.i18n import _
 from smallcs.models.base import database
+from smallcs.os_errors import os_error_reason
 
 if TYPE_CHECKING:
     from playhouse.migrations import Runner
@@ -46,15 +48,16 @@ def describe(target: str | os.PathLike[str]) -> str:
 
 def _sqlite(path: Path) -> peewee.SqliteDatabase:
     if not path.parent.is_dir():
-        raise DatabaseError(f"The folder {path.parent} does not exist.")
+        raise DatabaseError(_("The folder {folder} does not exist.").format(folder=path.parent))
     if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file.")
+        raise DatabaseError(_("{path} is a folder, not a database file.").format(path=path))
     if not path.exists():
         # Customers' contact details: readable by this user only.
         try:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
         except OSError as exc:
-            raise DatabaseError(f"Cannot create the database {path}: {exc.strerror}.") from exc
+            raise DatabaseError(_("Cannot create the database {path}: {reason}.").format(
+                path=path, reason=os_error_reason(exc))) from exc
     return peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
 
 
@@ -78,7 +81,7 @@ def sqlite_file(target: str | os.PathLike[str]) -> Path | None:
     # As in peewee and SQLAlchemy: sqlite:///relative.db, sqlite:////absolute.db
     path = text.split("://", 1)[1].removeprefix("/")
     if not path:
-        raise DatabaseError("The sqlite URL names no file: use sqlite:///path/to/file.db.")
+        raise DatabaseError(_("The sqlite URL names no file: use sqlite:///path/to/file.db."))
     return Path(path)
 
 
@@ -92,7 +95,7 @@ def _from_target(target: str) -> peewee.Database:
     try:
         return db_url.connect(target)
     except (RuntimeError, ValueError, ImportError) as exc:
-        raise DatabaseError(f"Cannot use '{describe(target)}': {exc}") from exc
+        raise DatabaseError(_("Cannot use '{target}': {error}").format(target=describe(target), error=exc)) from exc
 
 
 def connect_target(target: str | os.PathLike[str]) -> peewee.Database:
@@ -109,10 +112,10 @@ def connect_target(target: str | os.PathLike[str]) -> peewee.Database:
         db.get_tables()
     except peewee.DatabaseError as exc:
         db.close()
-        raise DatabaseError(f"Cannot open {describe(text)}: {exc}.") from exc
+        raise DatabaseError(_("Cannot open {target}: {error}.").format(target=describe(text), error=exc)) from exc
     except peewee.OperationalError as exc:  # pragma: no cover - server down etc.
         db.close()
-        raise DatabaseError(f"Cannot connect to {describe(text)}: {exc}.") from exc
+        raise DatabaseError(_("Cannot connect to {target}: {error}.").format(target=describe(text), error=exc)) from exc
     return db
 
 

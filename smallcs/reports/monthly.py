@@ -27,6 +27,7 @@ from smallcs.errors import ValidationError
 from smallcs.i18n import _
 from smallcs.metrics import Period
 from smallcs.models import Staff
+from smallcs.os_errors import os_error_reason
 from smallcs.permissions import allowed, require
 from smallcs.reports import fonts, report_data
 from smallcs.reports.month_names import month_title
@@ -217,10 +218,10 @@ def build_monthly_report(month: str | dt.date, output: str | os.PathLike[str], *
         # A folder the user may not write in, or (on Windows) the old report still open in a PDF viewer.
         raise ValidationError(_("The report could not be written to {path}: {reason}. If the file is open in"
                                 " another program, close it; otherwise choose a folder you may save in.").format(
-            path=target, reason=exc.strerror or exc), field="output") from exc
+            path=target, reason=os_error_reason(exc)), field="output") from exc
     except OSError as exc:
         raise ValidationError(_("The report could not be written to {path}: {reason}").format(
-            path=target, reason=exc.strerror or exc), field="output") from exc
+            path=target, reason=os_error_reason(exc)), field="output") from exc
     finally:
         if partial is not None:
             with contextlib.suppress(FileNotFoundError):

@@ -20,6 +20,7 @@ from smallcs.errors import NotFound, ValidationError
 from smallcs.i18n import _, current_language
 from smallcs.models import Staff, Survey, SurveyCard, write_transaction
 from smallcs.models.enums import CardKind, Question
+from smallcs.os_errors import os_error_reason
 from smallcs.reports.cards import (
     LAYOUTS,
     REUSABLE_LAYOUTS,
@@ -157,7 +158,7 @@ def print_cards(
             os.replace(partial, destination)
         except OSError as exc:
             raise ValidationError(_("The cards could not be written to {path}: {reason}").format(
-                path=destination, reason=exc.strerror or exc)) from exc
+                path=destination, reason=os_error_reason(exc))) from exc
         finally:
             partial.unlink(missing_ok=True)
         return pages

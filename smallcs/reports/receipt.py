@@ -41,6 +41,7 @@ from smallcs.errors import NotFound, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Complaint, Staff, write_transaction
 from smallcs.models.enums import Status, StepKind
+from smallcs.os_errors import os_error_reason
 from smallcs.permissions import require
 from smallcs.reports import fonts, shaping
 from smallcs.reports.card_layouts import read_logo
@@ -496,7 +497,7 @@ def write_complaint_receipt(actor: Staff, complaint_id: int, output: str | os.Pa
         partial = None
     except OSError as exc:
         raise ValidationError(_("The receipt could not be written to {path}: {reason}").format(
-            path=target, reason=exc.strerror or exc), field="output") from exc
+            path=target, reason=os_error_reason(exc)), field="output") from exc
     finally:
         if partial is not None:
             Path(partial).unlink(missing_ok=True)

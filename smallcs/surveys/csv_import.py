@@ -20,6 +20,7 @@ from smallcs.errors import ValidationError
 from smallcs.i18n import _, ngettext
 from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse, write_transaction
 from smallcs.models.enums import CardKind, Question, ResponseSource
+from smallcs.os_errors import os_error_reason
 from smallcs.permissions import require
 from smallcs.surveys.cards import find_card, survey_questions
 from smallcs.surveys.responses import (
@@ -134,7 +135,7 @@ def _read_table(path: str | os.PathLike[str]) -> tuple[list[list[str]], str]:
         size = file.stat().st_size
     except OSError as exc:
         raise ValidationError(_("Cannot read {name}: {error}.").format(
-            name=file.name, error=exc.strerror), field="file") from exc
+            name=file.name, error=os_error_reason(exc)), field="file") from exc
     if size > MAX_FILE_BYTES:
         raise ValidationError(_("The file is larger than 5 MB; split it and import the parts."),
                               field="file")
@@ -147,7 +148,7 @@ def _read_table(path: str | os.PathLike[str]) -> tuple[list[list[str]], str]:
         ) from exc
     except OSError as exc:
         raise ValidationError(_("Cannot read {name}: {error}.").format(
-            name=file.name, error=exc.strerror), field="file") from exc
+            name=file.name, error=os_error_reason(exc)), field="file") from exc
     if not text.strip():
         raise ValidationError(_("{name} is empty.").format(name=file.name), field="file")
     delimiter = _delimiter(text)

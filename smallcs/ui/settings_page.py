@@ -28,6 +28,7 @@ from smallcs.complaints.canned import canned_texts
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
+from smallcs.os_errors import os_error_reason
 from smallcs.permissions import allowed
 from smallcs.settings import BusinessProfile
 from smallcs.ui.backup_panel import BackupPanel
@@ -396,7 +397,7 @@ class SettingsPage(Page):
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            self._say(_("The file could not be read: {reason}").format(reason=exc.strerror), error=True)
+            self._say(_("The file could not be read: {reason}").format(reason=os_error_reason(exc)), error=True)
             return
         candidate = settings.logo_to_base64(data)
         try:

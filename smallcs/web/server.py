@@ -11,6 +11,7 @@ from typing import Any
 
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _
+from smallcs.os_errors import os_error_reason
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ def serve(
 
 def _listen_error(host: str, port: int, exc: OSError) -> ServerError:
     return ServerError(_("Cannot listen on {host}:{port}: {error}.").format(
-        host=host, port=port, error=exc.strerror or exc))
+        host=host, port=port, error=os_error_reason(exc)))
 
 
 class _OncePerMinute(logging.Filter):
