@@ -99,6 +99,13 @@ def test_translations_keep_placeholders_and_shortcut_letters(language: str) -> N
     assert problems == []
 
 
+def test_spanish_has_one_word_for_a_complaint() -> None:
+    """"Queja" everywhere: a counter that reads "reclamación" in one message and "queja" in the next
+    wonders whether they are two things."""
+    mixed = [_ids(m)[0] for m in _catalog("es") if m.id and any("reclamaci" in t.lower() for t in _strings(m))]
+    assert mixed == []
+
+
 def test_the_survey_page_is_translated_in_every_shipped_language() -> None:
     for language in ("es", "fr", "de", "pt"):
         survey_page = [m for m in _catalog(language) if m.context == "survey page"]
