@@ -318,7 +318,7 @@ def test_a_bar_label_with_room_is_drawn_whole(qtbot: QtBot, app: QApplication) -
     for bars in (["Delivery delay"], ["Delivery delay", "Delivery delay, and more"]):
         chart = BarChart("Top categories")
         qtbot.add_widget(chart)
-        chart.set_bars([Bar(label, 7, "7", "26 in all of November") for label in bars])
+        chart.set_bars([Bar(label, 7, "7", "All of November: 26") for label in bars])
         chart.resize(460, chart.sizeHint().height())
         images.append(chart.grab().toImage())
     alone = images[0]

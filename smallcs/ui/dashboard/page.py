@@ -84,8 +84,8 @@ def _csat_groups() -> list[ScoreGroup]:
 
 def _category_note(trend: CategoryTrend, *, partial: bool, before: str) -> str:
     """How a category compares with the month before, in words."""
-    if partial:  # part of a month against a whole one: give the number, not a direction
-        return _("{n} in all of {month}").format(n=trend.previous, month=before)
+    if partial:  # part of a month against a whole one: give the number, not a direction (as the tiles do)
+        return _("All of {month}: {value}").format(month=before, value=locale_format.number(trend.previous))
     if trend.change > 0:
         return _("{arrow} {n} more than {month}").format(arrow=UP, n=trend.change, month=before)
     if trend.change < 0:

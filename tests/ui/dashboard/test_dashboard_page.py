@@ -53,9 +53,10 @@ def test_tiles_show_this_months_figures_from_the_metrics(make_page: PageMaker, d
     summary = metrics.monthly_summary(period)
     assert page.summary.text().splitlines() == metrics.headline_sentences(summary)
     top = metrics.top_categories(period, limit=5)
-    assert page.categories.accessibleDescription().startswith(f"{top[0].name}: {top[0].count}")
     # So far this month against the whole of last month: a count is given, not judged.
     last = period.previous()
+    assert page.categories.accessibleDescription().startswith(
+        f"{top[0].name}: {top[0].count} (All of {dt.date(last.year or 1, last.month or 1, 1):%B}: {top[0].previous})")
     assert page.tiles["complaints"].change.text() == \
         f"All of {dt.date(last.year or 1, last.month or 1, 1):%B}: {metrics.metric_value('complaints', last):,.0f}"
 
