@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from smallcs import i18n
@@ -16,6 +17,8 @@ from smallcs.models import Staff
 from smallcs.ui import theme
 from smallcs.ui.main_thread_gc import collect_on_ui_thread
 from smallcs.ui.main_window import MainWindow
+
+W = TypeVar("W", bound=QWidget)
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +47,25 @@ def window(qtbot: QtBot, owner: Staff, db_path: Path) -> MainWindow:
     return win
 
 
+def themed_at(qapp: QApplication, points: float) -> Iterator[None]:
+    """The application font at ``points`` (the usual one for 0), themed as the app themes it, until
+    the generator resumes: the font, style sheet, palette and theme settings are put back then."""
+    state = {name: qapp.property(name) for name in ("smallcsTheme", "smallcsAccent", "smallcsDark",
+                                                     "smallcsHighContrast", "smallcsFollowSystem")}
+    sheet, palette, normal = qapp.styleSheet(), qapp.palette(), qapp.font()
+    if points:
+        font = QFont(normal)
+        font.setPointSizeF(points)
+        qapp.setFont(font)
+    theme.apply_theme(qapp, dark=False)
+    yield
+    qapp.setFont(normal)
+    for name, value in state.items():
+        qapp.setProperty(name, value)
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+
+
 @pytest.fixture(params=[("en", 0), ("es", 0), ("en", 15), ("es", 15)],
                 ids=["en", "es", "en-15pt", "es-15pt"])
 def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
@@ -52,18 +74,20 @@ def look(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
     Themed (the style sheet's sizes follow the font); the language, font and theme are put back after.
     """
     language, points = request.param
-    state = {name: qapp.property(name) for name in ("smallcsTheme", "smallcsAccent", "smallcsDark",
-                                                     "smallcsHighContrast", "smallcsFollowSystem")}
-    sheet, palette, normal = qapp.styleSheet(), qapp.palette(), qapp.font()
-    if points:
-        large = QFont(normal)
-        large.setPointSizeF(points)
-        qapp.setFont(large)
-    theme.apply_theme(qapp, dark=False)
-    i18n.set_language(language)
-    yield language
-    qapp.setFont(normal)
-    for name, value in state.items():
-        qapp.setProperty(name, value)
-    qapp.setPalette(palette)
-    qapp.setStyleSheet(sheet)
+    for _themed in themed_at(qapp, points):
+        i18n.set_language(language)
+        yield language
+
+
+def settle_layout() -> None:
+    """A few turns of the event loop: wrapped labels measure themselves, then windows grow for them."""
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def shown(qtbot: QtBot, window: W) -> W:
+    """``window`` on screen with its layout settled (``settle_layout``)."""
+    window.show()
+    qtbot.waitExposed(window)
+    settle_layout()
+    return window

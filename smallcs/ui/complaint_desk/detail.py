@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -32,7 +33,9 @@ from smallcs.ui.complaint_desk.timeline import (
     Agreed,
     StepEntry,
     SuggestionList,
+    SuggestionMenu,
     TimelineView,
+    unbroken,
 )
 from smallcs.ui.complaint_desk.workflow_bar import WorkflowBar
 from smallcs.ui.flow_layout import FlowLayout
@@ -77,6 +80,9 @@ class ComplaintDetail(QWidget):
     AGREED = ("outcome", "compensation")
     MOMENTS = ("received", "due")  # a line of their own where the facts go compact
     EMPTY = N_("Select a complaint in the list to see its timeline.")  # with no complaint shown
+    # The suggested steps show as a list only while the timeline keeps this many lines of text
+    # (three or four entries); where they would take them, they become a drop-down.
+    TIMELINE_LINES = 8
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,6 +126,9 @@ class ComplaintDetail(QWidget):
         self.step_entry.submitted.connect(self.add_step)
         self.suggestions = SuggestionList()
         self.suggestions.chosen.connect(self.apply_suggestion)
+        self.suggestion_menu = SuggestionMenu()  # the list's place where the detail is short of height
+        self.suggestion_menu.chosen.connect(self.apply_suggestion)
+        self._has_suggestions = False
         self.suggestions_label = _muted(_("Suggested steps — tick one to add it:"))
         self.suggestions_label.setToolTip(_("Ticking a suggested step adds it to the timeline."))
         self.suggestions_label.setWordWrap(True)
@@ -141,7 +150,11 @@ class ComplaintDetail(QWidget):
         layout.addWidget(self.workflow)
         timeline_title = QLabel(_("Timeline"))
         timeline_title.setProperty("role", "section")
-        layout.addWidget(timeline_title)
+        title_line = QHBoxLayout()
+        title_line.addWidget(timeline_title)
+        title_line.addStretch(1)
+        title_line.addWidget(self.suggestion_menu, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(title_line)
         layout.addWidget(self.timeline, 1)
         layout.addWidget(self.step_entry)
         layout.addWidget(self.suggestions_label)
@@ -151,23 +164,46 @@ class ComplaintDetail(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(body)
+        self.scroll.viewport().installEventFilter(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.empty)
         outer.addWidget(self.scroll, 1)
         self.show_complaint(None)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_height()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Fitted when the scroll area's viewport has its new size, which follows the detail's own
+        # resize: fitted at the detail's, the first layout measured the viewport it had before.
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_height()
+        return False
 
     def _fit_height(self) -> None:
-        """Where the whole complaint would not fit the detail's height (a large font), the
-        suggested steps show fewer at a time, so the detail does not scroll."""
-        if self.complaint is None or not self.suggestions.isVisibleTo(self):
+        """Where the whole complaint would not fit the detail's height (a laptop, a large font),
+        the suggested steps show fewer at a time, and where even that would leave the timeline
+        short of ``TIMELINE_LINES`` they become a drop-down beside the timeline's title: the
+        timeline keeps the room, and the detail does not scroll as well as the timeline."""
+        if self.complaint is None or not self._has_suggestions:
             return
-        self.suggestions.show_fewer(False)  # measured with every row first
-        self.suggestions.show_fewer(self._body_height() > self.scroll.viewport().height())
+        metrics = self.timeline.fontMetrics()
+        wished = self.TIMELINE_LINES * metrics.lineSpacing() + 2 * self.timeline.frameWidth()
+        room = self.scroll.viewport().height() - max(0, wished - self.timeline.minimumHeight())
+        self._suggestions_as_menu(False)
+        try:
+            for rows in (self.suggestions.VISIBLE_ROWS, *self.suggestions.FEWER_ROWS):
+                self.suggestions.show_rows(rows)  # measured with the most rows first
+                if self._body_height() <= room:
+                    return
+            self._suggestions_as_menu(True)
+        finally:
+            # Measuring with each choice left the layout's cached geometry behind the one kept:
+            # laid out again, or the list could stand where a taller choice had put it, cut off.
+            self.scroll.widget().layout().invalidate()
+
+    def _suggestions_as_menu(self, as_menu: bool) -> None:
+        self.suggestions_label.setVisible(not as_menu)
+        self.suggestions.setVisible(not as_menu)
+        self.suggestion_menu.setVisible(as_menu)
 
     def _body_height(self) -> int:
         """The height the complaint takes at the detail's width (its texts wrapped)."""
@@ -206,7 +242,7 @@ class ComplaintDetail(QWidget):
         self.state.style().polish(self.state)
         self.summary.setText(c.summary)
         customer = customers.get_customer(c.customer_id) if c.customer_id else None
-        phone = customer.phone.replace(" ", "\u00a0") if customer is not None else ""  # one number, one line
+        phone = unbroken(customer.phone) if customer is not None else ""  # one number, one line
         who = " · ".join(part for part in (customer.name, phone, customer.email) if part) \
             if customer is not None else "—"
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
@@ -214,24 +250,27 @@ class ComplaintDetail(QWidget):
         self.customer.setText(f'<span style="color: {muted};">{html.escape(caption)}</span> ' + html.escape(who))
         self.customer_line.set_text_width(self.customer.fontMetrics().horizontalAdvance(f"{caption} {who}"))
         self.customer_button.setVisible(customer is not None)
-        due = local_time(c.due_at, zone) or "—"
+        due = unbroken(local_time(c.due_at, zone)) or "—"
         agreed = Agreed.of(c, profile.currency)
         for key in self.AGREED:
             self.fact_grid.set_shown(key, status in DONE)  # a reopened complaint's last agreement no longer stands
         self.fact_grid.set_values({
             "category": c.category.name, "priority": labels.priority(c.priority),
             "assigned": c.assigned_to.display_name if c.assigned_to_id else "—",
-            "received": local_time(c.received_at, zone),
-            "due": f"⚠ {due}" if overdue else due,  # "Overdue" is said in words beside the title
+            "received": unbroken(local_time(c.received_at, zone)),
+            "due": unbroken(f"⚠ {due}") if overdue else due,  # "Overdue" is said in words beside the title
             "follow_up": follow_up_day(c.follow_up_at, zone) or "—",
             "outcome": agreed.outcome_text, "compensation": agreed.compensation_text,
         })
         steps = complaints.steps_of(c.id)
         self.timeline.show_steps(steps, zone, agreed, opening=c)
-        self.suggestions.show_suggestions(complaints.suggested_steps(c.category_id), steps)
-        has_suggestions = status in ACTIVE and self.suggestions.count() > 0
-        self.suggestions.setVisible(has_suggestions)
-        self.suggestions_label.setVisible(has_suggestions)
+        suggested = complaints.suggested_steps(c.category_id)
+        self.suggestions.show_suggestions(suggested, steps)
+        self.suggestion_menu.show_suggestions(suggested, steps)
+        self._has_suggestions = status in ACTIVE and bool(suggested)
+        self.suggestions.setVisible(self._has_suggestions)
+        self.suggestions_label.setVisible(self._has_suggestions)
+        self.suggestion_menu.hide()  # until the height is known short (_fit_height)
         self.step_entry.set_open(status != Status.CLOSED)
         self.step_entry.set_canned_texts(canned_texts())
         self.workflow.show_for(self.actor, c.id, status)

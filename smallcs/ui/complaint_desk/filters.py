@@ -78,8 +78,9 @@ class FilterBar(QWidget):
         # than squeeze: every choice stays readable in a narrow list, a large font or a longer
         # language. A caption goes with its box.
         view = _captioned(QLabel(_("&View:"), buddy=self.view), self.view)
-        date_from = _captioned(QLabel(_("Received fro&m"), buddy=self.date_from), self.date_from)
-        date_to = _captioned(QLabel(_("&to"), buddy=self.date_to), self.date_to)
+        # "Received from … to …" reads as one phrase: one piece, never split over two lines.
+        dates = _captioned(QLabel(_("Received fro&m"), buddy=self.date_from), self.date_from,
+                           QLabel(_("&to"), buddy=self.date_to), self.date_to)
         # (No Alt key: every letter of it is taken on the page or by the menu bar.)
         staff = _captioned(QLabel(_("Assigned to:"), buddy=self.staff), self.staff)
         layout = QVBoxLayout(self)
@@ -95,8 +96,7 @@ class FilterBar(QWidget):
         layout.addWidget(self.search)
         filters = FlowLayout(spacing=8)
         layout.addLayout(filters)
-        # The person last: before the dates it would leave "to" alone on a line of its own.
-        for widget in (self.status, self.category, self.channel, date_from, date_to, staff):
+        for widget in (self.status, self.category, self.channel, dates, staff):
             filters.addWidget(widget)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -211,11 +211,12 @@ def _utc(day: QDate, zone: ZoneInfo) -> dt.datetime:
     return clock.to_utc(dt.datetime.combine(day.toPython(), dt.time()), zone)
 
 
-def _captioned(caption: QLabel, box: QWidget) -> QWidget:
-    """A caption and its box as one piece, kept on one line when the bar wraps."""
+def _captioned(*parts: QWidget) -> QWidget:
+    """Captions and their boxes (caption, box, caption, box…) as one piece, kept on one line
+    when the bar wraps."""
     piece = QWidget()
     row = QHBoxLayout(piece)
     row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(caption)
-    row.addWidget(box)
+    for part in parts:
+        row.addWidget(part)
     return piece

@@ -41,9 +41,10 @@ class FactGrid(QWidget):
     Pairs are placed in the order given, two to a line, skipping hidden ones (``set_shown``),
     so a fact that does not apply leaves no gap. The right-hand values (short ones: a name,
     a category) keep their one line; the left-hand ones (moments) take the rest and wrap if
-    they must, down to ``VALUE_MINIMUM``. Below that (a narrow detail, a large font) the facts
-    go compact: each of the ``long`` ones (moments) on a line of its own, then the short ones
-    two to a line where a line holds both, one where it does not.
+    they must, down to ``VALUE_MINIMUM`` or their longest word (a moment is one word: its spaces
+    do not break). Below that (a narrow detail, a large font) the facts go compact: each of the
+    ``long`` ones (moments) on a line of its own, then the short ones two to a line where a line
+    holds both, one where it does not.
     """
 
     VALUE_MINIMUM = 90  # at the reference font size (theme.scaled)
@@ -110,7 +111,10 @@ class FactGrid(QWidget):
             return max((labels[key].sizeHint().width() for key in keys), default=0)
 
         right_values = widest(self.values, right)
-        two = (widest(self.captions, left) + scaled(self.VALUE_MINIMUM) + widest(self.captions, right)
+        # A left value wraps down to VALUE_MINIMUM, but not inside a word (a moment kept whole).
+        left_values = max([scaled(self.VALUE_MINIMUM)]
+                          + [self.values[key].minimumSizeHint().width() for key in left])
+        two = (widest(self.captions, left) + left_values + widest(self.captions, right)
                + right_values + 3 * self.SPACING) <= self.width()
         if two:
             lines = tuple((first, second) for first, second in zip(left, right))

@@ -29,8 +29,15 @@ from smallcs.ui.theme import scaled
 # A data column (a customer's or a staff member's name) grows to fit its first rows up to this
 # many average characters; a longer name is shown with "…" and whole in the detail.
 DATA_COLUMN_CHARACTERS = 22
-# The summary is never squeezed below this many average characters while another column could go.
+# The summary is never squeezed below this many average characters while another column could go
+# (and only this far for the first optional ones, ``FittedColumns.squeeze_for``).
 SUMMARY_CHARACTERS = 20
+# The summary is what tells one complaint from another (issue #4: a laptop at 12 pt left it about
+# 14 characters). Beyond the first optional columns (``FittedColumns.squeeze_for``), a column shows
+# only beside this many average characters of it; beside the first, the list asks for this many
+# before the detail grows to its comfortable width. (More would take the detail of a 1180 px
+# laptop window below the width where its facts go two to a line.)
+SUMMARY_READABLE = 26
 # The detail's width for easy reading (at the reference font size), which it gets before the
 # list grows beyond its need; of any room beyond both, the list takes this share. The list never
 # takes the detail below DETAIL_FLOOR: narrower, a timeline entry's lines get too short to read.
@@ -38,8 +45,9 @@ DETAIL_COMFORTABLE = 440
 DETAIL_FLOOR = 270
 LIST_SHARE_OF_EXTRA = 0.8
 # The list asks for room for further whole columns while that leaves the detail this wide: its
-# step note then has a line of its own beside the kind.
-DETAIL_ROOMY = 530
+# step note then has a line of its own beside the kind (and a 1600 px window's list shows when
+# each complaint is due, beside a readable summary).
+DETAIL_ROOMY = 490
 
 
 def cell_width(view: QAbstractItemView, text: str) -> int:
@@ -73,18 +81,22 @@ class FittedColumns(QObject):
 
     The ``stretch`` column (the summary) takes the width the others leave. The ``kept``
     columns always show; the ``optional`` ones, most important first, show while they fit
-    beside the kept ones and ``SUMMARY_CHARACTERS`` of the stretch column, and are hidden
-    from the least important up when they do not. Only when even the kept columns leave the
-    stretch column less than the header's minimum section does the list scroll sideways.
-    A column the user widens keeps its width.
+    beside the kept ones and the stretch column at its minimum, and are hidden from the least
+    important up when they do not. That minimum is ``SUMMARY_CHARACTERS`` beside the first
+    ``squeeze_for`` optional columns, worth a squeezed summary, and ``SUMMARY_READABLE``
+    beside more: a column of less worth never takes the room the summary is read by. Only when
+    even the kept columns leave the stretch column less than the header's minimum section does
+    the list scroll sideways. A column the user widens keeps its width.
     """
 
     fitted = Signal()  # after columns were shown or hidden to fit the width
 
-    def __init__(self, table: QTableView, stretch: int, kept: Sequence[int], optional: Sequence[int]) -> None:
+    def __init__(self, table: QTableView, stretch: int, kept: Sequence[int], optional: Sequence[int], *,
+                 squeeze_for: int) -> None:
         super().__init__(table)
         self.table = table
         self.stretch, self.kept, self.optional = stretch, list(kept), list(optional)
+        self.squeeze_for = squeeze_for
         self._widths: dict[int, int] = {}
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -100,15 +112,21 @@ class FittedColumns(QObject):
             header.resizeSection(column, width)
         self.fit()
 
-    def stretch_minimum(self) -> int:
-        """The narrowest the stretch column gets while another column could make room."""
-        return self.table.fontMetrics().averageCharWidth() * SUMMARY_CHARACTERS + cell_width(self.table, "")
+    def stretch_minimum(self, *, readable: bool = False) -> int:
+        """The narrowest the stretch column gets while another column could make room; with
+        ``readable``, the width the list asks for it (``SUMMARY_READABLE``)."""
+        characters = SUMMARY_READABLE if readable else SUMMARY_CHARACTERS
+        return self.table.fontMetrics().averageCharWidth() * characters + cell_width(self.table, "")
 
-    def width_showing(self, count: int) -> int:
+    def width_showing(self, count: int, *, readable: bool | None = None) -> int:
         """The width the table needs to show its kept columns and the first ``count`` optional
-        ones whole, with the stretch column at its minimum and room for the vertical scroll bar."""
+        ones whole, with the stretch column at its minimum beside them (readable beside more
+        than ``squeeze_for``, or as ``readable`` says) and room for the vertical scroll bar."""
+        if readable is None:
+            readable = count > self.squeeze_for
         columns = self.kept + self.optional[:count]
-        return sum(self._widths.get(column, 0) for column in columns) + self.stretch_minimum() + self._chrome()
+        return sum(self._widths.get(column, 0) for column in columns) \
+            + self.stretch_minimum(readable=readable) + self._chrome()
 
     def _chrome(self) -> int:
         """The table's frame and its vertical scroll bar (reserved, so showing it changes nothing)."""
@@ -117,13 +135,9 @@ class FittedColumns(QObject):
 
     def fit(self) -> None:
         """Hide what does not fit (least important first); the stretch column takes the rest."""
-        room = self.table.width() - self._chrome()
-        used = sum(self._widths.get(column, 0) for column in self.kept) + self.stretch_minimum()
         fits = True
-        for column in self.optional:
-            fits = fits and used + self._widths.get(column, 0) <= room
-            if fits:
-                used += self._widths.get(column, 0)
+        for count, column in enumerate(self.optional, start=1):
+            fits = fits and self.width_showing(count) <= self.table.width()
             self.table.setColumnHidden(column, not fits)
         self.fitted.emit()
 
@@ -141,9 +155,11 @@ class ListBesideDetail(QSplitter):
     """The list on the left, the detail on the right.
 
     Until the user drags the handle, the width is shared by a rule: the list gets what it
-    asked for (``want_list_width``: its first optional column) while the detail keeps
-    ``DETAIL_FLOOR``, and only what it needs where it cannot get that (a large font: a few
-    more pixels of summary are worth less than a detail that fits without scrolling). Then
+    asked for (``want_list_width``: its first optional column beside a readable summary)
+    while the detail keeps ``DETAIL_FLOOR``; short of that, as much of it as the detail
+    leaves, down to its first optional column beside a squeezed summary; and only what it
+    needs where it cannot get that (a large font: a few more pixels of summary are worth
+    less than a detail that fits without scrolling). Then
     the detail grows to ``DETAIL_COMFORTABLE``, and of any room beyond both, the list takes
     four fifths, or the room for as many more whole columns as fit beside a detail of
     ``DETAIL_ROOMY`` (and four fifths beyond that), whichever is more. Where the room is
@@ -155,14 +171,17 @@ class ListBesideDetail(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setChildrenCollapsible(False)
         self._widths: list[int] = [0]
+        self._ask = 0
         self._dragged = False
         self.splitterMoved.connect(self._was_dragged)
 
-    def want_list_width(self, widths: Sequence[int]) -> None:
+    def want_list_width(self, widths: Sequence[int], ask: int) -> None:
         """The widths the list needs to show its columns: ``widths[n]`` with the first ``n`` optional
         ones. ``widths[0]`` (its few columns that always show) it keeps even against ``DETAIL_FLOOR``;
-        ``widths[1]`` it asks for."""
+        ``ask`` (its first optional column beside a readable summary) it asks for, and takes no
+        less than ``widths[1]`` of it if it takes that column at all."""
         self._widths = list(widths) or [0]
+        self._ask = ask
         self._share()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -178,7 +197,8 @@ class ListBesideDetail(QSplitter):
             return
         detail_minimum = _minimum_width(self.widget(1))
         comfortable = max(detail_minimum, scaled(DETAIL_COMFORTABLE))
-        need, ask = self._widths[0], self._widths[min(1, len(self._widths) - 1)]
+        need, first = self._widths[0], self._widths[min(1, len(self._widths) - 1)]
+        ask = max(self._ask, first)
         # Its share of the room beyond a comfortable detail, or as many whole columns as fit
         # beside a roomy one (and its share beyond that), whichever is wider.
         roomy = max(detail_minimum, scaled(DETAIL_ROOMY))
@@ -186,7 +206,7 @@ class ListBesideDetail(QSplitter):
         wanted = max(ask + int(max(0, room - ask - comfortable) * LIST_SHARE_OF_EXTRA),
                      whole + int(max(0, room - whole - roomy) * LIST_SHARE_OF_EXTRA))
         wanted = min(wanted, max(room - max(detail_minimum, scaled(DETAIL_FLOOR)), need))
-        if wanted < ask:
+        if wanted < first:
             wanted = need  # short of its first optional column: the summary alone would grow
         list_width = max(_minimum_width(self.widget(0)), min(wanted, room - detail_minimum))
         self.setSizes([list_width, max(0, room - list_width)])

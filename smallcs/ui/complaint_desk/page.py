@@ -115,7 +115,7 @@ class ComplaintsPage(Page):
         column = self.model.column_of
         self.columns = FittedColumns(
             self.table, stretch=column("summary"), kept=[column("reference"), column("status")],
-            optional=[column(key) for key in OPTIONAL_COLUMNS])
+            optional=[column(key) for key in OPTIONAL_COLUMNS], squeeze_for=1)
         self._closed_texts = {column(key): texts for key, texts in closed_texts().items()}
         self.columns.fitted.connect(self._offer_order)
         header.sortIndicatorChanged.connect(self._show_order)
@@ -281,12 +281,13 @@ class ComplaintsPage(Page):
 
     def _size_columns(self) -> None:
         """Fit the columns to what they show; the list asks for room for reference, received,
-        summary and status, needs it for all but received (and for its filters), and takes
-        room for more columns where the detail stays roomy beside them (``ListBesideDetail``)."""
+        a readable summary and status, needs it for all but received (and for its filters), and
+        takes room for more columns where the detail stays roomy beside them (``ListBesideDetail``)."""
         self.columns.set_widths(size_columns(self.table, self._closed_texts))
         filters = self.table.parentWidget().minimumSizeHint().width()
         self.splitter.want_list_width([max(self.columns.width_showing(count), filters)
-                                       for count in range(len(OPTIONAL_COLUMNS) + 1)])
+                                       for count in range(len(OPTIONAL_COLUMNS) + 1)],
+                                      max(self.columns.width_showing(1, readable=True), filters))
 
     # --- the order, where the Received column has no room --------------------
     def _offer_order(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -170,11 +172,19 @@ class QuickEntryDialog(QDialog):
         self.history.setTextFormat(Qt.TextFormat.PlainText)
         self.history.setWordWrap(True)
         self.history.setAlignment(Qt.AlignmentFlag.AlignTop)
+        # A regular's history is taller than the form beside it (a laptop, a large font): it
+        # scrolls, by the wheel or, once Tab reaches it, by the arrow keys, never cut mid-line.
+        self.history_scroll = QScrollArea(objectName="customerHistoryScroll")
+        self.history_scroll.setWidgetResizable(True)
+        self.history_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.history_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history_scroll.setAccessibleName(_("Customer history"))
+        self.history_scroll.setWidget(self.history)
         self._show_no_history()
         side = QGroupBox(_("Customer history"))
         side.setMinimumWidth(260)
         side_layout = QVBoxLayout(side)
-        side_layout.addWidget(self.history)
+        side_layout.addWidget(self.history_scroll)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(side, 2)
@@ -321,7 +331,7 @@ class QuickEntryDialog(QDialog):
         history = customers.customer_history(customer_id)
         zone = settings.get_profile().zone
         lines = []
-        for entry in history.entries[:8]:
+        for entry in history.entries:
             c = entry.complaint
             received = locale_format.date(clock.to_local(c.received_at, zone).date())
             lines.append(f"{received} · {c.reference} · {c.category.name} · {labels.status(c.status)}\n"
@@ -331,11 +341,16 @@ class QuickEntryDialog(QDialog):
                                    (("CSAT", answer.csat), ("NPS", answer.nps), ("CES", answer.ces))
                                    if value is not None)
                 lines.append(f"  ★ {scores}" + (f" — “{answer.comment}”" if answer.comment else ""))
-        self.history.setText("\n".join(lines) if lines else _("No earlier complaints."))
+        self._show_history("\n".join(lines) if lines else _("No earlier complaints."))
         self._dirty = True
 
     def _show_no_history(self) -> None:
-        self.history.setText(_("Pick a customer to see their past complaints and answers here."))
+        self._show_history(_("Pick a customer to see their past complaints and answers here."))
+
+    def _show_history(self, text: str) -> None:
+        """The side panel's text, from its top (the newest complaint), whatever was scrolled to before."""
+        self.history.setText(text)
+        self.history_scroll.verticalScrollBar().setValue(0)
 
     def _toggle_new_customer(self, on: bool) -> None:
         self.new_fields.setVisible(on)

@@ -38,6 +38,12 @@ _GENERATED_RESOLVED = "Resolved: {outcome}."
 _GENERATED_COMPENSATION = "Compensation: {amount}."
 
 
+def unbroken(text: str) -> str:
+    """``text`` with no-break spaces: a moment ("25 nov 2026, 12:47") or a phone number is read
+    as one thing, so a line never breaks inside it."""
+    return text.replace(" ", "\u00a0")
+
+
 @dataclasses.dataclass(frozen=True)
 class Agreed:
     """What a complaint's latest resolution agreed, as the desk shows it.
@@ -92,6 +98,10 @@ class TimelineView(QTextBrowser):
 
     Read-only by construction: a step is never edited, a correction is a new step.
     Text is escaped, so whatever staff typed shows as typed, never as markup.
+
+    The newest step is what staff read first: shown steps open scrolled to the end, and the
+    view stays at the end while the text is laid out again (the detail's layout settling, a
+    resize rewrapping the notes). Scrolled up by the reader, it stays where they put it.
     """
 
     STEP_GAP = 6  # pixels between two entries, at the reference font size (theme.scaled)
@@ -103,6 +113,10 @@ class TimelineView(QTextBrowser):
         self.setAccessibleName(_("Timeline"))
         self.setMinimumHeight(scaled(90))
         self.steps: list[ResolutionStep] = []
+        self._at_end = True  # whether the view follows the end as the text is laid out again
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._note_position)
+        bar.rangeChanged.connect(self._keep_at_end)
 
     def sizeHint(self) -> QSize:
         """No taller than its minimum by preference: in a short window the step entry under it
@@ -116,7 +130,7 @@ class TimelineView(QTextBrowser):
         self.steps = list(steps)
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # readable in light and dark
         entries = [] if opening is None else [self._entry(
-            muted, local_time(opening.received_at, zone), opening.created_by.display_name,
+            muted, unbroken(local_time(opening.received_at, zone)), opening.created_by.display_name,
             _("Complaint received"), [html.escape(labels.channel(opening.channel))], _opening_lines(opening))]
         last_resolution = max((n for n, step in enumerate(self.steps) if step.kind == StepKind.RESOLVED),
                               default=None)
@@ -125,10 +139,22 @@ class TimelineView(QTextBrowser):
             if agreed is not None and index == last_resolution:
                 text, said = agreed.own_words(step.text), [agreed.line()]
             lines = ([html.escape(text).replace("\n", "<br>")] if text else []) + said
-            entries.append(self._entry(muted, local_time(step.at, zone), step.staff.display_name,
+            entries.append(self._entry(muted, unbroken(local_time(step.at, zone)), step.staff.display_name,
                                        labels.step_kind(step.kind), [], lines))
+        self._at_end = True  # before the new text: its layout moves the end (the range changes)
         self.setHtml("".join(entries) or html.escape(_("No steps yet.")))
         self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+
+    def _note_position(self, value: int) -> None:
+        self._at_end = value >= self.verticalScrollBar().maximum()
+
+    def _keep_at_end(self, _minimum: int, maximum: int) -> None:
+        """The text's height or the view's changed: at the end before, at the (new) end after.
+
+        A range change comes before the bar clamps its value to it, so ``_at_end`` still tells
+        where the reader was."""
+        if self._at_end:
+            self.verticalScrollBar().setValue(maximum)
 
     def _entry(self, muted: str, when: str, who: str, kind: str, after_kind: list[str], lines: list[str]) -> str:
         """One entry as a paragraph: when and who (muted), the kind in bold, then its lines (rich text)."""
@@ -313,7 +339,7 @@ class SuggestionList(QListWidget):
 
     chosen = Signal(int)
     VISIBLE_ROWS = 4  # shown whole, as they wrap at the list's width; more scroll
-    FEWEST_ROWS = 2  # where the detail is short of height (a large font), no fewer than these
+    FEWER_ROWS = (2,)  # where the detail is short of height (a laptop, a large font)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="suggestions")
@@ -339,21 +365,30 @@ class SuggestionList(QListWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_height()
+        if event.size().width() != event.oldSize().width():  # rewrapped; a new height is the fit's own
+            self._fit_height()
 
-    def show_fewer(self, fewer: bool) -> None:
-        """Show ``FEWEST_ROWS`` items whole instead of ``VISIBLE_ROWS`` (the rest scroll)."""
-        rows = self.FEWEST_ROWS if fewer else self.VISIBLE_ROWS
+    def shown_rows(self) -> int:
+        """How many items the list shows whole at a time (the rest scroll)."""
+        return min(self.count(), self._rows)
+
+    def show_rows(self, rows: int) -> None:
+        """Show ``rows`` items whole at a time (``VISIBLE_ROWS`` or one of ``FEWER_ROWS``)."""
         if rows != self._rows:
             self._rows = rows
             self._fit_height()
 
     def _fit_height(self) -> None:
-        """Tall enough for the first items whole (a long one takes two lines)."""
+        """Tall enough for the first items whole (a long one takes two lines), measured as wrapped
+        beside the scroll bar the rest need: it is shown from the start, so showing it later
+        does not rewrap them and cut the last one in two."""
+        scrolls = self.count() > self._rows
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn if scrolls
+                                        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.doItemsLayout()
-        rows = range(min(self.count(), self._rows))
+        rows = range(self.shown_rows())
         self.setFixedHeight(sum(self.visualItemRect(self.item(row)).height() for row in rows)
-                            + 2 * self.frameWidth() + 4)
+                            + 2 * self.frameWidth())
 
     def _ticked(self, item: QListWidgetItem) -> None:
         if item.checkState() == Qt.CheckState.Checked:
@@ -362,3 +397,34 @@ class SuggestionList(QListWidget):
     def _activated(self, item: QListWidgetItem) -> None:
         if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
             self.chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+
+class SuggestionMenu(QToolButton):
+    """The category's checklist as a drop-down, for a detail too short for the list (it takes
+    no line of its own): choosing an open item emits ``chosen(index)``; the items already on
+    the timeline show ticked and cannot be chosen. The button counts the open ones."""
+
+    chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="suggestionsMenu")
+        self.setAccessibleName(_("Suggested steps"))
+        self.setToolTip(_("Ticking a suggested step adds it to the timeline."))
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setMenu(QMenu(self))
+
+    def show_suggestions(self, suggestions: Sequence[SuggestedStep], steps: Sequence[ResolutionStep]) -> None:
+        menu = self.menu()
+        for action in menu.actions():  # later: this runs from a chosen action's own signal
+            menu.removeAction(action)
+            action.deleteLater()
+        open_ones = 0
+        for index, suggestion in enumerate(suggestions):
+            action = menu.addAction(f"{labels.step_kind(suggestion.kind)}: {suggestion.text}".replace("&", "&&"))
+            done = is_done(suggestion, steps)
+            action.setCheckable(True)
+            action.setChecked(done)
+            action.setEnabled(not done)
+            action.triggered.connect(lambda _checked=False, i=index: self.chosen.emit(i))
+            open_ones += not done
+        self.setText(_("Suggested steps ({n})").format(n=locale_format.number(open_ones)))

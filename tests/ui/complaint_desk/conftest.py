@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import QThreadPool
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from smallcs import accounts, complaints, customers
+from smallcs import accounts, complaints, customers, i18n
 from smallcs.models import Category, Complaint, Staff
 from smallcs.models.enums import Channel
-from smallcs.ui import theme
 from smallcs.ui.complaint_desk.page import ComplaintsPage
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
+from smallcs.ui.main_window import MainWindow
+from tests.ui.conftest import themed_at
 
 
 @pytest.fixture(autouse=True)
@@ -89,16 +90,33 @@ def shown(page: ComplaintsPage) -> list[str]:
 @pytest.fixture
 def large_text(qapp: QApplication) -> Iterator[None]:
     """The application font at 15 pt (a user who set "large text"), themed for it; put back after."""
-    state = {name: qapp.property(name) for name in ("smallcsTheme", "smallcsAccent", "smallcsDark",
-                                                     "smallcsHighContrast", "smallcsFollowSystem")}
-    sheet, palette, normal = qapp.styleSheet(), qapp.palette(), qapp.font()
-    large = QFont(normal)
-    large.setPointSizeF(15)
-    qapp.setFont(large)
-    theme.apply_theme(qapp, dark=False)
-    yield
-    qapp.setFont(normal)
-    for name, value in state.items():
-        qapp.setProperty(name, value)
-    qapp.setPalette(palette)
-    qapp.setStyleSheet(sheet)
+    yield from themed_at(qapp, 15)
+
+
+@pytest.fixture
+def twelve_points(qapp: QApplication) -> Iterator[None]:
+    """The application font at 12 pt (issue #4's reviewer on a 1366×768 laptop), themed for it; put back after."""
+    yield from themed_at(qapp, 12)
+
+
+def open_window(qtbot: QtBot, owner: Staff, db_path: Path, size: tuple[int, int], *, language: str | None = None,
+                complaint: Complaint | None = None, page: bool = True) -> MainWindow:
+    """The main window at ``size`` (in ``language``), on screen; with ``page``, on the Complaints
+    page with its list loaded, showing ``complaint`` when one is given."""
+    if language is not None:
+        i18n.set_language(language)
+    window = MainWindow(owner, str(db_path))
+    qtbot.add_widget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.wait_exposed(window)
+    if page:
+        window.show_page(0)
+        settle(qtbot, window.complaints_page)
+    if complaint is not None:
+        detail = window.complaints_page.detail
+        window.complaints_page.show_complaint(complaint.id)
+        settle(qtbot, window.complaints_page)
+        qtbot.waitUntil(lambda: detail.complaint is not None and detail.complaint.id == complaint.id)
+    QApplication.processEvents()
+    return window

@@ -120,6 +120,9 @@ def test_clicking_a_header_sorts_in_the_database(qtbot: QtBot, page: ComplaintsP
         qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
         settle(qtbot, page)
 
+    page.resize(1400, 700)  # room for the customer column beside a readable summary
+    QApplication.processEvents()
+    assert not page.table.isColumnHidden(page.model.column_of("customer"))
     page.table.scrollTo(page.model.index(0, page.model.column_of("customer")))
     click("customer")  # a new column sorts ascending: the one named customer first, the rest after
     assert shown(page)[0] == shop["parcel"].reference

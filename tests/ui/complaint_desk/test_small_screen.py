@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from smallcs import clock, complaints, customers, i18n
+from smallcs import clock, complaints, customers
 from smallcs.models import Category, Complaint, Staff
 from smallcs.models.enums import Channel, Status
 from smallcs.ui.complaint_desk.page import ComplaintsPage
 from smallcs.ui.main_window import MainWindow
 from tests.complaints.conftest import bulk_complaints
-from tests.ui.complaint_desk.conftest import settle
+from tests.ui.complaint_desk.conftest import open_window
 
 LAPTOP = (1180, 740)
 DESKTOP = (1600, 900)
@@ -45,16 +45,7 @@ def busy_shop(owner: Staff, shop: dict[str, Complaint]) -> None:
 
 
 def _open(qtbot: QtBot, owner: Staff, db_path: Path, size: tuple[int, int], language: str) -> MainWindow:
-    i18n.set_language(language)
-    window = MainWindow(owner, str(db_path))
-    qtbot.add_widget(window)
-    window.resize(*size)
-    window.show()
-    qtbot.wait_exposed(window)
-    window.show_page(0)
-    settle(qtbot, window.complaints_page)
-    QApplication.processEvents()
-    return window
+    return open_window(qtbot, owner, db_path, size, language=language)
 
 
 @pytest.fixture
