@@ -30,6 +30,7 @@ from smallcs.reports import card_layouts, fonts
 from smallcs.reports.card_answers import LIGHT, Contact, Question
 from smallcs.reports.qr import RECEIPT_DPI, module_size_for
 from smallcs.reports.qr_symbol import qr_symbol
+from smallcs.surveys.cards import format_short_code
 from smallcs.surveys.wordings import SUPPORTED_LANGUAGES, text
 
 CardKind = Literal["single", "poster"]
@@ -98,12 +99,6 @@ class CardStyle:
     page_size: str = "A4"  # the shop's paper ("A4" or "Letter"), for the table tent
     language: str = "en"
     ask_contact: bool = False
-
-
-def format_short_code(code: str) -> str:
-    """A short code in groups of four for reading aloud and typing (``ABCD-2345``)."""
-    plain = re.sub(r"[\s-]", "", code).upper()
-    return "-".join(plain[i:i + 4] for i in range(0, len(plain), 4))
 
 
 def qr_module_size(layout: str, modules: int) -> float:

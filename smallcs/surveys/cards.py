@@ -99,6 +99,12 @@ def normalise_short_code(code: str) -> str:
     return re.sub(r"[\s-]", "", code).upper()
 
 
+def format_short_code(code: str) -> str:
+    """A short code in groups of four for reading aloud and typing (``ABCD-2345``), as cards print it."""
+    plain = normalise_short_code(code)
+    return "-".join(plain[i:i + 4] for i in range(0, len(plain), 4))
+
+
 def card_url(base_url: str, token: str) -> str:
     """The address a card's QR code encodes.
 

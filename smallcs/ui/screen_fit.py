@@ -10,17 +10,22 @@ rows over each other.
 So a dialog puts its long content in a ``ScrollingContent`` and keeps its button row
 outside it, and ``ScreenFit`` holds the window's minimum size to what its content needs
 at its width, but never more than the screen's available area: the window grows with
-its content while the screen has room, and beyond that the content scrolls.
+its content while the screen has room, and beyond that the content scrolls. Content that
+grows while the window is open (a message under a form) grows the window the same way,
+and ``ScrollingContent.reveal`` scrolls such a message into sight when the screen is full.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QMargins, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QStyle, QWidget
 
 # A window manager's frame when no shown window tells us its size (Qt's own guess, in QDialog).
 _GUESSED_FRAME = QMargins(10, 40, 10, 10)
+# How long a revealed widget is kept in sight while its window's layout settles (and the window
+# manager resizes the window), without fighting the person's own scrolling after that.
+_SETTLING_MS = 500
 
 
 def _frame_margins(window: QWidget) -> QMargins:
@@ -148,6 +153,51 @@ class ScrollingContent(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.viewport().setAutoFillBackground(False)  # the dialog's own background, not a white well
         content.setAutoFillBackground(False)
+        # A widget to keep in sight while the layout settles after it changed (see ``reveal``).
+        self._revealed: QWidget | None = None
+        self._settling = QTimer(self, singleShot=True, interval=_SETTLING_MS)
+        self._settling.timeout.connect(self._settled)
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        kind = event.type()
+        if kind == QEvent.Type.LayoutRequest:
+            # The content's layout changed (a label took more lines, a row appeared). QScrollArea only
+            # updates its scroll bars; the window's layout keeps the old size hints until told.
+            self.updateGeometry()
+        revealed = getattr(self, "_revealed", None)  # absent while QScrollArea's constructor sends events
+        if revealed is not None and kind in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self._scroll_to(revealed)
+        return handled
+
+    def reveal(self, widget: QWidget) -> None:
+        """Scroll ``widget`` (in the content) into sight, now and as the layout settles.
+
+        A message that appears under a form is laid out, and the window grows for it, a few
+        event-loop passes later; if the screen has no room left, the content scrolls to it.
+        """
+        self._revealed = widget
+        self._scroll_to(widget)
+        self._settling.start()
+
+    def _settled(self) -> None:
+        self._revealed = None
+
+    def _scroll_to(self, widget: QWidget) -> None:
+        """Its whole height (its top if taller than the view) and its left edge, where text starts.
+
+        Not ``ensureWidgetVisible``: a message as wide as content wider than the window would be
+        centred, its first words scrolled off to the left.
+        """
+        place = QRect(widget.mapTo(self.widget(), QPoint(0, 0)), widget.size())
+        view = self.viewport().size()
+        down, across = self.verticalScrollBar(), self.horizontalScrollBar()
+        if place.bottom() >= down.value() + view.height():
+            down.setValue(place.bottom() + 1 - view.height())
+        if place.top() < down.value():
+            down.setValue(place.top())
+        if not across.value() <= place.left() < across.value() + view.width():
+            across.setValue(place.left())
 
     def _scroll_bar_width(self) -> int:
         return self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from smallcs.ui.screen_fit import ScreenFit, ScrollingContent
+from smallcs.ui.screen_fit import ScreenFit, ScrollingContent, usable_size
+from tests.ui.conftest import settle_layout, shown
 
 
 def _dialog(qtbot: QtBot, lines: int, *, preferred: QSize | None = None) -> tuple[QDialog, ScrollingContent, QPushButton]:
@@ -35,10 +36,7 @@ def _dialog(qtbot: QtBot, lines: int, *, preferred: QSize | None = None) -> tupl
 
 
 def _show(qtbot: QtBot, dialog: QDialog) -> None:
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    for _ in range(3):
-        QApplication.processEvents()
+    shown(qtbot, dialog)
 
 
 def _inside(dialog: QDialog, button: QPushButton) -> bool:
@@ -70,3 +68,68 @@ def test_a_preferred_size_larger_than_the_screen_is_cut_to_it(qtbot: QtBot) -> N
     _show(qtbot, dialog)
     assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
     assert _inside(dialog, close)
+
+
+# A dialog open on screen grows when its content grows, up to the screen, and scrolls a new message into sight.
+
+class _Form(QDialog):
+    """A few lines of content that scrolls, a button row under it, kept on screen."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.content = QWidget()
+        self.rows = QVBoxLayout(self.content)
+        self.add_lines(3)
+        self.body = ScrollingContent(self.content)
+        self.close_button = QPushButton("Close")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.close_button)
+        self.screen_fit = ScreenFit(self)
+
+    def add_lines(self, count: int) -> QLabel:
+        """``count`` wrapped lines more at the end of the content; returns the last."""
+        first = self.rows.count()
+        for n in range(first, first + count):
+            label = QLabel(f"Line {n}: " + "a sentence that wraps when the window is narrow " * 2)
+            label.setWordWrap(True)
+            self.rows.addWidget(label)
+        return label
+
+
+def _shown(qtbot: QtBot) -> _Form:
+    dialog = _Form()
+    qtbot.add_widget(dialog)
+    return shown(qtbot, dialog)
+
+
+
+def _in_view(dialog: _Form, widget: QWidget) -> bool:
+    viewport = dialog.body.viewport()
+    return viewport.rect().contains(QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size()))
+
+
+def test_the_window_grows_with_its_content(qtbot: QtBot) -> None:
+    dialog = _shown(qtbot)
+    before = dialog.height()
+
+    last = dialog.add_lines(4)
+    settle_layout()
+
+    assert dialog.height() > before
+    assert dialog.body.verticalScrollBar().maximum() == 0
+    qtbot.waitUntil(lambda: _in_view(dialog, last), timeout=2000)  # its scroll bar gone again
+
+
+def test_past_the_screen_it_stops_and_reveal_scrolls_to_a_message(qtbot: QtBot) -> None:
+    dialog = _shown(qtbot)
+
+    message = dialog.add_lines(200)
+    dialog.body.reveal(message)
+    settle_layout()
+
+    assert dialog.height() == usable_size(dialog).height()
+    assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
+    assert dialog.body.verticalScrollBar().maximum() > 0
+    qtbot.waitUntil(lambda: _in_view(dialog, message), timeout=2000)
+    assert dialog.rect().contains(QRect(dialog.close_button.mapTo(dialog, QPoint(0, 0)), dialog.close_button.size()))

@@ -23,11 +23,14 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.models.enums import Question
+from smallcs.surveys.cards import format_short_code, normalise_short_code
 from smallcs.surveys.paper import PaperCard, paper_card, record_paper_response
 from smallcs.surveys.responses import ResponseOutcome
 from smallcs.ui.screen_fit import ScreenFit, ScrollingContent
 
 SCALES: dict[Question, range] = {Question.CSAT: range(1, 6), Question.NPS: range(11), Question.CES: range(1, 8)}
+# A code echoed back in a message is cut here: a pasted paragraph is not a code.
+ECHO_LIMIT = 20
 
 
 def _scale_title(question: Question) -> str:
@@ -36,6 +39,12 @@ def _scale_title(question: Question) -> str:
         Question.NPS: _("Would recommend (0–10):"),
         Question.CES: _("Customer effort (1–7):"),
     }[question]
+
+
+def _echoed(typed: str) -> str:
+    """What was typed, written as codes are printed (``K7PM-Q2XD``) and cut short when it is far too long."""
+    plain = normalise_short_code(typed)
+    return format_short_code(plain[:ECHO_LIMIT]) + ("…" if len(plain) > ECHO_LIMIT else "")
 
 
 class ScaleChoice(QWidget):
@@ -146,11 +155,12 @@ class PaperEntryDialog(QDialog):
         content.addWidget(self.answers)
         content.addWidget(self.message)
         content.addStretch()
+        self.scroll = ScrollingContent(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(ScrollingContent(body), 1)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
-        # The card line and the message wrap to more lines after the window is shown.
+        # The card line and the message wrap to more lines after the window is shown: it grows for them.
         self.screen_fit = ScreenFit(self)
 
     def find(self) -> None:
@@ -165,8 +175,9 @@ class PaperEntryDialog(QDialog):
             return
         if self.card is None:
             self.card_label.setText(_("No card has the code {code}. Check the letters against the card.")
-                                    .format(code=code.upper()))
+                                    .format(code=_echoed(code)))
             return
+        self.code.setText(format_short_code(self.card.short_code))  # as printed, however it was typed
         self.card_label.setText(_("Survey: {survey}").format(survey=self.card.survey))
         if self.card.answered:
             self._show_message(_("This card already has its answer: nothing to type in."), error=False)
@@ -204,7 +215,7 @@ class PaperEntryDialog(QDialog):
             self._show_message(_("This card already has its answer: nothing was added."), error=True)
             return
         self._show_message(_("Saved the answers of card {code}. Type the next code.")
-                           .format(code=self.card.short_code), error=False)
+                           .format(code=format_short_code(self.card.short_code)), error=False)
         self.card = None
         self._clear_answers()
         self.answers.setEnabled(False)
@@ -218,3 +229,5 @@ class PaperEntryDialog(QDialog):
         self.message.setProperty("role", "error" if error else "ok")
         self.message.style().polish(self.message)
         self.message.setText(text)
+        if text:
+            self.scroll.reveal(self.message)

@@ -68,9 +68,18 @@ class ServerPanel(QWidget):
         self.toggle = QPushButton(_("&Start the server"), objectName="serverToggle")
         self.toggle.setProperty("role", "primary")
         self.toggle.clicked.connect(self.toggle_server)
+        # The label centred on its box (the flow below stands them on one bottom line, where the
+        # shorter label sat low), and the two wrap to a new row together.
+        port_field = QWidget(objectName="serverPortField")
+        port_row = QHBoxLayout(port_field)
+        port_row.setContentsMargins(0, 0, 0, 0)
+        port_row.setSpacing(scaled(6))
+        self.port_label = QLabel(_("P&ort:"), buddy=self.port)
+        port_row.addWidget(self.port_label)
+        port_row.addWidget(self.port)
         # Rows that wrap on a narrow page, so the switch never clips its label at a large font.
         where = FlowLayout(spacing=scaled(6), bottom=True)
-        for widget in (self.address, QLabel(_("P&ort:"), buddy=self.port), self.port, self.toggle):
+        for widget in (self.address, port_field, self.toggle):
             where.addWidget(widget)
         self.state = QLabel(objectName="serverState")
         self.state.setProperty("role", "section")

@@ -47,9 +47,18 @@ from smallcs.ui.screen_fit import ScreenFit, ScrollingContent
 
 
 def _shown_language() -> str:
-    """The customer's wordings are previewed in the app's language when the survey page has it."""
+    """The app's language when the survey page has it, else English: the customer's wordings are
+    previewed in it, and a new survey's cards are printed in it."""
     language = current_language()
     return language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _language_name(code: str) -> str:
+    """A language named in the app's language ("inglés" in Spanish), for a sentence around it.
+
+    The list of languages keeps each one's own name (``LANGUAGE_NAMES``), as the survey page's switcher does.
+    """
+    return locale_format.current_locale().languages.get(code) or LANGUAGE_NAMES[code]
 
 
 # The check box of each question; the wording the customer reads is shown under it.
@@ -60,7 +69,7 @@ QUESTION_TITLES: dict[Question, str] = {
     Question.COMMENT: N_("&Comment box"),
     Question.CONTACT: N_("&May we contact you?"),
 }
-# What a new survey starts with: the two common scores and a comment box, in English.
+# What a new survey starts with: the two common scores and a comment box, in the app's language.
 NEW_SURVEY_QUESTIONS = (Question.CSAT, Question.NPS, Question.COMMENT)
 
 
@@ -87,7 +96,7 @@ class SurveyEditorDialog(QDialog):
         self._build()
         if survey_id is None:
             self._load(SurveyDefinition(name="", questions=NEW_SURVEY_QUESTIONS,
-                                        languages=(DEFAULT_LANGUAGE,)))
+                                        languages=(_shown_language(),)))
         else:
             try:
                 info = get_survey(survey_id)
@@ -284,7 +293,7 @@ class SurveyEditorDialog(QDialog):
                 " others."))
         elif chosen:
             self.printed_language.setText(_("Cards and the survey page are in {language}.").format(
-                language=LANGUAGE_NAMES[chosen[0]]))
+                language=_language_name(chosen[0])))
         else:
             self.printed_language.setText(_("Tick at least one language."))
         self._update_moves()

@@ -51,7 +51,7 @@ def test_with_one_language_the_editor_names_it(qtbot: QtBot, owner: Staff, manag
     _tick_language(editor, "de")
     assert "chosen under “Card language” when printing" in editor.printed_language.text()
     _tick_language(editor, "en", ticked=False)
-    assert editor.printed_language.text() == "Cards and the survey page are in Deutsch."
+    assert editor.printed_language.text() == "Cards and the survey page are in German."  # named in the app's language
 
 
 def test_the_language_notes_have_room_in_any_look(qtbot: QtBot, owner: Staff, manager: Staff,
