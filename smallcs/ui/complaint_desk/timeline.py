@@ -344,6 +344,7 @@ class SuggestionList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="suggestions")
         self._rows = self.VISIBLE_ROWS
+        self._fitting = False
         self.setAccessibleName(_("Suggested steps"))
         self.setWordWrap(True)
         self.itemChanged.connect(self._ticked)
@@ -365,8 +366,7 @@ class SuggestionList(QListWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():  # rewrapped; a new height is the fit's own
-            self._fit_height()
+        self._fit_height()
 
     def shown_rows(self) -> int:
         """How many items the list shows whole at a time (the rest scroll)."""
@@ -382,6 +382,15 @@ class SuggestionList(QListWidget):
         """Tall enough for the first items whole (a long one takes two lines), measured as wrapped
         beside the scroll bar the rest need: it is shown from the start, so showing it later
         does not rewrap them and cut the last one in two."""
+        if self._fitting:  # the height set below resizes the list: that resize changes no wrapping
+            return
+        self._fitting = True
+        try:
+            self._set_height_for_rows()
+        finally:
+            self._fitting = False
+
+    def _set_height_for_rows(self) -> None:
         scrolls = self.count() > self._rows
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn if scrolls
                                         else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
