@@ -4,6 +4,7 @@ the form on a laptop, and every line of it can be read, by scrolling, none cut o
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,20 +44,33 @@ def regular(owner: Staff) -> Customer:
     return carmen
 
 
-def _form_for(qtbot: QtBot, owner: Staff, db_path: Path, size: tuple[int, int], customer: Customer
-              ) -> QuickEntryDialog:
-    """Ctrl+N's form over the main window, the customer picked from the look-up as a user does."""
-    window = open_window(qtbot, owner, db_path, size, language="es", page=False)
-    window.new_complaint()
-    form = window.quick_entry
-    assert isinstance(form, QuickEntryDialog)
-    qtbot.wait_exposed(form)
-    form.lookup.insert("Ortega")
-    qtbot.waitUntil(lambda: form.matches.count() == 1)
-    form.matches.itemActivated.emit(form.matches.item(0))
-    assert form.customer_id == customer.id
-    QApplication.processEvents()
-    return form
+FormFor = Callable[[tuple[int, int], Customer], QuickEntryDialog]
+
+
+@pytest.fixture
+def form_for(qtbot: QtBot, owner: Staff, db_path: Path) -> Iterator[FormFor]:
+    """Ctrl+N's form over the main window at a size, the customer picked from the look-up as a user
+    does. Closed at the end while the shop's database is still open: its closing keeps the typed
+    look-up as a draft and stops its autosave, which would otherwise write into a later test's database."""
+    made: list[QuickEntryDialog] = []
+
+    def make(size: tuple[int, int], customer: Customer) -> QuickEntryDialog:
+        window = open_window(qtbot, owner, db_path, size, language="es", page=False)
+        window.new_complaint()
+        form = window.quick_entry
+        assert isinstance(form, QuickEntryDialog)
+        made.append(form)
+        qtbot.wait_exposed(form)
+        form.lookup.insert("Ortega")
+        qtbot.waitUntil(lambda: form.matches.count() == 1)
+        form.matches.itemActivated.emit(form.matches.item(0))
+        assert form.customer_id == customer.id
+        QApplication.processEvents()
+        return form
+
+    yield make
+    for form in made:
+        form.close()
 
 
 def _assert_every_line_reachable(qtbot: QtBot, form: QuickEntryDialog) -> None:
@@ -84,18 +98,18 @@ def _assert_every_line_reachable(qtbot: QtBot, form: QuickEntryDialog) -> None:
 
 
 def test_at_12_pt_on_a_1366_screen_the_whole_history_can_be_read(
-        qtbot: QtBot, owner: Staff, db_path: Path, regular: Customer, twelve_points: None) -> None:
-    _assert_every_line_reachable(qtbot, _form_for(qtbot, owner, db_path, (1366, 697), regular))
+        qtbot: QtBot, form_for: FormFor, regular: Customer, twelve_points: None) -> None:
+    _assert_every_line_reachable(qtbot, form_for((1366, 697), regular))
 
 
 def test_on_a_1180_laptop_window_the_whole_history_can_be_read(
-        qtbot: QtBot, owner: Staff, db_path: Path, regular: Customer) -> None:
-    _assert_every_line_reachable(qtbot, _form_for(qtbot, owner, db_path, (1180, 740), regular))
+        qtbot: QtBot, form_for: FormFor, regular: Customer) -> None:
+    _assert_every_line_reachable(qtbot, form_for((1180, 740), regular))
 
 
 def test_another_customer_shows_their_history_from_the_top(
-        qtbot: QtBot, owner: Staff, db_path: Path, regular: Customer) -> None:
-    form = _form_for(qtbot, owner, db_path, (1180, 740), regular)
+        form_for: FormFor, regular: Customer) -> None:
+    form = form_for((1180, 740), regular)
     bar = form.history_scroll.verticalScrollBar()
     bar.setValue(bar.maximum())
     form.new_customer.setChecked(True)  # someone else after all: no stale history, nothing scrolled away
