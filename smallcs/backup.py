@@ -34,7 +34,7 @@ from smallcs.errors import DatabaseError, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Staff, database, write_transaction
 from smallcs.models.connection import HISTORY_TABLE, close_database, open_database
-from smallcs.os_errors import os_error_reason
+from smallcs.os_errors import discard_leftover, os_error_reason
 from smallcs.permissions import require
 
 log = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ def write_backup(destination: Path, *, actor: Staff | None) -> BackupInfo:
                 path=destination, reason=os_error_reason(exc))
         ) from exc
     finally:
-        partial.unlink(missing_ok=True)
+        discard_leftover(partial)
     info = describe_backup(destination)
     with write_transaction():
         audit.record(actor, "backup.create", entity="database",

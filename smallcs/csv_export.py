@@ -19,7 +19,7 @@ from pathlib import Path
 from smallcs.audit_exports import publish
 from smallcs.errors import ValidationError
 from smallcs.i18n import _
-from smallcs.os_errors import os_error_reason
+from smallcs.os_errors import discard_leftover, os_error_reason
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -67,11 +67,11 @@ def write_csv(path: str | os.PathLike[str], headers: Sequence[str],
         else:
             publish(handle.name, target, lambda: record(written))
     except OSError as exc:
-        Path(handle.name).unlink(missing_ok=True)
+        discard_leftover(handle.name)
         raise ValidationError(
             _("Cannot write {file}: {error}").format(file=target, error=os_error_reason(exc)), field="path",
         ) from exc
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        discard_leftover(handle.name)
         raise
     return written

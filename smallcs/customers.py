@@ -31,7 +31,7 @@ from smallcs.models import (
     SurveyResponse,
     write_transaction,
 )
-from smallcs.os_errors import os_error_reason
+from smallcs.os_errors import discard_leftover, os_error_reason
 from smallcs.permissions import require
 
 log = logging.getLogger(__name__)
@@ -507,13 +507,13 @@ def export_customer_data(actor: Staff, customer_id: int, path: str | os.PathLike
             actor, CUSTOMER_DATA, entity="customer", entity_id=customer_id,
             detail={"complaints": len(data["complaints"])}))
     except OSError as exc:
-        Path(partial).unlink(missing_ok=True)
+        discard_leftover(partial)
         raise ValidationError(
             _("Cannot write {file}: {error}").format(file=target, error=os_error_reason(exc)),
             field="path",
         ) from exc
     except BaseException:
-        Path(partial).unlink(missing_ok=True)
+        discard_leftover(partial)
         raise
     log.info("customer %s exported (%d complaints)", customer_id, len(data["complaints"]))
     return target

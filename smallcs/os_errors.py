@@ -8,7 +8,10 @@ keeps the system's own text.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
+from pathlib import Path
 
 from smallcs.i18n import N_, _
 
@@ -35,3 +38,10 @@ def os_error_reason(exc: OSError) -> str:
     if reason is not None:
         return _(reason)
     return exc.strerror or str(exc)
+
+
+def discard_leftover(path: str | os.PathLike[str]) -> None:
+    """Remove a half-written file if it is there. One that cannot be removed (a read-only disk,
+    a folder in its place) stays: the error that led here is the one to report, not this one."""
+    with contextlib.suppress(OSError):
+        Path(path).unlink()

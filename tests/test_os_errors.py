@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from smallcs import i18n
+from smallcs import backup, i18n, settings
 from smallcs.errors import DatabaseError, ValidationError
+from smallcs.models import Staff, Survey, SurveyCard
 from smallcs.models.connection import open_database
 from smallcs.os_errors import os_error_reason
+from smallcs.reports.print_run import print_cards
 from smallcs.surveys.csv_import import preview_import
 
 
@@ -52,3 +55,27 @@ def test_a_database_path_that_is_a_folder_is_refused_in_spanish(spanish: None, t
     with pytest.raises(DatabaseError) as refused:
         open_database(tmp_path)
     assert str(refused.value) == f"{tmp_path} es una carpeta, no un archivo de base de datos."
+
+
+def test_a_backup_that_cannot_be_written_says_why_and_leaves_nothing(owner: Staff, tmp_path: Path) -> None:
+    """As on a write-protected USB stick, where the half-written file cannot even be removed: a
+    folder stands where it would go. The reason is told, not "unexpected error", and nothing changes."""
+    blocked = tmp_path / "backup.db.partial"
+    blocked.mkdir()
+    with pytest.raises(ValidationError) as refused:
+        backup.write_backup(tmp_path / "backup.db", actor=owner)
+    assert str(refused.value) == (f"The backup could not be written to {tmp_path / 'backup.db'}: "
+                                  "that is a folder, not a file")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("backup")) == ["backup.db.partial"]
+    assert blocked.is_dir()
+
+
+def test_cards_that_cannot_be_written_say_why_and_issue_none(owner: Staff, tmp_path: Path) -> None:
+    (tmp_path / "cards.pdf.partial").mkdir()
+    survey = Survey.get()
+    settings.save_profile(owner, dataclasses.replace(settings.get_profile(), survey_base_url="http://192.168.1.20:8765"))
+    with pytest.raises(ValidationError) as refused:
+        print_cards(owner, survey_id=survey.id, count=3, layout="a4", output=tmp_path / "cards.pdf")
+    assert str(refused.value).endswith(": that is a folder, not a file")
+    assert not (tmp_path / "cards.pdf").exists()
+    assert SurveyCard.select().count() == 0  # no card exists that was never printed

@@ -20,7 +20,7 @@ from smallcs.errors import NotFound, ValidationError
 from smallcs.i18n import _, current_language
 from smallcs.models import Staff, Survey, SurveyCard, write_transaction
 from smallcs.models.enums import CardKind, Question
-from smallcs.os_errors import os_error_reason
+from smallcs.os_errors import discard_leftover, os_error_reason
 from smallcs.reports.cards import (
     LAYOUTS,
     REUSABLE_LAYOUTS,
@@ -160,7 +160,7 @@ def print_cards(
             raise ValidationError(_("The cards could not be written to {path}: {reason}").format(
                 path=destination, reason=os_error_reason(exc))) from exc
         finally:
-            partial.unlink(missing_ok=True)
+            discard_leftover(partial)
         return pages
 
     run = issue_and_draw(actor, survey_id=survey_id, count=count, kind=kind, complaint_id=complaint_id,

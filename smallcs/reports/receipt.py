@@ -41,7 +41,7 @@ from smallcs.errors import NotFound, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Complaint, Staff, write_transaction
 from smallcs.models.enums import Status, StepKind
-from smallcs.os_errors import os_error_reason
+from smallcs.os_errors import discard_leftover, os_error_reason
 from smallcs.permissions import require
 from smallcs.reports import fonts, shaping
 from smallcs.reports.card_layouts import read_logo
@@ -500,5 +500,5 @@ def write_complaint_receipt(actor: Staff, complaint_id: int, output: str | os.Pa
             path=target, reason=os_error_reason(exc)), field="output") from exc
     finally:
         if partial is not None:
-            Path(partial).unlink(missing_ok=True)
+            discard_leftover(partial)
     return target.absolute()
