@@ -72,10 +72,8 @@ def sqlite_file(target: str | os.PathLike[str]) -> Path | None:
         return Path(text).expanduser()
     scheme = text.split("://", 1)[0].lower()
     if scheme not in _URL_SCHEMES:
-        raise DatabaseError(
-            f"Unsupported database URL '{describe(text)}': use a file path,"
-            " sqlite:///path or postgresql://user@host/name."
-        )
+        raise DatabaseError(_("Unsupported database URL '{target}': use a file path, sqlite:///path"
+                              " or postgresql://user@host/name.").format(target=describe(text)))
     if scheme != "sqlite":
         return None
     # As in peewee and SQLAlchemy: sqlite:///relative.db, sqlite:////absolute.db
@@ -95,7 +93,10 @@ def _from_target(target: str) -> peewee.Database:
     try:
         return db_url.connect(target)
     except (RuntimeError, ValueError, ImportError) as exc:
-        raise DatabaseError(_("Cannot use '{target}': {error}").format(target=describe(target), error=exc)) from exc
+        log.info("cannot use %s: %s", describe(target), exc)  # the library's own words, for support
+        raise DatabaseError(_("Cannot use '{target}': it is not a database address SmallCS can open. Use a file"
+                              " path, sqlite:///path or postgresql://user@host/name.").format(
+            target=describe(target))) from exc
 
 
 def connect_target(target: str | os.PathLike[str]) -> peewee.Database:
@@ -110,13 +111,25 @@ def connect_target(target: str | os.PathLike[str]) -> peewee.Database:
         db.connect(reuse_if_open=True)
         # Reading the schema proves the file is a database at all.
         db.get_tables()
-    except peewee.DatabaseError as exc:
+    except peewee.DatabaseError as exc:  # OperationalError too: a file unreadable, a server down
         db.close()
-        raise DatabaseError(_("Cannot open {target}: {error}.").format(target=describe(text), error=exc)) from exc
-    except peewee.OperationalError as exc:  # pragma: no cover - server down etc.
-        db.close()
-        raise DatabaseError(_("Cannot connect to {target}: {error}.").format(target=describe(text), error=exc)) from exc
+        log.info("cannot open %s: %s", describe(text), exc)  # the library's own words, for support
+        raise DatabaseError(_refusal(text, exc)) from exc
     return db
+
+
+def _refusal(target: str, exc: peewee.DatabaseError) -> str:
+    """Why ``target`` could not be opened, in the user's language (the driver's words are English)."""
+    if sqlite_file(target) is None:
+        if isinstance(exc, peewee.OperationalError):
+            return _("Cannot connect to {target}: the server did not answer or refused the connection. Check"
+                     " that it is running and that the address, user name and password are right.").format(
+                target=describe(target))
+        return _("Cannot open {target}: the server refused it.").format(target=describe(target))
+    if isinstance(exc, peewee.OperationalError):
+        return _("Cannot open {target}: the file cannot be read.").format(target=describe(target))
+    return _("Cannot open {target}: it is not a SmallCS database, or it is damaged.").format(
+        target=describe(target))
 
 
 def open_database(target: str | os.PathLike[str], *, migrate: bool = True) -> peewee.Database:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playhouse.migrations import Runner
 
+from smallcs import i18n
 from smallcs.errors import DatabaseError, DatabaseTooNew
 from smallcs.models import Category, Survey
 from smallcs.models.connection import (
@@ -19,6 +21,7 @@ from smallcs.models.connection import (
     describe,
     open_database,
 )
+from tests.ports import free_port
 
 
 def test_new_database_is_migrated_seeded_and_private(db_path: Path) -> None:
@@ -100,3 +103,31 @@ def test_bad_targets_get_clear_messages(target: str, message: str) -> None:
 def test_describe_hides_passwords() -> None:
     assert describe("postgresql://shop:s3cret@db.local/shop") == "postgresql://shop:***@db.local/shop"
     assert describe("/home/ann/shop.db") == "/home/ann/shop.db"
+
+
+@pytest.fixture
+def spanish() -> Iterator[None]:
+    i18n.set_language("es")
+    yield
+    i18n.set_language("en")
+
+
+def test_refusals_are_said_in_the_users_language_not_the_drivers(spanish: None, tmp_path: Path) -> None:
+    """The database library's and the driver's words are English (and multi-line): never shown."""
+    junk = tmp_path / "informe.pdf"
+    junk.write_bytes(b"%PDF-1.4\n" + b"x" * 4000)
+    nobody = f"postgresql://tienda@127.0.0.1:{free_port()}/tienda"
+    expected = {
+        str(junk): f"No se puede abrir {junk}: no es una base de datos de SmallCS o está dañada.",
+        "mysql://user@host/db": "La URL de base de datos «mysql://user@host/db» no es compatible: use una ruta de"
+                                " archivo, sqlite:///ruta o postgresql://usuario@servidor/nombre.",
+        "postgres://tienda": "No se puede usar «postgres://tienda»: no es una dirección de base de datos que SmallCS"
+                             " pueda abrir. Use una ruta de archivo, sqlite:///ruta o"
+                             " postgresql://usuario@servidor/nombre.",
+        nobody: f"No se puede conectar con {nobody}: el servidor no respondió o rechazó la conexión. Compruebe"
+                " que está en marcha y que la dirección, el usuario y la contraseña son correctos.",
+    }
+    for target, message in expected.items():
+        with pytest.raises(DatabaseError) as refused:
+            open_database(target)
+        assert str(refused.value) == message
