@@ -83,6 +83,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate a message whose translation depends on where it stands: "Resolved" as a status is
+    one complaint ("Resuelta"), as a column of counts many ("Resueltas")."""
+    return _translation.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a constant for translation without translating it yet."""
     return message

@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from smallcs import clock, goals, locale_format, metrics
-from smallcs.i18n import _, ngettext
+from smallcs.i18n import _, ngettext, pgettext
 from smallcs.metrics.display import format_value
 from smallcs.reports.month_names import month_title
 from smallcs.reports.report_charts import progress_bar
@@ -89,7 +89,7 @@ def staff_section(data: ReportData, look: Look) -> list[Flowable]:
     rows.append([_("Whole shop"), locale_format.number(shop.received),
                  locale_format.number(shop.resolution.resolved), format_value(shop.resolution.first_contact_pct, "%"),
                  *_csat_cells(data.shop_year_csat, look)])
-    header = [_("Staff member"), _("New"), _("Resolved"), _("First contact"), _("CSAT after a complaint"),
+    header = [_("Staff member"), _("New"), pgettext("column of counts", "Resolved"), _("First contact"), _("CSAT after a complaint"),
               _("Answers")]
     table = data_table(header, rows, look.share(0.23, 0.09, 0.12, 0.13, 0.24, 0.19), look, align="LRRRRR",
                        total_row=True)

@@ -116,3 +116,5 @@ def test_the_staff_table_in_spanish_names_both_periods(tmp_path: Path, page_size
     pages = page_words(out)
     [staff_page] = [page for page in pages if "Empleado" in page]
     assert "octubre de 2026 noviembre de 2025 – octubre de 2026 Empleado" in staff_page
+    # A column of counts: "Resueltas", not the status of one complaint ("Resuelta")
+    assert "Empleado Nuevas Resueltas Primer contacto" in staff_page

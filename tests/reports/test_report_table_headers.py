@@ -51,6 +51,9 @@ class _German(gettext.NullTranslations):
     def gettext(self, message: str) -> str:
         return GERMAN.get(message, message)
 
+    def pgettext(self, context: str, message: str) -> str:
+        return self.gettext(message)
+
 
 @pytest.fixture
 def demo_shop(tmp_path: Path) -> Iterator[Path]:
