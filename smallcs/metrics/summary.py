@@ -9,6 +9,7 @@ from smallcs import locale_format
 from smallcs.i18n import N_, _, ngettext
 from smallcs.metrics import surveys as sm
 from smallcs.metrics.catalog import HEADLINE_KEYS, METRICS
+from smallcs.metrics.coverage import first_activity
 from smallcs.metrics.display import signed
 from smallcs.metrics.intervals import few_answers
 from smallcs.metrics.periods import NO_FILTER, MetricFilter, Period
@@ -62,6 +63,7 @@ class MonthlySummary:
     nps_answers: int
     csat_answers: int
     top_categories: tuple[CategoryTrend, ...]
+    had_month_before: bool = True  # False in the shop's first month: nothing to compare with
 
     def headline(self, key: str) -> Headline:
         """The headline called ``key``.
@@ -86,10 +88,17 @@ def monthly_summary(period: Period, flt: MetricFilter = NO_FILTER) -> MonthlySum
         The summary (figures are None where there is no data).
     """
     before = period.previous()
+    started = first_activity()
+    # A shop's first month has no month before it: "10 complaints, +10 (worse)" would blame it for opening.
+    shop_before = started is not None and started < before.end
+
+    def previous(key: str) -> float | None:
+        return METRICS[key].value(before, flt) if shop_before else None
+
     headlines = tuple(
         Headline(key=key, label=_(METRICS[key].label), unit=METRICS[key].unit,
                  higher_is_better=METRICS[key].higher_is_better,
-                 delta=Delta(METRICS[key].value(period, flt), METRICS[key].value(before, flt)),
+                 delta=Delta(METRICS[key].value(period, flt), previous(key)),
                  sample=METRICS[key].sample_size(period, flt),
                  previous_sample=METRICS[key].sample_size(before, flt),
                  sample_is_answers=METRICS[key].sample_is_answers)
@@ -101,6 +110,7 @@ def monthly_summary(period: Period, flt: MetricFilter = NO_FILTER) -> MonthlySum
         nps_answers=sm.nps(period, flt).n,
         csat_answers=sm.csat(period, flt).n,
         top_categories=tuple(top_categories(period, flt)),
+        had_month_before=shop_before,
     )
 
 

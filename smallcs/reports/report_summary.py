@@ -224,9 +224,12 @@ def _top_categories(data: ReportData, look: Look) -> list[Flowable]:
     if not top:
         return []
     rows = []
+    before = data.summary.had_month_before  # the shop's first month has no month before it
     for trend in top:
-        change = describe_change(trend.count, trend.previous, unit="count", higher_is_better=False)
-        rows.append([trend.name, trend.count, trend.previous, change.line])
+        previous = trend.previous if before else None
+        change = describe_change(trend.count, previous, unit="count", higher_is_better=False)
+        rows.append([trend.name, locale_format.number(trend.count),
+                     "—" if previous is None else locale_format.number(previous), change.line])
     return [para(_("Most frequent complaints"), look.h2),
             data_table([_("Category"), _("This month"), _("Last month"), _("Change")], rows,
                        look.share(0.4, 0.17, 0.17, 0.26), look, align="LRRR")]

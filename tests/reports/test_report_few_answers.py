@@ -86,3 +86,14 @@ def test_percentages_follow_the_language_everywhere(owner: Staff, tmp_path: Path
         i18n.set_language("en")
     assert "100%" in english and "(95%)" in english and not re.findall(r"\d %", english)
     assert "100 %" in spanish and "(95 %)" in spanish and not re.findall(r"\d%", spanish)
+
+
+def test_a_new_shops_first_month_is_not_compared_with_the_month_before_it_opened(
+        owner: Staff, tmp_path: Path) -> None:
+    """"10 complaints, ▲ +10 (worse)" would blame the shop for opening: nothing came before October."""
+    add_complaints(complaint_row(owner, local(2026, 10, day)) for day in range(1, 11))
+    first = _first_page(owner, tmp_path)
+    assert "Complaints received 10 no figure last month" in first
+    assert "Open at month end 10 no figure last month" in first
+    assert "▲" not in first.replace("▲ and ▼ show", "") and "worse" not in first.replace("better or worse", "")
+    assert "Other 10 — no figure last month" in first  # the most frequent complaints, not compared either

@@ -82,8 +82,10 @@ def _csat_groups() -> list[ScoreGroup]:
     return [ScoreGroup(_("Not satisfied"), range(1, 4), False), ScoreGroup(_("Satisfied"), range(4, 6), True)]
 
 
-def _category_note(trend: CategoryTrend, *, partial: bool, before: str) -> str:
-    """How a category compares with the month before, in words."""
+def _category_note(trend: CategoryTrend, *, partial: bool, before: str, compared: bool = True) -> str:
+    """How a category compares with the month before, in words (nothing in the shop's first month)."""
+    if not compared:
+        return ""
     if partial:  # part of a month against a whole one: give the number, not a direction (as the tiles do)
         return _("All of {month}: {value}").format(month=before, value=locale_format.number(trend.previous))
     if trend.change > 0:
@@ -275,7 +277,8 @@ class DashboardPage(Page):
         self._show_tiles(snapshot, before_name)
         self.categories.set_empty_text(_("No complaints in {period}.").format(period=_period_title(period)))
         self.categories.set_bars([
-            Bar(t.name, t.count, str(t.count), _category_note(t, partial=period.partial, before=before_name))
+            Bar(t.name, t.count, locale_format.number(t.count),
+                _category_note(t, partial=period.partial, before=before_name, compared=snapshot.had_month_before))
             for t in snapshot.top_categories])
         for chart, key, groups in ((self.nps_chart, "nps", _nps_groups()), (self.csat_chart, "csat", _csat_groups())):
             chart.set_empty_text(_("No answers in {period}.").format(period=_period_title(period)))

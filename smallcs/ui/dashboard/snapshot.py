@@ -117,6 +117,7 @@ class Snapshot:
     top_categories: tuple[CategoryTrend, ...]
     distributions: dict[str, dict[int, int]]  # "nps" / "csat": score -> answers
     goals: tuple[GoalView, ...]
+    had_month_before: bool = True  # False in the shop's first month: its categories are not compared
 
     def tile(self, key: str) -> Tile:
         """The tile called ``key``.
@@ -203,6 +204,7 @@ def take_snapshot(choice: PeriodChoice, flt: MetricFilter = metrics.NO_FILTER) -
         period=period, flt=flt, taken_at=clock.utcnow(), tiles=tuple(tiles),
         sentences=tuple(metrics.headline_sentences(summary)),
         top_categories=tuple(metrics.top_categories(period, flt, limit=TOP_CATEGORIES)),
+        had_month_before=summary.had_month_before,
         distributions={q: metrics.distribution(period, q, flt) for q in ("nps", "csat")},
         goals=_goal_views(),
     )

@@ -83,6 +83,15 @@ def test_a_rate_over_a_handful_of_complaints_is_not_compared(make_page: PageMake
     assert not tile.few.isVisibleTo(page)  # the "few answers" badge is about survey answers
 
 
+def test_a_new_shops_first_month_is_not_compared_with_before_it_opened(make_page: PageMaker, owner: Staff) -> None:
+    _two_complaints(owner)  # the shop's very first complaints, this month
+    page = make_page(owner)
+    last = Period.month_so_far().previous()
+    month = locale_format.month_name(last.year or 1, last.month or 1)
+    assert page.tiles["complaints"].change.text() == f"nothing to compare with in {month}"
+    assert page.categories.accessibleDescription() == "Other: 2"  # no "2 more than …"
+
+
 def test_percentages_are_written_the_same_way_everywhere(qtbot: QtBot, make_page: PageMaker, owner: Staff) -> None:
     _two_complaints(owner)
     _answers_now(owner, [10, 9, 3])
