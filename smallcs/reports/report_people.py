@@ -120,8 +120,10 @@ def goals_section(data: ReportData, look: Look) -> list[Flowable]:
     month = month_title(period.year or 1, period.month or 1)
     heading = para(_("Goals"), look.h1)
     if not data.goals:
-        return [_gap(), heading, para(_("No goals were set. Owners and managers can set them on the Dashboard."),
-                                           look.body)]
+        later = goals.list_goals()  # set, but starting after this month
+        text = _("None of the goals had started by the end of {month}.").format(month=month) if later else \
+            _("No goals were set. Owners and managers can set them on the Dashboard.")
+        return [_gap(), heading, para(text, look.body)]
     rows = []
     bar_width = look.width * 0.2
     for line in data.goals:

@@ -151,3 +151,10 @@ def test_when_every_comment_is_printed_the_line_says_all(owner: Staff, tmp_path:
         add_answer(local(2026, 10, 5 + n), csat=4, comment=f"Fine {n}")
     text = words(build_monthly_report(OCTOBER, tmp_path / "few.pdf", actor=owner, now=EARLY_NOVEMBER))
     assert "All 3 comments written on survey cards in October 2026, lowest scores first." in text
+
+
+def test_a_month_before_the_goals_start_does_not_say_none_were_set(owner: Staff, tmp_path: Path) -> None:
+    goals.create_goal(owner, metric="fcr", target=80, due_on=dt.date(2027, 6, 30), starts_on=dt.date(2026, 12, 1))
+    text = words(build_monthly_report(OCTOBER, tmp_path / "october.pdf", actor=owner, now=EARLY_NOVEMBER))
+    assert "None of the goals had started by the end of October 2026." in text
+    assert "No goals were set" not in text
