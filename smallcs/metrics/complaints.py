@@ -4,8 +4,8 @@ Which complaints a figure counts:
 
 * counts by channel / category / status and the first response time: the
   complaints *received* in the period (status as it is now);
-* resolution time, first contact resolution, on-time rate, within-target
-  rate, reopen rate and compensation: the complaints *resolved* in the period
+* resolution time, first contact resolution, on-time rate, reopen rate and
+  compensation: the complaints *resolved* in the period
   (``resolved_at`` inside it), whenever they were received. A month's
   resolution figures are therefore final once the month is over, and a
   complaint received on the 30th and resolved on the 2nd counts in the month
@@ -79,7 +79,6 @@ class ResolutionFigures:
     resolved: int
     time: DurationStats
     target_hours: float | None  # mean of the categories' targets, weighted by complaints
-    within_target_pct: float | None  # resolved within their category's resolution target
     first_contact_pct: float | None
     on_time_pct: float | None  # resolved at or before due_at, of those with a due time
     reopened: int
@@ -191,7 +190,6 @@ class ResolutionRates:
 
     resolved: int
     target_hours: float | None
-    within_target_pct: float | None
     first_contact_pct: float | None
     on_time_pct: float | None
     reopened: int
@@ -205,7 +203,7 @@ def _resolution_duration() -> Any:
 
 @memoised
 def resolution_rates(period: Period, flt: MetricFilter = NO_FILTER) -> ResolutionRates:
-    """First contact, on-time, within-target and reopen rates of the complaints resolved in ``period``.
+    """First contact, on-time and reopen rates of the complaints resolved in ``period``.
 
     One aggregate query: what a 12-month series of one of these rates needs,
     without the resolution time's percentile queries.
@@ -219,14 +217,12 @@ def resolution_rates(period: Period, flt: MetricFilter = NO_FILTER) -> Resolutio
         count_true(Complaint.reopen_count > 0),
         fn.SUM(Complaint.compensation_cents),
         fn.AVG(Category.resolution_target_hours),
-        count_true(_resolution_duration() <= Category.resolution_target_hours),
     ).join(Category).tuples().get())
-    n, fcr, with_due, on_time, reopened, cents, target, within = row
+    n, fcr, with_due, on_time, reopened, cents, target = row
     n = int(n or 0)
     return ResolutionRates(
         resolved=n,
         target_hours=as_hours(target),
-        within_target_pct=percent(int(within or 0), n),
         first_contact_pct=percent(int(fcr or 0), n),
         on_time_pct=percent(int(on_time or 0), int(with_due or 0)),
         reopened=int(reopened or 0),
@@ -259,7 +255,6 @@ def resolution(period: Period, flt: MetricFilter = NO_FILTER) -> ResolutionFigur
         resolved=rates.resolved,
         time=resolution_time(period, flt, resolved=rates.resolved),
         target_hours=rates.target_hours,
-        within_target_pct=rates.within_target_pct,
         first_contact_pct=rates.first_contact_pct,
         on_time_pct=rates.on_time_pct,
         reopened=rates.reopened,

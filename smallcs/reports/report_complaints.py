@@ -76,7 +76,6 @@ def _key_figures(data: ReportData, look: Look) -> Table:
         (_("Median time to resolve"), format_value(r.time.median_hours, "hours")),
         (_("9 in 10 resolved within"), format_value(r.time.p90_hours, "hours")),
         (_("Average target"), format_value(r.target_hours, "hours")),
-        (_("Resolved within their target"), format_value(r.within_target_pct, "%")),
         (_("Resolved by their due time"), format_value(r.on_time_pct, "%")),
         (_("Resolved at first contact"), format_value(r.first_contact_pct, "%")),
         (_("Median first response"), format_value(c.first_response.median_hours, "hours")),
