@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from smallcs import audit_exports, clock
 from smallcs.audit import DENIED
 from smallcs.i18n import N_, _, ngettext
+from smallcs.permissions import role_name
 
 
 @dataclasses.dataclass(frozen=True)
@@ -134,7 +135,6 @@ PERMISSION_NAMES: dict[str, str] = {
     "customer.export": N_("exporting a customer's data"),
 }
 
-_ROLES = {"owner": N_("Owner"), "manager": N_("Manager"), "staff": N_("Staff")}
 _AUTO_REPORT = {"offer": N_("offer it after each month"), "write": N_("write it by itself"),
                 "off": N_("off")}
 
@@ -203,7 +203,7 @@ def _survey(event: Event, names: Names) -> str:
 
 
 def _role(value: object) -> str:
-    return _(_ROLES[str(value)]) if str(value) in _ROLES else str(value)
+    return role_name(str(value))
 
 
 def _money(cents: object) -> str:

@@ -79,6 +79,13 @@ def _count(value: int) -> str:
     return locale_format.number(value)
 
 
+def _language(code: str) -> str:
+    """A language named in the terminal's language: "en español" (Babel loads here)."""
+    from smallcs import locale_format
+
+    return locale_format.language_name(code)
+
+
 def _file_size(size_bytes: int) -> str:
     """A file's size as the terminal's language writes it: "3.7 MB", "3,7 MB" (Babel loads here)."""
     from smallcs import locale_format
@@ -109,12 +116,13 @@ def _acting_staff(username: str | None) -> object:
 
 def cmd_user(args: argparse.Namespace) -> int:
     from smallcs import accounts
+    from smallcs.permissions import role_name
 
     _open(args, create=args.action == "add")  # the first owner of a new shop's database
     if args.action == "list":
         for staff in accounts.list_staff(include_disabled=True):
             state = _("active") if staff.active else _("disabled")
-            print(f"{staff.username}\t{staff.role}\t{state}\t{staff.display_name}")
+            print(f"{staff.username}\t{role_name(staff.role)}\t{state}\t{staff.display_name}")
         return 0
     if args.action == "add":
         role = Role(args.role)
@@ -132,7 +140,7 @@ def cmd_user(args: argparse.Namespace) -> int:
                 actor, username=args.username, display_name=args.name or args.username,  # type: ignore[arg-type]
                 role=role, password=password,
             )
-        print(_("Added {user} ({role}).").format(user=staff.username, role=staff.role))
+        print(_("Added {user} ({role}).").format(user=staff.username, role=role_name(staff.role)))
         return 0
     if args.action == "passwd":
         if args.acting:
@@ -304,7 +312,6 @@ def cmd_db(args: argparse.Namespace) -> int:
 def cmd_cards(args: argparse.Namespace) -> int:
     from smallcs.reports.cards import format_short_code
     from smallcs.reports.print_run import find_survey, print_cards
-    from smallcs.surveys.wordings import LANGUAGE_NAMES
 
     _open(args)
     actor = _acting_staff(args.acting)
@@ -318,7 +325,7 @@ def cmd_cards(args: argparse.Namespace) -> int:
     cards = ngettext("{n} card", "{n} cards", len(run.cards)).format(n=_count(len(run.cards)))
     pages = ngettext("{n} page", "{n} pages", run.pages).format(n=_count(run.pages))
     print(_("{cards} for '{survey}' in {language} written to {file} ({pages}; {codes}).").format(
-        cards=cards, survey=survey.name, language=LANGUAGE_NAMES[run.language], file=run.path, pages=pages,
+        cards=cards, survey=survey.name, language=_language(run.language), file=run.path, pages=pages,
         codes=codes))
     return 0
 
@@ -370,7 +377,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     path = build_monthly_report(args.month, args.output, actor=actor,  # type: ignore[arg-type]
                                 include_comments=not args.no_comments,
                                 include_staff=False if args.no_staff else None)
-    print(_("Report for {month} written to {file}.").format(month=f"{args.month:%Y-%m}", file=path))
+    from smallcs.reports.month_names import month_title
+
+    print(_("Report for {month} written to {file}.").format(month=month_title(args.month.year, args.month.month),
+                                                             file=path))
     return 0
 
 

@@ -121,6 +121,11 @@ def _skeleton_pattern(skeleton: str) -> str:
     return str(skeletons[found].pattern)
 
 
+def language_name(code: str) -> str:
+    """A language named in the app's language, for a sentence around it: "inglés" in Spanish."""
+    return current_locale().languages.get(code) or code
+
+
 def month_name(year: int, month: int) -> str:
     """A month's name standing alone in the locale: "October", "octubre"."""
     return format_date(dt.date(year, month, 1), format="LLLL", locale=current_locale())

@@ -10,7 +10,7 @@ import logging
 
 from smallcs import audit
 from smallcs.errors import PermissionDenied
-from smallcs.i18n import _
+from smallcs.i18n import N_, _
 from smallcs.models import Staff
 from smallcs.models.base import after_transaction
 from smallcs.models.enums import Role
@@ -18,6 +18,17 @@ from smallcs.models.enums import Role
 log = logging.getLogger(__name__)
 
 _RANK = {Role.STAFF: 0, Role.MANAGER: 1, Role.OWNER: 2}
+
+ROLE_NAMES: dict[Role, str] = {Role.OWNER: N_("Owner"), Role.MANAGER: N_("Manager"), Role.STAFF: N_("Staff")}
+
+
+def role_name(role: Role | str) -> str:
+    """A role as people read it, in their language ("Encargado"); an unknown value as it is."""
+    try:
+        return _(ROLE_NAMES[Role(role)])
+    except ValueError:
+        return str(role)
+
 
 # action -> the least role allowed to do it
 MINIMUM_ROLE: dict[str, Role] = {

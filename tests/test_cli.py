@@ -45,19 +45,21 @@ def test_user_accounts_from_the_command_line(db_path: Path) -> None:
     added = run("--db", str(db_path), "user", "add", "Olivia", "--role", "owner", "--name",
                 "Olivia Owner", stdin="owner-password\n")
     assert added.returncode == 0, added.stderr
-    assert "Added olivia (owner)" in added.stdout
+    assert "Added olivia (Owner)" in added.stdout
     staff = run("user", "add", "sam", "--db", str(db_path), "--as", "olivia",
                 stdin="owner-password\nsam-password\n")
     assert staff.returncode == 0, staff.stderr
     listing = run("user", "list", "--db", str(db_path)).stdout
-    assert "olivia\towner\tactive\tOlivia Owner" in listing
-    assert "sam\tstaff\tactive" in listing
+    assert "olivia\tOwner\tactive\tOlivia Owner" in listing
+    assert "sam\tStaff\tactive" in listing
+    spanish = run("user", "list", "--db", str(db_path), env={"LANGUAGE": "", "LANG": "es_ES.UTF-8"}).stdout
+    assert "olivia\tPropietario\tactiva\tOlivia Owner" in spanish  # the role in the user's language too
     passwd = run("user", "passwd", "sam", "--db", str(db_path), stdin="sam-password\nsam-password-2\n")
     assert passwd.returncode == 0, passwd.stderr
     disabled = run("user", "disable", "sam", "--db", str(db_path), "--as", "olivia",
                    stdin="owner-password\n")
     assert disabled.returncode == 0, disabled.stderr
-    assert "sam\tstaff\tdisabled" in run("user", "list", "--db", str(db_path)).stdout
+    assert "sam\tStaff\tdisabled" in run("user", "list", "--db", str(db_path)).stdout
 
 
 def test_first_account_must_be_an_owner_and_others_need_an_owner(db_path: Path) -> None:
@@ -114,7 +116,10 @@ def test_the_report_of_an_empty_month_is_written(db_path: Path, tmp_path: Path) 
     out = tmp_path / "r.pdf"
     result = run("--db", str(db_path), "report", "--month", "2026-10", "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "Report for 2026-10 written" in result.stdout
+    assert "Report for October 2026 written" in result.stdout  # the month as the report itself names it
+    spanish = run("--db", str(db_path), "report", "--month", "2026-10", "-o", str(out),
+                  env={"LANGUAGE": "", "LANG": "es_ES.UTF-8"})
+    assert spanish.stdout.startswith("Informe de octubre de 2026 ")
     assert out.read_bytes().startswith(b"%PDF")
     missing = run("--db", str(db_path), "report", "--month", "2026-10", "-o", str(tmp_path / "no" / "r.pdf"))
     assert_one_line_error(missing, 1, "does not exist")
@@ -124,7 +129,7 @@ def test_demo_fills_an_empty_database_once(db_path: Path) -> None:
     loaded = run("demo", "--db", str(db_path), "--months", "2")
     assert loaded.returncode == 0, loaded.stderr
     assert "Log in as 'owner' with the password 'demo-owner'." in loaded.stdout
-    assert "owner\towner\tactive" in run("user", "list", "--db", str(db_path)).stdout
+    assert "owner\tOwner\tactive" in run("user", "list", "--db", str(db_path)).stdout
     again = run("demo", "--db", str(db_path))
     assert_one_line_error(again, 1, "error")
 

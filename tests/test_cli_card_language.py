@@ -61,7 +61,7 @@ def test_cards_print_in_the_language_asked_for(shop: Path, tmp_path: Path) -> No
     result = run("--db", str(shop), "cards", "--survey", "Customer feedback", "--count", "2", "-o", str(out),
                  "--layout", "receipt-80mm", "--language", "es", *OWNER, stdin=PASSWORD)
     assert result.returncode == 0, result.stderr
-    assert "2 cards for 'Customer feedback' in Español written to" in result.stdout
+    assert "2 cards for 'Customer feedback' in Spanish written to" in result.stdout  # named in the reader's words
     text = _text(out)
     assert text.count("Cuéntenos su experiencia") == 2 and text.count("¿Cuál es su grado de satisfacción") == 2
     assert "Tell us how we did" not in text and "How satisfied" not in text
@@ -69,7 +69,7 @@ def test_cards_print_in_the_language_asked_for(shop: Path, tmp_path: Path) -> No
 
 @pytest.mark.parametrize(("system", "printed", "headline"), [
     # The computer's language, which the survey has (the command speaks it too).
-    ("es_ES.UTF-8", "1 tarjeta para «Customer feedback» en Español, en el archivo", "Cuéntenos su experiencia"),
+    ("es_ES.UTF-8", "1 tarjeta para «Customer feedback» en español, en el archivo", "Cuéntenos su experiencia"),
     # No German on this survey: its first language (and no German catalog: the command speaks English).
     ("de_DE.UTF-8", "1 card for 'Customer feedback' in English written to", "Tell us how we did"),
 ])

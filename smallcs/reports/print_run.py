@@ -70,7 +70,8 @@ def find_survey(name: str) -> Survey:
     """
     survey = Survey.get_or_none(Survey.name ** name.strip())
     if survey is None:
-        names = ", ".join(f"'{s.name}'" for s in Survey.select().order_by(Survey.name)) or _("none")
+        names = ", ".join(_("'{name}'").format(name=s.name) for s in Survey.select().order_by(Survey.name)) \
+            or _("none")
         raise NotFound(_("There is no survey called '{name}'. Surveys: {names}.").format(
             name=name, names=names))
     return survey

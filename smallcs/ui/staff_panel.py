@@ -26,11 +26,11 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import N_, _
 from smallcs.models import Staff
 from smallcs.models.enums import Role
+from smallcs.permissions import role_name
 from smallcs.ui.form_rows import save_and_cancel, with_notes
 from smallcs.ui.row_fitting_table import RowFittingTable
 from smallcs.ui.theme import scaled
 
-ROLE_NAMES = {Role.OWNER: N_("Owner"), Role.MANAGER: N_("Manager"), Role.STAFF: N_("Staff")}
 ROLE_DUTIES = {
     Role.STAFF: N_("Logs complaints and their steps, follows them up, enters survey answers."),
     Role.MANAGER: N_("Also changes the settings and categories, prints cards, makes reports, sets goals"
@@ -52,7 +52,7 @@ class AccountDialog(QDialog):
         self.username = QLineEdit(objectName="newUsername", maxLength=40)
         self.role = QComboBox(objectName="newRole")
         for role in (Role.STAFF, Role.MANAGER, Role.OWNER):
-            self.role.addItem(_(ROLE_NAMES[role]), role.value)
+            self.role.addItem(role_name(role), role.value)
         self.password = QLineEdit(objectName="newPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm = QLineEdit(objectName="newConfirm")
@@ -152,7 +152,7 @@ class StaffPanel(QWidget):
         people = accounts.list_staff(include_disabled=True)
         self.table.setRowCount(len(people))
         for row, person in enumerate(people):
-            values = (person.display_name, person.username, _(ROLE_NAMES[Role(person.role)]),
+            values = (person.display_name, person.username, role_name(person.role),
                       _("Active") if person.active else _("Disabled"))
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))

@@ -621,7 +621,7 @@ def test_the_command_line_with_hostile_names_and_files(shop: Shop, db_target: st
             added[username] = h.text
     listing = run_cli("--db", db_target, "user", "list").stdout
     for username, display in added.items():
-        assert f"{username}\tstaff\tactive\t{display}" in listing
+        assert f"{username}\tStaff\tactive\t{display}" in listing
 
     # An import whose cells are hostile: every row gets a short, readable verdict.
     cards = issue_cards(shop.owner, survey_id=shop.survey.id, count=3)

@@ -53,14 +53,6 @@ def _shown_language() -> str:
     return language if language in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
 
 
-def _language_name(code: str) -> str:
-    """A language named in the app's language ("inglés" in Spanish), for a sentence around it.
-
-    The list of languages keeps each one's own name (``LANGUAGE_NAMES``), as the survey page's switcher does.
-    """
-    return locale_format.current_locale().languages.get(code) or LANGUAGE_NAMES[code]
-
-
 # The check box of each question; the wording the customer reads is shown under it.
 QUESTION_TITLES: dict[Question, str] = {
     Question.CSAT: N_("Sa&tisfaction (CSAT, 1 to 5)"),
@@ -293,7 +285,7 @@ class SurveyEditorDialog(QDialog):
                 " others."))
         elif chosen:
             self.printed_language.setText(_("Cards and the survey page are in {language}.").format(
-                language=_language_name(chosen[0])))
+                language=locale_format.language_name(chosen[0])))
         else:
             self.printed_language.setText(_("Tick at least one language."))
         self._update_moves()
