@@ -9,6 +9,7 @@ from smallcs.demo.dice import Dice
 from smallcs.demo.period import Period, during_opening
 from smallcs.demo.shop import CategoryInfo
 from smallcs.models.enums import Channel
+from smallcs.seeds import source_name
 
 COMPLAINTS_PER_DAY = 3.6  # at scale 1, before the season and weekday factors
 
@@ -41,7 +42,7 @@ class Arrival:
 
 def _category_weight(category: CategoryInfo, month: int, progress: float) -> float:
     """The story the monthly report tells: seasonal deliveries, shrinking queues."""
-    if category.key == "other" and category.name.casefold() != "other":
+    if category.key == "other" and source_name(category.name).casefold() != "other":  # a category the demo does not know
         return _UNKNOWN_CATEGORY_WEIGHT
     weight = _BASE_WEIGHT[category.key]
     if category.key == "delivery":
