@@ -17,8 +17,7 @@ from smallcs.models import Staff
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
 from smallcs.ui.settings_page import SettingsPage
 from smallcs.ui.theme import accent_colour, set_accent
-
-THEME_STATE = ("smallcsTheme", "smallcsAccent", "smallcsDark", "smallcsHighContrast", "smallcsFollowSystem")
+from tests.ui.conftest import themed_at
 
 
 def test_the_stored_zone_shows_at_once_and_any_part_of_a_name_finds_a_zone(qtbot: QtBot, owner: Staff) -> None:
@@ -68,19 +67,7 @@ def _restyle(qapp: QApplication) -> None:
 def themed(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[None]:
     """The application font as a user set it (None: as it is) and the theme made for it, as at
     start-up; the font, style sheet, palette and theme settings are put back after the test."""
-    font, sheet, palette = qapp.font(), qapp.styleSheet(), qapp.palette()
-    state = {name: qapp.property(name) for name in THEME_STATE}
-    if request.param is not None:
-        large = qapp.font()
-        large.setPointSizeF(request.param)
-        qapp.setFont(large)
-    _restyle(qapp)
-    yield
-    qapp.setFont(font)
-    for name, value in state.items():
-        qapp.setProperty(name, value)
-    qapp.setPalette(palette)
-    qapp.setStyleSheet(sheet)
+    yield from themed_at(qapp, request.param or 0)
 
 
 @pytest.fixture

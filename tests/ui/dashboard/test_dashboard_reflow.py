@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRectF
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QComboBox, QStyle, QStyleOptionComboBox
 from pytestqt.qtbot import QtBot
 
@@ -16,32 +15,18 @@ from smallcs.ui.charts import DistributionChart, ScoreGroup, group_spans
 from smallcs.ui.dashboard import DashboardPage
 from smallcs.ui.dashboard.page import tile_groups
 from smallcs.ui.dashboard.reflow import choose_columns
-from smallcs.ui.theme import apply_theme
+from tests.ui.conftest import themed_at
 from tests.ui.dashboard.conftest import PageMaker, settle
 
 # The page's share of a window: the navigation column takes about 230 px at 15 pt, 200 at 9 pt.
 PAGE_OF_1180_AT_15PT = (1180 - 230, 690)
 PAGE_OF_1400 = (1400 - 200, 860)
-_THEME_STATE = ("smallcsTheme", "smallcsAccent", "smallcsDark", "smallcsHighContrast", "smallcsFollowSystem")
 
 
 @pytest.fixture
 def font_15pt(qapp: QApplication) -> Iterator[None]:
     """The application font at 15 pt (a user's larger system font), themed for it; put back after."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    normal, sheet, palette = app.font(), app.styleSheet(), app.palette()
-    state = {name: app.property(name) for name in _THEME_STATE}
-    large = QFont(normal)
-    large.setPointSizeF(15)
-    app.setFont(large)
-    apply_theme(app, dark=False)
-    yield
-    app.setFont(normal)
-    for name, value in state.items():
-        app.setProperty(name, value)
-    app.setPalette(palette)
-    app.setStyleSheet(sheet)
+    yield from themed_at(qapp, 15)
 
 
 def _resize(qtbot: QtBot, page: DashboardPage, size: tuple[int, int]) -> None:
