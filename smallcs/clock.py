@@ -31,6 +31,19 @@ def time_zone_names() -> tuple[str, ...]:
     return tuple(sorted(n for n in available_timezones() if "/" in n or n == "UTC"))
 
 
+def utc_offset_text(tz: ZoneInfo, moment: dt.datetime) -> str:
+    """The zone's offset from UTC at ``moment`` (naive UTC), as "UTC+01:00" or "UTC-03:30".
+
+    Unlike the POSIX names Etc/GMT+2 (which is two hours *behind* UTC), the sign reads the
+    way people say it.
+    """
+    offset = to_local(moment, tz).utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02}:{rest:02}"
+
+
 def to_local(moment: dt.datetime, tz: ZoneInfo) -> dt.datetime:
     """A stored naive-UTC moment as an aware datetime in the shop's zone."""
     return moment.replace(tzinfo=dt.UTC).astimezone(tz)

@@ -14,7 +14,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError, default_locale
-from babel.dates import format_date, format_time, match_skeleton
+from babel.core import get_global
+from babel.dates import format_date, format_time, get_timezone_location, match_skeleton
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from smallcs import i18n
@@ -129,3 +130,19 @@ def language_name(code: str) -> str:
 def month_name(year: int, month: int) -> str:
     """A month's name standing alone in the locale: "October", "octubre"."""
     return format_date(dt.date(year, month, 1), format="LLLL", locale=current_locale())
+
+
+def time_zone_place(zone_id: str) -> str:
+    """Where a time zone is, named in the locale: "España (Madrid)", "United States (New York)".
+
+    Empty for zones that are no place (UTC, Etc/GMT+2): their offset says it all.
+    """
+    canonical = get_global("zone_aliases").get(zone_id, zone_id)
+    locale = current_locale()
+    territory = locale.territories.get(get_global("zone_territories").get(canonical, ""))
+    if canonical.startswith("Etc/") or canonical == "UTC":
+        return ""
+    city = get_timezone_location(canonical, locale=locale, return_city=True)
+    if territory is None or territory == locale.territories.get("001"):
+        return city
+    return locale.zone_formats["fallback"] % {"0": city, "1": territory}

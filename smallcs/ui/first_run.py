@@ -80,7 +80,8 @@ class BusinessPage(QWizardPage):
         form = QFormLayout()
         form.addRow(_row_label(_("&Business name"), self.name), self.name)
         form.addRow(_row_label(_("&Time zone"), self.timezone),
-                    with_notes(self.timezone, _hint(_("Months and days in reports are cut in this time zone."))))
+                    with_notes(self.timezone, self.timezone.note,
+                               _hint(_("Months and days in reports are cut in this time zone."))))
         _stack(self, form, self.error)
 
     def validatePage(self) -> bool:

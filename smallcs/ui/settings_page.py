@@ -152,7 +152,7 @@ class SettingsPage(Page):
         form.addRow(_labelled(_("Business na&me"), self.name), self.name)
         form.addRow(_labelled(_("&Address"), self.address), self.address)
         form.addRow(_labelled(_("Logo"), self.choose_logo), logo_row)
-        form.addRow(_labelled(_("&Time zone"), self.timezone), self.timezone)
+        form.addRow(_labelled(_("&Time zone"), self.timezone), with_notes(self.timezone, self.timezone.note))
         form.addRow(_labelled(_("Accent &colour"), self.colour), colour_row)
         form.addRow(_labelled(_("Survey card &URL"), self.survey_url), self.survey_url)
         form.addRow(_labelled(_("Currency"), self.currency), self.currency)
