@@ -9,7 +9,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
-    PageBreak,
     Spacer,
     Table,
     TableStyle,
@@ -27,6 +26,7 @@ from smallcs.reports.report_styles import (
     Look,
     cell,
     format_money,
+    on_its_own_page,
     para,
 )
 
@@ -150,12 +150,13 @@ def complaints_section(data: ReportData, look: Look) -> list[Flowable]:
     """Intake by channel, status and category; resolution times against targets; the backlog."""
     c, period = data.complaints, data.period
     month = month_title(period.year or 1, period.month or 1)
-    story: list[Flowable] = [PageBreak(), para(_("Complaints"), look.h1)]
+    body: list[Flowable] = []
     if c.received == 0:
-        story.append(para(_("No complaints were received in {month}.").format(month=month), look.lead))
+        body.append(para(_("No complaints were received in {month}.").format(month=month), look.lead))
     else:
-        story.append(para(ngettext("{n} complaint was received in {month}.",
-                                   "{n} complaints were received in {month}.",
-                                   c.received).format(n=locale_format.number(c.received), month=month), look.lead))
-        story += _intake(data, look)
-    return story + _resolution(data, look, month) + _backlog(data, look, month)
+        body.append(para(ngettext("{n} complaint was received in {month}.",
+                                  "{n} complaints were received in {month}.",
+                                  c.received).format(n=locale_format.number(c.received), month=month), look.lead))
+        body += _intake(data, look)
+    body += _resolution(data, look, month) + _backlog(data, look, month)
+    return on_its_own_page(para(_("Complaints"), look.h1), body)

@@ -24,12 +24,8 @@ from smallcs.reports.report_styles import (
     Look,
     data_table,
     para,
+    section_gap,
 )
-
-
-def _gap() -> Flowable:
-    """The space above each section's heading (which moves on with its table: see KeepBlock)."""
-    return Spacer(1, 4 * mm)
 
 
 def _csat_cells(figure: metrics.CsatFigure | None, look: Look) -> list[object]:
@@ -75,7 +71,7 @@ def staff_section(data: ReportData, look: Look) -> list[Flowable]:
     complaint over the STAFF_CSAT_MONTHS months to its end, and the whole shop's below them."""
     heading = para(_("Staff"), look.h1)
     if not data.staff:
-        return [_gap(), heading, para(_("Nobody handled a complaint this month."), look.body)]
+        return [section_gap(), heading, para(_("Nobody handled a complaint this month."), look.body)]
     period = data.period
     month = month_title(period.year or 1, period.month or 1)
     start = period.shifted(1 - STAFF_CSAT_MONTHS)  # the first month of period.months_ending(STAFF_CSAT_MONTHS)
@@ -95,7 +91,7 @@ def staff_section(data: ReportData, look: Look) -> list[Flowable]:
                        total_row=True)
     band = _period_band(table, [(month, 1, 3), (_("{first} – {last}").format(first=since, last=month), 4, 5)],
                         look)
-    return [_gap(), KeepBlock([heading, band, table, para(_staff_periods(month), look.small),
+    return [section_gap(), KeepBlock([heading, band, table, para(_staff_periods(month), look.small),
                                para(_("A complaint is someone's when it is assigned to them, or when they took it"
                                       " and nobody was assigned. CSAT after a complaint counts answers on the cards"
                                       " printed for them. This section is only in reports an owner makes."),
@@ -123,7 +119,7 @@ def goals_section(data: ReportData, look: Look) -> list[Flowable]:
         later = goals.list_goals()  # set, but starting after this month
         text = _("None of the goals had started by the end of {month}.").format(month=month) if later else \
             _("No goals were set. Owners and managers can set them on the Dashboard.")
-        return [_gap(), heading, para(text, look.body)]
+        return [section_gap(), heading, para(text, look.body)]
     rows = []
     bar_width = look.width * 0.2
     for line in data.goals:
@@ -141,7 +137,7 @@ def goals_section(data: ReportData, look: Look) -> list[Flowable]:
         rows.append([goal, format_value(p.current, line.unit), bar,
                      para(words.status, look.cell_head.clone("status", textColor=colour))])
     header = [_("Goal"), _("End of month"), _("Progress"), _("Status")]
-    return [_gap(), KeepBlock([
+    return [section_gap(), KeepBlock([
         heading, data_table(header, rows, look.share(0.44, 0.14, 0.26, 0.16), look, align="LRLL"),
         para(_("Values are over the 30 days up to the end of {month}. The tick on each bar is where the goal"
                " should be by then if progress were steady.").format(month=month), look.small)])]
@@ -164,7 +160,7 @@ def comments_section(data: ReportData, look: Look) -> list[Flowable]:
     """Customers' own words, the least happy first, printed exactly as they wrote them."""
     heading = para(_("In the customers' words"), look.h1)
     if not data.comments:
-        return [_gap(), heading, para(_("No written comments this month."), look.body)]
+        return [section_gap(), heading, para(_("No written comments this month."), look.body)]
     quotes: list[Flowable] = []
     seen = Counter(comment.text.strip() for comment in data.comments)
     printed: set[str] = set()
@@ -186,4 +182,4 @@ def comments_section(data: ReportData, look: Look) -> list[Flowable]:
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
         quotes += [KeepTogether([quote]), Spacer(1, 1.5 * mm)]
     # The heading and the count line go with the first comment.
-    return [_gap(), KeepBlock([heading, para(_comments_line(data), look.small), quotes[0]]), *quotes[1:]]
+    return [section_gap(), KeepBlock([heading, para(_comments_line(data), look.small), quotes[0]]), *quotes[1:]]

@@ -18,7 +18,15 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.doctemplate import FrameBreak
 
 from smallcs import locale_format
@@ -32,6 +40,7 @@ from smallcs.reports.report_columns import (
     padded,
     text_need,
 )
+from smallcs.reports.rtl_paragraph import RtlParagraph
 
 INK = colors.HexColor("#202124")
 MUTED = colors.HexColor("#5F6368")
@@ -250,6 +259,21 @@ def _header_fit(header: Sequence[str], rows: Sequence[Sequence[object]], widths:
             room = max(0.0, sum(widths) - 2 * CELL_PADDING * len(widths))
             return size, [2 * CELL_PADDING + room * share / sum(text) for share in text]
         size = max(MIN_HEAD_SIZE, size - 0.5)
+
+
+def section_gap() -> Flowable:
+    """The space above a section's heading when the section goes on on the page before it."""
+    return Spacer(1, 4 * mm)
+
+
+def on_its_own_page(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
+    """A big section: on a new page when its body has a chart or a table.
+
+    A body of a few sentences (a quiet month: "No complaints were received") follows on the
+    page before, so an empty month is not three nearly blank pages.
+    """
+    sentences_only = all(isinstance(flowable, Paragraph | RtlParagraph | Spacer) for flowable in body)
+    return [section_gap() if sentences_only else PageBreak(), heading, *body]
 
 
 class KeepBlock(KeepTogether):

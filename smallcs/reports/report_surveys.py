@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from smallcs import locale_format, metrics
 from smallcs.i18n import N_, _, ngettext
@@ -18,7 +18,7 @@ from smallcs.reports.report_charts import (
 )
 from smallcs.reports.report_complaints import COLUMN_GAP, side_by_side
 from smallcs.reports.report_data import ReportData
-from smallcs.reports.report_styles import Look, data_table, para
+from smallcs.reports.report_styles import Look, data_table, on_its_own_page, para
 
 NO_ANSWERS = N_("No answers this month.")
 
@@ -101,7 +101,7 @@ def surveys_section(data: ReportData, look: Look) -> list[Flowable]:
     """Scores with n and intervals, response rate, distributions, CSAT after a complaint vs otherwise."""
     s, period = data.surveys, data.period
     month = month_title(period.year or 1, period.month or 1)
-    story: list[Flowable] = [PageBreak(), para(_("Customer surveys"), look.h1)]
+    heading = para(_("Customer surveys"), look.h1)
     rate = s.response_rate
     rate_sentence = "" if rate.printed == 0 else ngettext(
         "{answered} of the {printed} single-use card printed in {month} has been answered ({pct}).",
@@ -110,11 +110,11 @@ def surveys_section(data: ReportData, look: Look) -> list[Flowable]:
                              printed=locale_format.number(rate.printed), month=month,
                              pct=format_value(rate.pct, "%"))
     if s.responses == 0:
-        story.append(para(_(NO_ANSWERS), look.lead))
-        return story + ([para(rate_sentence, look.body)] if rate_sentence else [])
+        quiet = [para(_(NO_ANSWERS), look.lead)] + ([para(rate_sentence, look.body)] if rate_sentence else [])
+        return on_its_own_page(heading, quiet)
     answered = ngettext("{n} customer answered a survey in {month}.", "{n} customers answered a survey in {month}.",
                         s.responses).format(n=locale_format.number(s.responses), month=month)
-    story.append(para(f"{answered} {rate_sentence}".strip(), look.lead))
+    story: list[Flowable] = [para(f"{answered} {rate_sentence}".strip(), look.lead)]
     story += _scores(data, look)
     story.append(Spacer(1, 3 * mm))
     half = (look.width - COLUMN_GAP) / 2
@@ -129,4 +129,4 @@ def surveys_section(data: ReportData, look: Look) -> list[Flowable]:
                                                 [para(right_title, look.h2), right], look)]))
     story.append(para(_("Columns show how many customers gave each score. The whiskers mark the {level}"
                         " interval.").format(level=locale_format.percent(95)), look.small))
-    return story
+    return on_its_own_page(heading, story)
