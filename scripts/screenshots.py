@@ -20,7 +20,7 @@ from smallcs.models import Complaint
 from smallcs.models.connection import close_database, open_database
 from smallcs.ui.app import create_application
 from smallcs.ui.first_run import FirstRunWizard
-from smallcs.ui.language import apply_language, choose_language
+from smallcs.ui.language import apply_language, choose_language, chosen_language
 from smallcs.ui.login_dialog import LoginDialog
 from smallcs.ui.main_window import MainWindow
 
@@ -44,8 +44,23 @@ def settle(done: Callable[[], bool], timeout: float = 30.0) -> None:
 
 
 def main() -> None:
+    """The pictures in English (and one in Spanish), whatever language this computer's SmallCS is set to."""
     OUT.mkdir(parents=True, exist_ok=True)
     create_application(sys.argv[:1])
+    users_language = chosen_language()
+    try:
+        show_in("en")
+        take_screenshots()
+    finally:
+        choose_language(users_language)
+
+
+def show_in(language: str) -> None:
+    choose_language(language)
+    apply_language(QApplication.instance())
+
+
+def take_screenshots() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         open_database(Path(tmp) / "empty.db")
         wizard = FirstRunWizard()
@@ -113,14 +128,12 @@ def main() -> None:
         window.lock()
         save(window, "lock-screen.png")
         window.close()
-        choose_language("es")
-        apply_language(QApplication.instance())
+        show_in("es")
         spanish = MainWindow(owner, "~/.local/share/SmallCS/smallcs.db")
         spanish.resize(1180, 740)
         spanish.show_page(0)
         save(spanish, "main-window-es.png")
         spanish.close()
-        choose_language("")
         close_database()
 
 
