@@ -118,6 +118,7 @@ class AuditLogDialog(QDialog):
         self._add_kinds(action_families(), recorded_actions())
         self.search = QLineEdit(objectName="auditSearch", placeholderText=_("Search records and details"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.search.placeholderText())
         self.count = QLabel(objectName="auditCount")
         self.count.setProperty("role", "muted")
         filters = QHBoxLayout()
@@ -127,7 +128,9 @@ class AuditLogDialog(QDialog):
         filters.addWidget(self.kind)
         filters.addWidget(self.search, 1)
         self.table = QTableView(objectName="auditTable")
+        self.table.setTabKeyNavigation(False)  # Tab moves to the next control, not cell
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.windowTitle())
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()

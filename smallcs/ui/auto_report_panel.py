@@ -22,7 +22,7 @@ from smallcs.permissions import allowed
 from smallcs.reports import automatic
 from smallcs.reports.automatic import AutoMode
 from smallcs.reports.month_names import month_title
-from smallcs.ui.form_rows import with_notes
+from smallcs.ui.form_rows import label_for, with_notes
 
 MODE_TEXTS: dict[AutoMode, str] = {
     AutoMode.OFFER: N_("Offer to make its report at the next start"),
@@ -63,7 +63,7 @@ class AutoReportPanel(QGroupBox):
         folder_field = QWidget()
         folder_field.setLayout(folder_row)
         folder_row.setContentsMargins(0, 0, 0, 0)
-        form.addRow(QLabel(_("Folder:"), buddy=self.folder), with_notes(folder_field, self.message))
+        form.addRow(label_for(_("Folder:"), self.folder), with_notes(folder_field, self.message))
         self.mode.activated.connect(lambda _index: self._mode_chosen())
 
     def set_actor(self, actor: Staff) -> None:

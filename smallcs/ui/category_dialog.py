@@ -26,7 +26,7 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Category, Staff
 from smallcs.models.enums import Priority
-from smallcs.ui.form_rows import save_and_cancel, with_notes
+from smallcs.ui.form_rows import label_for, save_and_cancel, with_notes
 from smallcs.ui.theme import scaled
 
 
@@ -73,7 +73,7 @@ class CategoryDialog(QDialog):
         form.addRow(QLabel(_("&Name:"), buddy=self.name), self.name)
         form.addRow(QLabel(_("Starting &priority:"), buddy=self.priority), self.priority)
         form.addRow(QLabel(_("&Respond within:"), buddy=self.response), self.response)
-        form.addRow(QLabel(_("Resol&ve within:"), buddy=self.resolution),
+        form.addRow(label_for(_("Resol&ve within:"), self.resolution),
                     with_notes(self.resolution, targets_note))
         layout = QVBoxLayout(self)
         layout.addLayout(form)

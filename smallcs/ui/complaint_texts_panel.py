@@ -59,6 +59,7 @@ class SuggestionsEditor(QDialog):
         self.setWindowTitle(_("Suggested steps for {category}").format(category=category.name))
         self.setMinimumSize(640, 360)
         self.table = QTableWidget(0, 2, objectName="suggestionsTable")
+        self.table.setTabKeyNavigation(False)  # Tab moves to the next control, not cell
         self.table.setHorizontalHeaderLabels([_("Kind"), _("Text")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressDialog,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -17,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from smallcs import accounts, clock, setup
 from smallcs.errors import SmallCSError, ValidationError
-from smallcs.i18n import _
+from smallcs.i18n import _, pgettext
 from smallcs.models import Staff
 from smallcs.ui import workers
 from smallcs.ui.error_dialog import show_error
-from smallcs.ui.form_rows import with_notes
+from smallcs.ui.form_rows import label_for, with_notes
 from smallcs.ui.theme import scaled
 from smallcs.ui.time_zone_chooser import TimeZoneChooser
 
@@ -40,6 +41,19 @@ def _hint(text: str) -> QLabel:
     return label
 
 
+def _under_option(option: QRadioButton, note: QLabel) -> QLabel:
+    """``note`` wrapping under its option's text, not under its round indicator.
+
+    An option's own text does not wrap, so it is kept short and explained here (a long one
+    was cut off at the window's edge in Spanish).
+    """
+    style = option.style()
+    indent = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, None, option) + \
+        style.pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing, None, option)
+    note.setIndent(indent)
+    return note
+
+
 def _stack(page: QWizardPage, form: QFormLayout, error: QLabel) -> None:
     """The page's form with its error message under it. (A wrapped message as a row of the
     form made the form under-count its height and squash the boxes above.)"""
@@ -47,12 +61,6 @@ def _stack(page: QWizardPage, form: QFormLayout, error: QLabel) -> None:
     layout.addLayout(form)
     layout.addWidget(error)
     layout.addStretch()
-
-
-def _row_label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
 
 
 def system_time_zone() -> str:
@@ -78,8 +86,8 @@ class BusinessPage(QWizardPage):
         self.timezone.set_zone(system_time_zone())
         self.error = _error_label()
         form = QFormLayout()
-        form.addRow(_row_label(_("&Business name"), self.name), self.name)
-        form.addRow(_row_label(_("&Time zone"), self.timezone),
+        form.addRow(label_for(pgettext("first-run wizard, beside &Next", "Business na&me"), self.name), self.name)
+        form.addRow(label_for(_("&Time zone"), self.timezone),
                     with_notes(self.timezone, self.timezone.note,
                                _hint(_("Months and days in reports are cut in this time zone."))))
         _stack(self, form, self.error)
@@ -121,12 +129,12 @@ class OwnerPage(QWizardPage):
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = _error_label()
         form = QFormLayout()
-        form.addRow(_row_label(_("Your &name"), self.display_name), self.display_name)
-        form.addRow(_row_label(_("&User name"), self.username), self.username)
-        form.addRow(_row_label(_("&Password"), self.password),
+        form.addRow(label_for(_("Your na&me"), self.display_name), self.display_name)
+        form.addRow(label_for(_("&User name"), self.username), self.username)
+        form.addRow(label_for(_("&Password"), self.password),
                     with_notes(self.password, _hint(_("At least {n} characters.").format(
                         n=accounts.MIN_PASSWORD_LENGTH))))
-        form.addRow(_row_label(_("&Repeat password"), self.confirm), self.confirm)
+        form.addRow(label_for(_("&Repeat password"), self.confirm), self.confirm)
         _stack(self, form, self.error)
         self.display_name.textEdited.connect(self._suggest_username)
 
@@ -156,22 +164,20 @@ class DataPage(QWizardPage):
         super().__init__()
         self.setTitle(_("How would you like to start?"))
         self.setSubTitle(_("Your own shop from the first complaint, or a sample shop to look around first."))
-        self.empty = QRadioButton(_("&Start empty — my shop's own complaints and surveys"))
+        self.empty = QRadioButton(_("&Start empty"))
         self.empty.setObjectName("startEmpty")
-        self.demo = QRadioButton(_("Load &demo data — a year of a sample shop, to look around"))
+        self.demo = QRadioButton(_("Load &demo data"))
         self.demo.setObjectName("loadDemo")
         self.empty.setChecked(True)
-        note = QLabel(
-            _("Demo data fills this database with made-up customers, complaints and survey"
-              " answers. Use a separate database for your real shop.")
-        )
-        note.setWordWrap(True)
-        note.setProperty("role", "muted")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.demo)
-        layout.addSpacing(8)
-        layout.addWidget(note)
+        for choice, explained in (
+            (self.empty, _("Your shop's own complaints and surveys, from the first one.")),
+            (self.demo, _("Demo data fills this database with made-up customers, complaints and survey"
+                          " answers. Use a separate database for your real shop.")),
+        ):
+            layout.addWidget(choice)
+            layout.addWidget(_under_option(choice, _hint(explained)))
+            layout.addSpacing(6)
         layout.addStretch()
         self.setFinalPage(True)
 

@@ -14,10 +14,25 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+
+def label_for(text: str, control: QWidget) -> QLabel:
+    """A form label for ``control``: its Alt+letter focuses the control, and its words name it.
+
+    Screen readers are given a label's words only when the label sits beside its control
+    (Qt looks among the control's siblings); a control stacked with its notes by
+    ``with_notes`` is not, so it is named here.
+    """
+    label = QLabel(text)
+    label.setBuddy(control)
+    if not control.accessibleName():
+        control.setAccessibleName(text.replace("&&", "\0").replace("&", "").replace("\0", "&"))
+    return label
 
 
 def with_notes(control: QWidget, *notes: QWidget) -> QWidget:

@@ -30,7 +30,7 @@ from smallcs.permissions import allowed
 from smallcs.reports.month_names import month_title
 from smallcs.ui import workers
 from smallcs.ui.auto_report_panel import AutoReportPanel
-from smallcs.ui.form_rows import readable_column, with_notes
+from smallcs.ui.form_rows import label_for, readable_column, with_notes
 from smallcs.ui.page import Page
 from smallcs.ui.theme import scaled
 
@@ -73,7 +73,7 @@ class ReportsPage(Page):
         self.month_note = QLabel(objectName="monthNote", wordWrap=True)
         self.month_note.setProperty("role", "muted")
         self.month_note.hide()
-        form.addRow(QLabel(_("&Month:"), buddy=self.month), with_notes(self.month, self.month_note))
+        form.addRow(label_for(_("&Month:"), self.month), with_notes(self.month, self.month_note))
         form.addRow("", with_notes(self.comments, self.staff_note))
         form.addRow(QLabel(_("&Save as:"), buddy=self.path), path_row)
         self.generate_button = QPushButton(_("Generate &report"), objectName="generateButton")

@@ -18,6 +18,7 @@ class RowFittingTable(QTableWidget):
                  objectName: str = "") -> None:
         super().__init__(0, columns, parent, objectName=objectName)
         self.fewest, self.most = fewest, most
+        self.setTabKeyNavigation(False)  # Tab moves to the next control, not cell
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for signal in (self.model().rowsInserted, self.model().rowsRemoved, self.model().modelReset):
             signal.connect(self.updateGeometry)

@@ -33,7 +33,12 @@ from smallcs.permissions import allowed
 from smallcs.settings import BusinessProfile
 from smallcs.ui.backup_panel import BackupPanel
 from smallcs.ui.complaint_texts_panel import ComplaintTextsPanel
-from smallcs.ui.form_rows import readable_column, share_label_column, with_notes
+from smallcs.ui.form_rows import (
+    label_for,
+    readable_column,
+    share_label_column,
+    with_notes,
+)
 from smallcs.ui.language import LANGUAGE_NAMES, choose_language, chosen_language
 from smallcs.ui.page import Page
 from smallcs.ui.staff_panel import StaffPanel
@@ -42,12 +47,6 @@ from smallcs.ui.time_zone_chooser import TimeZoneChooser
 from smallcs.ui.unsaved_edits import Box, UnsavedEdits
 
 IDLE_LOCK_CHOICES = (1, 2, 5, 10, 15, 30, 60)  # minutes, then "Never"
-
-
-def _labelled(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
 
 
 class SettingsPage(Page):
@@ -149,14 +148,14 @@ class SettingsPage(Page):
         colour_row.addStretch()
         form = QFormLayout()  # one form for the sections above the tables, so their labels line up
         form.addRow(section)
-        form.addRow(_labelled(_("Business na&me"), self.name), self.name)
-        form.addRow(_labelled(_("&Address"), self.address), self.address)
-        form.addRow(_labelled(_("Logo"), self.choose_logo), logo_row)
-        form.addRow(_labelled(_("&Time zone"), self.timezone), with_notes(self.timezone, self.timezone.note))
-        form.addRow(_labelled(_("Accent &colour"), self.colour), colour_row)
-        form.addRow(_labelled(_("Survey card &URL"), self.survey_url), self.survey_url)
-        form.addRow(_labelled(_("Currency"), self.currency), self.currency)
-        form.addRow(_labelled(_("Report &page size"), self.page_size), self.page_size)
+        form.addRow(label_for(_("Business na&me"), self.name), self.name)
+        form.addRow(label_for(_("&Address"), self.address), self.address)
+        form.addRow(label_for(_("Logo"), self.choose_logo), logo_row)
+        form.addRow(label_for(_("&Time zone"), self.timezone), with_notes(self.timezone, self.timezone.note))
+        form.addRow(label_for(_("Accent &colour"), self.colour), colour_row)
+        form.addRow(label_for(_("Survey card &URL"), self.survey_url), self.survey_url)
+        form.addRow(label_for(_("Currency"), self.currency), self.currency)
+        form.addRow(label_for(_("Report &page size"), self.page_size), self.page_size)
         form.addRow(self.read_only_note)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -164,10 +163,10 @@ class SettingsPage(Page):
         buttons.addWidget(self.save_button)
         form.addRow(buttons)
         form.addRow(self.security_section)
-        form.addRow(_labelled(_("Lock when &idle for"), self.idle_lock),
+        form.addRow(label_for(_("Lock when &idle for"), self.idle_lock),
                     with_notes(self.idle_lock, self.idle_lock_note, self.idle_lock_message))
         form.addRow(self.language_section)
-        form.addRow(_labelled(_("&Language of SmallCS"), self.language), with_notes(self.language, self.language_note))
+        form.addRow(label_for(_("&Language of SmallCS"), self.language), with_notes(self.language, self.language_note))
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)

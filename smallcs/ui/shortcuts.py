@@ -67,7 +67,9 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Keyboard shortcuts"))
         table = QTableWidget(len(SHORTCUTS), 2)
+        table.setTabKeyNavigation(False)  # Tab moves to the next control, not cell
         table.setObjectName("shortcutsTable")
+        table.setAccessibleName(self.windowTitle())
         table.setHorizontalHeaderLabels([_("Keys"), _("What it does")])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -27,7 +27,7 @@ from smallcs.i18n import N_, _
 from smallcs.models import Staff
 from smallcs.models.enums import Role
 from smallcs.permissions import role_name
-from smallcs.ui.form_rows import save_and_cancel, with_notes
+from smallcs.ui.form_rows import label_for, save_and_cancel, with_notes
 from smallcs.ui.row_fitting_table import RowFittingTable
 from smallcs.ui.theme import scaled
 
@@ -67,7 +67,7 @@ class AccountDialog(QDialog):
             form.addRow(_("&User name"), self.username)
             self.role_duties = QLabel(objectName="roleDuties", wordWrap=True)
             self.role_duties.setProperty("role", "muted")
-            form.addRow(QLabel(_("&Role"), buddy=self.role), with_notes(self.role, self.role_duties))
+            form.addRow(label_for(_("&Role"), self.role), with_notes(self.role, self.role_duties))
             self.role.currentIndexChanged.connect(self._show_duties)
             self._show_duties()
         else:
@@ -76,7 +76,7 @@ class AccountDialog(QDialog):
                                  " in private; they can log in with it at once.").format(
                                      n=accounts.MIN_PASSWORD_LENGTH), wordWrap=True)
         password_hint.setProperty("role", "muted")
-        form.addRow(QLabel(_("&Password"), buddy=self.password), with_notes(self.password, password_hint))
+        form.addRow(label_for(_("&Password"), self.password), with_notes(self.password, password_hint))
         form.addRow(_("R&epeat password"), self.confirm)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -30,13 +30,16 @@ from pytestqt.qtbot import QtBot
 
 from smallcs import backup, complaints, customers, i18n, settings
 from smallcs.models import Category, Staff
+from smallcs.models.connection import close_database, open_database
 from smallcs.models.enums import Channel, Outcome
 from smallcs.ui.complaint_desk.page import ComplaintsPage
 from smallcs.ui.dashboard.page import DashboardPage
+from smallcs.ui.first_run import FirstRunWizard
 from smallcs.ui.language import apply_language, choose_language
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
 from smallcs.ui.reports_page import ReportsPage
 from smallcs.ui.settings_page import SettingsPage
+from smallcs.ui.shortcuts import ShortcutsDialog
 from smallcs.ui.surveys.page import SurveysPage
 
 # Controls a screen reader announces by the name it is given (buttons and check boxes say their text).
@@ -100,11 +103,12 @@ def _visible(root: QWidget) -> list[QWidget]:
 
 
 def _buddied(root: QWidget) -> set[QWidget]:
-    """Widgets named by a label (QLabel.setBuddy, as QFormLayout.addRow does)."""
+    """Widgets named by a label (QLabel.setBuddy, as QFormLayout.addRow does) beside them: Qt gives
+    screen readers a label's words only when it shares the control's parent."""
     buddies: set[QWidget] = set()
     for label in root.findChildren(QLabel):
         buddy = label.buddy()
-        if buddy is not None and label.text().strip():
+        if buddy is not None and label.text().strip() and label.parentWidget() is buddy.parentWidget():
             buddies.add(buddy)
     return buddies
 
@@ -216,8 +220,8 @@ def _listed(problems: dict[str, list[str]]) -> str:
     return "\n".join(f"{where}: {what}" for where, what in problems.items())
 
 
-def _check(root: QWidget, name: str, problems: dict[str, list[str]]) -> None:
-    assert len(controls(root)) >= 3, f"{name}: nothing to check"
+def _check(root: QWidget, name: str, problems: dict[str, list[str]], *, fewest: int = 3) -> None:
+    assert len(controls(root)) >= fewest, f"{name}: nothing to check"
     if missing := unnamed_controls(root):
         problems[f"{name}: no accessible name"] = missing
     if missing := unreachable_by_tab(root):
@@ -256,12 +260,13 @@ def test_every_page_names_its_controls_and_tab_reaches_them(
     assert not problems, _listed(problems)
 
 
-def _check_dialog(qtbot: QtBot, dialog: QWidget | None, name: str, problems: dict[str, list[str]]) -> None:
+def _check_dialog(qtbot: QtBot, dialog: QWidget | None, name: str, problems: dict[str, list[str]], *,
+                  fewest: int = 3) -> None:
     assert dialog is not None and dialog.isVisible(), f"{name} did not open"
     if dialog.parent() is None:
         qtbot.add_widget(dialog)
     _settle(qtbot)
-    _check(dialog, name, problems)
+    _check(dialog, name, problems, fewest=fewest)
     dialog.close()
 
 
@@ -270,7 +275,11 @@ def test_main_dialogs_name_their_controls_and_tab_reaches_them(
 ) -> None:
     problems: dict[str, list[str]] = {}
     window.new_complaint()
+    assert window.quick_entry is not None
+    window.quick_entry.new_customer.setChecked(True)  # its name, phone and e-mail boxes too
     _check_dialog(qtbot, window.quick_entry, "New complaint", problems)
+    window.show_shortcuts()
+    _check_dialog(qtbot, window.findChild(ShortcutsDialog), "Keyboard shortcuts", problems, fewest=2)
     _show_complaint(qtbot, window.complaints_page, shop["open"])
     workflow = window.complaints_page.detail.workflow
     workflow.resolve()
@@ -303,4 +312,34 @@ def test_main_dialogs_name_their_controls_and_tab_reaches_them(
     settings_page.texts_panel.categories.selectRow(0)
     settings_page.texts_panel.edit_suggestions()
     _check_dialog(qtbot, settings_page.texts_panel.editor, "Suggested steps", problems)
+    settings_page.show_audit_log()
+    _check_dialog(qtbot, settings_page.audit_dialog, "Audit log", problems)
+    settings_page.texts_panel.add_category()
+    _check_dialog(qtbot, settings_page.texts_panel.category_dialog, "New complaint category", problems)
+    assert not problems, _listed(problems)
+
+
+def test_each_first_run_page_names_its_controls_and_gives_each_alt_letter_once(
+    qtbot: QtBot, language: str, tmp_path: Path
+) -> None:
+    """The wizard's own buttons (Next, Back) count too: "Your &name" beside "&Next >" made Alt+N
+    go to the name box, never to the next page."""
+    close_database()
+    open_database(tmp_path / "empty.db")  # a brand-new shop, as on first run
+    wizard = FirstRunWizard()
+    qtbot.add_widget(wizard)
+    wizard.show()
+    problems: dict[str, list[str]] = {}
+    _check(wizard, "Your shop", problems, fewest=2)
+    wizard.business.name.setText("Café Ñandú")
+    wizard.next()
+    owner_page = wizard.owner_page
+    owner_page.display_name.setText("María López")
+    owner_page.username.setText("maria")
+    owner_page.password.setText("a long enough secret")
+    owner_page.confirm.setText("a long enough secret")
+    _check(wizard, "Your owner account", problems)
+    wizard.next()
+    assert wizard.currentPage() is wizard.data
+    _check(wizard, "How would you like to start?", problems)
     assert not problems, _listed(problems)

@@ -42,6 +42,19 @@ def end_of_today(zone: ZoneInfo) -> dt.datetime:
     return clock.to_utc(dt.datetime.combine(today + dt.timedelta(days=1), dt.time()), zone)
 
 
+class _DateOrAny(QDateEdit):
+    """A date filter whose lowest date reads "any" (the special value text).
+
+    Tab moves through a date's parts (year, month, day) and then on; on "any" there are no
+    parts to move through, and QDateEdit kept Tab in the box for good.
+    """
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        if self.date() == self.minimumDate():
+            return QWidget.focusNextPrevChild(self, forward)
+        return super().focusNextPrevChild(forward)
+
+
 class FilterBar(QWidget):
     """Emits ``changed`` when the view or a filter changes, and after a pause in typing a search."""
 
@@ -130,8 +143,7 @@ class FilterBar(QWidget):
 
     @staticmethod
     def _date(name: str, accessible: str) -> QDateEdit:
-        """A date filter; its lowest date reads "any" (the special value text)."""
-        edit = QDateEdit(objectName=name)
+        edit = _DateOrAny(objectName=name)
         edit.setAccessibleName(accessible)
         edit.setCalendarPopup(True)
         edit.setMinimumDate(QDate(2000, 1, 1))

@@ -99,6 +99,8 @@ class ComplaintsPage(Page):
         self.model.loaded.connect(self._list_arrived)
         self.model.failed.connect(self._list_failed)
         self.table = QTableView(list_side, objectName="complaintTable")
+        # Tab leaves the list (Qt's tables move cell to cell, which here also changed the complaint shown)
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -100,6 +100,7 @@ class QuickEntryDialog(QDialog):
         new_row = QHBoxLayout(self.new_fields)
         new_row.setContentsMargins(0, 0, 0, 0)
         for edit in (self.new_name, self.new_phone, self.new_email):
+            edit.setAccessibleName(edit.placeholderText())  # a placeholder is no name to a screen reader
             new_row.addWidget(edit)
         self.new_fields.hide()
 

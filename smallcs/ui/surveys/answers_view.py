@@ -122,6 +122,7 @@ class AnswersView(QWidget):
             top.addWidget(widget)
 
         self.table = QTableWidget(0, 7, objectName="answersTable")
+        self.table.setTabKeyNavigation(False)  # Tab moves to the next control, not cell
         self.table.setHorizontalHeaderLabels([_("Received"), _("Survey"), "CSAT", "NPS", "CES", _("Comment"),
                                               _("Complaint")])
         self.table.setAccessibleName(_("Latest answers"))

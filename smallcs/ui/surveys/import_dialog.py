@@ -178,6 +178,7 @@ class ImportAnswersDialog(QDialog):
 
         rows_box = QGroupBox(_("First rows of the file"), objectName="importSample")
         self.rows = QTableWidget(0, 0, objectName="importRows")
+        self.rows.setTabKeyNavigation(False)  # Tab moves to the next control, not cell
         self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rows.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.rows.setAlternatingRowColors(True)
