@@ -26,7 +26,7 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Category, Staff
 from smallcs.models.enums import Priority
-from smallcs.ui.form_rows import label_for, save_and_cancel, with_notes
+from smallcs.ui.form_rows import form_widget, label_for, save_and_cancel, with_notes
 from smallcs.ui.theme import scaled
 
 
@@ -76,7 +76,7 @@ class CategoryDialog(QDialog):
         form.addRow(label_for(_("Resol&ve within:"), self.resolution),
                     with_notes(self.resolution, targets_note))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(form_widget(form))
         layout.addWidget(self.error)
         layout.addWidget(save_and_cancel(self, _("&Save"), object_name="saveCategory"))
         self.setMinimumWidth(scaled(460))

@@ -22,7 +22,7 @@ from smallcs.i18n import _, pgettext
 from smallcs.models import Staff
 from smallcs.ui import workers
 from smallcs.ui.error_dialog import show_error
-from smallcs.ui.form_rows import label_for, with_notes
+from smallcs.ui.form_rows import form_widget, label_for, with_notes
 from smallcs.ui.theme import scaled
 from smallcs.ui.time_zone_chooser import TimeZoneChooser
 
@@ -58,7 +58,7 @@ def _stack(page: QWizardPage, form: QFormLayout, error: QLabel) -> None:
     """The page's form with its error message under it. (A wrapped message as a row of the
     form made the form under-count its height and squash the boxes above.)"""
     layout = QVBoxLayout(page)
-    layout.addLayout(form)
+    layout.addWidget(form_widget(form))
     layout.addWidget(error)
     layout.addStretch()
 

@@ -9,6 +9,7 @@ control in one field takes exactly the lines it needs.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -44,6 +45,28 @@ def with_notes(control: QWidget, *notes: QWidget) -> QWidget:
     for widget in (control, *notes):
         layout.addWidget(widget)
     return field
+
+
+class _FormHolder(QWidget):
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.layout().invalidate)  # after the first layout: see form_widget
+
+
+def form_widget(form: QFormLayout) -> QWidget:
+    """``form`` as the layout of a widget of its own, to add where a nested layout would go.
+
+    A QFormLayout keeps the heights its rows need at a width (a wrapped note's lines) until
+    it is invalidated. Nested in another layout it was not told when a field's height
+    changed; as a widget's own layout it is. And on a page first shown with fields changed
+    while it was hidden (a logo loaded into Settings), the first layout still gave one
+    wrapping row another's height and a note was drawn over its box; laying the form out
+    once more right after it is shown puts every row right.
+    """
+    holder = _FormHolder()
+    form.setContentsMargins(0, 0, 0, 0)
+    holder.setLayout(form)
+    return holder
 
 
 def readable_column(body: QWidget, max_width: int) -> QHBoxLayout:

@@ -30,7 +30,7 @@ from smallcs.permissions import allowed
 from smallcs.reports.month_names import month_title
 from smallcs.ui import workers
 from smallcs.ui.auto_report_panel import AutoReportPanel
-from smallcs.ui.form_rows import label_for, readable_column, with_notes
+from smallcs.ui.form_rows import form_widget, label_for, readable_column, with_notes
 from smallcs.ui.page import Page
 from smallcs.ui.theme import scaled
 
@@ -100,7 +100,7 @@ class ReportsPage(Page):
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.setSpacing(12)
         body_layout.addWidget(intro)
-        body_layout.addLayout(form)
+        body_layout.addWidget(form_widget(form))
         body_layout.addLayout(result_row)
         body_layout.addWidget(self.progress)
         body_layout.addWidget(self.message)

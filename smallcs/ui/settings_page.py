@@ -34,6 +34,7 @@ from smallcs.settings import BusinessProfile
 from smallcs.ui.backup_panel import BackupPanel
 from smallcs.ui.complaint_texts_panel import ComplaintTextsPanel
 from smallcs.ui.form_rows import (
+    form_widget,
     label_for,
     readable_column,
     share_label_column,
@@ -170,7 +171,7 @@ class SettingsPage(Page):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.addLayout(form)
+        body_layout.addWidget(form_widget(form))
         body_layout.addSpacing(12)
         body_layout.addWidget(self.staff_section)
         body_layout.addWidget(self.staff_panel)
@@ -379,10 +380,12 @@ class SettingsPage(Page):
         self._logo_b64 = b64
         pixmap = QPixmap()
         shown = bool(b64) and pixmap.loadFromData(settings.BusinessProfile(logo_png_base64=b64).logo_bytes)
-        self.logo_preview.setPixmap(
-            pixmap.scaled(self.logo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                          Qt.TransformationMode.SmoothTransformation) if shown else QPixmap()
-        )
+        if shown:  # scaled for the screen's pixels, not its logical points: sharp at 150 % and 200 %
+            ratio = self.logo_preview.devicePixelRatioF()
+            pixmap = pixmap.scaled(self.logo_preview.size() * ratio, Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation)
+            pixmap.setDevicePixelRatio(ratio)
+        self.logo_preview.setPixmap(pixmap if shown else QPixmap())
         self.logo_preview.setVisible(shown)
         self.no_logo.setVisible(not shown)
         self.remove_logo.setEnabled(bool(b64) and self.choose_logo.isEnabled())

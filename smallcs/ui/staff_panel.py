@@ -27,7 +27,7 @@ from smallcs.i18n import N_, _
 from smallcs.models import Staff
 from smallcs.models.enums import Role
 from smallcs.permissions import role_name
-from smallcs.ui.form_rows import label_for, save_and_cancel, with_notes
+from smallcs.ui.form_rows import form_widget, label_for, save_and_cancel, with_notes
 from smallcs.ui.row_fitting_table import RowFittingTable
 from smallcs.ui.theme import scaled
 
@@ -79,7 +79,7 @@ class AccountDialog(QDialog):
         form.addRow(label_for(_("&Password"), self.password), with_notes(self.password, password_hint))
         form.addRow(_("R&epeat password"), self.confirm)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(form_widget(form))
         layout.addWidget(self.error)
         layout.addWidget(save_and_cancel(self, _("Set password") if username else _("Add account")))
         self.setMinimumWidth(scaled(440))

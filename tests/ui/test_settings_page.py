@@ -44,15 +44,24 @@ def test_the_stored_zone_shows_at_once_and_any_part_of_a_name_finds_a_zone(qtbot
     assert settings.get_profile().timezone == "Europe/Paris"
 
 
+@pytest.mark.parametrize("logo", [False, True], ids=["no logo", "a logo"])
 @pytest.mark.parametrize("width", [1180, 1400, 1800])
-def test_settings_notes_keep_every_line_at_any_window_width(qtbot: QtBot, window: MainWindow, width: int) -> None:
-    """A wrapped note under its box: all its lines shown, none drawn under the box above."""
+def test_settings_notes_keep_every_line_at_any_window_width(
+        qtbot: QtBot, window: MainWindow, owner: Staff, width: int, logo: bool) -> None:
+    """A wrapped note under its box: all its lines shown, none drawn under the box above; also
+    with a logo, whose taller row once squeezed the idle-lock note onto its box."""
+    # a zone whose note's size hint (two lines) is taller than the one line it takes here
+    profile = dataclasses.replace(settings.get_profile(), timezone="America/Indiana/Knox")
+    if logo:
+        profile = dataclasses.replace(profile, logo_png_base64=settings.logo_to_base64(_png(600, 300)))
+    settings.save_profile(owner, profile)
     window.resize(width, 740)
     window.show_page(PAGE_NAMES.index("settings"))
     page = window.page("settings")
     assert isinstance(page, SettingsPage)
     qtbot.wait(50)
-    for box, note in ((page.idle_lock, page.idle_lock_note),):
+    assert page.logo_preview.isVisible() == logo
+    for box, note in ((page.idle_lock, page.idle_lock_note), (page.timezone, page.timezone.note)):
         assert note.height() >= note.heightForWidth(note.width())
         above = box.mapTo(page, box.rect().bottomLeft()).y()
         assert note.mapTo(page, note.rect().topLeft()).y() > above
