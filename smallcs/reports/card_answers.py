@@ -25,6 +25,25 @@ Draw = Callable[[Canvas, float, float], None]
 
 
 @dataclasses.dataclass(frozen=True)
+class Inks:
+    """The colours of the parts a customer fills in: ``text`` for labels and box outlines, ``faint`` for
+    the numbers in the boxes and the end labels, ``rule`` for the lines to write on (``dotted`` or solid).
+    """
+
+    text: colors.Color
+    faint: colors.Color
+    rule: colors.Color
+    dotted: bool = False
+
+
+# Office printers print grey as grey: the numbers and end labels step back behind the questions.
+SHEET_INKS = Inks(text=INK, faint=GREY, rule=LIGHT)
+# A thermal printer has one ink and no grey: a grey it dithers into scattered dots, or drops altogether
+# (light rules), so everything on a receipt is pure black, and the lines to write on are dotted.
+RECEIPT_INKS = Inks(text=colors.black, faint=colors.black, rule=colors.black, dotted=True)
+
+
+@dataclasses.dataclass(frozen=True)
 class Question:
     """A question with tick boxes: its label, the scores a customer can tick and what the ends mean.
 
@@ -64,16 +83,16 @@ class Piece:
     draw: Draw
 
 
-def tick_row(canvas: Canvas, scores: range, *, x: float, y: float, boxes: Boxes, number_size: float) -> None:
+def tick_row(canvas: Canvas, scores: range, *, x: float, y: float, boxes: Boxes, number_size: float,
+             inks: Inks) -> None:
     """Boxes with their score printed faintly inside, bottom edge at ``y``."""
     canvas.setLineWidth(0.6)
-    canvas.setStrokeColor(INK)
+    canvas.setStrokeColor(inks.text)
+    canvas.setFillColor(inks.faint)
     canvas.setFont(fonts.REGULAR, number_size)
     for index, score in enumerate(scores):
         left = x + index * boxes.pitch
-        canvas.setFillColor(colors.white)
         canvas.rect(left, y, boxes.box, boxes.box, stroke=1, fill=0)
-        canvas.setFillColor(GREY)
         canvas.drawCentredString(left + boxes.box / 2, y + (boxes.box - number_size * 0.72) / 2, str(score))
 
 
@@ -82,8 +101,7 @@ def row_width(scores: range, boxes: Boxes) -> float:
     return (len(scores) - 1) * boxes.pitch + boxes.box
 
 
-def end_labels(question: Question, *, boxes: Boxes, width: float, size: float,
-               colour: colors.Color = GREY) -> Piece:
+def end_labels(question: Question, *, boxes: Boxes, width: float, size: float, colour: colors.Color) -> Piece:
     """The scale's end labels under its tick row, as the phone page shows them: "1 = ...", "5 = ...".
 
     On one line when both fit in ``width``: low under the first box, high ending
@@ -121,27 +139,27 @@ def end_labels(question: Question, *, boxes: Boxes, width: float, size: float,
 
 
 def question_piece(question: Question, *, boxes: Boxes, width: float, label_size: float, label_lines: int,
-                   ends_size: float, number_size: float, ends_colour: colors.Color = GREY,
-                   space: float = 0.6 * mm) -> Piece:
+                   ends_size: float, number_size: float, inks: Inks, space: float = 0.6 * mm) -> Piece:
     """A question's label, its tick row and its end labels, one under the other.
 
     The label wraps onto at most ``label_lines`` lines; beyond them it is shortened.
     """
     label, label_h = fonts.fitted_paragraph(question.label, font=fonts.REGULAR, size=label_size, width=width,
-                                            max_lines=label_lines)
-    ends = end_labels(question, boxes=boxes, width=width, size=ends_size, colour=ends_colour)
+                                            max_lines=label_lines, colour=inks.text)
+    ends = end_labels(question, boxes=boxes, width=width, size=ends_size, colour=inks.faint)
     ends_gap = 0.5 * mm
 
     def draw(canvas: Canvas, x: float, top: float) -> None:
         label.drawOn(canvas, x, top - label_h)
         row_bottom = top - label_h - space - boxes.box
-        tick_row(canvas, question.scores, x=x, y=row_bottom, boxes=boxes, number_size=number_size)
+        tick_row(canvas, question.scores, x=x, y=row_bottom, boxes=boxes, number_size=number_size, inks=inks)
         ends.draw(canvas, x, row_bottom - ends_gap)
 
     return Piece(label_h + space + boxes.box + ends_gap + ends.height, draw)
 
 
-def contact_piece(contact: Contact, *, boxes: Boxes, width: float, size: float, label_lines: int) -> Piece:
+def contact_piece(contact: Contact, *, boxes: Boxes, width: float, size: float, label_lines: int,
+                  inks: Inks) -> Piece:
     """The contact question: its label on the left, "[ ] Yes  [ ] No" ending at the right edge."""
     yes_w = fonts.text_width(contact.yes, font=fonts.REGULAR, size=size)
     no_w = fonts.text_width(contact.no, font=fonts.REGULAR, size=size)
@@ -149,7 +167,7 @@ def contact_piece(contact: Contact, *, boxes: Boxes, width: float, size: float, 
     between = 2.5 * mm
     group = 2 * (boxes.box + after_box) + yes_w + between + no_w
     label, label_h = fonts.fitted_paragraph(contact.label, font=fonts.REGULAR, size=size,
-                                            width=width - group - 2 * mm, max_lines=label_lines)
+                                            width=width - group - 2 * mm, max_lines=label_lines, colour=inks.text)
     height = max(label_h, boxes.box)
 
     def draw(canvas: Canvas, x: float, top: float) -> None:
@@ -158,10 +176,10 @@ def contact_piece(contact: Contact, *, boxes: Boxes, width: float, size: float, 
         text_y = box_y + (boxes.box - size * 0.72) / 2
         left = x + width - group
         canvas.setLineWidth(0.6)
-        canvas.setStrokeColor(INK)
+        canvas.setStrokeColor(inks.text)
+        canvas.setFillColor(inks.text)
         for word, word_w in ((contact.yes, yes_w), (contact.no, no_w)):
             canvas.rect(left, box_y, boxes.box, boxes.box, stroke=1, fill=0)
-            canvas.setFillColor(INK)
             fonts.draw_line(canvas, word, x=left + boxes.box + after_box, y=text_y, font=fonts.REGULAR, size=size)
             left += boxes.box + after_box + word_w + between
 
@@ -169,15 +187,20 @@ def contact_piece(contact: Contact, *, boxes: Boxes, width: float, size: float, 
 
 
 def comment_lines(canvas: Canvas, label: str, *, x: float, y: float, width: float, size: float,
-                  lines: int, spacing: float) -> None:
+                  lines: int, spacing: float, inks: Inks) -> None:
     """``label`` ("Comment:") and ``lines`` rules to write on; the first baseline is at ``y``."""
-    canvas.setFillColor(INK)
+    canvas.setFillColor(inks.text)
     fonts.draw_line(canvas, label, x=x, y=y, font=fonts.REGULAR, size=size)
-    canvas.setStrokeColor(LIGHT)
+    canvas.saveState()
+    canvas.setStrokeColor(inks.rule)
     canvas.setLineWidth(0.5)
+    if inks.dotted:  # square dots of about two printer dots, one every millimetre
+        canvas.setLineWidth(0.8)
+        canvas.setDash([0.8, 1 * mm - 0.8])
     start = x + fonts.text_width(label, font=fonts.REGULAR, size=size) + 1 * mm
     for line in range(lines):
         canvas.line(start if line == 0 else x, y - line * spacing - 0.5, x + width, y - line * spacing - 0.5)
+    canvas.restoreState()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -195,17 +218,20 @@ class Density:
     label_lines: int
 
 
-# The first that fits is used: long wordings (German, a long shop name) get the smaller ones. The last
-# two shorten a label rather than let it run over the comment line (a shop name of 120 characters).
+# The first that fits is used: long wordings (German, a long shop name) get the smaller ones. None prints a
+# question under 7 pt or a box number or end label under 6.5 pt, which customers of any age read on paper;
+# the last three shorten a label rather than let it run over the comment line (a shop name of 120 characters).
 SHEET_DENSITIES = (
-    Density(label_size=6.5, ends_size=5.0, box=4.2 * mm, pitch=6.0 * mm, label_lines=6),
-    Density(label_size=6.0, ends_size=4.8, box=4.0 * mm, pitch=5.7 * mm, label_lines=6),
-    Density(label_size=5.5, ends_size=4.6, box=3.8 * mm, pitch=5.4 * mm, label_lines=6),
-    Density(label_size=5.0, ends_size=4.5, box=3.6 * mm, pitch=5.1 * mm, label_lines=6),
-    Density(label_size=4.6, ends_size=4.3, box=3.4 * mm, pitch=4.9 * mm, label_lines=6),
-    Density(label_size=4.6, ends_size=4.3, box=3.4 * mm, pitch=4.9 * mm, label_lines=2),
-    Density(label_size=4.6, ends_size=4.3, box=3.4 * mm, pitch=4.9 * mm, label_lines=1),
+    Density(label_size=8.0, ends_size=7.0, box=4.6 * mm, pitch=6.4 * mm, label_lines=6),
+    Density(label_size=7.5, ends_size=7.0, box=4.4 * mm, pitch=6.0 * mm, label_lines=6),
+    Density(label_size=7.0, ends_size=6.5, box=4.2 * mm, pitch=5.7 * mm, label_lines=6),
+    Density(label_size=7.0, ends_size=6.5, box=4.0 * mm, pitch=5.4 * mm, label_lines=6),
+    Density(label_size=7.0, ends_size=6.5, box=4.0 * mm, pitch=5.4 * mm, label_lines=3),
+    Density(label_size=7.0, ends_size=6.5, box=4.0 * mm, pitch=5.4 * mm, label_lines=2),
+    Density(label_size=7.0, ends_size=6.5, box=4.0 * mm, pitch=5.4 * mm, label_lines=1),
 )
+# The score printed in each box, on every density.
+SHEET_NUMBER_SIZE = 6.5
 _MIN_GAP = 0.6 * mm
 _MAX_GAP = 4 * mm
 
@@ -228,11 +254,12 @@ def sheet_column(questions: Sequence[Question], contact: Contact | None, *, widt
         pitch = min(width / longest, density.pitch)
         boxes = Boxes(box=min(density.box, pitch * 0.8), pitch=pitch)
         pieces = [question_piece(q, boxes=boxes, width=width, label_size=density.label_size,
-                                 label_lines=density.label_lines, ends_size=density.ends_size, number_size=5)
+                                 label_lines=density.label_lines, ends_size=density.ends_size,
+                                 number_size=SHEET_NUMBER_SIZE, inks=SHEET_INKS)
                   for q in questions]
         if contact is not None:
             pieces.append(contact_piece(contact, boxes=boxes, width=width, size=density.label_size,
-                                        label_lines=density.label_lines))
+                                        label_lines=density.label_lines, inks=SHEET_INKS))
         if sum(piece.height for piece in pieces) + _MIN_GAP * (len(pieces) - 1) <= height:
             break
     spare = snug - sum(piece.height for piece in pieces)

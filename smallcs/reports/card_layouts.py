@@ -23,6 +23,8 @@ from smallcs.reports import fonts, shaping
 from smallcs.reports.card_answers import (
     GREY,
     INK,
+    RECEIPT_INKS,
+    SHEET_INKS,
     Boxes,
     Contact,
     Piece,
@@ -36,6 +38,8 @@ from smallcs.reports.qr import draw_qr, printer_dot, reserved_size
 from smallcs.reports.qr_symbol import QUIET_ZONE, QRSymbol
 
 log = logging.getLogger(__name__)
+# The most a receipt's tick boxes are spaced, from one box's left edge to the next one's.
+_RECEIPT_PITCH = 6.5 * mm
 
 @dataclasses.dataclass(frozen=True)
 class Look:
@@ -169,14 +173,14 @@ class SheetCard:
         fonts.draw_line(canvas, headline, x=right if rtl else left, y=cursor, font=fonts.BOLD, size=size,
                         align="right" if rtl else "left")
         cursor -= 1.6 * mm
-        instructions, used = fonts.fitted_paragraph(the_look.instructions, font=fonts.OBLIQUE, size=6.2,
-                                              width=inner, max_lines=2, min_size=5.2, colour=GREY)
+        instructions, used = fonts.fitted_paragraph(the_look.instructions, font=fonts.OBLIQUE, size=6.5,
+                                                    width=inner, max_lines=2, min_size=6, colour=GREY)
         instructions.drawOn(canvas, left, cursor - used)
         cursor -= used
         column = left - self.quiet + self.square + 1.5 * mm
         if single:
-            comment_lines(canvas, the_look.comment_label, x=left, y=bottom + 1 * mm, width=inner, size=6.5,
-                          lines=1, spacing=0)
+            comment_lines(canvas, the_look.comment_label, x=left, y=bottom + 1 * mm, width=inner, size=7,
+                          lines=1, spacing=0, inks=SHEET_INKS)
             if the_look.questions or the_look.contact is not None:
                 self._draw_answers(canvas, the_look, left=column, right=right, top=cursor, bottom=bottom + 3.8 * mm)
         else:
@@ -230,7 +234,7 @@ class SheetCard:
 
 
 class ReceiptCard:
-    """A receipt card (black only, for thermal paper) as a stored form plus its QR and code.
+    """A receipt card (pure black only, for thermal paper) as a stored form plus its QR and code.
 
     The page is as tall as the content; every card of a print run shares it.
     """
@@ -280,45 +284,49 @@ class ReceiptCard:
                 single: bool) -> list[tuple[float, Callable[[float], None]]]:
         """(height, draw below top) for each band of the strip, top to bottom."""
 
-        def paragraph(text: str, *, font: str, size: float, lines: int, centred: bool = True,
-                      colour: colors.Color = INK, after: float = 1.5 * mm) -> tuple[float, Callable[[float], None]]:
+        black = RECEIPT_INKS.text
+
+        def paragraph(text: str, *, font: str, size: float, lines: int, min_size: float,
+                      after: float = 1.5 * mm) -> tuple[float, Callable[[float], None]]:
             para, height = fonts.fitted_paragraph(text, font=font, size=size, width=width, max_lines=lines,
-                                            min_size=size * 0.75, colour=colour, centred=centred)
+                                                  min_size=min_size, colour=black, centred=True)
             return height + after, lambda top: para.drawOn(canvas, x, top - height)
 
         def rule(top: float) -> None:
-            canvas.setStrokeColor(INK)
+            canvas.setStrokeColor(black)
             canvas.setLineWidth(0.8)
             canvas.line(x, top - 1 * mm, x + width, top - 1 * mm)
 
         blocks = [
             (3 * mm, lambda top: None),
-            paragraph(the_look.shop_name, font=fonts.BOLD, size=13, lines=2, after=0.5 * mm),
+            # Small enough for a one-word trade name of 22 letters to fit a 58 mm strip whole.
+            paragraph(the_look.shop_name, font=fonts.BOLD, size=13, min_size=9, lines=2, after=0.5 * mm),
             (3 * mm, rule),
-            paragraph(the_look.headline, font=fonts.BOLD, size=11, lines=2),
-            paragraph(the_look.instructions, font=fonts.OBLIQUE, size=7.5, lines=4, colour=GREY, after=0),
+            paragraph(the_look.headline, font=fonts.BOLD, size=11, min_size=8.25, lines=2),
+            paragraph(the_look.instructions, font=fonts.OBLIQUE, size=7.5, min_size=5.6, lines=4, after=0),
             (self.square, self._place_qr),
         ]
         if not single:
             return [*blocks, (6 * mm, lambda top: None)]
         blocks.append((self.code_size * 1.2 + 3 * mm, self._place_code))
         longest = max((len(q.scores) for q in the_look.questions), default=2)
-        pitch = min(width / longest, 6.5 * mm)
-        boxes = Boxes(box=min(pitch * 0.8, 4.6 * mm), pitch=pitch)
+        box = min(min(width / longest, _RECEIPT_PITCH) * 0.8, 4.6 * mm)
 
         def band(piece: Piece, after: float) -> tuple[float, Callable[[float], None]]:
             return piece.height + after, lambda top: piece.draw(canvas, x, top)
 
         for question in the_look.questions:
-            # Black end labels: thermal printers dither grey into dots that small text cannot afford.
+            # The same boxes on every row, spread out on the rows that have room, so a tick hits one box.
+            boxes = Boxes(box=box, pitch=max(box, min(width / len(question.scores), _RECEIPT_PITCH)))
             blocks.append(band(question_piece(question, boxes=boxes, width=width, label_size=7.5, label_lines=6,
-                                              ends_size=6.5, number_size=6.5, ends_colour=INK, space=0.8 * mm),
+                                              ends_size=6.5, number_size=6.5, inks=RECEIPT_INKS, space=0.8 * mm),
                                after=2.5 * mm))
         if the_look.contact is not None:
-            blocks.append(band(contact_piece(the_look.contact, boxes=boxes, width=width, size=7.5, label_lines=6),
-                               after=2.5 * mm))
+            blocks.append(band(contact_piece(the_look.contact, boxes=Boxes(box=box, pitch=box), width=width,
+                                             size=7.5, label_lines=6, inks=RECEIPT_INKS), after=2.5 * mm))
         blocks.append((3 * 6 * mm + 4 * mm, lambda top: comment_lines(
-            canvas, the_look.comment_label, x=x, y=top - 3 * mm, width=width, size=8, lines=3, spacing=6 * mm)))
+            canvas, the_look.comment_label, x=x, y=top - 3 * mm, width=width, size=8, lines=3, spacing=6 * mm,
+            inks=RECEIPT_INKS)))
         return blocks
 
     def draw(self, canvas: Canvas, card: Card) -> None:
@@ -328,7 +336,7 @@ class ReceiptCard:
         if card.single:
             code, size = fonts.fit_text(self.code_label.format(code=card.short_code), font=fonts.BOLD,
                                         width=self.code_width, size=self.code_size, min_size=8)
-            canvas.setFillColor(INK)
+            canvas.setFillColor(RECEIPT_INKS.text)
             fonts.draw_line(canvas, code, x=self.centre, y=self.code_baseline, font=fonts.BOLD, size=size,
                             align="centre")
 

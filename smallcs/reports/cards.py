@@ -44,7 +44,9 @@ LAYOUTS = (*SHEET_LAYOUTS, *RECEIPT_LAYOUTS, *REUSABLE_LAYOUTS)
 # The scores a customer can tick for each question the cards know.
 SCALES: dict[str, range] = {"csat": range(1, 6), "nps": range(11), "ces": range(1, 8)}
 
-SHEET_COLUMNS, SHEET_ROWS = 2, 4
+# Six cards a sheet: a card of a quarter of the page's height has no room for three questions, the contact
+# boxes and a comment line at sizes customers read without glasses (7 pt and up).
+SHEET_COLUMNS, SHEET_ROWS = 2, 3
 _SHEET_MARGIN = 12 * mm
 _CUT_MARK = 7 * mm
 _CUT_GAP = 2 * mm
@@ -309,7 +311,7 @@ def render_cards(
     Args:
         cards: the cards to print, in order.
         style: the shop's name, colour, texts and tick-box questions.
-        layout: ``a4`` or ``letter`` (2 x 4 cards a sheet, with cut marks),
+        layout: ``a4`` or ``letter`` (2 x 3 cards a sheet, with cut marks),
             ``receipt-80mm`` or ``receipt-58mm`` (one card a page, as tall as
             needed), ``poster`` (one A4 poster a card) or ``table-tent`` (one
             landscape sheet a card, A4 or Letter as ``style.page_size`` says,

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Iterator
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -78,8 +79,15 @@ _FALLBACKS = {OBLIQUE: REGULAR}
 # inside a Latin word beside them, and never before 。、」 (``line_breaks``, ``CjkParagraph``); fitted text is
 # cut there. Korean puts spaces between words, so Hangul breaks at spaces, like Latin text.
 _CHINESE_OR_JAPANESE = re.compile(f"[{HAN_OR_KANA}]")
-# The pieces fitted text is shortened by: an ideograph or kana, or a run of other characters up to a space.
-_PIECES = re.compile(f"[{HAN_OR_KANA}]|[^\\s{HAN_OR_KANA}]+")
+# The white space fitted text is tidied of: runs become one space. No-break spaces (French "collègue ?") are
+# kept, so a line never breaks there.
+_ORDINARY_SPACE = " \t\n\r\f\v"
+_SPACES = re.compile(f"[{_ORDINARY_SPACE}]+")
+# reportlab breaks lines at a narrow no-break space (U+202F) as at any space, but never at U+00A0.
+_NARROW_NO_BREAK_SPACE = "\u202f"
+# The pieces fitted text is shortened by, and that a line cannot break inside: an ideograph or kana, or a
+# run of other characters up to an ordinary space.
+_PIECES = re.compile(f"[{HAN_OR_KANA}]|[^{_ORDINARY_SPACE}{HAN_OR_KANA}]+")
 
 
 @functools.cache
@@ -142,7 +150,7 @@ def draw_line(canvas: Canvas, text: str, *, x: float, y: float, font: str, size:
 
 
 def fit_text(text: str, *, font: str, width: float, size: float, min_size: float) -> tuple[str, float]:
-    """Shrink ``text`` to fit ``width`` on one line, then shorten it with an ellipsis.
+    """Shrink ``text`` to fit ``width`` on one line, then shorten it after a whole word with an ellipsis.
 
     Args:
         text: the text to fit (never markup: it is drawn as is).
@@ -161,6 +169,11 @@ def fit_text(text: str, *, font: str, width: float, size: float, min_size: float
         current = max(min_size, current - 0.5)
     if text_width(text, font=font, size=current) <= width:
         return shaping.shape_line(text, font=font, size=current), current
+    # Cut after a whole word (an ideograph or kana in Chinese and Japanese); inside a word only when the
+    # first one alone is too wide.
+    for end in reversed([piece.end() for piece in _PIECES.finditer(text)][:-1]):
+        if text_width(text[:end] + _ELLIPSIS, font=font, size=current) <= width:
+            return shaping.shape_line(text[:end] + _ELLIPSIS, font=font, size=current), current
     shortened = text
     while shortened and text_width(shortened + _ELLIPSIS, font=font, size=current) > width:
         shortened = shortened[:-1]
@@ -185,11 +198,34 @@ def paragraph(text: str, style: ParagraphStyle) -> Flowable:
     return Paragraph(escape(text).replace("\n", "<br/>"), style)
 
 
+def _word_breaker(*, font: str, size: float, width: float) -> Callable[[str], Iterator[tuple[str, str]]]:
+    """A reportlab hyphenator that only breaks words wider than a whole line, longest first part first.
+
+    reportlab asks its hyphenator about every word that ends a line; words that
+    fit on the next line are left alone, so only an unbreakable name is cut, and
+    reportlab then ends the first part with a hyphen.
+    """
+    def pairs(word: str) -> Iterator[tuple[str, str]]:
+        if text_width(word, font=font, size=size) <= width:
+            return
+        for cut in range(len(word) - 2, 1, -1):
+            yield word[:cut], word[cut:]
+
+    return pairs
+
+
 def fitted_paragraph(
     text: str, *, font: str, size: float, width: float, max_lines: int,
     min_size: float | None = None, colour: colors.Color = colors.black, centred: bool = False,
 ) -> tuple[Flowable, float]:
     """A paragraph of literal ``text`` shrunk, then shortened, to fit ``max_lines``.
+
+    The size first shrinks until the widest word fits on a line, so a long shop
+    name prints whole instead of being cut inside a word; a word still too wide
+    at ``min_size`` is broken, with a hyphen where it is all letters. Then the
+    size shrinks further until the text fits ``max_lines``, and last words are
+    dropped. Runs of ordinary white space print as one space; no-break spaces
+    stay unbreakable.
 
     Args:
         text: plain text (escaped here, so markup prints as typed).
@@ -206,13 +242,18 @@ def fitted_paragraph(
         The wrapped paragraph and its height in points.
     """
     floor = size if min_size is None else min_size
-    whole = " ".join(text.split())
-    ends = [piece.end() for piece in _PIECES.finditer(whole)]  # where the text may be cut
-    kept = len(ends)
+    whole = _SPACES.sub(" ", text).strip(_ORDINARY_SPACE).replace(_NARROW_NO_BREAK_SPACE, "\u00a0")
+    pieces = list(_PIECES.finditer(whole))
+    ends = [piece.end() for piece in pieces]  # where the text may be cut
+    widest = max((text_width(piece.group(), font=font, size=size) for piece in pieces), default=0.0)
     current = size
+    while current > floor and widest * current / size > width:  # widths grow with the size
+        current = max(floor, current - 0.5)
+    kept = len(ends)
     while True:
         style = ParagraphStyle("fit", fontName=font, fontSize=current, leading=current * 1.2,
-                               textColor=colour, alignment=TA_CENTER if centred else TA_LEFT)
+                               textColor=colour, alignment=TA_CENTER if centred else TA_LEFT,
+                               hyphenationLang=_word_breaker(font=font, size=current, width=width))
         shown = whole if kept == len(ends) else whole[:ends[kept - 1]].rstrip() + _ELLIPSIS
         fitted = paragraph(shown, style)
         _width, height = fitted.wrap(width, 10_000)

@@ -28,7 +28,7 @@ class PrintFailed(SmallCSError):
 
 
 def cards_per_page(layout: str) -> int:
-    """How many cards one page of ``layout`` holds (a sheet 8, a strip, poster or table tent 1)."""
+    """How many cards one page of ``layout`` holds (a sheet 6, a strip, poster or table tent 1)."""
     return SHEET_COLUMNS * SHEET_ROWS if layout in SHEET_LAYOUTS else 1
 
 

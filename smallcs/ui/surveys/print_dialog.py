@@ -58,8 +58,8 @@ from smallcs.ui.theme import scaled
 log = logging.getLogger(__name__)
 
 LAYOUTS: tuple[tuple[str, str], ...] = (
-    ("a4", N_("A4 sheet: 8 cards with cut marks")),
-    ("letter", N_("Letter sheet: 8 cards with cut marks")),
+    ("a4", N_("A4 sheet: 6 cards with cut marks")),
+    ("letter", N_("Letter sheet: 6 cards with cut marks")),
     ("receipt-80mm", N_("Receipt printer, 80 mm paper")),
     ("receipt-58mm", N_("Receipt printer, 58 mm paper")),
     ("poster", N_("Poster: one code for many customers")),
@@ -125,7 +125,8 @@ class PrintCardsDialog(QDialog):
         self.language = QComboBox(objectName="cardLanguage")
         self.language.setToolTip(_("Every text on the cards is printed in this language: the questions, the"
                                    " instructions and the tick boxes."))
-        self.count = QSpinBox(objectName="cardCount", minimum=1, maximum=MAX_CARDS_PER_BATCH, value=8)
+        self.count = QSpinBox(objectName="cardCount", minimum=1, maximum=MAX_CARDS_PER_BATCH,
+                               value=cards_per_page("a4"))
         self.count.setAccessibleName(_("Number of cards"))
         self.layout_choice = QComboBox(objectName="cardLayout")
         self.staff = QComboBox(objectName="cardStaff")

@@ -45,7 +45,7 @@ def test_the_preview_shows_a_page_of_the_default_survey(qtbot: QtBot, manager: S
     assert dialog.survey.currentData() == survey.id
     assert dialog.survey.currentText() == survey.name
     assert preview_paper(dialog) == A4
-    assert dialog.summary.text() == "8 cards on 1 page"
+    assert dialog.summary.text() == "6 cards on 1 page"
     assert dialog.save_button.isEnabled() and dialog.print_button.isEnabled()
     assert SurveyCard.select().count() == 0  # the preview's sample cards are issued to nobody
 
@@ -72,11 +72,11 @@ def test_the_summary_and_preview_follow_the_count_and_layout(qtbot: QtBot, manag
 
     dialog.count.setValue(9)
     assert dialog.summary.text() == "9 cards on 2 pages"
-    dialog.count.setValue(16)
-    assert dialog.summary.text() == "16 cards on 2 pages"
+    dialog.count.setValue(12)
+    assert dialog.summary.text() == "12 cards on 2 pages"
 
     choose_layout(dialog, "receipt-80mm")
-    assert dialog.summary.text() == "16 cards on 16 pages"
+    assert dialog.summary.text() == "12 cards on 12 pages"
     width, height = preview_paper(dialog)
     assert round(width / 72 * 25.4) == 80 and height > width
 
@@ -200,7 +200,7 @@ def test_without_a_survey_address_the_preview_says_why(qtbot: QtBot, owner: Staf
     assert "“Use for new cards”" in warning and "Settings → Business profile" in warning
     assert "Set the survey address in Settings first." not in warning
     assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
-    assert dialog.summary.text() == "8 cards on 1 page"
+    assert dialog.summary.text() == "6 cards on 1 page"
 
     # Once the address is set, the dialog previews and may issue cards again.
     settings.save_profile(owner, dataclasses.replace(settings.get_profile(), survey_base_url=BASE_URL))
