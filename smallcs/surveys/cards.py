@@ -59,6 +59,9 @@ class CardLookup:
     state: CardState
     card: SurveyCard | None = None
     survey: Survey | None = None
+    # Whether the card was printed for a complaint: the shop then knows whom to contact
+    # (``card.complaint`` itself is not read: see ``find_card``).
+    for_complaint: bool = False
 
     @property
     def questions(self) -> list[Question]:
@@ -171,10 +174,12 @@ _CARD_FIELDS: tuple[peewee.Field, ...] = (
     SurveyCard.id, SurveyCard.survey, SurveyCard.token, SurveyCard.kind, SurveyCard.expires_at,
     SurveyCard.answered_at, SurveyCard.language,
 )
+# Whether the card belongs to a complaint, without which one (migration 0011).
+_FOR_COMPLAINT = SurveyCard.complaint.is_null(False)
 _SURVEY_FIELDS: tuple[peewee.Field, ...] = (
     Survey.id, Survey.questions, Survey.languages, Survey.thank_you_text, Survey.colour, Survey.active,
 )
-# On PostgreSQL a card is read through this function (migrations 0008 and 0010), which runs as
+# On PostgreSQL a card is read through this function (migrations 0008, 0010 and 0011), which runs as
 # the tables' owner: the survey server's own account may not read the cards' table,
 # so it finds a card only by its token (docs/security.md). Every account takes this path.
 CARD_BY_TOKEN_FUNCTION = "survey_card_by_token"
@@ -193,7 +198,7 @@ def _lookup_sql() -> str:
             arguments = ", ".join(f"{db.param}::{type_}" for type_ in CARD_BY_TOKEN_ARGUMENTS)
             sql = f"SELECT * FROM {CARD_BY_TOKEN_FUNCTION}({arguments})"
         else:
-            query = (SurveyCard.select(*_CARD_FIELDS, *_SURVEY_FIELDS)
+            query = (SurveyCard.select(*_CARD_FIELDS, _FOR_COMPLAINT, *_SURVEY_FIELDS)
                      .join(Survey, on=(SurveyCard.survey == Survey.id))
                      .where(SurveyCard.token == ""))
             sql, _params = query.sql()
@@ -226,6 +231,12 @@ def find_card(token: str) -> SurveyCard | None:
     for its complaint, staff member, short code, or when it was made or printed, read
     the card by its id.
     """
+    found = _find_card(token)
+    return found[0] if found is not None else None
+
+
+def _find_card(token: str) -> tuple[SurveyCard, bool] | None:
+    """``find_card``'s card, and whether it belongs to a complaint."""
     if not isinstance(token, str) or not plausible_token(token):
         return None
     row = database.execute_sql(_lookup_sql(), (token,)).fetchone()
@@ -235,9 +246,9 @@ def find_card(token: str) -> SurveyCard | None:
     card = _instance(SurveyCard, _CARD_FIELDS, row[:split])
     if not hmac.compare_digest(card.token.encode(), token.encode()):
         return None
-    card.survey = _instance(Survey, _SURVEY_FIELDS, row[split:])
+    card.survey = _instance(Survey, _SURVEY_FIELDS, row[split + 1:])
     card._dirty.clear()  # attaching the survey it was read with changes nothing
-    return card
+    return card, bool(row[split])
 
 
 def card_state(card: SurveyCard, survey: Survey, *, now: dt.datetime | None = None) -> CardState:
@@ -252,10 +263,11 @@ def card_state(card: SurveyCard, survey: Survey, *, now: dt.datetime | None = No
 
 def look_up_card(token: str) -> CardLookup:
     """What a customer opening ``/s/<token>`` should see, with the card and survey."""
-    card = find_card(token)
-    if card is None:
+    found = _find_card(token)
+    if found is None:
         return CardLookup(CardState.UNKNOWN)
-    return CardLookup(card_state(card, card.survey), card, card.survey)
+    card, for_complaint = found
+    return CardLookup(card_state(card, card.survey), card, card.survey, for_complaint=for_complaint)
 
 
 def _check_issue(

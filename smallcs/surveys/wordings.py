@@ -47,10 +47,12 @@ _ENGLISH: dict[str, str] = {
     "already_answered": NC_("survey page", "This card has already been answered. Thank you!"),
     "not_found": NC_("survey page", "We could not find this survey. Please check the address on your card."),
     "expired": NC_("survey page", "This survey card has expired. Thank you for your interest."),
-    "rate_limited": NC_("survey page", "Thank you! We have just received several answers from you."
-                         " Please try again later."),
+    "rate_limited": NC_("survey page", "Too many answers came from this device just now."
+                         " Yours are kept below: please tap Send again in a few minutes."),
     "too_large": NC_("survey page", "That is more than we can receive. Please shorten your comment."),
     "bad_form": NC_("survey page", "This form is out of date. Please open the survey again."),
+    "stale_form": NC_("survey page", "This page was open for a long time, so your answers were not sent."
+                       " They are kept below: please tap Send again."),
     "page_not_found": NC_("survey page", "There is nothing here."),
     "server_error": NC_("survey page", "Something went wrong on our side. Please try again in a moment."),
     "error_intro": NC_("survey page", "Please check your answers:"),

@@ -63,7 +63,7 @@ class AutoReportPanel(QGroupBox):
         folder_field = QWidget()
         folder_field.setLayout(folder_row)
         folder_row.setContentsMargins(0, 0, 0, 0)
-        form.addRow(label_for(_("Folder:"), self.folder), with_notes(folder_field, self.message))
+        form.addRow(label_for(_("Fold&er:"), self.folder), with_notes(folder_field, self.message))
         self.mode.activated.connect(lambda _index: self._mode_chosen())
 
     def set_actor(self, actor: Staff) -> None:

@@ -129,7 +129,7 @@ class FastRoutes:
             outcome = answer_card(
                 found.card, found.survey, csat=submission.scores["csat"], nps=submission.scores["nps"],
                 ces=submission.scores["ces"], comment=submission.comment,
-                contact_requested=submission.contact, language=lang,
+                contact_requested=pages.contact_requested(found, submission), language=lang,
                 client_key=environ.get("REMOTE_ADDR") or "", limiter=self._state.limiter,
             )
         except ValidationError:

@@ -57,6 +57,8 @@ _ERROR_KEYS = {
     "comment": "error_comment",
     "answer": "error_empty",
 }
+# Errors about one answer, shown after "Please check your answers:"; the others say it all.
+_ANSWER_ERRORS = frozenset({"csat", "nps", "ces", "comment"})
 _STATE_PAGES = {
     CardState.UNKNOWN: ("not_found", 404),
     CardState.EXPIRED: ("expired", 410),
@@ -179,10 +181,25 @@ def page_key(
             script_root)
 
 
+def asked_questions(found: CardLookup) -> list[Question]:
+    """The questions a card's page asks.
+
+    "May we contact you?" only on a card printed for a complaint: the shop knows
+    that customer. A poster, or a card for no one in particular, gives the shop
+    no way to contact whoever answers.
+    """
+    return [q for q in found.questions if q != Question.CONTACT or found.for_complaint]
+
+
+def contact_requested(found: CardLookup, submission: Submission) -> bool:
+    """The contact box ticked on a page that asked it (a tick the page did not offer is ignored)."""
+    return submission.contact and Question.CONTACT in asked_questions(found)
+
+
 def form_page_key(found: CardLookup, *, lang: str, profile: BusinessProfile, script_root: str) -> Hashable:
     """The held form page of an open card's survey (``_form_page`` without an error)."""
     assert found.survey is not None
-    return page_key(("form", tuple(found.questions)), "survey.html", lang=lang,
+    return page_key(("form", tuple(asked_questions(found))), "survey.html", lang=lang,
                     languages=found.languages, colour=found.survey.colour, profile=profile,
                     script_root=script_root)
 
@@ -249,17 +266,22 @@ def message_page(
 ) -> Response:
     """A one-message page (thank you, already answered, not found, ...) in the visitor's language.
 
+    ``extra``: the shop's own words under the message (a survey's thank-you text),
+    written in the survey's first language and marked so (a screen reader reads
+    them in that language inside a page in another).
     ``printed``: the language of the visitor's card, when the page is about a known card.
     """
     lang = _language(languages, printed=printed)
+    extra_lang = languages[0] if languages else lang
     if back is None:
-        html = _cached_html(("message", key, extra), "message.html", lang=lang, languages=languages,
-                            colour=colour,
-                            context=lambda _cache: {"key": key, "back": None, "extra": extra})
+        html = _cached_html(("message", key, extra, extra_lang), "message.html", lang=lang,
+                            languages=languages, colour=colour,
+                            context=lambda _cache: {"key": key, "back": None, "extra": extra,
+                                                    "extra_lang": extra_lang})
     else:  # a link back to one card: rare error pages, rendered each time
         html = _html("message.html", profile=_state().profile.get(), lang=lang, languages=languages,
                      colour=colour, csp_nonce=request.environ[CSP_NONCE], key=key, back=back,
-                     extra=extra)
+                     extra=extra, extra_lang=extra_lang)
     return _respond(html, status=status, lang=lang)
 
 
@@ -301,7 +323,7 @@ def _form_page(
     error_field: str | None = None,
 ) -> Response:
     assert found.survey is not None
-    questions = found.questions
+    questions = asked_questions(found)
     languages = found.languages
     nonce = make_nonce(_state().secret, token)
     if submission is None and error_key is None:  # a fresh form: the same for every card
@@ -325,7 +347,7 @@ def _form_page(
             "survey.html", profile=_state().profile.get(), lang=lang, languages=languages,
             colour=found.survey.colour, csp_nonce=request.environ[CSP_NONCE],
             action=url_for("survey.submit", token=token, lang=lang), nonce=nonce,
-            error_key=error_key, error_field=error_field,
+            error_key=error_key, error_field=error_field, error_intro=error_field in _ANSWER_ERRORS,
             **_form_context(questions, lang=lang, submission=submission, error_field=error_field),
         )
     return _respond(html, status=status, lang=lang)
@@ -335,11 +357,15 @@ def refusal(
     token: str, submission: Submission, *, secret: bytes, fetch_site: str | None,
 ) -> tuple[int, str, str | None] | None:
     """Why a submitted form is sent back before its answer is looked at: status, error key and
-    field; None when it came from our page for this card, in time, with readable scores."""
+    field; None when it came from our page for this card, in time, with readable scores.
+
+    A form from elsewhere or open too long comes back with what was typed and a fresh
+    nonce: tapping Send again sends it.
+    """
     if fetch_site is not None and fetch_site not in _ALLOWED_FETCH_SITES:
-        return 403, "bad_form", None
+        return 403, "stale_form", None
     if not check_nonce(secret, token, submission.raw.get("nonce")):
-        return 400, "bad_form", None
+        return 400, "stale_form", None
     if submission.unreadable:
         field = submission.unreadable[0]
         return 400, _ERROR_KEYS[field], field
@@ -383,17 +409,16 @@ def submit(token: str) -> BaseResponse:
         outcome = answer_card(
             found.card, found.survey, csat=submission.scores["csat"], nps=submission.scores["nps"],
             ces=submission.scores["ces"], comment=submission.comment,
-            contact_requested=submission.contact, language=lang,
+            contact_requested=contact_requested(found, submission), language=lang,
             client_key=request.remote_addr or "", limiter=_state().limiter,
         )
     except ValidationError as exc:
-        return again(400, _ERROR_KEYS.get(exc.field or "", "bad_form"), exc.field)
+        return again(400, _ERROR_KEYS.get(exc.field or "", "stale_form"), exc.field)
     if outcome == ResponseOutcome.RECORDED:
         return FinishedResponse(b"", 303, [("Content-Type", HTML_TYPE),
                                            ("Location", thanks_path(request.script_root, token, lang))])
-    if outcome == ResponseOutcome.RATE_LIMITED:
-        page = message_page("rate_limited", status=429, languages=found.languages,
-                            colour=found.survey.colour, printed=found.printed_language)
+    if outcome == ResponseOutcome.RATE_LIMITED:  # nothing was stored: the form again, as typed
+        page = again(429, "rate_limited")
         wait = _state().limiter.retry_after((found.card.id, request.remote_addr or ""))
         page.headers["Retry-After"] = str(max(wait, 1))
         return page

@@ -430,7 +430,7 @@ def test_the_survey_page_escapes_and_stores_or_refuses(shop: Shop, db_target: st
         thanks = client.get(f"/s/{card.token}/thanks")
         assert thanks.status_code == 200
         if thank_you:
-            assert f"<p>{escape(thank_you)}</p>" in thanks.get_data(as_text=True)
+            assert f'<p lang="en">{escape(thank_you)}</p>' in thanks.get_data(as_text=True)
     else:
         assert want is None or hostile.broken, f"refused with {status}"
         assert status in (400, 413)

@@ -8,7 +8,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from smallcs.models import Staff, Survey, SurveyCard
+from smallcs import complaints
+from smallcs.models import Category, Staff, Survey, SurveyCard
+from smallcs.models.enums import Channel
 from smallcs.surveys import RateLimiter, issue_cards
 from smallcs.web.app import create_app
 
@@ -21,6 +23,15 @@ def survey(owner: Staff) -> Survey:
 @pytest.fixture
 def card(owner: Staff, survey: Survey) -> SurveyCard:
     return issue_cards(owner, survey_id=survey.id, count=1)[0]
+
+
+@pytest.fixture
+def complaint_card(owner: Staff, survey: Survey) -> SurveyCard:
+    """The card printed for one complaint's customer: the shop knows whom to contact."""
+    delivery = Category.get(Category.name == "Delivery delay")
+    complaint = complaints.create_complaint(owner, channel=Channel.PHONE, category_id=delivery.id,
+                                            summary="Parcel two days late")
+    return issue_cards(owner, survey_id=survey.id, count=1, complaint_id=complaint.id)[0]
 
 
 @pytest.fixture
@@ -42,3 +53,16 @@ def nonce_of(html: str) -> str:
     match = re.search(r'name="nonce" value="([^"]+)"', html)
     assert match, "the form has no nonce"
     return match.group(1)
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG's contrast ratio of two #RRGGBB colours (1 to 21), written out here to check the pages by."""
+    def luminance(colour: str) -> float:
+        channels = []
+        for start in (1, 3, 5):
+            c = int(colour[start:start + 2], 16) / 255
+            channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)

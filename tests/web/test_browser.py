@@ -24,6 +24,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse
 from smallcs.surveys import issue_cards
 from smallcs.web.server import SurveyServer
+from tests.web.conftest import contrast
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -134,8 +135,9 @@ def save_screenshot(phone: WebDriver, path: Path) -> Image.Image:
 
 
 def test_a_customer_answers_on_a_phone(
-    phone: WebDriver, server: SurveyServer, card: SurveyCard, tmp_path: Path
+    phone: WebDriver, server: SurveyServer, complaint_card: SurveyCard, tmp_path: Path
 ) -> None:
+    card = complaint_card  # asks "May we contact you?"
     open_page(phone, f"{server.url}/s/{card.token}")
 
     # Too wide a page scrolls sideways, or the phone zooms it out until it fits.
@@ -229,3 +231,71 @@ def test_an_unknown_card_gets_a_friendly_page(
     assert page_width(phone) <= PHONE_WIDTH
     save_screenshot(phone, tmp_path / "not-found.png")
 
+
+
+def pixel_at(image: Image.Image, x: float, y: float) -> str:
+    """The screenshot's colour at a point given in CSS px of the viewport, as #RRGGBB."""
+    red, green, blue = image.convert("RGB").getpixel((round(x * PIXEL_RATIO), round(y * PIXEL_RATIO)))
+    return f"#{red:02X}{green:02X}{blue:02X}"
+
+
+def viewport_rect(phone: WebDriver, element: WebElement) -> tuple[float, float, float, float]:
+    """Left, top, width and height of the element in the viewport, in CSS px."""
+    rect = phone.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return [r.left, r.top, r.width, r.height];",
+        element)
+    return float(rect[0]), float(rect[1]), float(rect[2]), float(rect[3])
+
+
+def test_a_pale_shop_colour_still_shows_the_chosen_answer(
+    phone: WebDriver, server: SurveyServer, complaint_card: SurveyCard, survey: Survey, tmp_path: Path
+) -> None:
+    card = complaint_card  # with the contact box
+    Survey.update(colour="#FFFF99").where(Survey.id == survey.id).execute()
+    open_page(phone, f"{server.url}/s/{card.token}")
+    tap(phone, phone.find_element(By.CSS_SELECTOR, "label[for=csat-4]"))
+    tap(phone, phone.find_element(By.CSS_SELECTOR, "label[for=contact]"))
+    send = phone.find_element(By.CSS_SELECTOR, "button[type=submit]")
+    phone.execute_script("arguments[0].scrollIntoView({block: 'end'})", send)
+    image = save_screenshot(phone, tmp_path / "pale-yellow.png")
+
+    chosen = viewport_rect(phone, phone.find_element(By.CSS_SELECTOR, "label[for=csat-4]"))
+    other = viewport_rect(phone, phone.find_element(By.CSS_SELECTOR, "label[for=csat-3]"))
+    button = viewport_rect(phone, send)
+    tick = viewport_rect(phone, phone.find_element(By.ID, "contact"))
+    page = pixel_at(image, 3, chosen[1] + chosen[3] / 2)  # the margin left of the answers
+    # Inside each shape, clear of its text, its rounded corners and the tick's mark.
+    chosen_fill = pixel_at(image, chosen[0] + 5, chosen[1] + chosen[3] / 2)
+    chosen_edge = pixel_at(image, chosen[0] + 1, chosen[1] + chosen[3] / 2)
+    other_fill = pixel_at(image, other[0] + 5, other[1] + other[3] / 2)
+    send_fill = pixel_at(image, button[0] + 10, button[1] + button[3] / 2)
+    tick_fill = pixel_at(image, tick[0] + 3, tick[1] + tick[3] - 3)
+
+    assert contrast(chosen_fill, page) >= 3 and contrast(chosen_edge, page) >= 3
+    assert contrast(chosen_fill, other_fill) >= 3, "the chosen answer looks like the others"
+    assert contrast(send_fill, page) >= 3
+    assert contrast(tick_fill, page) >= 3, f"the ticked box is {tick_fill} on {page}"
+
+
+def test_the_shop_name_lines_up_with_the_questions(
+    phone: WebDriver, server: SurveyServer, card: SurveyCard
+) -> None:
+    text_left = ("const r = document.createRange(); r.selectNodeContents(arguments[0]);"
+                 " return r.getBoundingClientRect().left;")
+    try:
+        for width in (PHONE_WIDTH, 768):  # a phone and a small tablet, where the column is centred
+            phone.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": PHONE_HEIGHT, "deviceScaleFactor": PIXEL_RATIO,
+                "mobile": True})
+            open_page(phone, f"{server.url}/s/{card.token}")
+            name = phone.find_element(By.CSS_SELECTOR, "header h1")
+            question = phone.find_element(By.TAG_NAME, "legend")
+            assert phone.execute_script(text_left, name) == pytest.approx(
+                phone.execute_script(text_left, question), abs=0.5), f"at {width} px"
+            # A long shop name is hyphenated by the phone's dictionary for the page's language.
+            assert phone.execute_script("return getComputedStyle(arguments[0]).hyphens", name) == "auto"
+            assert phone.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    finally:
+        phone.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": PHONE_WIDTH, "height": PHONE_HEIGHT, "deviceScaleFactor": PIXEL_RATIO,
+            "mobile": True})

@@ -149,3 +149,25 @@ def test_a_held_page_follows_the_shops_name_and_colour(
                                             "accent_colour": "#AA3300"})
     html = client.get(f"/s/{second.token}").get_data(as_text=True)
     assert "<h1>Other Shop</h1>" in html and "#AA3300" in html and "Corner Shop" not in html
+
+
+def test_a_complaints_card_and_a_loose_card_each_get_their_own_page_in_front_of_flask(
+    app: Flask, client: FlaskClient, owner: Staff, survey: Survey, complaint_card: SurveyCard,
+) -> None:
+    loose, other_loose = _cards(owner, survey, 2)
+    client.get(f"/s/{loose.token}")  # the loose cards' page is held from now on
+    with flask_requests(app) as seen:
+        asked = client.get(f"/s/{complaint_card.token}").get_data(as_text=True)
+        not_asked = client.get(f"/s/{other_loose.token}").get_data(as_text=True)
+    assert seen == [f"/s/{complaint_card.token}"]  # its page was not held yet
+    assert 'name="contact"' in asked and 'name="contact"' not in not_asked
+
+    # A tick sent for the loose card (its page has no box) is not stored, in front of Flask too.
+    data = {"nonce": nonce_of(not_asked), "lang": "en", "csat": "4", "contact": "1"}
+    with flask_requests(app) as seen:
+        assert client.post(f"/s/{other_loose.token}", data=data).status_code == 303
+    assert seen == []
+    assert SurveyResponse.get(SurveyResponse.card == other_loose.id).contact_requested is False
+    data = {"nonce": nonce_of(asked), "lang": "en", "csat": "2", "contact": "1"}
+    assert client.post(f"/s/{complaint_card.token}", data=data).status_code == 303
+    assert SurveyResponse.get(SurveyResponse.card == complaint_card.id).contact_requested is True

@@ -83,7 +83,8 @@ def test_shop_name_and_colour_are_escaped_and_validated(
     assert "#00AA55" in client.get(f"/s/{card.token}").get_data(as_text=True)
 
 
-def test_submit_then_thanks_then_already_answered(client: FlaskClient, card: SurveyCard) -> None:
+def test_submit_then_thanks_then_already_answered(client: FlaskClient, complaint_card: SurveyCard) -> None:
+    card = complaint_card
     data = form(client, card.token, csat="4", nps="10", ces="6", comment="<script>alert(1)</script>",
                 contact="1")
     response = client.post(f"/s/{card.token}", data=data)
@@ -104,6 +105,25 @@ def test_submit_then_thanks_then_already_answered(client: FlaskClient, card: Sur
     assert SurveyResponse.select().count() == 1
 
 
+def test_may_we_contact_you_is_asked_only_for_a_complaint(
+    client: FlaskClient, owner: Staff, survey: Survey, card: SurveyCard, complaint_card: SurveyCard,
+) -> None:
+    # The shop can contact the customer of a complaint; whoever scans a poster or a loose card
+    # leaves no phone or e-mail to contact.
+    poster = issue_cards(owner, survey_id=survey.id, count=1, kind=CardKind.POSTER)[0]
+    for anyone in (card, poster):
+        page = client.get(f"/s/{anyone.token}").get_data(as_text=True)
+        assert 'name="contact"' not in page and "You may contact me" not in page
+        # A tick the page never offered (a hand-made request) is not stored.
+        sent = client.post(f"/s/{anyone.token}", data=form(client, anyone.token, csat="3", contact="1"))
+        assert sent.status_code == 303
+    assert [r.contact_requested for r in SurveyResponse.select()] == [False, False]
+
+    page = client.get(f"/s/{complaint_card.token}").get_data(as_text=True)
+    assert '<input type="checkbox" id="contact" name="contact" value="1">' in page
+    assert '<label for="contact">You may contact me about my answers.</label>' in page
+
+
 def test_a_stored_comment_is_escaped_when_shown_back(client: FlaskClient, card: SurveyCard) -> None:
     data = form(client, card.token, csat="9", comment="</textarea><script>x()</script>")
     response = client.post(f"/s/{card.token}", data=data)
@@ -113,11 +133,16 @@ def test_a_stored_comment_is_escaped_when_shown_back(client: FlaskClient, card: 
 
 
 @pytest.mark.parametrize(("values", "message"), [
-    ({"csat": "9", "nps": "7", "comment": "kept text"}, "Choose a score from 1 to 5."),
-    ({"nps": "eleven", "comment": "kept text"}, "Choose a score from 0 to 10."),
-    ({"ces": "-1", "nps": "7", "comment": "kept text"}, "Choose a score from 1 to 7."),
-    ({"nps": "7", "comment": "x" * 2001}, "Your comment is too long"),
-    ({"comment": "   "}, "Please answer at least one question"),
+    ({"csat": "9", "nps": "7", "comment": "kept text"},
+     "Please check your answers: Choose a score from 1 to 5."),
+    ({"nps": "eleven", "comment": "kept text"},
+     "Please check your answers: Choose a score from 0 to 10."),
+    ({"ces": "-1", "nps": "7", "comment": "kept text"},
+     "Please check your answers: Choose a score from 1 to 7."),
+    ({"nps": "7", "comment": "x" * 2001},
+     "Please check your answers: Your comment is too long (2,000 characters at most)."),
+    # Asks once, not "Please check your answers: Please answer ...".
+    ({"comment": "   "}, "Please answer at least one question or write a comment."),
 ])
 def test_bad_values_re_render_the_form_keeping_the_input(
     client: FlaskClient, card: SurveyCard, values: dict[str, str], message: str
@@ -125,7 +150,7 @@ def test_bad_values_re_render_the_form_keeping_the_input(
     response = client.post(f"/s/{card.token}", data=form(client, card.token, **values))
     html = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert message in html and 'role="alert"' in html
+    assert re.search(r'role="alert" id="problem"><p>([^<]*)</p>', html).group(1) == message
     if values.get("comment") == "kept text":
         assert ">kept text</textarea>" in html
     if values.get("nps") == "7":
@@ -141,9 +166,15 @@ def test_forged_or_stale_nonce_is_refused(client: FlaskClient, card: SurveyCard)
         response = client.post(f"/s/{card.token}", data={**data, "nonce": bad})
         assert response.status_code == 400
         html = response.get_data(as_text=True)
-        assert "out of date" in html and ">keep me</textarea>" in html
+        assert "out of date" not in html and ">keep me</textarea>" in html
+        assert "your answers were not sent. They are kept below: please tap Send again." in html
+        assert 'id="csat-5" name="csat" value="5" checked' in html
         assert nonce_of(html) != bad  # a fresh form to send again
     assert SurveyResponse.select().count() == 0
+    # The customer taps Send on the page they were given: it goes through, as typed.
+    resent = client.post(f"/s/{card.token}", data={**data, "nonce": nonce_of(html)})
+    assert resent.status_code == 303
+    assert (SurveyResponse.get().csat, SurveyResponse.get().comment) == (5, "keep me")
 
 
 def test_cross_site_posts_are_refused(client: FlaskClient, card: SurveyCard) -> None:
@@ -217,7 +248,7 @@ def test_posters_are_rate_limited_per_client(client: FlaskClient, owner: Staff,
     data = form(client, poster.token, csat="5")
     limited = client.post(f"/s/{poster.token}", data=data)
     assert limited.status_code == 429 and int(limited.headers["Retry-After"]) > 0
-    assert "try again later" in limited.get_data(as_text=True)
+    assert "Too many answers came from this device just now." in limited.get_data(as_text=True)
     other = client.post(f"/s/{poster.token}", data=data,
                         environ_overrides={"REMOTE_ADDR": "10.1.2.3"})
     assert other.status_code == 303
@@ -239,7 +270,18 @@ def test_the_shops_thank_you_text(client: FlaskClient, card: SurveyCard) -> None
     data = form(client, card.token, nps="9")
     client.post(f"/s/{card.token}", data=data)
     html = client.get(f"/s/{card.token}/thanks").get_data(as_text=True)
-    assert "See you &lt;soon&gt;!" in html
+    assert '<p lang="en">See you &lt;soon&gt;!</p>' in html
+
+
+def test_the_shops_thank_you_text_is_marked_with_its_own_language(
+    client: FlaskClient, card: SurveyCard
+) -> None:
+    # Written once, in the survey's first language, and shown in every page language.
+    Survey.update(languages='["fr", "de"]', thank_you_text="Un café offert à la caisse !").execute()
+    client.post(f"/s/{card.token}", data=form(client, card.token, nps="9"))
+    html = client.get(f"/s/{card.token}/thanks?lang=de").get_data(as_text=True)
+    assert '<html lang="de">' in html and "Vielen Dank!" in html
+    assert '<p lang="fr">Un café offert à la caisse !</p>' in html
 
 
 def test_healthz(client: FlaskClient) -> None:

@@ -533,11 +533,11 @@ def test_the_survey_account_finds_a_card_only_by_its_exact_token(
         found = cursor.fetchall()
         columns = [column.name for column in cursor.description or ()]
     assert columns == ["card_id", "card_survey_id", "token", "kind", "expires_at", "answered_at",
-                       "card_language", "survey_id", "questions", "languages", "thank_you_text",
+                       "card_language", "card_for_complaint", "survey_id", "questions", "languages", "thank_you_text",
                        "colour", "active"]
     answered = cards["answered"]
-    assert [row[:8] for row in found] == [(answered.id, answered.survey_id, answered.token, "single",
-                                           answered.expires_at, answered.answered_at, "pt",
+    assert [row[:9] for row in found] == [(answered.id, answered.survey_id, answered.token, "single",
+                                           answered.expires_at, answered.answered_at, "pt", False,
                                            answered.survey_id)]
 
     # Nothing for any other token: near misses, patterns, another code of the card, none at all.

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import pytest
 
 from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse
-from smallcs.surveys import issue_cards
+from smallcs.models.enums import CardKind
+from smallcs.surveys import RateLimiter, issue_cards
 from smallcs.web.server import SurveyServer
 from tests.web.conftest import nonce_of
 
@@ -37,11 +38,12 @@ def fetch(url: str, data: dict[str, str] | None = None) -> tuple[int, str, str]:
 
 
 def test_answer_through_waitress_lands_in_the_database(
-    server: SurveyServer, owner: Staff, survey: Survey
+    server: SurveyServer, owner: Staff, survey: Survey, complaint_card: SurveyCard
 ) -> None:
     assert server.running and server.bound_port > 0
     assert server.url == f"http://127.0.0.1:{server.bound_port}"
-    card, contested = issue_cards(owner, survey_id=survey.id, count=2)
+    card = complaint_card  # asks "May we contact you?"
+    [contested] = issue_cards(owner, survey_id=survey.id, count=1)
 
     assert fetch(f"{server.url}/healthz")[0] == 200
     status, _url, html = fetch(f"{server.url}/s/{card.token}")
@@ -100,3 +102,46 @@ def test_a_taken_port_is_a_clear_error(owner: Staff, db_target: str) -> None:
             SurveyServer(db_target, host="127.0.0.1", port=port).start()
         with pytest.raises(ServerError):
             serve(db_target, host="127.0.0.1", port=port, base_url=None)
+
+
+def test_a_rate_limited_poster_answer_comes_back_as_typed(
+    owner: Staff, survey: Survey, db_target: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The server's own limiter, on a clock the test moves on instead of waiting ten minutes.
+    now = [1000.0]
+    limiter = RateLimiter(limit=1, window=600, clock=lambda: now[0])
+    monkeypatch.setattr("smallcs.web.app.poster_limiter", limiter)
+    poster = issue_cards(owner, survey_id=survey.id, count=1, kind=CardKind.POSTER)[0]
+    survey_server = SurveyServer(db_target, host="127.0.0.1", port=0)
+    survey_server.start()
+    try:
+        url = f"{survey_server.url}/s/{poster.token}"
+        first = {"nonce": nonce_of(fetch(url)[2]), "lang": "en", "csat": "5"}
+        assert fetch(url, first)[1].endswith("/thanks?lang=en")
+
+        typed = {"nonce": nonce_of(fetch(url)[2]), "lang": "en", "csat": "2", "nps": "3",
+                 "comment": "The queue was long & slow 😞"}
+        request = urllib.request.Request(url, data=urllib.parse.urlencode(typed).encode(),
+                                         headers={"Accept-Language": "en"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        html = refused.value.read().decode()
+        assert refused.value.code == 429 and int(refused.value.headers["Retry-After"]) > 0
+        assert "Thank you" not in html
+        assert ('<div class="err" role="alert" id="problem"><p>Too many answers came from this'
+                ' device just now. Yours are kept below: please tap Send again in a few minutes.'
+                '</p></div>') in html
+        assert html.index('role="alert"') < html.index("<form")
+        assert ">The queue was long &amp; slow 😞</textarea>" in html
+        assert 'id="csat-2" name="csat" value="2" checked' in html
+        assert 'id="nps-3" name="nps" value="3" checked' in html
+        assert SurveyResponse.select().where(SurveyResponse.card == poster.id).count() == 1
+
+        # A few minutes later the customer taps Send on that page: nothing they typed is lost.
+        now[0] += 601
+        resent = {**typed, "nonce": nonce_of(html)}
+        assert fetch(url, resent)[1].endswith("/thanks?lang=en")
+        latest = SurveyResponse.select().order_by(SurveyResponse.id.desc()).get()
+        assert (latest.csat, latest.nps, latest.comment) == (2, 3, "The queue was long & slow 😞")
+    finally:
+        survey_server.stop()
