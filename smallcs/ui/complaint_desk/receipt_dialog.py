@@ -6,6 +6,7 @@ on a QPainter (``surveys/qt_canvas.py``), so paper and PDF match.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from pathlib import Path
 from typing import cast
@@ -108,6 +109,7 @@ class ReceiptDialog(QDialog):
 
         self.save_button = QPushButton(_("Save as &PDF…"), objectName="saveReceiptButton")
         self.save_button.setProperty("role", "primary")
+        self.save_button.setDefault(True)  # Enter saves from the layout choice too, as it did when Save had the focus
         self.save_button.clicked.connect(self.choose_pdf)
         self.print_button = QPushButton(_("Pr&int…"), objectName="printReceiptButton")
         self.print_button.clicked.connect(self.choose_printer)
@@ -135,7 +137,11 @@ class ReceiptDialog(QDialog):
         outer.addLayout(left, 2)
         outer.addWidget(self.preview, 3)
         self.refresh_preview()
-        self.save_button.setFocus()
+        # Tab reads the dialog as it is laid out: the paper first, then the buttons under it (the preview
+        # only shows); the dialog opens on the first of them.
+        for earlier, later in itertools.pairwise((self.layout_choice, self.save_button, self.print_button, close)):
+            QWidget.setTabOrder(earlier, later)
+        self.layout_choice.setFocus()
 
     @property
     def layout_key(self) -> str:

@@ -83,13 +83,15 @@ class FilterBar(QWidget):
         self.staff = FilterCombo("staffFilter", _("Staff member"))
         self._month_of: tuple[int, int] | None = None
         self._staff_allowed = False
+        # Four in a row when there is room, two rows of two when not, one above the other when narrow.
+        self._grid = TileGrid(FIELD_WIDTH)
         self.staff_label = QLabel(_("S&taff:"), buddy=self.staff)
+        # Made in the grid in reading order, so Tab goes through them in that order: a field the grid
+        # only adopted later (Staff, when a manager logs in) would come last, after the goals.
         self._fields = [self._field(QLabel(_("&Month:"), buddy=self.period), self.period),
                         self._field(QLabel(_("&Category:"), buddy=self.category), self.category),
                         self._field(QLabel(_("Ch&annel:"), buddy=self.channel), self.channel),
                         self._field(self.staff_label, self.staff)]
-        # Four in a row when there is room, two rows of two when not, one above the other when narrow.
-        self._grid = TileGrid(FIELD_WIDTH)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._grid)
@@ -97,9 +99,8 @@ class FilterBar(QWidget):
             combo.currentIndexChanged.connect(self.changed)
         self.allow_staff_filter(False)
 
-    @staticmethod
-    def _field(label: QLabel, combo: QComboBox) -> QWidget:
-        field = QWidget()
+    def _field(self, label: QLabel, combo: QComboBox) -> QWidget:
+        field = QWidget(self._grid)
         label.setProperty("role", "muted")
         layout = QVBoxLayout(field)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QDialog,
@@ -31,6 +32,11 @@ from smallcs.ui.screen_fit import ScreenFit, ScrollingContent
 SCALES: dict[Question, range] = {Question.CSAT: range(1, 6), Question.NPS: range(11), Question.CES: range(1, 8)}
 # A code echoed back in a message is cut here: a pasted paragraph is not a code.
 ECHO_LIMIT = 20
+# Keys that move along a row of boxes: how many boxes, and which way, in a left-to-right row.
+_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
+# With these held a digit is a shortcut, not a number typed.
+_COMMAND_KEYS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                 | Qt.KeyboardModifier.MetaModifier)
 
 
 def _scale_title(question: Question) -> str:
@@ -48,22 +54,37 @@ def _echoed(typed: str) -> str:
 
 
 class ScaleChoice(QWidget):
-    """One row of numbered boxes, as printed on the card; none ticked means not answered."""
+    """One row of numbered boxes, as printed on the card; none ticked means not answered.
+
+    The boxes are radio buttons in a non-exclusive group, so that a box ticked by mistake can
+    be unticked; Qt gives such a group no arrow keys, so the row handles the keyboard itself:
+    Tab enters the row on its ticked box (or the one last visited), the arrow keys move along
+    it, Space ticks or clears the box with the focus, and a number typed ticks its box.
+    Digits typed one after another in the row are read as one number while that number is on
+    the scale: "1" then "0" ticks 10 on the 0–10 row; a digit that makes no such number starts
+    again ("1", "0", "0" ticks 0). Anything else (another key, a click, leaving the row) starts
+    a new number.
+    """
 
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"scale_{question.value}")
+        self.scale = SCALES[question]
+        self._typed = ""  # the digits just typed in this row, read as one number
+        self._ticking = False  # the focus moves to a box a typed number ticked: the number goes on
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # a box ticked by mistake can be unticked
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for value in SCALES[question]:
+        for value in self.scale:
             button = QRadioButton(str(value))
             button.setAccessibleName(f"{_scale_title(question)} {value}")
+            button.installEventFilter(self)
             self.group.addButton(button, value)
             row.addWidget(button)
         row.addStretch()
         self.group.idToggled.connect(self._keep_one)
+        self.group.buttonClicked.connect(self._start_again)
 
     def _keep_one(self, value: int, checked: bool) -> None:
         if checked:
@@ -79,6 +100,58 @@ class ScaleChoice(QWidget):
     def set_value(self, value: int | None) -> None:
         for button in self.group.buttons():
             button.setChecked(self.group.id(button) == value)
+
+    def focus_box(self) -> None:
+        """Put the keyboard focus on the ticked box, or the first: the row itself shows no focus."""
+        button = self.group.checkedButton() or self.group.buttons()[0]
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(watched, QAbstractButton):
+            return False
+        if event.type() == QEvent.Type.FocusIn and not self._ticking:
+            self._start_again()
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._key(watched, event)
+        return False
+
+    def _key(self, button: QAbstractButton, event: QKeyEvent) -> bool:
+        """Handle a key pressed on ``button``: True when the row used it."""
+        digit = event.text()
+        if len(digit) == 1 and digit.isdecimal() and not event.modifiers() & _COMMAND_KEYS:
+            self._type(str(int(digit)))  # a digit of any script, as 0-9
+            return True
+        self._start_again()
+        step = _STEPS.get(event.key())
+        if step is None or event.modifiers() & _COMMAND_KEYS:
+            return False
+        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.isRightToLeft():
+            step = -step
+        buttons = self.group.buttons()
+        index = min(max(buttons.index(button) + step, 0), len(buttons) - 1)
+        buttons[index].setFocus(Qt.FocusReason.TabFocusReason if step > 0 else Qt.FocusReason.BacktabFocusReason)
+        return True  # at either end of the row the focus stays, and the page does not scroll
+
+    def _type(self, digit: str) -> None:
+        """Tick the box of the number typed so far (see the class's text); a digit off the scale is ignored."""
+        for typed in (self._typed + digit, digit) if self._typed else (digit,):
+            number = int(typed)
+            if str(number) == typed and number in self.scale:
+                break
+        else:
+            self._typed = ""
+            return
+        self._typed = typed
+        button = self.group.button(number)
+        button.setChecked(True)
+        self._ticking = True
+        try:
+            button.setFocus(Qt.FocusReason.TabFocusReason)
+        finally:
+            self._ticking = False
+
+    def _start_again(self) -> None:
+        self._typed = ""
 
 
 class PaperEntryDialog(QDialog):
@@ -122,6 +195,12 @@ class PaperEntryDialog(QDialog):
         for question, scale in self.scales.items():
             answers.addRow(_scale_title(question), scale)
             self._rows[question] = scale
+        self.keys_hint = QLabel(_("Keyboard: type a box's number to tick it (for 10 type 1 then 0), the arrow keys"
+                                  " move along a row, Space ticks or clears a box, Tab goes to the next question."),
+                                objectName="paperKeysHint")
+        self.keys_hint.setWordWrap(True)
+        self.keys_hint.setProperty("role", "muted")
+        answers.addRow("", self.keys_hint)
         answers.addRow(_("Comment:"), self.comment)
         self._rows[Question.COMMENT] = self.comment
         answers.addRow("", self.contact)
@@ -159,6 +238,9 @@ class PaperEntryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
+        # The scroll area is no stop of its own: each field it holds scrolls into sight when Tab reaches it.
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.code.setFocus()
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
         # The card line and the message wrap to more lines after the window is shown: it grows for them.
         self.screen_fit = ScreenFit(self)
@@ -176,6 +258,7 @@ class PaperEntryDialog(QDialog):
         if self.card is None:
             self.card_label.setText(_("No card has the code {code}. Check the letters against the card.")
                                     .format(code=_echoed(code)))
+            self.code.selectAll()  # typing again replaces it
             return
         self.code.setText(format_short_code(self.card.short_code))  # as printed, however it was typed
         self.card_label.setText(_("Survey: {survey}").format(survey=self.card.survey))
@@ -184,11 +267,15 @@ class PaperEntryDialog(QDialog):
             return
         for question, row in self._rows.items():
             self.answer_form.setRowVisible(row, question in self.card.questions)
+        asked = [scale for question, scale in self.scales.items() if question in self.card.questions]
+        self.answer_form.setRowVisible(self.keys_hint, bool(asked))
         self._clear_answers()
         self.answers.setEnabled(True)
         self.save_button.setEnabled(True)
-        first = next((s for q, s in self.scales.items() if q in self.card.questions), self.comment)
-        first.setFocus()
+        if asked:
+            asked[0].focus_box()
+        else:
+            self.comment.setFocus()
 
     def _clear_answers(self) -> None:
         for scale in self.scales.values():
