@@ -95,7 +95,8 @@ def _answer(
         "submitted_at": at, "csat": csat, "nps": nps,
         "ces": dice.pick(_CES[group]) if dice.chance(0.88) else None,
         "comment": comment, "language": language, "source": source.value,
-        "contact_requested": dice.chance(_CONTACT_CHANCE[group]),
+        # drawn for every answer (the same shop at every seed), kept only where the card asks it
+        "contact_requested": dice.chance(_CONTACT_CHANCE[group]) and after_complaint,
     }
 
 

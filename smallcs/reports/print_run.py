@@ -29,6 +29,7 @@ from smallcs.reports.cards import (
     render_cards,
 )
 from smallcs.surveys.cards import (
+    asked_on_card,
     card_url,
     issue_cards,
     new_token,
@@ -104,14 +105,15 @@ def card_language(survey: Survey, language: str | None) -> str:
     return code
 
 
-def card_style(survey: Survey, language: str) -> CardStyle:
+def card_style(survey: Survey, language: str, *, for_complaint: bool) -> CardStyle:
     """The printed look of a survey's cards in ``language``: shop name, colour, logo, questions.
 
     Every text of the card is in ``language``, one of the survey's languages
-    (see :func:`card_language`).
+    (see :func:`card_language`); cards ``for_complaint`` also ask "May we contact you?"
+    when the survey does (see ``asked_on_card``).
     """
     profile = settings.get_profile()
-    asked = survey_questions(survey)
+    asked = asked_on_card(survey_questions(survey), for_complaint=for_complaint)
     questions = [(q.value, text(language, q.value, shop=profile.name or text(language, "shop_fallback")))
                  for q in asked if q in _TICK_BOX_QUESTIONS]
     return CardStyle(shop_name=profile.name, accent_colour=survey.colour or profile.accent_colour,
@@ -202,7 +204,7 @@ def issue_and_draw(
     if survey is None:
         raise NotFound(_("That survey no longer exists."))
     chosen = card_language(survey, language)
-    style = card_style(survey, chosen)
+    style = card_style(survey, chosen, for_complaint=complaint_id is not None)
     base_url = settings.get_profile().survey_base_url
     card_url(base_url, "check")  # no address set: say so before issuing anything
     cards = issue_cards(actor, survey_id=survey_id, count=count, kind=kind, complaint_id=complaint_id,
@@ -218,7 +220,7 @@ def issue_and_draw(
 
 
 def sample_cards(survey_id: int, *, count: int, kind: CardKind = CardKind.SINGLE,
-                 language: str | None = None) -> tuple[list[CardContent], CardStyle]:
+                 language: str | None = None, for_complaint: bool = False) -> tuple[list[CardContent], CardStyle]:
     """Cards that look like a print run's but are never issued, for a preview.
 
     Each has a random token of the real length, so its QR code has the real
@@ -234,7 +236,7 @@ def sample_cards(survey_id: int, *, count: int, kind: CardKind = CardKind.SINGLE
     base_url = settings.get_profile().survey_base_url
     contents = [CardContent(url=card_url(base_url, new_token()), short_code=SAMPLE_SHORT_CODE,
                             kind=CardKind(kind).value) for _i in range(count)]
-    return contents, card_style(survey, card_language(survey, language))
+    return contents, card_style(survey, card_language(survey, language), for_complaint=for_complaint)
 
 
 def _withdraw(actor: Staff, cards: list[SurveyCard]) -> None:

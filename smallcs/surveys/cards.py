@@ -65,7 +65,10 @@ class CardLookup:
 
     @property
     def questions(self) -> list[Question]:
-        return survey_questions(self.survey) if self.survey is not None else []
+        """What the card's page asks (see ``asked_on_card``)."""
+        if self.survey is None:
+            return []
+        return asked_on_card(survey_questions(self.survey), for_complaint=self.for_complaint)
 
     @property
     def languages(self) -> list[str]:
@@ -133,6 +136,13 @@ def card_url(base_url: str, token: str) -> str:
 def survey_questions(survey: Survey) -> list[Question]:
     """The questions a survey asks, in the standard order (unknown entries ignored)."""
     return list(_questions(survey.questions or "[]", survey.id))
+
+
+def asked_on_card(questions: Sequence[Question], *, for_complaint: bool) -> list[Question]:
+    """What a card asks of its survey's ``questions``: "May we contact you?" only on a card
+    printed for a complaint, where the shop knows whom to contact. A poster or a card for no
+    one in particular gives it no way to reach the customer who ticks it."""
+    return [q for q in questions if q != Question.CONTACT or for_complaint]
 
 
 def survey_languages(survey: Survey) -> list[str]:

@@ -11,7 +11,7 @@ import io
 import logging
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -22,7 +22,7 @@ from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse, write_tran
 from smallcs.models.enums import CardKind, Question, ResponseSource
 from smallcs.os_errors import os_error_reason
 from smallcs.permissions import require
-from smallcs.surveys.cards import find_card, survey_questions
+from smallcs.surveys.cards import look_up_card
 from smallcs.surveys.responses import (
     SCALES,
     Answer,
@@ -310,18 +310,21 @@ def _moment(value: str, tz: ZoneInfo) -> dt.datetime | None:
 
 
 def _parse_row(
-    cells: list[str], columns: dict[str, int], tz: ZoneInfo, survey: Survey
+    cells: list[str], columns: dict[str, int], tz: ZoneInfo, asked: Sequence[Question]
 ) -> tuple[Answer, dt.datetime | None]:
-    """The row's validated answer and when it was given (None: not in the file)."""
+    """The row's validated answer to the card's ``asked`` questions and when it was given (None: not in the file)."""
     def cell(field: str) -> str:
         index = columns.get(field)
         return cells[index] if index is not None and index < len(cells) else ""
 
+    # A "yes" to contact on a card that does not ask it (a poster's) names no one to contact:
+    # it is left out rather than refusing the row's answers.
+    contact = _contact(cell("contact")) and Question.CONTACT in asked
     answer = validate_answer(
-        survey_questions(survey),
+        asked,
         csat=_score(cell("csat"), Question.CSAT), nps=_score(cell("nps"), Question.NPS),
         ces=_score(cell("ces"), Question.CES), comment=cell("comment"),
-        contact_requested=_contact(cell("contact")), language=_language(cell("language")),
+        contact_requested=contact, language=_language(cell("language")),
     )
     return answer, _moment(cell("submitted_at"), tz)
 
@@ -353,14 +356,15 @@ def _import_row(cells: list[str], columns: dict[str, int], names: Mapping[str, s
                 row: int) -> ImportRow:
     """Record one row's answer, or say why not (``names``: field -> the column's title in the file)."""
     token = cells[columns["token"]].strip() if columns["token"] < len(cells) else ""
-    card = find_card(token)
+    found = look_up_card(token)
+    card = found.card
     if card is None:
         reason = (_("No printed card has the token \"{token}\".").format(token=_shown(token)) if token
                   else _("The token is empty."))
         return ImportRow(row, token, ImportResult.UNKNOWN_TOKEN, reason, names["token"])
     survey = Survey.get_by_id(card.survey_id)
     try:
-        answer, submitted_at = _parse_row(cells, columns, tz, survey)
+        answer, submitted_at = _parse_row(cells, columns, tz, found.questions)
     except ValidationError as exc:
         if exc.field == "answer":
             return ImportRow(row, token, ImportResult.INVALID, _nothing_answered(names))

@@ -11,6 +11,7 @@ from smallcs.models import Staff, Survey, SurveyCard, write_transaction
 from smallcs.models.enums import CardKind, Question, ResponseSource
 from smallcs.permissions import require
 from smallcs.surveys.cards import (
+    asked_on_card,
     normalise_short_code,
     survey_languages,
     survey_questions,
@@ -48,6 +49,11 @@ def _printed_language(card: SurveyCard, survey: Survey) -> str:
     return card.language or survey_languages(survey)[0]
 
 
+def _asked(card: SurveyCard, survey: Survey) -> list[Question]:
+    """What the card asks (the card read whole: ``complaint_id`` is known)."""
+    return asked_on_card(survey_questions(survey), for_complaint=card.complaint_id is not None)
+
+
 def paper_card(short_code: str) -> PaperCard | None:
     """The card with this short code, described for the paper-entry form; None when unknown."""
     card = find_card_by_short_code(short_code)
@@ -55,7 +61,7 @@ def paper_card(short_code: str) -> PaperCard | None:
         return None
     survey = Survey.get_by_id(card.survey_id)
     return PaperCard(short_code=card.short_code, survey=survey.name,
-                     questions=tuple(survey_questions(survey)), language=_printed_language(card, survey),
+                     questions=tuple(_asked(card, survey)), language=_printed_language(card, survey),
                      answered=card.kind == CardKind.SINGLE and card.answered_at is not None)
 
 
@@ -97,7 +103,7 @@ def record_paper_response(
         shown = printable(code, limit=20) + ("…" if len(code) > 20 else "")
         raise NotFound(_("No card has the code {code}.").format(code=shown))
     survey = Survey.get_by_id(card.survey_id)
-    answer = validate_answer(survey_questions(survey), csat=csat, nps=nps, ces=ces, comment=comment,
+    answer = validate_answer(_asked(card, survey), csat=csat, nps=nps, ces=ces, comment=comment,
                              contact_requested=contact_requested,
                              language=language or _printed_language(card, survey))
     with write_transaction():

@@ -181,25 +181,15 @@ def page_key(
             script_root)
 
 
-def asked_questions(found: CardLookup) -> list[Question]:
-    """The questions a card's page asks.
-
-    "May we contact you?" only on a card printed for a complaint: the shop knows
-    that customer. A poster, or a card for no one in particular, gives the shop
-    no way to contact whoever answers.
-    """
-    return [q for q in found.questions if q != Question.CONTACT or found.for_complaint]
-
-
 def contact_requested(found: CardLookup, submission: Submission) -> bool:
     """The contact box ticked on a page that asked it (a tick the page did not offer is ignored)."""
-    return submission.contact and Question.CONTACT in asked_questions(found)
+    return submission.contact and Question.CONTACT in found.questions
 
 
 def form_page_key(found: CardLookup, *, lang: str, profile: BusinessProfile, script_root: str) -> Hashable:
     """The held form page of an open card's survey (``_form_page`` without an error)."""
     assert found.survey is not None
-    return page_key(("form", tuple(asked_questions(found))), "survey.html", lang=lang,
+    return page_key(("form", tuple(found.questions)), "survey.html", lang=lang,
                     languages=found.languages, colour=found.survey.colour, profile=profile,
                     script_root=script_root)
 
@@ -323,7 +313,7 @@ def _form_page(
     error_field: str | None = None,
 ) -> Response:
     assert found.survey is not None
-    questions = asked_questions(found)
+    questions = found.questions
     languages = found.languages
     nonce = make_nonce(_state().secret, token)
     if submission is None and error_key is None:  # a fresh form: the same for every card

@@ -29,8 +29,9 @@ def write_csv(path: Path, rows: list[list[str]], *, headers: list[str] = HEADERS
 
 
 @pytest.fixture
-def cards(owner: Staff, survey: Survey) -> list[SurveyCard]:
-    return issue_cards(owner, survey_id=survey.id, count=3)
+def cards(owner: Staff, survey: Survey, complaint_card: SurveyCard) -> list[SurveyCard]:
+    """A card printed for a complaint (its customer may ask to be contacted) and two for no one."""
+    return [complaint_card, *issue_cards(owner, survey_id=survey.id, count=2)]
 
 
 @pytest.fixture
@@ -98,6 +99,16 @@ def test_poster_rows_are_not_imported_twice(owner: Staff, survey: Survey, tmp_pa
     assert import_responses(owner, path, mapping=mapping).recorded == 2
     assert import_responses(owner, path, mapping=mapping).recorded == 0
     assert SurveyResponse.select().count() == 2
+
+
+def test_a_contact_yes_on_a_card_for_no_one_is_left_out_and_the_answer_kept(
+    owner: Staff, cards: list[SurveyCard], tmp_path: Path
+) -> None:
+    """Such a card does not ask (no one to call back): the row's scores and comment still count."""
+    path = write_csv(tmp_path / "c.csv", [["2026-03-04 10:00", cards[1].token, "4", "9", "", "Nice", "yes"]])
+    assert import_responses(owner, path, mapping=preview_import(path).mapping).recorded == 1
+    stored = SurveyResponse.get(SurveyResponse.card == cards[1].id)
+    assert (stored.csat, stored.nps, stored.comment, stored.contact_requested) == (4, 9, "Nice", False)
 
 
 def test_semicolons_and_a_byte_order_mark(owner: Staff, tmp_path: Path,

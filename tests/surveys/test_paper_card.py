@@ -26,10 +26,15 @@ def found(typed: str) -> PaperCard:
     return card
 
 
-def test_a_printed_card_is_described_for_the_form(card: SurveyCard, survey: Survey) -> None:
-    assert paper_card(card.short_code) == PaperCard(
-        short_code=card.short_code, survey="Customer feedback", questions=tuple(Question),
+def test_a_printed_card_is_described_for_the_form(card: SurveyCard, complaint_card: SurveyCard,
+                                                  survey: Survey) -> None:
+    """Every question of its survey; "May we contact you?" only on a card printed for a complaint."""
+    assert paper_card(complaint_card.short_code) == PaperCard(
+        short_code=complaint_card.short_code, survey="Customer feedback", questions=tuple(Question),
         language="en", answered=False)
+    assert paper_card(card.short_code) == PaperCard(
+        short_code=card.short_code, survey="Customer feedback",
+        questions=tuple(q for q in Question if q != Question.CONTACT), language="en", answered=False)
 
 
 @pytest.mark.parametrize("typed", [

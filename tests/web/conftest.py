@@ -8,11 +8,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from smallcs import complaints
-from smallcs.models import Category, Staff, Survey, SurveyCard
-from smallcs.models.enums import Channel
+from smallcs.models import Staff, Survey, SurveyCard
 from smallcs.surveys import RateLimiter, issue_cards
 from smallcs.web.app import create_app
+from tests.surveys.conftest import complaint_card  # noqa: F401  (a fixture)
 
 
 @pytest.fixture
@@ -23,15 +22,6 @@ def survey(owner: Staff) -> Survey:
 @pytest.fixture
 def card(owner: Staff, survey: Survey) -> SurveyCard:
     return issue_cards(owner, survey_id=survey.id, count=1)[0]
-
-
-@pytest.fixture
-def complaint_card(owner: Staff, survey: Survey) -> SurveyCard:
-    """The card printed for one complaint's customer: the shop knows whom to contact."""
-    delivery = Category.get(Category.name == "Delivery delay")
-    complaint = complaints.create_complaint(owner, channel=Channel.PHONE, category_id=delivery.id,
-                                            summary="Parcel two days late")
-    return issue_cards(owner, survey_id=survey.id, count=1, complaint_id=complaint.id)[0]
 
 
 @pytest.fixture

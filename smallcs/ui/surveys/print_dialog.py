@@ -296,7 +296,8 @@ class PrintCardsDialog(QDialog):
             shown = min(self.count.value(), cards_per_page(self.layout_key))
             try:
                 contents, style = sample_cards(survey_id, count=shown, kind=self.kind,
-                                               language=self.language.currentData())
+                                               language=self.language.currentData(),
+                                               for_complaint=self.complaint_id is not None)
                 self.preview.show_page(first_page(contents, style, layout=self.layout_key))
             except SmallCSError as exc:
                 can_issue = False

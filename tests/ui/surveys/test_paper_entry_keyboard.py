@@ -15,6 +15,7 @@ from smallcs import surveys
 from smallcs.models import Staff, Survey, SurveyResponse
 from smallcs.models.enums import Question
 from smallcs.ui.surveys.paper_entry import PaperEntryDialog, ScaleChoice
+from tests.surveys.conftest import a_complaint
 from tests.ui.conftest import shown
 
 
@@ -58,7 +59,7 @@ def _find_by_keys(qtbot: QtBot, dialog: PaperEntryDialog, code: str) -> None:
 
 def test_a_whole_card_is_typed_in_with_the_keyboard_only(qtbot: QtBot, owner: Staff, clerk: Staff,
                                                          survey: Survey) -> None:
-    card = surveys.issue_cards(owner, survey_id=survey.id, count=1)[0]
+    card = surveys.issue_cards(owner, survey_id=survey.id, count=1, complaint_id=a_complaint(owner))[0]
     dialog = _open(qtbot, clerk)
     csat, nps, ces = (dialog.scales[q] for q in (Question.CSAT, Question.NPS, Question.CES))
     assert dialog.keys_hint.isVisible() and "for 10 type 1 then 0" in dialog.keys_hint.text()

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from smallcs import surveys
 from smallcs.models import Staff, Survey
 from smallcs.ui.surveys.paper_entry import PaperEntryDialog
+from tests.surveys.conftest import a_complaint
 
 
 def _on_dialog(dialog: PaperEntryDialog, widget: QWidget) -> QRect:
@@ -38,7 +39,7 @@ def _overlaps(dialog: PaperEntryDialog) -> list[tuple[str, str]]:
 
 def test_the_contact_box_never_covers_the_comment_box(qtbot: QtBot, owner: Staff, clerk: Staff,
                                                       survey: Survey, look: str) -> None:
-    card = surveys.issue_cards(owner, survey_id=survey.id, count=1)[0]
+    card = surveys.issue_cards(owner, survey_id=survey.id, count=1, complaint_id=a_complaint(owner))[0]
     dialog = PaperEntryDialog(clerk)
     qtbot.add_widget(dialog)
     dialog.show()

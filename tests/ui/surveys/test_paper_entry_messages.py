@@ -20,6 +20,7 @@ from smallcs.models.enums import Question
 from smallcs.surveys.definitions import SurveyDefinition, create_survey
 from smallcs.ui.screen_fit import usable_size
 from smallcs.ui.surveys.paper_entry import PaperEntryDialog
+from tests.surveys.conftest import a_complaint
 from tests.ui.conftest import settle_layout, shown
 from tests.ui.surveys.dialogs import printed_code
 
@@ -64,7 +65,7 @@ def test_the_window_grows_with_its_content_up_to_the_screen(qtbot: QtBot, owner:
     long_name = "After a repair at the counter: weekday mornings, spring campaign, second shop"
     wordy = create_survey(owner, SurveyDefinition(name=long_name, questions=tuple(Question),
                                                   languages=("en",)))
-    card = surveys.issue_cards(owner, survey_id=wordy, count=1)[0]
+    card = surveys.issue_cards(owner, survey_id=wordy, count=1, complaint_id=a_complaint(owner))[0]
     dialog = _open(qtbot, clerk)
     dialog.resize(dialog.minimumWidth(), dialog.minimumHeight())  # the narrowest: the survey's name wraps
     settle_layout()

@@ -20,6 +20,7 @@ from smallcs.ui.surveys.page import SurveysPage
 from smallcs.ui.surveys.paper_entry import PaperEntryDialog
 from smallcs.ui.surveys.server_control import SurveyServerController
 from tests.ports import free_port
+from tests.surveys.conftest import a_complaint
 
 
 @pytest.fixture
@@ -94,7 +95,7 @@ def test_batches_of_cards_are_for_managers(qtbot: QtBot, controller: SurveyServe
 
 
 def test_paper_card_answers_land_once(qtbot: QtBot, clerk: Staff, owner: Staff) -> None:
-    [card] = surveys.issue_cards(owner, survey_id=Survey.get().id, count=1)
+    [card] = surveys.issue_cards(owner, survey_id=Survey.get().id, count=1, complaint_id=a_complaint(owner))
     dialog = PaperEntryDialog(clerk)
     qtbot.add_widget(dialog)
     dialog.show()
