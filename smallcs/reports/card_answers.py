@@ -236,8 +236,16 @@ _MIN_GAP = 0.6 * mm
 _MAX_GAP = 4 * mm
 
 
+def fits_at_largest(questions: Sequence[Question], contact: Contact | None, *, width: float,
+                    height: float) -> bool:
+    """Whether a sheet card's answer column fits ``height`` at the most generous sizes."""
+    pieces, _gap = sheet_column(questions, contact, width=width, height=height, snug=height,
+                                densities=SHEET_DENSITIES[:1])
+    return sum(piece.height for piece in pieces) + _MIN_GAP * (len(pieces) - 1) <= height
+
+
 def sheet_column(questions: Sequence[Question], contact: Contact | None, *, width: float, height: float,
-                 snug: float) -> tuple[list[Piece], float]:
+                 snug: float, densities: Sequence[Density] = SHEET_DENSITIES) -> tuple[list[Piece], float]:
     """Lay out a sheet card's answer column: the tick-box questions, then the contact question.
 
     The most generous density whose pieces fit ``height`` is used. The gap
@@ -250,7 +258,7 @@ def sheet_column(questions: Sequence[Question], contact: Contact | None, *, widt
     """
     pieces: list[Piece] = []
     longest = max((len(q.scores) for q in questions), default=2)
-    for density in SHEET_DENSITIES:
+    for density in densities:
         pitch = min(width / longest, density.pitch)
         boxes = Boxes(box=min(density.box, pitch * 0.8), pitch=pitch)
         pieces = [question_piece(q, boxes=boxes, width=width, label_size=density.label_size,

@@ -31,6 +31,7 @@ from smallcs.reports.card_answers import (
     Question,
     comment_lines,
     contact_piece,
+    fits_at_largest,
     question_piece,
     sheet_column,
 )
@@ -40,6 +41,7 @@ from smallcs.reports.qr_symbol import QUIET_ZONE, QRSymbol
 log = logging.getLogger(__name__)
 # The most a receipt's tick boxes are spaced, from one box's left edge to the next one's.
 _RECEIPT_PITCH = 6.5 * mm
+_COMMENT_SPACING = 5.5 * mm  # between a sheet card's lines to write a comment on
 
 @dataclasses.dataclass(frozen=True)
 class Look:
@@ -179,10 +181,16 @@ class SheetCard:
         cursor -= used
         column = left - self.quiet + self.square + 1.5 * mm
         if single:
-            comment_lines(canvas, the_look.comment_label, x=left, y=bottom + 1 * mm, width=inner, size=7,
-                          lines=1, spacing=0, inks=SHEET_INKS)
+            # A second line to write on when the answers have room for it at their largest sizes
+            # (a card without the contact question): the sizes come first, then the room to write.
+            lines = 2 if fits_at_largest(the_look.questions, the_look.contact, width=right - column,
+                                         height=cursor - 0.5 * mm - (bottom + 3.8 * mm + _COMMENT_SPACING)) else 1
+            top_line = bottom + 1 * mm + (lines - 1) * _COMMENT_SPACING
+            comment_lines(canvas, the_look.comment_label, x=left, y=top_line, width=inner, size=7,
+                          lines=lines, spacing=_COMMENT_SPACING, inks=SHEET_INKS)
             if the_look.questions or the_look.contact is not None:
-                self._draw_answers(canvas, the_look, left=column, right=right, top=cursor, bottom=bottom + 3.8 * mm)
+                self._draw_answers(canvas, the_look, left=column, right=right, top=cursor,
+                                   bottom=top_line + 2.8 * mm)
         else:
             paragraph, used = fonts.fitted_paragraph(the_look.headline, font=fonts.BOLD, size=12,
                                                width=right - column, max_lines=4, min_size=8)

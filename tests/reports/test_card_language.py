@@ -28,6 +28,7 @@ from smallcs.surveys.definitions import get_survey, update_survey
 from smallcs.surveys.wordings import SUPPORTED_LANGUAGES
 from tests.reports import poppler
 from tests.reports.readback import BASE_URL, decode_page, page_sizes
+from tests.surveys.conftest import a_complaint
 
 SINGLE_LAYOUTS = (*SHEET_LAYOUTS, *RECEIPT_LAYOUTS)
 # What an English card prints around the questions; none of it may reach a Spanish card.
@@ -66,8 +67,10 @@ def test_a_spanish_card_of_an_english_first_survey_is_spanish_throughout(
     manager: Staff, survey: Survey, tmp_path: Path, layout: str,
 ) -> None:
     assert i18n.current_language() == "en"  # the counter PC shows English
+    # a single card printed for a complaint, so it asks every question, "may we contact you?" too
+    complaint_id = None if layout in REUSABLE_LAYOUTS else a_complaint(manager)
     run = print_cards(manager, survey_id=survey.id, count=1, layout=layout, output=tmp_path / "es.pdf",
-                      language="es")
+                      language="es", complaint_id=complaint_id)
     assert run.language == "es"
     text = _flat(poppler.text(run.path))
 
@@ -97,16 +100,23 @@ def test_a_spanish_card_of_an_english_first_survey_is_spanish_throughout(
 def test_the_paper_part_asks_what_the_survey_asks(owner: Staff, manager: Staff, survey: Survey, tmp_path: Path,
                                                   layout: str) -> None:
     everything = _flat(poppler.text(print_cards(manager, survey_id=survey.id, count=1, layout=layout,
-                                                output=tmp_path / "all.pdf", language="en").path))
+                                                output=tmp_path / "all.pdf", language="en",
+                                                complaint_id=a_complaint(manager)).path))
     for words in ("How satisfied were you with Corner Shop?", "1 = Very dissatisfied", "5 = Very satisfied",
                   "0 = Not at all likely", "10 = Extremely likely", "1 = Strongly disagree", "7 = Strongly agree",
                   "You may contact me about my answers.", "Yes", "No", "Comment:"):
         assert words in everything
 
+    # A card for no one in particular: the shop could not call back, so it does not ask.
+    anyone = _flat(poppler.text(print_cards(manager, survey_id=survey.id, count=1, layout=layout,
+                                            output=tmp_path / "anyone.pdf", language="en").path))
+    assert "How satisfied were you with Corner Shop?" in anyone and "You may contact me" not in anyone
+
     # Without "may we contact you?" and NPS: no contact boxes, no 0-10 scale or its ends.
     _change(owner, survey, questions=(Question.CSAT, Question.CES, Question.COMMENT))
     fewer = _flat(poppler.text(print_cards(manager, survey_id=survey.id, count=1, layout=layout,
-                                           output=tmp_path / "fewer.pdf", language="en").path))
+                                           output=tmp_path / "fewer.pdf", language="en",
+                                           complaint_id=a_complaint(manager)).path))
     for words in ("1 = Very dissatisfied", "5 = Very satisfied", "1 = Strongly disagree", "7 = Strongly agree"):
         assert words in fewer
     for words in ("You may contact me", "Yes", "No", "recommend", "Not at all likely", "Extremely likely", " 10 "):

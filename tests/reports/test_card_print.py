@@ -7,6 +7,7 @@ boxes from the content streams with pypdf.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
@@ -180,3 +181,26 @@ def test_a_58mm_strip_spaces_out_the_boxes_of_the_short_scales(tmp_path: Path) -
         if len(row) in (5, 7):
             assert min(gaps) >= 1.5 * mm
         assert max(gaps) - min(gaps) < 0.01 or len(row) == 2  # evenly spaced
+
+
+def _comment_rules(path: Path) -> int:
+    """The card's rules to write a comment on: lines across it, 40 mm or longer, in its bottom 20 mm."""
+    count, start = 0, (0.0, 0.0)
+    for operands, operator in _operations(path):
+        if operator == b"m":
+            start = (float(operands[0]), float(operands[1]))
+        elif operator == b"l":
+            x, y = float(operands[0]), float(operands[1])
+            if abs(y - start[1]) < 0.01 and abs(x - start[0]) > 40 * mm and y < 20 * mm:
+                count += 1
+    return count
+
+
+@pytest.mark.parametrize("layout", SHEET_LAYOUTS)
+def test_a_sheet_card_with_room_gives_the_comment_a_second_line(tmp_path: Path, layout: str) -> None:
+    """Without the contact question (a card for no one in particular) the answers leave room for two
+    lines to write on; German wordings with the contact question take that room, and keep their sizes."""
+    english = _style("en", "Harbour Street Hardware")
+    assert _comment_rules(_render(tmp_path, dataclasses.replace(english, ask_contact=False), layout)) == 2
+    german = _style("de", "Harbour Street Hardware")
+    assert _comment_rules(_render(tmp_path, german, layout)) == 1
