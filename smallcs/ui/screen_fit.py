@@ -151,6 +151,8 @@ class ScrollingContent(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # No Tab stop of its own (an invisible one): each control it holds scrolls into sight when Tab reaches it.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.viewport().setAutoFillBackground(False)  # the dialog's own background, not a white well
         content.setAutoFillBackground(False)
         # A widget to keep in sight while the layout settles after it changed (see ``reveal``).

@@ -1,8 +1,9 @@
 """The app's look: Fusion, a light or dark scheme that follows the system, the shop's accent.
 
 Colours come from one ``Scheme`` per mode, picked so body text keeps at least
-4.5:1 contrast with its background; the accent is adjusted where it marks focus
-or draws charts so it stays visible on both. Every size in the style sheet is
+4.5:1 contrast with its background; the accent is adjusted where it marks focus,
+draws charts or fills (a selection, the primary button, a progress bar) so it
+stays visible on both, whatever colour the shop chose. Every size in the style sheet is
 computed from the application font, so a larger system font makes the whole app
 larger. Every control that takes focus shows it with a 2 px outline.
 """
@@ -10,10 +11,18 @@ larger. Every control that takes focus shows it with a 2 px outline.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QCalendarWidget,
+    QLineEdit,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
 
 from smallcs.paths import resources_dir
 
@@ -63,7 +72,7 @@ LIGHT = Scheme(
 )
 
 DARK = Scheme(
-    dark=True, window="#1F2023", text="#E6E7EA", base="#17181B", alternate_base="#222328",
+    dark=True, window="#1F2023", text="#E6E7EA", base="#17181B", alternate_base="#202126",
     muted="#A9ADB4", button="#2C2E33", button_hover="#373A40", button_pressed="#43464D",
     border="#7A7F87", divider="#3D4046", shade="#0E0F11", disabled_text="#6F737A",
     tooltip_base="#2C2E33", tooltip_text="#E6E7EA", error="#F2B8B5", ok="#8ED6A0",
@@ -105,16 +114,38 @@ def _mix(colour: QColor, other: QColor, share: float) -> QColor:
                                                                strict=True)))
 
 
-def visible_against(colour: QColor | str, backgrounds: list[str], minimum: float = 3.0) -> QColor:
-    """``colour`` moved towards black or white until it stands out ``minimum``:1 from every background."""
+def _towards_contrast(colour: QColor | str, backgrounds: list[str], good: Callable[[QColor], bool]) -> QColor:
+    """``colour`` moved towards white on dark ``backgrounds`` (black on light ones), by tenths,
+    until it is ``good``; its hue stays. Black or white at the end are always good enough."""
     start = QColor(colour)
     dark_ground = sum(luminance(QColor(b)) for b in backgrounds) / len(backgrounds) < 0.2
     target = QColor("#FFFFFF") if dark_ground else QColor("#000000")
     for step in range(11):
-        moved = _mix(start, target, step / 10)
-        if min(contrast_ratio(moved, b) for b in backgrounds) >= minimum:
+        moved = QColor(_mix(start, target, step / 10).name())  # as the palette and style sheet get it
+        if good(moved):
             return moved
     return target
+
+
+def visible_against(colour: QColor | str, backgrounds: list[str], minimum: float = 3.0) -> QColor:
+    """``colour`` moved towards black or white until it stands out ``minimum``:1 from every background."""
+    return _towards_contrast(colour, backgrounds,
+                             lambda moved: min(contrast_ratio(moved, b) for b in backgrounds) >= minimum)
+
+
+def accent_fill(accent: QColor | str, backgrounds: list[str]) -> QColor:
+    """The accent as a fill (a selected row, the primary button, a progress bar) on ``backgrounds``:
+    told apart from them at 3:1 or more whatever the shop's colour, and dark or light enough for
+    the text on it (``readable_on``) to reach 4.5:1."""
+    def good(moved: QColor) -> bool:
+        return (min(contrast_ratio(moved, b) for b in backgrounds) >= 3.0
+                and contrast_ratio(readable_on(moved), moved) >= 4.5)
+    return _towards_contrast(accent, backgrounds, good)
+
+
+def fill_backgrounds(scheme: Scheme) -> list[str]:
+    """What accent fills sit on: the window (buttons, progress bars) and lists (selected rows)."""
+    return [scheme.window, scheme.base, scheme.alternate_base]
 
 
 # --- the current theme ----------------------------------------------------------------------
@@ -146,6 +177,30 @@ def graphic_accent() -> QColor:
     return visible_against(accent_colour(), [scheme.window, scheme.base])
 
 
+class _SchemeFollower(QObject):
+    """Calls ``rewrite`` once the events that can bring ``widget`` other colours are handled."""
+
+    def __init__(self, widget: QWidget, rewrite: Callable[[], None]) -> None:
+        super().__init__(widget)
+        # Later, not in the event: a style sheet being set is still polishing the widgets then.
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(rewrite)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
+                            QEvent.Type.StyleChange):
+            self._timer.start()
+        return False
+
+
+def follow_scheme(widget: QWidget, rewrite: Callable[[], None]) -> None:
+    """Call ``rewrite`` after light and dark switch or the accent changes (and, harmlessly, after
+    other palette and style changes): for a widget that writes the scheme's colours into rich
+    text or item colours, which the palette does not repaint by itself."""
+    _SchemeFollower(widget, rewrite)
+
+
 def system_prefers_dark(app: QApplication) -> bool:
     """Whether the desktop asks for a dark colour scheme (Qt 6.5+)."""
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
@@ -158,9 +213,11 @@ def _system_wants_contrast(app: QApplication) -> bool:
 
 # --- palette and style sheet ----------------------------------------------------------------
 def build_palette(scheme: Scheme, accent: QColor) -> QPalette:
-    """The Qt palette for ``scheme`` with ``accent`` for selections and links."""
+    """The Qt palette for ``scheme`` with ``accent`` for selections and links (shades of it that
+    stand out from the scheme's backgrounds)."""
     role = QPalette.ColorRole
     palette = QPalette()
+    fill = accent_fill(accent, fill_backgrounds(scheme))
     colours = {
         role.Window: scheme.window, role.WindowText: scheme.text, role.Base: scheme.base,
         role.AlternateBase: scheme.alternate_base, role.Text: scheme.text, role.PlaceholderText: scheme.muted,
@@ -168,10 +225,10 @@ def build_palette(scheme: Scheme, accent: QColor) -> QPalette:
         role.Light: scheme.button_hover if scheme.dark else "#FFFFFF", role.Midlight: scheme.divider,
         role.Mid: scheme.border, role.Dark: scheme.shade, role.Shadow: "#000000",
         role.ToolTipBase: scheme.tooltip_base, role.ToolTipText: scheme.tooltip_text,
-        role.Highlight: accent.name(), role.HighlightedText: readable_on(accent).name(),
+        role.Highlight: fill.name(), role.HighlightedText: readable_on(fill).name(),
         role.Link: visible_against(accent, [scheme.base, scheme.window], 4.5).name(),
         role.LinkVisited: visible_against(accent, [scheme.base, scheme.window], 4.5).name(),
-        role.Accent: accent.name(),
+        role.Accent: fill.name(),
     }
     for which, colour in colours.items():
         palette.setColor(which, QColor(colour))
@@ -205,7 +262,7 @@ QListWidget#navigation { background: %(nav)s; border: none; font-size: %(nav_siz
                          padding-top: %(pad)spx; outline: none; }
 QListWidget#navigation::item { color: %(on_nav)s; padding: %(pad)spx %(pad_l)spx; border: 2px solid transparent;
                                border-radius: 6px; margin: 2px %(pad)spx; }
-QListWidget#navigation::item:selected { background: %(accent)s; color: %(on_accent)s; }
+QListWidget#navigation::item:selected { background: %(nav_selected)s; color: %(on_nav_selected)s; }
 QListWidget#navigation::item:hover:!selected { background: rgba(255, 255, 255, 0.10); }
 QListWidget#navigation::item:focus { border-color: %(on_nav)s; }
 
@@ -229,6 +286,8 @@ QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox, QComboBox { background: 
                            selection-background-color: %(accent)s; selection-color: %(on_accent)s; }
 QLineEdit, QAbstractSpinBox, QComboBox { padding: %(pad_xs)spx %(pad_s)spx; }
 QLineEdit:read-only { background: %(window)s; }
+QLineEdit { lineedit-clear-button-icon: url("%(icons)s/clear.svg"); }
+QCalendarWidget { leftarrow-icon: url("%(icons)s/arrow-left.svg"); rightarrow-icon: url("%(icons)s/arrow-right.svg"); }
 QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled, QAbstractSpinBox:disabled,
 QComboBox:disabled { color: %(disabled_text)s; background: %(window)s; border-color: %(divider)s; }
 QAbstractSpinBox QLineEdit, QComboBox QLineEdit { border: none; padding: 0; background: transparent; }
@@ -265,6 +324,9 @@ QCheckBox::indicator:disabled, QRadioButton::indicator:disabled, QAbstractItemVi
 QPushButton:focus, QToolButton:focus { border: 2px solid %(focus)s;
                            padding: %(pad_s_in)spx %(pad_l_in)spx; }
 QToolButton:focus { padding: %(pad_s_in)spx %(pad_in)spx; }
+QToolButton[popupMode="2"] { padding-right: %(pad_menu)spx; min-height: %(line)spx; max-height: %(line)spx; }
+QToolButton[popupMode="2"]:focus { padding-right: %(pad_menu_in)spx; }
+QToolButton[popupMode="2"]::menu-indicator { right: %(pad)spx; }
 QPushButton:default:focus, QPushButton[role="primary"]:focus { border-color: %(text)s; }
 QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus { border: 2px solid %(focus)s;
                            padding: %(pad_xs_in)spx %(pad_s_in)spx; }
@@ -312,6 +374,9 @@ def style_sheet(scheme: Scheme, accent: QColor, font: QFont) -> str:
     nav = accent.darker(260)
     tint = QColor(accent)
     focus = visible_against(accent, [scheme.window, scheme.base])
+    fill = accent_fill(accent, fill_backgrounds(scheme))
+    on_fill = readable_on(fill)
+    nav_fill = accent_fill(accent, [nav.name()])
     values: dict[str, str | int] = {
         "title": _points(base, 2.2), "subtitle": _points(base, 1.22), "section": _points(base, 1.33),
         "nav_size": _points(base, 1.22),
@@ -319,13 +384,19 @@ def style_sheet(scheme: Scheme, accent: QColor, font: QFont) -> str:
         "arrow": px(18), "arrow_w": px(10), "arrow_h": px(7),
         "box": px(13), "box_radius": px(13) // 2 + 1,
         "icons": (resources_dir() / "icons" / "theme" / ("dark" if scheme.dark else "light")).as_posix(),
-        "accent": accent.name(), "on_accent": readable_on(accent).name(), "accent_hover": accent.lighter(112).name(),
+        "accent": fill.name(), "on_accent": on_fill.name(),
+        # Hovered, the fill moves away from the text on it: the text stays as readable.
+        "accent_hover": (fill.darker(112) if on_fill == QColor("#FFFFFF") else fill.lighter(112)).name(),
         "nav": nav.name(), "on_nav": readable_on(nav).name(), "focus": focus.name(),
+        "nav_selected": nav_fill.name(), "on_nav_selected": readable_on(nav_fill).name(),
         "graphic": focus.name(),
         "tint": f"rgba({tint.red()}, {tint.green()}, {tint.blue()}, {48 if scheme.dark else 28})",
     }
+    # A button with a menu: as tall as a push button (a line of text), with room for its arrow.
+    values["line"] = QFontMetrics(font).height()
+    values["pad_menu"] = px(8) + px(10) + px(6)  # the arrow between padding and a gap to the text
     # Focused controls draw a 2 px border instead of 1 px: one pixel less padding keeps the text still.
-    for key in ("pad_xs", "pad_s", "pad", "pad_l"):
+    for key in ("pad_xs", "pad_s", "pad", "pad_l", "pad_menu"):
         values[f"{key}_in"] = max(0, int(values[key]) - 1)
     values.update({field.name: getattr(scheme, field.name) for field in dataclasses.fields(scheme)
                    if field.name != "dark"})
@@ -374,6 +445,26 @@ def _apply(app: QApplication, accent: QColor, dark: bool) -> None:
         app.setProperty(FUSION_SET, True)
     app.setPalette(build_palette(scheme, accent))
     app.setStyleSheet(style_sheet(scheme, accent, app.font()))
+    _renew_style_icons(app)
+
+
+def _renew_style_icons(app: QApplication) -> None:
+    """Give the icons some widgets took from the style once, when made (the style sheet's
+    clear button and calendar arrows), the scheme's: drawn for light, they vanish in dark."""
+    style_icon = QStyle.StandardPixmap
+    for widget in app.allWidgets():
+        if isinstance(widget, QLineEdit) and widget.isClearButtonEnabled():
+            clear = widget.findChild(QAction, "_q_qlineeditclearaction")
+            if clear is not None:
+                clear.setIcon(widget.style().standardIcon(style_icon.SP_LineEditClearButton, None, widget))
+        elif isinstance(widget, QCalendarWidget):
+            back, forward = style_icon.SP_ArrowLeft, style_icon.SP_ArrowRight
+            if widget.isRightToLeft():
+                back, forward = forward, back
+            for name, arrow in (("qt_calendar_prevmonth", back), ("qt_calendar_nextmonth", forward)):
+                button = widget.findChild(QToolButton, name)
+                if button is not None:
+                    button.setIcon(widget.style().standardIcon(arrow, None, widget))
 
 
 def _watch_system(app: QApplication) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenuBar,
     QPlainTextEdit,
+    QScrollArea,
     QSlider,
     QTabBar,
     QTextEdit,
@@ -42,9 +43,10 @@ from smallcs.ui.settings_page import SettingsPage
 from smallcs.ui.shortcuts import ShortcutsDialog
 from smallcs.ui.surveys.page import SurveysPage
 
-# Controls a screen reader announces by the name it is given (buttons and check boxes say their text).
+# Controls a screen reader announces by the name it is given (buttons and check boxes say their text);
+# a scroll area that takes Tab is a stop too, announced only by its name (else it reads as nothing).
 _INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractButton,
-           QAbstractItemView, QSlider)
+           QAbstractItemView, QSlider, QScrollArea)
 
 
 @pytest.fixture(autouse=True)

@@ -121,7 +121,11 @@ def test_the_accent_changes_without_leaving_dark_mode(app: QApplication) -> None
     apply_theme(app, dark=True)
     theme.set_accent(app, "#AA3300")
     assert current_scheme().dark
-    assert app.palette().color(Role.Highlight) == QColor("#AA3300")
+    assert app.property("smallcsAccent") == "#aa3300"
+    # The selection is the new colour, made light enough to show on the dark window.
+    highlight = app.palette().color(Role.Highlight)
+    assert abs(highlight.hsvHue() - QColor("#AA3300").hsvHue()) <= 2  # rounded to whole RGB values
+    assert contrast_ratio(highlight, current_scheme().window) >= 3
 
 
 @pytest.mark.parametrize("accent", ["#1F6FB2", "#F2C14E", "#101010", "#FFFFFF"])

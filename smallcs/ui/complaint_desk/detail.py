@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -39,6 +39,7 @@ from smallcs.ui.complaint_desk.timeline import (
 )
 from smallcs.ui.complaint_desk.workflow_bar import WorkflowBar
 from smallcs.ui.flow_layout import FlowLayout
+from smallcs.ui.theme import current_scheme, follow_scheme
 
 
 def _plain(text: str = "") -> QLabel:
@@ -113,6 +114,9 @@ class ComplaintDetail(QWidget):
         self.customer_button.setToolTip(_("The customer's details, history, merge and export"))
         self.customer_button.clicked.connect(self._open_customer)
         self.customer_line = BesideOrUnder(self.customer, self.customer_button)
+        self._customer_text = ""  # who the customer line shows, as plain text
+        self._customer_muted = ""  # the colour its caption was written with
+        follow_scheme(self.customer, self._rewrite_customer)
         self.fact_grid = FactGrid(self.FACTS, long=self.MOMENTS)
         self.facts = self.fact_grid.values
 
@@ -160,6 +164,8 @@ class ComplaintDetail(QWidget):
         layout.addWidget(self.suggestions_label)
         layout.addWidget(self.suggestions)
         self.scroll = QScrollArea()
+        # A Tab stop, so the keyboard can scroll a long timeline (its steps take no focus).
+        self.scroll.setAccessibleName(_("Complaint details"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -245,10 +251,8 @@ class ComplaintDetail(QWidget):
         phone = unbroken(customer.phone) if customer is not None else ""  # one number, one line
         who = " · ".join(part for part in (customer.name, phone, customer.email) if part) \
             if customer is not None else "—"
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
-        caption = _("Customer") + ":"
-        self.customer.setText(f'<span style="color: {muted};">{html.escape(caption)}</span> ' + html.escape(who))
-        self.customer_line.set_text_width(self.customer.fontMetrics().horizontalAdvance(f"{caption} {who}"))
+        self._customer_text = who
+        self._show_customer()
         self.customer_button.setVisible(customer is not None)
         due = unbroken(local_time(c.due_at, zone)) or "—"
         agreed = Agreed.of(c, profile.currency)
@@ -275,6 +279,20 @@ class ComplaintDetail(QWidget):
         self.step_entry.set_canned_texts(canned_texts())
         self.workflow.show_for(self.actor, c.id, status)
         self._fit_height()
+
+    def _show_customer(self) -> None:
+        """The customer line: the caption in the scheme's muted colour, the values escaped."""
+        self._customer_muted = muted = current_scheme().muted
+        caption = _("Customer") + ":"
+        who = self._customer_text
+        self.customer.setText(f'<span style="color: {muted};">{html.escape(caption)}</span> ' + html.escape(who))
+        self.customer_line.set_text_width(self.customer.fontMetrics().horizontalAdvance(f"{caption} {who}"))
+
+    def _rewrite_customer(self) -> None:
+        """Light and dark switched: the caption's colour written into the customer line is the
+        old scheme's; written again in the new one."""
+        if self.complaint is not None and self._customer_muted != current_scheme().muted:
+            self._show_customer()
 
     def set_empty_text(self, msgid: str) -> None:
         """What the detail says while it shows no complaint (a msgid; "" for nothing)."""

@@ -6,14 +6,17 @@ import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, QSize, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +28,7 @@ from smallcs.i18n import N_, _
 from smallcs.models import Category, Staff
 from smallcs.models.enums import Channel, Status
 from smallcs.ui.flow_layout import FlowLayout
+from smallcs.ui.theme import scaled
 
 SEARCH_DELAY_MS = 250
 # (key, title) of the saved views, in the order of the combo box. Overdue is not a view but
@@ -53,6 +57,49 @@ class _DateOrAny(QDateEdit):
         if self.date() == self.minimumDate():
             return QWidget.focusNextPrevChild(self, forward)
         return super().focusNextPrevChild(forward)
+
+
+class _Calendar(QCalendarWidget):
+    """The date boxes' pop-up.
+
+    Qt's measure of it leaves out the style sheet's frames and paddings, which cut its last
+    week and shortened the day names ("W…"): it is measured here from the font instead. On
+    "any" (the lowest date) it opens on this month rather than on January 2000.
+    """
+
+    CELL_ROOM = (12, 6)  # pixels around a day's name or number, at the reference font size
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)  # as Qt's own
+
+    def _measured(self) -> QSize:
+        """Room for the navigation bar over the day names and six weeks, each cell with room
+        around its text, inside the table's frame."""
+        view = self.findChild(QTableView)
+        navigation = self.findChild(QWidget, "qt_calendar_navigationbar")
+        if view is None or navigation is None:
+            return QSize()
+        metrics = view.fontMetrics()
+        texts = [self.locale().dayName(day, QLocale.FormatType.ShortFormat) for day in range(1, 8)] + ["00"]
+        cell = QSize(max(metrics.horizontalAdvance(text) for text in texts) + scaled(self.CELL_ROOM[0]),
+                     metrics.height() + scaled(self.CELL_ROOM[1]))
+        columns = 7 if self.verticalHeaderFormat() == QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader else 8
+        frame = 2 * view.frameWidth()
+        bar = navigation.sizeHint()
+        return QSize(max(columns * cell.width() + frame, bar.width()), bar.height() + 7 * cell.height() + frame)
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint().expandedTo(self._measured())
+
+    def sizeHint(self) -> QSize:
+        return super().sizeHint().expandedTo(self._measured())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.selectedDate() == self.minimumDate():  # "any": no date of its own to show
+            today = QDate.currentDate()
+            self.setCurrentPage(today.year(), today.month())
 
 
 class FilterBar(QWidget):
@@ -146,6 +193,7 @@ class FilterBar(QWidget):
         edit = _DateOrAny(objectName=name)
         edit.setAccessibleName(accessible)
         edit.setCalendarPopup(True)
+        edit.setCalendarWidget(_Calendar(edit))
         edit.setMinimumDate(QDate(2000, 1, 1))
         edit.setSpecialValueText(_("any"))
         edit.setDate(edit.minimumDate())

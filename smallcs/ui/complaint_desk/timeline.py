@@ -8,9 +8,19 @@ from collections.abc import Sequence
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QEvent, QObject, QSize, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    QStringListModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QGridLayout,
@@ -20,6 +30,9 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTextBrowser,
     QToolButton,
     QWidget,
@@ -31,7 +44,7 @@ from smallcs.i18n import _
 from smallcs.models import Complaint, ResolutionStep
 from smallcs.models.enums import Outcome, StepKind
 from smallcs.ui.complaint_desk.complaint_table import local_time
-from smallcs.ui.theme import scaled
+from smallcs.ui.theme import current_scheme, follow_scheme, scaled
 
 # The words workflow.resolve writes on a resolution step (its msgids).
 _GENERATED_RESOLVED = "Resolved: {outcome}."
@@ -114,6 +127,9 @@ class TimelineView(QTextBrowser):
         self.setMinimumHeight(scaled(90))
         self.steps: list[ResolutionStep] = []
         self._at_end = True  # whether the view follows the end as the text is laid out again
+        self._shown: tuple[ZoneInfo, Agreed | None, Complaint | None] | None = None  # what show_steps shows
+        self._muted = ""  # the colour the shown text was written with
+        follow_scheme(self, self._rewrite)
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._note_position)
         bar.rangeChanged.connect(self._keep_at_end)
@@ -128,10 +144,31 @@ class TimelineView(QTextBrowser):
         """Show ``steps`` after the ``opening`` entry (the complaint as it came in, in its own words),
         when given; the last resolution step also says what it ``agreed``, when given."""
         self.steps = list(steps)
-        muted = self.palette().color(QPalette.ColorRole.PlaceholderText).name()  # readable in light and dark
+        self._shown = (zone, agreed, opening)
+        self._at_end = True  # before the new text: its layout moves the end (the range changes)
+        self._render()
+        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+
+    def _rewrite(self) -> None:
+        """Light and dark switched: the muted colour written into the text is the old scheme's,
+        so the text is written again (where the reader had scrolled to stays)."""
+        if self._shown is None or self._muted == current_scheme().muted:
+            return
+        bar, at_end = self.verticalScrollBar(), self._at_end
+        position = bar.value()
+        self._render()
+        bar.setValue(bar.maximum() if at_end else position)
+        self._at_end = at_end
+
+    def _render(self) -> None:
+        """Write the shown steps as rich text, the when and who in the scheme's muted colour."""
+        assert self._shown is not None
+        zone, agreed, opening = self._shown
+        self._muted = muted = current_scheme().muted
         entries = [] if opening is None else [self._entry(
             muted, unbroken(local_time(opening.received_at, zone)), opening.created_by.display_name,
-            _("Complaint received"), [html.escape(labels.channel(opening.channel))], _opening_lines(opening))]
+            _("Complaint received"), [html.escape(unbroken(labels.channel(opening.channel)))],
+            _opening_lines(opening))]
         last_resolution = max((n for n, step in enumerate(self.steps) if step.kind == StepKind.RESOLVED),
                               default=None)
         for index, step in enumerate(self.steps):
@@ -141,9 +178,7 @@ class TimelineView(QTextBrowser):
             lines = ([html.escape(text).replace("\n", "<br>")] if text else []) + said
             entries.append(self._entry(muted, unbroken(local_time(step.at, zone)), step.staff.display_name,
                                        labels.step_kind(step.kind), [], lines))
-        self._at_end = True  # before the new text: its layout moves the end (the range changes)
         self.setHtml("".join(entries) or html.escape(_("No steps yet.")))
-        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
 
     def _note_position(self, value: int) -> None:
         self._at_end = value >= self.verticalScrollBar().maximum()
@@ -330,6 +365,21 @@ def is_done(suggestion: SuggestedStep, steps: Sequence[ResolutionStep]) -> bool:
     return any(StepKind(s.kind) == suggestion.kind and suggestion.text in s.text for s in steps)
 
 
+class _CheckRows(QStyledItemDelegate):
+    """Rows at least as tall as the check box and a little room: at the usual font a line of
+    text is shorter than the box, and boxes one under the other would touch (the last one cut
+    by the frame)."""
+
+    ROOM = 4  # pixels around the box, at the reference font size (theme.scaled)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        box = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorHeight, option, widget)
+        return QSize(size.width(), max(size.height(), box + scaled(self.ROOM)))
+
+
 class SuggestionList(QListWidget):
     """The category's checklist; ticking an open item (click, Space or Enter) emits ``chosen(index)``.
 
@@ -347,6 +397,7 @@ class SuggestionList(QListWidget):
         self._fitting = False
         self.setAccessibleName(_("Suggested steps"))
         self.setWordWrap(True)
+        self.setItemDelegate(_CheckRows(self))
         self.itemChanged.connect(self._ticked)
         self.itemActivated.connect(self._activated)
 
@@ -396,8 +447,9 @@ class SuggestionList(QListWidget):
                                         else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.doItemsLayout()
         rows = range(self.shown_rows())
+        margins = self.contentsMargins()  # the frame: the style sheet's border and padding
         self.setFixedHeight(sum(self.visualItemRect(self.item(row)).height() for row in rows)
-                            + 2 * self.frameWidth())
+                            + margins.top() + margins.bottom())
 
     def _ticked(self, item: QListWidgetItem) -> None:
         if item.checkState() == Qt.CheckState.Checked:

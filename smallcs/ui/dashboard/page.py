@@ -174,6 +174,8 @@ class DashboardPage(Page):
         layout.addWidget(self.answers)
         layout.addStretch()
         self.scroll = QScrollArea(objectName="dashboardScroll")
+        # A Tab stop, so the keyboard can scroll to the charts (nothing below the filters takes focus).
+        self.scroll.setAccessibleName(_("Dashboard figures"))
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(content)

@@ -34,7 +34,7 @@ from smallcs.surveys.activity import (
 from smallcs.ui import workers
 from smallcs.ui.complaint_desk.quick_entry import PREFILLED
 from smallcs.ui.flow_layout import FlowLayout
-from smallcs.ui.theme import current_scheme, scaled
+from smallcs.ui.theme import Scheme, current_scheme, follow_scheme, scaled
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +105,8 @@ class AnswersView(QWidget):
         self._failing = False  # the last check failed: the next failures are not logged again
         self._loaded = False  # the first fill highlights nothing: all of it is new to the eye
         self.context_menu: QMenu | None = None
+        self._painted_with = self._colours_now()  # the colours the rows were last given
+        follow_scheme(self, self._recolour)
 
         heading = QLabel(_("Latest answers"))
         heading.setProperty("role", "section")
@@ -202,6 +204,7 @@ class AnswersView(QWidget):
         self.table.blockSignals(True)  # one selection update at the end, not one per row
         self.table.clearSelection()
         self.table.setRowCount(len(answers))
+        self._painted_with = self._colours_now()
         for row, answer in enumerate(answers):
             for column, item in enumerate(self._cells(answer)):
                 self.table.setItem(row, column, item)
@@ -244,18 +247,40 @@ class AnswersView(QWidget):
         ]
         for name, _value in answer.low_scores():
             item = cells[_SCORE_COLUMNS[name]]
-            item.setForeground(QBrush(QColor(current_scheme().error)))
             bold = item.font()
             bold.setBold(True)
             item.setFont(bold)
             item.setToolTip(_("A low score: a complaint can be made from this answer."))
         if answer.complaint_id is not None:
             link = cells[COMPLAINT_COLUMN]
-            link.setForeground(self.palette().link())
             underlined = link.font()
             underlined.setUnderline(True)
             link.setFont(underlined)
+        self._colour(cells, answer)
         return cells
+
+    def _colour(self, cells: list[QTableWidgetItem], answer: RecentAnswer) -> None:
+        """Low scores in the scheme's error colour, the complaint as a link: colours of the
+        scheme shown now, so they are set again when it changes (``_recolour``)."""
+        for name, _value in answer.low_scores():
+            cells[_SCORE_COLUMNS[name]].setForeground(QBrush(QColor(current_scheme().error)))
+        if answer.complaint_id is not None:
+            cells[COMPLAINT_COLUMN].setForeground(self.palette().link())
+
+    def _colours_now(self) -> tuple[Scheme, str]:
+        return current_scheme(), self.palette().link().color().name()
+
+    def _recolour(self) -> None:
+        """Light and dark switched (or the shop's colour): the rows' colours are set again."""
+        if self._painted_with == self._colours_now():
+            return
+        self._painted_with = self._colours_now()
+        for row, answer in enumerate(self._answers):
+            cells = [self.table.item(row, column) for column in range(self.table.columnCount())]
+            items = [cell for cell in cells if cell is not None]
+            if len(items) == len(cells):
+                self._colour(items, answer)
+        self._paint_new()
 
     def _paint_new(self) -> None:
         brush = QBrush(QColor(current_scheme().fresh_background)) if self._new_ids else QBrush()  # a soft amber

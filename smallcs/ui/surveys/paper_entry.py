@@ -238,8 +238,6 @@ class PaperEntryDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
-        # The scroll area is no stop of its own: each field it holds scrolls into sight when Tab reaches it.
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.code.setFocus()
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
         # The card line and the message wrap to more lines after the window is shown: it grows for them.
