@@ -233,7 +233,10 @@ class AnswersView(QWidget):
 
     def _cells(self, answer: RecentAnswer) -> list[QTableWidgetItem]:
         comment = " ".join(answer.comment.split()) if answer.comment else ""
-        if answer.contact_requested:
+        if answer.contact_requested and answer.customer_name:  # whom to call back, from the complaint
+            comment = _("[may contact {customer}] {comment}").format(customer=answer.customer_name,
+                                                                   comment=comment).strip()
+        elif answer.contact_requested:
             comment = _("[may contact] {comment}").format(comment=comment).strip()
         cells = [
             table_cell(locale_format.date_time(answer.submitted_at)),

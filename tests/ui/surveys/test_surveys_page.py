@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from smallcs import settings, surveys
-from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse
-from smallcs.models.enums import Question, ResponseSource
+from smallcs import complaints, customers, settings, surveys
+from smallcs.models import Category, Staff, Survey, SurveyCard, SurveyResponse
+from smallcs.models.enums import Channel, Question, ResponseSource
 from smallcs.surveys.definitions import SurveyDefinition, create_survey
 from smallcs.ui.main_window import MainWindow
 from smallcs.ui.surveys.lan_address import LOOPBACK
@@ -54,9 +54,13 @@ def test_counts_and_latest_answers(qtbot: QtBot, controller: SurveyServerControl
     assert _texts(page.surveys, 0)[3:] == ["0", "—", "0"]
     assert page.empty_note.isVisibleTo(page) and "No answers yet" in page.empty_note.text()
 
-    cards = surveys.issue_cards(owner, survey_id=Survey.get().id, count=4)
+    ana = customers.create_customer(owner, name="Ana Ruiz", phone="600 123 456")
+    late = complaints.create_complaint(owner, channel=Channel.PHONE, summary="Parcel late", customer_id=ana.id,
+                                       category_id=Category.get(Category.name == "Delivery delay").id)
+    cards = [*surveys.issue_cards(owner, survey_id=Survey.get().id, count=3),
+             *surveys.issue_cards(owner, survey_id=Survey.get().id, count=1, complaint_id=late.id)]
     _answer(cards[0].token, nps=9, comment="Quick and kind")
-    _answer(cards[1].token, nps=3, comment="<b>Too slow</b>\n=HYPERLINK(\"x\")", contact=True)
+    _answer(cards[3].token, nps=3, comment="<b>Too slow</b>\n=HYPERLINK(\"x\")", contact=True)
     page.refresh()
 
     assert _texts(page.surveys, 0)[3:] == ["4", "2 (50%)", "2"]
@@ -64,8 +68,8 @@ def test_counts_and_latest_answers(qtbot: QtBot, controller: SurveyServerControl
     assert page.answers.rowCount() == 2
     newest = _texts(page.answers, 0)
     assert newest[1:5] == [Survey.get().name, "4", "3", "6"]
-    # Shown as typed (one line, no markup interpreted), flagged when the customer may be contacted.
-    assert newest[5] == '[may contact] <b>Too slow</b> =HYPERLINK("x")'
+    # Shown as typed (one line, no markup interpreted), with whom to call back when the customer may be contacted.
+    assert newest[5] == '[may contact Ana Ruiz] <b>Too slow</b> =HYPERLINK("x")'
     assert _texts(page.answers, 1)[5] == "Quick and kind"
 
 
