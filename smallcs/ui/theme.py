@@ -262,7 +262,8 @@ QListWidget#navigation { background: %(nav)s; border: none; font-size: %(nav_siz
                          padding-top: %(pad)spx; outline: none; }
 QListWidget#navigation::item { color: %(on_nav)s; padding: %(pad)spx %(pad_l)spx; border: 2px solid transparent;
                                border-radius: 6px; margin: 2px %(pad)spx; }
-QListWidget#navigation::item:selected { background: %(nav_selected)s; color: %(on_nav_selected)s; }
+QListWidget#navigation::item:selected { background: %(nav_selected)s; color: %(on_nav_selected)s;
+                                        border-left: 2px solid %(on_nav)s; }
 QListWidget#navigation::item:hover:!selected { background: rgba(255, 255, 255, 0.10); }
 QListWidget#navigation::item:focus { border-color: %(on_nav)s; }
 
@@ -326,7 +327,7 @@ QPushButton:focus, QToolButton:focus { border: 2px solid %(focus)s;
 QToolButton:focus { padding: %(pad_s_in)spx %(pad_in)spx; }
 QToolButton[popupMode="2"] { padding-right: %(pad_menu)spx; min-height: %(line)spx; max-height: %(line)spx; }
 QToolButton[popupMode="2"]:focus { padding-right: %(pad_menu_in)spx; }
-QToolButton[popupMode="2"]::menu-indicator { right: %(pad)spx; }
+QToolButton[popupMode="2"]::menu-indicator { right: %(pad_s)spx; }
 QPushButton:default:focus, QPushButton[role="primary"]:focus { border-color: %(text)s; }
 QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus { border: 2px solid %(focus)s;
                            padding: %(pad_xs_in)spx %(pad_s_in)spx; }
@@ -376,7 +377,10 @@ def style_sheet(scheme: Scheme, accent: QColor, font: QFont) -> str:
     focus = visible_against(accent, [scheme.window, scheme.base])
     fill = accent_fill(accent, fill_backgrounds(scheme))
     on_fill = readable_on(fill)
-    nav_fill = accent_fill(accent, [nav.name()])
+    # The selected page keeps the shop's own colour (a darker shade of it is the panel) unless its text
+    # would not read; the bar at its left, in the panel's text colour, marks it whatever the colour
+    # (#222222 is the panel's near twin).
+    nav_fill = _towards_contrast(accent, [nav.name()], lambda moved: contrast_ratio(readable_on(moved), moved) >= 4.5)
     values: dict[str, str | int] = {
         "title": _points(base, 2.2), "subtitle": _points(base, 1.22), "section": _points(base, 1.33),
         "nav_size": _points(base, 1.22),
@@ -394,7 +398,7 @@ def style_sheet(scheme: Scheme, accent: QColor, font: QFont) -> str:
     }
     # A button with a menu: as tall as a push button (a line of text), with room for its arrow.
     values["line"] = QFontMetrics(font).height()
-    values["pad_menu"] = px(8) + px(10) + px(6)  # the arrow between padding and a gap to the text
+    values["pad_menu"] = px(4) + px(8) + px(4)  # the arrow between a little padding and a gap to the text
     # Focused controls draw a 2 px border instead of 1 px: one pixel less padding keeps the text still.
     for key in ("pad_xs", "pad_s", "pad", "pad_l", "pad_menu"):
         values[f"{key}_in"] = max(0, int(values[key]) - 1)

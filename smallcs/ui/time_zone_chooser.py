@@ -31,12 +31,13 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def zone_label(zone_id: str) -> str:
-    """A zone as listed: its name, its place and its offset now."""
+    """A zone as listed: its name (spaced as people type it, "America/New York"), its place and its offset now."""
     offset = clock.utc_offset_text(clock.zone(zone_id), clock.utcnow())
     place = locale_format.time_zone_place(zone_id)
+    name = zone_id.replace("_", " ")
     if not place:
-        return _("{zone} — {offset}").format(zone=zone_id, offset=offset)
-    return _("{zone} — {place}, {offset}").format(zone=zone_id, place=place, offset=offset)
+        return _("{zone} — {offset}").format(zone=name, offset=offset)
+    return _("{zone} — {place}, {offset}").format(zone=name, place=place, offset=offset)
 
 
 def time_there_now(zone_id: str) -> str:

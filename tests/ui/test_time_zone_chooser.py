@@ -57,6 +57,17 @@ def test_the_note_says_where_the_zone_is_and_what_time_it_is_there(qtbot: QtBot)
     assert any(time in note for time in before | after)
 
 
+def test_a_zone_is_found_by_its_name_as_people_type_it(qtbot: QtBot) -> None:
+    """In Spanish too, "new y" finds New York (its name has an underscore; the place says "Nueva York")."""
+    i18n.set_language("es")
+    field = _field(qtbot, "Europe/Madrid")
+    chooser = field.findChild(TimeZoneChooser)
+    chooser.fill()
+    completer = chooser.completer()
+    completer.setCompletionPrefix("new y")
+    assert completer.currentIndex().data(Qt.ItemDataRole.EditRole) == "America/New_York"
+
+
 def test_a_posix_zone_is_told_by_its_real_offset(qtbot: QtBot) -> None:
     field = _field(qtbot, "Etc/GMT+2")
     chooser = field.findChild(TimeZoneChooser)

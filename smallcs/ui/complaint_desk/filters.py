@@ -7,7 +7,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, QSize, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFont, QShowEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -97,8 +97,13 @@ class _Calendar(QCalendarWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        today = QDate.currentDate()
+        marked = QTextCharFormat()  # today in bold, so the day the pop-up's focus is on is not taken for it
+        marked.setFontWeight(QFont.Weight.Bold)
+        marked.setFontUnderline(True)
+        self.setDateTextFormat(QDate(), QTextCharFormat())  # yesterday's mark off, after midnight
+        self.setDateTextFormat(today, marked)
         if self.selectedDate() == self.minimumDate():  # "any": no date of its own to show
-            today = QDate.currentDate()
             self.setCurrentPage(today.year(), today.month())
 
 

@@ -27,6 +27,7 @@ from smallcs.ui.complaint_desk.action_dialogs import (
     ResolveDialog,
 )
 from smallcs.ui.complaint_desk.messages import show_refusal
+from smallcs.ui.theme import scaled
 
 # The permission (smallcs.permissions) a button needs; buttons not listed need none beyond a log-in.
 BUTTON_PERMISSION: dict[str, str] = {"reopen": "complaint.reopen", "card": "surveys.card_for_complaint"}
@@ -70,6 +71,7 @@ class WorkflowBar(QWidget):
         self.status_menu = QMenu(self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(scaled(4))  # five actions and More side by side in a laptop's detail pane
         for key, text, slot in (
             ("resolve", _("&Resolve…"), self.resolve), ("assign", _("Ass&ign…"), self.assign),
             ("status", _("Set &status"), self._pop_status_menu), ("escalate", _("&Escalate…"), self.escalate),

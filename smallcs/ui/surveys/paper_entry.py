@@ -200,7 +200,6 @@ class PaperEntryDialog(QDialog):
                                 objectName="paperKeysHint")
         self.keys_hint.setWordWrap(True)
         self.keys_hint.setProperty("role", "muted")
-        answers.addRow("", self.keys_hint)
         answers.addRow(_("Comment:"), self.comment)
         self._rows[Question.COMMENT] = self.comment
         answers.addRow("", self.contact)
@@ -232,6 +231,7 @@ class PaperEntryDialog(QDialog):
         content.setContentsMargins(0, 0, 0, 0)
         content.addLayout(form)
         content.addWidget(self.answers)
+        content.addWidget(self.keys_hint)  # under the form, whole width: not between the answers and Comment
         content.addWidget(self.message)
         content.addStretch()
         self.scroll = ScrollingContent(body)
@@ -266,7 +266,7 @@ class PaperEntryDialog(QDialog):
         for question, row in self._rows.items():
             self.answer_form.setRowVisible(row, question in self.card.questions)
         asked = [scale for question, scale in self.scales.items() if question in self.card.questions]
-        self.answer_form.setRowVisible(self.keys_hint, bool(asked))
+        self.keys_hint.setVisible(bool(asked))
         self._clear_answers()
         self.answers.setEnabled(True)
         self.save_button.setEnabled(True)

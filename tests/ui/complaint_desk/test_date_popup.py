@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QFont, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
@@ -105,3 +105,12 @@ def test_on_any_it_opens_on_this_month_and_on_a_date_at_its_month(qtbot: QtBot, 
     calendar = _open_popup(qtbot, bar.date_from)
     assert (calendar.yearShown(), calendar.monthShown()) == (2024, 3)
     calendar.window().hide()
+
+
+def test_today_is_marked_in_the_pop_up(qtbot: QtBot) -> None:
+    """On "any" the pop-up's focus rests on the 1st: today is in bold so that day is not taken for it."""
+    bar = _filter_bar(qtbot)
+    calendar = _open_popup(qtbot, bar.date_from)
+    today = QDate.currentDate()
+    assert calendar.dateTextFormat(today).fontWeight() == QFont.Weight.Bold
+    assert calendar.dateTextFormat(today.addDays(-1)).fontWeight() != QFont.Weight.Bold
