@@ -67,3 +67,12 @@ def test_the_menu_buttons_line_up_with_the_buttons_beside_them(
     entry.set_canned_texts(["We are sorry for the delay."])
     QApplication.processEvents()
     _in_line(entry.canned_button, entry.add)
+
+
+def test_a_1280_pixel_screen_keeps_escalate_beside_more(
+        qtbot: QtBot, owner: Staff, db_path: Path, long_running: Complaint) -> None:  # noqa: F811
+    """The room More's arrow takes must not push a main action into its menu on a common laptop."""
+    window = open_window(qtbot, owner, db_path, (1280, 800), complaint=long_running)
+    workflow = window.complaints_page.detail.workflow
+    shown = [key for key in workflow.offered() if workflow.buttons[key].isVisible()]
+    assert shown[:4] == ["resolve", "assign", "status", "escalate"] and workflow.more.isVisible()
