@@ -1,4 +1,4 @@
-"""The survey page's CSS, inlined under the page's CSP nonce, in the shop's accent colour."""
+"""The survey page's CSS, light and (for a phone in dark mode) dark, inlined under the page's CSP nonce, in the shop's accent colour."""
 
 from __future__ import annotations
 
@@ -9,6 +9,12 @@ import re
 DEFAULT_ACCENT = "#1F6FB2"
 PAGE_BACKGROUND = "#F5F5F4"
 INK = "#1B1B1B"
+# The phone's dark mode: a near-black page, light grey text (14:1), muted text 8:1,
+# answer boxes and the message card a step lighter than the page.
+DARK_PAGE = "#121212"
+DARK_SURFACE = "#1E1E1E"
+DARK_INK = "#E8E8E6"
+DARK_MUTED = "#B4B4B0"
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # WCAG 2.2 1.4.11: what shows a control's state stands out 3:1 from what surrounds it.
 MARK_CONTRAST = 3.0
@@ -66,6 +72,32 @@ margin:0 auto 1rem;border-radius:50%%;background:%(mark)s;color:%(on_mark)s;font
 line-height:3.5rem;font-weight:700}
 """
 
+# The same page when the phone is in dark mode: only colours change. The shop's colour
+# stays on the header; the marks take ``accent_mark`` of it against the dark page, which
+# lightens a dark shop colour instead. ``color-scheme`` gives the tick box and the
+# textarea's scroll bar their dark look too.
+_DARK_CSS = """
+:root{color-scheme:light dark}
+@media (prefers-color-scheme:dark){
+body{color:%(ink)s;background:%(page)s}
+header{border-bottom:1px solid #5A5A58}
+nav a,nav [aria-current]{color:%(ink)s}
+nav [aria-current]{box-shadow:inset 0 -3px %(mark)s}
+a{color:%(link)s}
+.scale label{border-color:#8A8A87;background:%(surface)s}
+.scale input:checked+label{background:%(mark)s;border-color:%(mark)s;color:%(on_mark)s}
+.scale input:focus-visible+label,.chk input:focus-visible{outline-color:%(ink)s}
+.ends,.hint{color:%(muted)s}
+textarea{color:%(ink)s;background:%(surface)s;border-color:#8A8A87}
+.chk input{accent-color:%(mark)s}
+button{background:%(mark)s;color:%(on_mark)s}
+.err{border-color:#FF8A80;background:#3B1A1C}
+.bad legend{color:#FF8A80}
+.box{background:%(surface)s;box-shadow:0 0 0 1px #3A3A38}
+.done::before{background:%(mark)s;color:%(on_mark)s}
+}
+"""
+
 
 def safe_colour(*candidates: str | None) -> str:
     """The first candidate that is a #RRGGBB colour (the default otherwise), safe inside CSS."""
@@ -95,20 +127,23 @@ def _hex(red: float, green: float, blue: float) -> str:
     return "#" + "".join(f"{round(c * 255):02X}" for c in (red, green, blue))
 
 
-def accent_mark(colour: str) -> str:
+def accent_mark(colour: str, page: str = PAGE_BACKGROUND) -> str:
     """The accent as it marks a chosen answer, the Send button and a ticked box.
 
     Those marks must stand out 3:1 from the page around them (WCAG 1.4.11); a
     pale shop colour (a yellow shop's #FFFF99) would look less marked than the
     grey outline of an answer not chosen. Such a colour is darkened, its hue
-    and saturation kept, one step at a time until it does. Text on it is
+    and saturation kept, one step at a time until it does. On a dark ``page``
+    a dark shop colour (#222222) is lightened the same way. Text on it is
     ``text_on`` the result, which reads at least 4.5:1 on any colour.
     """
     red, green, blue = (int(colour[start:start + 2], 16) / 255 for start in (1, 3, 5))
     hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
+    # Away from the page: darker on a light page, lighter on a dark one (0.18 is mid-grey).
+    step = -1 / 255 if _luminance(page) > 0.18 else 1 / 255
     candidate = colour.upper()
-    while _contrast(candidate, PAGE_BACKGROUND) < MARK_CONTRAST:
-        lightness = max(0.0, lightness - 1 / 255)
+    while _contrast(candidate, page) < MARK_CONTRAST:
+        lightness = min(1.0, max(0.0, lightness + step))
         candidate = _hex(*colorsys.hls_to_rgb(hue, lightness, saturation))
     return candidate
 
@@ -127,5 +162,11 @@ def page_css(accent: str) -> str:
     """
     colour = safe_colour(accent)
     mark = accent_mark(colour)
-    return _CSS % {"accent": colour, "on_accent": text_on(colour), "mark": mark,
-                   "on_mark": text_on(mark), "ink": INK, "page": PAGE_BACKGROUND}
+    light = _CSS % {"accent": colour, "on_accent": text_on(colour), "mark": mark,
+                    "on_mark": text_on(mark), "ink": INK, "page": PAGE_BACKGROUND}
+    # Against the answer boxes, a step lighter than the dark page, so it stands out from both.
+    dark_mark = accent_mark(colour, DARK_SURFACE)
+    dark = _DARK_CSS % {"mark": dark_mark, "on_mark": text_on(dark_mark), "ink": DARK_INK,
+                        "page": DARK_PAGE, "surface": DARK_SURFACE, "muted": DARK_MUTED,
+                        "link": "#9CC8FF"}
+    return light + dark

@@ -34,10 +34,21 @@ def colour_of(value: str) -> str:
     return value.upper()
 
 
-def style_rules(html: str) -> dict[str, dict[str, str]]:
-    """The page's top-level CSS rules: each selector's declarations (rules in @media left out)."""
+_MEDIA = r"@media([^{]*)\{((?:[^{}]*\{[^{}]*\})*[^{}]*)\}"
+
+
+def style_rules(html: str, dark: bool = False) -> dict[str, dict[str, str]]:
+    """The page's top-level CSS rules: each selector's declarations (rules in @media left out).
+
+    With ``dark``, the rules of ``@media (prefers-color-scheme:dark)`` override them,
+    as a phone in dark mode applies them.
+    """
     css = re.search(r"<style[^>]*>(.*?)</style>", html, re.DOTALL).group(1)
-    css = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)
+    dark_blocks = [body for query, body in re.findall(_MEDIA, css)
+                   if re.sub(r"\s", "", query) == "(prefers-color-scheme:dark)"]
+    if dark:
+        assert dark_blocks, "the page has no dark style"
+    css = re.sub(_MEDIA, "", css) + ("".join(dark_blocks) if dark else "")
     rules: dict[str, dict[str, str]] = {}
     for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
         declarations = dict(part.split(":", 1) for part in body.split(";") if ":" in part)
@@ -67,7 +78,13 @@ def the_shop_colours(test: Callable[..., None]) -> Callable[..., None]:
 def test_choices_stand_out_in_any_shop_colour(
     client: FlaskClient, card: SurveyCard, db_path: Path, shop_colour: str
 ) -> None:
-    rules = style_rules(the_page(client, card, shop_colour))
+    html = the_page(client, card, shop_colour)
+    for dark in (False, True):
+        marks_stand_out(style_rules(html, dark=dark), shop_colour)
+
+
+def marks_stand_out(rules: dict[str, dict[str, str]], shop_colour: str) -> None:
+    """Choices, Send, the tick and the header as WCAG asks, in one colour scheme's rules."""
     page = colour_of(rules["body"]["background"])
     answer_box = colour_of(rules[".scale label"]["background"])
 
@@ -86,6 +103,33 @@ def test_choices_stand_out_in_any_shop_colour(
     header = rules["header"]  # the shop's own colour, its name readable on it
     assert colour_of(header["background"]) == shop_colour
     assert contrast(colour_of(header["color"]), shop_colour) >= TEXT
+
+
+def test_dark_mode_text_is_readable(client: FlaskClient, card: SurveyCard, db_path: Path) -> None:
+    """Body, muted, error and link text read 4.5:1 on a dark page; focus rings show 3:1."""
+    rules = style_rules(the_page(client, card, "#222222"), dark=True)
+    page, ink = colour_of(rules["body"]["background"]), colour_of(rules["body"]["color"])
+    assert contrast(page, "#000000") < 1.5, "the dark style's page is not dark"
+    assert contrast(ink, page) >= TEXT
+    for selector in (".ends", ".hint", "a", ".bad legend"):
+        assert contrast(colour_of(rules[selector]["color"]), page) >= TEXT, selector
+    for surface in (".box", ".scale label", ".err"):
+        assert contrast(ink, colour_of(rules[surface]["background"])) >= TEXT, surface
+    assert contrast(colour_of(rules["textarea"]["color"]),
+                    colour_of(rules["textarea"]["background"])) >= TEXT
+    assert contrast(colour_of(rules[".err"]["border-color"]), page) >= MARK
+    focus = rules[".scale input:focus-visible+label"]
+    assert contrast(colour_of(focus["outline-color"]), page) >= MARK
+
+
+def test_a_dark_shop_colour_is_lightened_in_dark_mode(
+    client: FlaskClient, card: SurveyCard, db_path: Path
+) -> None:
+    """#222222 marks choices in light mode as it is and, on a dark page, lightened."""
+    html = the_page(client, card, "#222222")
+    assert colour_of(style_rules(html)["button"]["background"]) == "#222222"
+    dark = colour_of(style_rules(html, dark=True)["button"]["background"])
+    assert contrast(dark, "#222222") > 1.5 and contrast(dark, "#000000") > 3
 
 
 def test_a_colour_that_stands_out_already_is_kept(
