@@ -72,5 +72,5 @@ def require(actor: Staff, action: str) -> None:
     log.info("refused %s to staff %s (%s)", action, actor.id, actor.role)
     after_transaction(lambda: audit.record_denial(actor, action))
     raise PermissionDenied(
-        _("{user} ({role}) is not allowed to do this.").format(user=actor.display_name, role=actor.role)
+        _("{user} ({role}) is not allowed to do this.").format(user=actor.display_name, role=role_name(actor.role))
     )

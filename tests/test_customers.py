@@ -347,7 +347,7 @@ def test_export_from_the_command_line(db_path: Path, manager: Staff, clerk: Staf
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     for args, stdin, error in [
         (("--id", str(ana.id), "-o", str(tmp_path / "sam.json"), "--as", "sam"), f"{STAFF_PASSWORD}\n",
-         "Sam Staff (staff) is not allowed to do this."),
+         "Sam Staff (Staff) is not allowed to do this."),
         (("-o", str(tmp_path / "who.json"), "--as", "mario"), f"{STAFF_PASSWORD}\n",
          "Say whose data with --id N"),
         (("--id", "9999", "-o", str(tmp_path / "none.json"), "--as", "mario"), f"{STAFF_PASSWORD}\n",

@@ -25,6 +25,7 @@ import smallcs
 from smallcs import accounts, backup, clock, drafts, locale_format, settings
 from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
+from smallcs.permissions import role_name
 from smallcs.settings import BusinessProfile
 from smallcs.ui import workers
 from smallcs.ui.first_paint import FirstPaintWatch
@@ -412,7 +413,7 @@ class MainWindow(QMainWindow):
             for page in self._built_pages():
                 page.forget_user_state()
         self.user_status.setText(_("Logged in: {name} ({role})").format(
-            name=staff.display_name, role=staff.role))
+            name=staff.display_name, role=role_name(staff.role)))
         for page in self._built_pages():
             page.set_actor(staff)
         self.idle_lock.set_minutes(settings.idle_lock_minutes())

@@ -36,13 +36,16 @@ class MonthlyReportOffer(QObject):
         self._window = window
         self.box: QMessageBox | None = None  # the question, while shown
         self.task: workers.Task | None = None  # the report being written, if any
+        # (person, month) asked already while the app runs: an unlock or a user switch back does not
+        # ask them again (a box there took the letters typed next as its answer)
+        self.asked: set[tuple[int, dt.date]] = set()
 
     def check(self, staff: Staff) -> None:
         """Offer or write the report that is due for ``staff``, if any."""
         if self.box is not None or self.task is not None:
             return
         month = automatic.due_month(staff)
-        if month is None:
+        if month is None or (staff.id, month) in self.asked:
             return
         if automatic.get_settings().mode == AutoMode.WRITE:
             self.write(staff, month)
@@ -62,11 +65,14 @@ class MonthlyReportOffer(QObject):
         def answered(_result: int) -> None:
             clicked = box.clickedButton()
             self.box = None
+            if clicked is not None:  # answered, not withdrawn unanswered by a lock
+                self.asked.add((staff.id, month))
             if clicked is make:
                 self.write(staff, month)
             elif clicked is skip:
                 automatic.mark_done(staff, month, declined=True)
-            # "Later" (or Esc) stores nothing: the question comes back at the next start.
+            # "Later" (or Esc) stores nothing: the question comes back when SmallCS next starts,
+            # not at each unlock.
 
         box.finished.connect(answered)
         self.box = box

@@ -43,7 +43,7 @@ def _denials() -> list[tuple[int | None, dict[str, object]]]:
 def test_staff_cannot_anonymise_and_the_attempt_is_on_record(owner: Staff, clerk: Staff) -> None:
     customer = customers.create_customer(owner, name="Ana Gómez", phone="612 345 678")
     before = contents()
-    with pytest.raises(PermissionDenied, match=r"Sam Staff \(staff\) is not allowed"):
+    with pytest.raises(PermissionDenied, match=r"Sam Staff \(Staff\) is not allowed"):
         customers.anonymise_customer(clerk, customer.id)
     assert Customer.get_by_id(customer.id).name == "Ana Gómez"
     assert _without_denials(contents()) == before
@@ -133,6 +133,6 @@ def test_a_refusal_on_the_command_line_is_recorded(owner: Staff, clerk: Staff, d
                             input=f"{STAFF_PASSWORD}\n", capture_output=True, text=True, timeout=120,
                             env={**os.environ}, check=False)
     assert result.returncode == 1
-    assert result.stderr == "smallcs: error: Sam Staff (staff) is not allowed to do this.\n"
+    assert result.stderr == "smallcs: error: Sam Staff (Staff) is not allowed to do this.\n"
     assert Staff.get(Staff.username == "target").active
     assert _denials() == [(clerk.id, {"action": "staff.manage", "role": "staff"})]

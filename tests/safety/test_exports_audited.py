@@ -88,7 +88,7 @@ def test_the_complaint_list_export_is_one_event_without_names(owner: Staff, mana
 
 def test_staff_are_refused_the_complaint_list(clerk: Staff, three_complaints: None, folder: Path) -> None:
     before = _last_id()
-    with pytest.raises(PermissionDenied, match=r"Sam Staff \(staff\) is not allowed"):
+    with pytest.raises(PermissionDenied, match=r"Sam Staff \(Staff\) is not allowed"):
         complaints.export_complaints_csv(ComplaintFilter(), folder / "all.csv", actor=clerk)
     assert list(folder.iterdir()) == []  # not even a part-written file
     assert _since(before) == [(clerk.id, DENIED, "staff", str(clerk.id),

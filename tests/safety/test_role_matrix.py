@@ -49,6 +49,7 @@ from smallcs.models import (
     SurveyResponse,
 )
 from smallcs.models.enums import Channel, Outcome, Question, Role, StepKind
+from smallcs.permissions import role_name
 from smallcs.reports import automatic
 from smallcs.reports.monthly import build_monthly_report
 from smallcs.reports.print_run import print_cards
@@ -382,7 +383,7 @@ def test_each_role_through_the_service(world: World, db_target: str, action: str
         else:
             with pytest.raises(PermissionDenied) as denied:
                 call(actor)
-            assert f"{actor.display_name} ({actor.role}) is not allowed" in str(denied.value)
+            assert f"{actor.display_name} ({role_name(actor.role)}) is not allowed" in str(denied.value)
             _assert_only_the_denial_was_written(before, contents(), actor, role)
             assert _files(world.folder) == files, f"{role}: denied, yet a file was written"
 
@@ -449,7 +450,8 @@ def test_each_role_through_the_command_line(world: World, db_path: Path, role: s
             else:
                 assert result.returncode == 1, (args, result.stdout)
                 actor = world.actor(role)
-                assert result.stderr == f"smallcs: error: {actor.display_name} ({role}) is not allowed to do this.\n"
+                named = role_name(role)  # as people read it: "Staff", "Manager"
+                assert result.stderr == f"smallcs: error: {actor.display_name} ({named}) is not allowed to do this.\n"
                 _assert_only_the_denial_was_written(_without_log_ins(before), _without_log_ins(contents()),
                                                     actor, role)
     assert (world.folder / "cards.pdf").exists() == may(role, "surveys.cards")
@@ -501,7 +503,7 @@ def test_each_role_at_the_export_button(qtbot: QtBot, world: World) -> None:
                 page.export_view(str(target))  # the door behind the button is locked too
                 qtbot.waitUntil(lambda: page.findChild(QMessageBox, "refusal") is not None, timeout=5000)
                 box = page.findChild(QMessageBox, "refusal")
-                assert box.text() == f"{actor.display_name} (staff) is not allowed to do this."
+                assert box.text() == f"{actor.display_name} (Staff) is not allowed to do this."
                 box.close()
                 assert not target.exists() and not button.isEnabled()
                 _assert_only_the_denial_was_written(before, contents(), actor, role)

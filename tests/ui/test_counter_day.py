@@ -446,7 +446,7 @@ def hand_over_to_tom(qtbot: QtBot, window: MainWindow) -> None:
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.is_locked(), timeout=5000)
     assert window.staff.username == "tom"
-    assert window.user_status.text() == "Logged in: Tom Walsh (staff)"
+    assert window.user_status.text() == "Logged in: Tom Walsh (Staff)"
     assert window.complaints_page.actor.username == "tom"
     assert recent_audit(2) == [("lock", "priya"), ("switch", "tom")]
     press(qtbot, Qt.Key.Key_N, Mod.ControlModifier)   # and the keyboard is his at once
@@ -461,7 +461,7 @@ def hand_over_to_tom(qtbot: QtBot, window: MainWindow) -> None:
 def test_a_day_at_the_counter_with_the_keyboard_alone(qtbot: QtBot, db_target: str) -> None:
     window = log_in(qtbot, db_target)
     assert window.staff.username == "priya"
-    assert window.user_status.text() == "Logged in: Priya Shah (staff)"
+    assert window.user_status.text() == "Logged in: Priya Shah (Staff)"
     settle(qtbot, window)
 
     phone_complaint_from_a_regular(qtbot, window)

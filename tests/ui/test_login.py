@@ -86,4 +86,4 @@ def test_sign_in_returns_the_main_window_for_the_person_who_logged_in(
     qtbot.add_widget(window)
     assert not window.isVisible()  # shown by the caller, once it is ready
     assert window.staff is not None and window.staff.id == owner.id
-    assert window.user_status.text() == "Logged in: Olivia Owner (owner)"
+    assert window.user_status.text() == "Logged in: Olivia Owner (Owner)"

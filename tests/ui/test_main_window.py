@@ -19,7 +19,7 @@ from tests.conftest import OWNER_PASSWORD, STAFF_PASSWORD
 
 
 def test_status_bar_says_who_where_and_server_state(window: MainWindow, db_path: Path) -> None:
-    assert window.user_status.text() == "Logged in: Olivia Owner (owner)"
+    assert window.user_status.text() == "Logged in: Olivia Owner (Owner)"
     assert str(db_path) in window.database_status.text()
     assert window.server_status.text() == "Survey server: off"
     assert window.windowTitle() == "Corner Shop — SmallCS"
@@ -88,7 +88,7 @@ def test_switch_user_changes_who_is_logged_in_and_what_they_may_do(
     qtbot.keyClicks(window.lock_screen.form.password, STAFF_PASSWORD)
     qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.lock_screen.form.is_checking())
-    assert window.user_status.text() == "Logged in: Sam Staff (staff)"
+    assert window.user_status.text() == "Logged in: Sam Staff (Staff)"
     assert AuditEvent.select().order_by(AuditEvent.id.desc()).get().action == "switch"
     window.show_page(4)
     assert not window.settings_page.save_button.isEnabled()

@@ -145,7 +145,7 @@ def test_enter_before_the_window_is_built_waits_for_the_rest_of_the_build(
     assert model.is_loading() or model.total() == 1  # on their way, or read by the build already
     assert new_main_windows(before) == [window]
     assert window.complaints_page.actor is not None and window.complaints_page.actor.id == owner.id
-    assert window.user_status.text() == "Logged in: Olivia Owner (owner)"
+    assert window.user_status.text() == "Logged in: Olivia Owner (Owner)"
 
 
 def test_a_cancelled_log_in_stops_the_build_and_leaves_no_window(qtbot: QtBot, owner: Staff) -> None:

@@ -230,7 +230,7 @@ def test_a_clerk_may_not_print_a_batch(qtbot: QtBot, clerk: Staff, survey: Surve
     dialog.save_pdf(out / "cards.pdf")
     finish(qtbot, dialog)
 
-    assert dialog.message.text() == "Sam Staff (staff) is not allowed to do this."
+    assert dialog.message.text() == "Sam Staff (Staff) is not allowed to do this."
     assert dialog.message.property("role") == "error"
     assert SurveyCard.select().count() == 0
     assert list(out.iterdir()) == []
