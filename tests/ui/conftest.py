@@ -91,3 +91,18 @@ def shown(qtbot: QtBot, window: W) -> W:
     qtbot.waitExposed(window)
     settle_layout()
     return window
+
+
+def focused() -> QWidget:
+    """The widget with the keyboard (offscreen, ``hasFocus`` is not to be trusted; this is)."""
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def following_the_system_scheme(qapp: QApplication) -> Iterator[QApplication]:
+    """The app themed light and following the desktop's scheme (as it starts); put back after."""
+    for _themed in themed_at(qapp, 0):
+        theme.apply_theme(qapp, dark=False)
+        qapp.setProperty("smallcsFollowSystem", True)
+        yield qapp

@@ -11,12 +11,13 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from smallcs.models import Complaint, Staff
 from smallcs.reports.receipt import STRIP
 from smallcs.ui.complaint_desk.receipt_dialog import ReceiptDialog
+from tests.ui.conftest import focused
 
 
 @pytest.fixture
@@ -40,12 +41,6 @@ def _open(qtbot: QtBot, opener: QWidget, actor: Staff, complaint: Complaint) -> 
     return dialog
 
 
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
 def _reading_place(widget: QWidget, dialog: ReceiptDialog) -> tuple[int, int]:
     """Where ``widget`` starts in the dialog, top to bottom, then left to right."""
     place = widget.mapTo(dialog, QPoint(0, 0))
@@ -55,30 +50,30 @@ def _reading_place(widget: QWidget, dialog: ReceiptDialog) -> tuple[int, int]:
 def test_it_opens_on_the_layout_and_tab_goes_down_then_across(qtbot: QtBot, opener: QWidget, owner: Staff,
                                                              shop: dict[str, Complaint]) -> None:
     dialog = _open(qtbot, opener, owner, shop["parcel"])
-    assert _focus() is dialog.layout_choice
+    assert focused() is dialog.layout_choice
 
-    visited = [_focus()]
+    visited = [focused()]
     for _ in range(4):
-        qtbot.keyClick(_focus(), Qt.Key.Key_Tab)
-        visited.append(_focus())
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        visited.append(focused())
 
     close = dialog.findChild(QWidget, "closeButton")
     assert visited == [dialog.layout_choice, dialog.save_button, dialog.print_button, close,
                        dialog.layout_choice]  # every control once, then round again
     places = [_reading_place(widget, dialog) for widget in visited[:-1]]
     assert places == sorted(places)
-    qtbot.keyClick(_focus(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
-    assert _focus() is close
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert focused() is close
 
 
 def test_the_layout_is_chosen_and_saved_with_keys_alone(qtbot: QtBot, opener: QWidget, owner: Staff,
                                                        shop: dict[str, Complaint], tmp_path: Path) -> None:
     dialog = _open(qtbot, opener, owner, shop["parcel"])
-    qtbot.keyClick(_focus(), Qt.Key.Key_Down)
+    qtbot.keyClick(focused(), Qt.Key.Key_Down)
     assert dialog.layout_key == STRIP
     assert dialog.preview.page is not None and round(dialog.preview.page.width) == 227  # 80 mm paper
 
-    qtbot.keyClick(_focus(), Qt.Key.Key_Return)  # Save as PDF, as when it had the focus
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # Save as PDF, as when it had the focus
     chooser = dialog.file_chooser
     assert isinstance(chooser, QFileDialog) and chooser.isVisible()
     assert chooser.selectedFiles()[0].endswith(f"{shop['parcel'].reference}.pdf")

@@ -18,16 +18,12 @@ from smallcs.ui import theme
 from smallcs.ui.complaint_desk.page import ComplaintsPage
 from smallcs.ui.theme import contrast_ratio, current_scheme
 from tests.ui.complaint_desk.conftest import open_page, settle
-from tests.ui.conftest import themed_at
+from tests.ui.conftest import following_the_system_scheme
 
 
 @pytest.fixture
 def following_the_system(qapp: QApplication) -> Iterator[QApplication]:
-    """The app themed light and following the desktop's scheme (as it starts); put back after."""
-    for _themed in themed_at(qapp, 0):
-        theme.apply_theme(qapp, dark=False)
-        qapp.setProperty("smallcsFollowSystem", True)
-        yield qapp
+    yield from following_the_system_scheme(qapp)
 
 
 def _colours_of(document: QTextDocument, text: str) -> set[str]:

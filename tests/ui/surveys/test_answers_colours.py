@@ -18,7 +18,7 @@ from smallcs.ui import theme
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
 from smallcs.ui.surveys.answers_view import AnswersView
 from smallcs.ui.theme import DARK, LIGHT, contrast_ratio
-from tests.ui.conftest import themed_at
+from tests.ui.conftest import following_the_system_scheme
 
 CSAT = 2  # the CSAT column
 
@@ -30,10 +30,7 @@ def _quick_polls(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def following_the_system(qapp: QApplication) -> Iterator[QApplication]:
-    for _themed in themed_at(qapp, 0):
-        theme.apply_theme(qapp, dark=False)
-        qapp.setProperty("smallcsFollowSystem", True)
-        yield qapp
+    yield from following_the_system_scheme(qapp)
 
 
 def test_a_low_score_stays_in_the_error_colour_of_the_scheme_shown(

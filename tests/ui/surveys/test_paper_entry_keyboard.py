@@ -8,7 +8,7 @@ only the first box of each scale. Every key here is pressed on the widget that h
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QRadioButton, QWidget
+from PySide6.QtWidgets import QRadioButton
 from pytestqt.qtbot import QtBot
 
 from smallcs import surveys
@@ -16,7 +16,7 @@ from smallcs.models import Staff, Survey, SurveyResponse
 from smallcs.models.enums import Question
 from smallcs.ui.surveys.paper_entry import PaperEntryDialog, ScaleChoice
 from tests.surveys.conftest import a_complaint
-from tests.ui.conftest import shown
+from tests.ui.conftest import focused, shown
 
 
 def _open(qtbot: QtBot, actor: Staff) -> PaperEntryDialog:
@@ -28,30 +28,24 @@ def _open(qtbot: QtBot, actor: Staff) -> PaperEntryDialog:
     return dialog
 
 
-def _focus() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
 def _press(qtbot: QtBot, *keys: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     for key in keys:
-        qtbot.keyClick(_focus(), key, modifier)
+        qtbot.keyClick(focused(), key, modifier)
 
 
 def _type(qtbot: QtBot, text: str) -> None:
-    qtbot.keyClicks(_focus(), text)
+    qtbot.keyClicks(focused(), text)
 
 
 def _box(scale: ScaleChoice) -> int:
     """The number of the box that has the focus, which must be one of ``scale``'s."""
-    focused = _focus()
-    assert isinstance(focused, QRadioButton) and focused in scale.group.buttons(), focused
-    return scale.group.id(focused)
+    box = focused()
+    assert isinstance(box, QRadioButton) and box in scale.group.buttons(), box
+    return scale.group.id(box)
 
 
 def _find_by_keys(qtbot: QtBot, dialog: PaperEntryDialog, code: str) -> None:
-    assert _focus() is dialog.code  # it opens ready for the code
+    assert focused() is dialog.code  # it opens ready for the code
     _type(qtbot, code)
     _press(qtbot, Qt.Key.Key_Return)
     assert dialog.save_button.isEnabled(), dialog.card_label.text()
@@ -80,20 +74,20 @@ def test_a_whole_card_is_typed_in_with_the_keyboard_only(qtbot: QtBot, owner: St
     _press(qtbot, Qt.Key.Key_Space)
     assert ces.value() == 6
     _press(qtbot, Qt.Key.Key_Tab)
-    assert _focus() is dialog.comment
+    assert focused() is dialog.comment
     _type(qtbot, "Quick and kind")
     _press(qtbot, Qt.Key.Key_Tab)
-    assert _focus() is dialog.contact
+    assert focused() is dialog.contact
     _press(qtbot, Qt.Key.Key_Space)
     _press(qtbot, Qt.Key.Key_Tab)
-    assert _focus() is dialog.save_button
+    assert focused() is dialog.save_button
     with qtbot.waitSignal(dialog.recorded):
         _press(qtbot, Qt.Key.Key_Space)
 
     stored = SurveyResponse.get()
     assert (stored.card_id, stored.csat, stored.nps, stored.ces, stored.comment, stored.contact_requested,
             stored.source) == (card.id, 4, 10, 6, "Quick and kind", True, "paper")
-    assert _focus() is dialog.code and dialog.code.text() == ""  # ready for the next card
+    assert focused() is dialog.code and dialog.code.text() == ""  # ready for the next card
 
 
 def test_shift_tab_goes_back_to_the_box_ticked_and_ctrl_s_saves(qtbot: QtBot, owner: Staff, clerk: Staff,
@@ -168,6 +162,6 @@ def test_a_code_not_found_keeps_the_focus_to_type_it_again(qtbot: QtBot, clerk: 
     _type(qtbot, "ZZZZ2222")
     _press(qtbot, Qt.Key.Key_Return)
     assert "No card has the code ZZZZ-2222" in dialog.card_label.text()
-    assert _focus() is dialog.code and not dialog.save_button.isEnabled()
+    assert focused() is dialog.code and not dialog.save_button.isEnabled()
     _type(qtbot, "K7PM")  # the wrong code was selected: typing replaces it
     assert dialog.code.text() == "K7PM"
