@@ -495,15 +495,25 @@ class MainWindow(QMainWindow):
         return self.screens.currentWidget() is self.lock_screen
 
     def _unlocked(self, staff: Staff) -> None:
+        same_person = self.staff is not None and self.staff.id == staff.id
         self.set_staff(staff)
         self.menuBar().setEnabled(True)
         self.screens.setCurrentWidget(self.workspace)
-        (self.workspace.focusWidget() or self.navigation).setFocus()  # the keyboard back where it was
+        self._keyboard_after_unlock(same_person)
         self.lock_away.bring_back(staff)
         if self.customers_dialog is not None and self.customers_dialog.isHidden():
             self.customers_dialog = None  # closed: its edits wait as the draft of the person who typed them
         if self.quick_entry is not None and self.quick_entry.isHidden():
             self.quick_entry = None  # closed likewise: its text is its typist's draft
+
+    def _keyboard_after_unlock(self, same_person: bool) -> None:
+        """The same person finds the keyboard where they left it; the next person (or the same
+        one, when that place has gone) where the page starts, as on a fresh page."""
+        where = self.workspace.focusWidget()
+        if not same_person or where is None or not where.isVisibleTo(self) or not where.isEnabled():
+            page = self.pages.currentWidget()
+            where = (page.start_widget() if isinstance(page, Page) else None) or self.navigation
+        where.setFocus()
 
     def _save_if_settings(self) -> None:
         if not self.is_locked() and self.current_page_name() == "settings" and "settings" in self._built:

@@ -37,3 +37,7 @@ class Page(QWidget):
         """Another person is logging in: put the page back as a fresh one shows it (no
         search, default filters, nothing typed). Called while ``actor`` is still the person
         who left, before ``set_actor`` hands over the next one."""
+
+    def start_widget(self) -> QWidget | None:
+        """Where the keyboard starts on a fresh page (after a user switch); None: the navigation."""
+        return None

@@ -127,6 +127,28 @@ def test_the_same_person_unlocking_finds_the_list_as_they_left_it(qtbot: QtBot, 
     assert page.detail.complaint is not None and page.detail.complaint.summary == "Kettle leaks from the lid"
 
 
+@pytest.mark.usefixtures("kettle")
+def test_the_next_person_starts_in_the_complaint_list(qtbot: QtBot, window: MainWindow) -> None:
+    """(Not in the navigation, where the arrow keys would switch pages.)"""
+    page = _search_kettle_among_open(qtbot, window)
+    page.detail.step_entry.text.setFocus()
+    _lock(qtbot, window)
+    _log_in(qtbot, window, "sam", STAFF_PASSWORD)
+    assert window.focusWidget() is page.table
+    qtbot.waitUntil(lambda: page.detail.complaint is not None)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.detail.complaint.summary == "Kettle leaks from the lid"
+
+
+@pytest.mark.usefixtures("kettle")
+def test_the_same_person_finds_the_keyboard_where_they_left_it(qtbot: QtBot, window: MainWindow) -> None:
+    page = _search_kettle_among_open(qtbot, window)
+    page.detail.step_entry.text.setFocus()
+    _lock(qtbot, window)
+    _log_in(qtbot, window, "olivia", OWNER_PASSWORD)
+    assert window.focusWidget() is page.detail.step_entry.text
+
+
 def _edit_settings(window: MainWindow) -> SettingsPage:
     """Olivia starts renaming the shop and typing a backup folder, and saves neither."""
     window.show_page(PAGE_NAMES.index("settings"))

@@ -333,8 +333,24 @@ class ComplaintDetail(QWidget):
         if self.complaint is None:
             return
         complaint_id = self.complaint.id
+        keyboard_at = self.window().focusWidget()
         self.show_complaint(complaint_id)
+        self._keep_keyboard(keyboard_at)
         self.changed.emit(complaint_id)
+
+    def _keep_keyboard(self, was_at: QWidget | None) -> None:
+        """After an action the keyboard stays where it was, or, when that is gone, on this complaint.
+
+        The button used may be gone (Close, Reopen). Qt would then hand the keyboard to the
+        next widget it finds or, when the window comes back from the action's dialog, to the
+        first one: the navigation, whose arrow keys switch pages.
+        """
+        if was_at is None:
+            return
+        if was_at.isVisibleTo(self.window()) and was_at.isEnabled():
+            was_at.setFocus()  # (the window's, until it is active again)
+        else:
+            self.focus_first()
 
     def add_step(self, kind: StepKind, text: str) -> None:
         if self._write(lambda actor, cid: complaints.add_step(actor, cid, kind=kind, text=text)):

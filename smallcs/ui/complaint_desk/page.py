@@ -176,6 +176,10 @@ class ComplaintsPage(Page):
         """Another person logs in: no search, no filter, no complaint open."""
         fresh_view.forget_user_state(self)
 
+    def start_widget(self) -> QWidget:
+        """The list: arrows pick a complaint, Ctrl+F searches, Ctrl+N takes a new one."""
+        return self.table
+
     def refresh(self) -> None:
         """Re-read the choices and the list, keeping the complaint on screen."""
         self.filters.fill_choices()

@@ -1,0 +1,93 @@
+"""Where the keyboard is after a workflow action: on the complaint, never thrown to the navigation
+(whose arrow keys would switch pages under the next thing typed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from smallcs import complaints
+from smallcs.models import Complaint, Staff
+from smallcs.models.enums import Outcome
+from smallcs.ui.main_window import MainWindow
+from tests.ui.complaint_desk.conftest import open_window
+from tests.ui.conftest import focused
+
+
+def _at_the_counter(qtbot: QtBot, owner: Staff, db_path: Path, complaint: Complaint) -> MainWindow:
+    window = open_window(qtbot, owner, db_path, (1280, 800), complaint=complaint)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def _press_button(qtbot: QtBot, window: MainWindow, key: str) -> None:
+    button = window.complaints_page.detail.workflow.buttons[key]
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+
+
+def _keyboard_once_back(qtbot: QtBot, window: MainWindow) -> QWidget:
+    """Where the keyboard is once the window is active again after a dialog."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return focused()
+
+
+def test_after_reopening_the_keyboard_is_in_the_step_note(qtbot: QtBot, owner: Staff, db_path: Path,
+                                                          shop: dict[str, Complaint]) -> None:
+    complaints.resolve(owner, shop["parcel"].id, outcome=Outcome.REFUND)
+    window = _at_the_counter(qtbot, owner, db_path, shop["parcel"])
+    detail = window.complaints_page.detail
+    _press_button(qtbot, window, "reopen")
+    dialog = detail.workflow.open_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(focused(), "Refund never arrived")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible() and not detail.workflow.buttons["reopen"].isVisible()
+    assert window.focusWidget() is detail.step_entry.text
+    assert _keyboard_once_back(qtbot, window) is detail.step_entry.text
+    qtbot.keyClicks(focused(), "Called the bank")
+    assert detail.step_entry.text.text() == "Called the bank"
+
+
+def test_after_closing_the_keyboard_is_on_reopen(qtbot: QtBot, owner: Staff, db_path: Path,
+                                                 shop: dict[str, Complaint]) -> None:
+    complaints.resolve(owner, shop["parcel"].id, outcome=Outcome.APOLOGY)
+    window = _at_the_counter(qtbot, owner, db_path, shop["parcel"])
+    _press_button(qtbot, window, "close")
+    workflow = window.complaints_page.detail.workflow
+    assert not workflow.buttons["close"].isVisible()
+    assert focused() is workflow.buttons["reopen"]
+
+
+def test_a_dialog_cancelled_gives_the_keyboard_back_to_its_button(qtbot: QtBot, owner: Staff, db_path: Path,
+                                                                  shop: dict[str, Complaint]) -> None:
+    window = _at_the_counter(qtbot, owner, db_path, shop["parcel"])
+    workflow = window.complaints_page.detail.workflow
+    _press_button(qtbot, window, "escalate")
+    dialog = workflow.open_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    assert _keyboard_once_back(qtbot, window) is workflow.buttons["escalate"]
+
+
+def test_after_escalating_the_keyboard_stays_on_the_complaint(qtbot: QtBot, owner: Staff, manager: Staff,
+                                                              db_path: Path, shop: dict[str, Complaint]) -> None:
+    window = _at_the_counter(qtbot, owner, db_path, shop["parcel"])
+    detail = window.complaints_page.detail
+    _press_button(qtbot, window, "escalate")
+    dialog = detail.workflow.open_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(focused(), "Mario")  # the manager, chosen by typing
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(focused(), "Asks for the manager")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert Complaint.get_by_id(shop["parcel"].id).assigned_to_id == manager.id
+    assert detail.isAncestorOf(_keyboard_once_back(qtbot, window))
