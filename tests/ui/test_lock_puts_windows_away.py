@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from smallcs import complaints, drafts, settings
 from smallcs.models import Category, Complaint, Staff, SurveyCard
-from smallcs.models.enums import Channel, Status
+from smallcs.models.enums import Channel, Outcome, Status
 from smallcs.reports.receipt import STRIP
 from smallcs.ui import form_state
 from smallcs.ui.complaint_desk.action_dialogs import EscalateDialog, ResolveDialog
@@ -171,6 +171,7 @@ def test_another_person_never_sees_the_dialog_and_the_typist_gets_it_back_at_log
     bar.buttons["resolve"].click()
     dialog = bar.open_dialog
     assert isinstance(dialog, ResolveDialog)
+    dialog.resolution.choose_outcome(Outcome.DISCOUNT.value)
     qtbot.keyClicks(dialog.note, "Refunded the delivery fee")
     _idle_lock(qtbot, window)
 
@@ -195,6 +196,7 @@ def test_another_person_never_sees_the_dialog_and_the_typist_gets_it_back_at_log
     assert isinstance(again, ResolveDialog) and again.isVisible()
     assert window.complaints_page.detail.complaint.id == parcel.id
     assert again.note.toPlainText() == "Refunded the delivery fee"
+    assert again.resolution.chosen_outcome() == Outcome.DISCOUNT
     assert _workflow_drafts(owner) == []
     again.accept()
     assert _status(parcel) == Status.RESOLVED

@@ -29,7 +29,7 @@ from smallcs import accounts, clock, complaints, locale_format, permissions, set
 from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Staff
-from smallcs.models.enums import Outcome, Role
+from smallcs.models.enums import Role
 from smallcs.ui.complaint_desk import workflow_draft
 from smallcs.ui.complaint_desk.resolution_fields import ResolutionFields
 from smallcs.ui.date_format import qt_display_format
@@ -239,7 +239,11 @@ class ResolveDialog(ActionDialog):
         self.form.addRow("", self.print_card)
 
     def run(self) -> None:
-        complaints.resolve(self.actor, self.complaint_id, outcome=Outcome(self.outcome.currentData()),
+        outcome = self.resolution.chosen_outcome()
+        if outcome is None:
+            self.outcome.setFocus()
+            raise ValidationError(_("Choose an outcome."), field="outcome")
+        complaints.resolve(self.actor, self.complaint_id, outcome=outcome,
                            compensation=self.resolution.compensation(), note=self.note.toPlainText())
 
 

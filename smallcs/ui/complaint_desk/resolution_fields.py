@@ -66,7 +66,9 @@ class ResolutionFields:
     """An outcome choice and a compensation amount in the shop's currency, for a form's rows.
 
     ``optional`` adds a first choice "Not recorded" (no outcome), for forms where
-    the outcome may be left out; the Resolve dialog always records one.
+    the outcome may be left out. Otherwise (the Resolve dialog) nothing is chosen at
+    first: a refund recorded because it came first in the list, with Ctrl+Enter
+    pressed in haste, would count in the report as a refund given.
     """
 
     def __init__(self, *, optional: bool = False) -> None:
@@ -75,6 +77,9 @@ class ResolutionFields:
             self.outcome.addItem(_("Not recorded"), "")
         for value in Outcome:
             self.outcome.addItem(labels.outcome(value), value.value)
+        if not optional:
+            self.outcome.setPlaceholderText(_("Choose the outcome…"))
+            self.outcome.setCurrentIndex(-1)
         # As the user writes an amount: "0.00", "0,00" (parse_amount takes either).
         self.amount = QLineEdit(objectName="compensation", placeholderText=locale_format.number(0, 2))
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -99,6 +104,7 @@ class ResolutionFields:
         return line
 
     def chosen_outcome(self) -> Outcome | None:
+        """The outcome chosen; None for "Not recorded" or none chosen yet."""
         value = self.outcome.currentData()
         return Outcome(value) if value else None
 

@@ -153,6 +153,10 @@ def test_a_bad_amount_keeps_the_resolve_dialog_open_and_changes_nothing(
     dialog = page.detail.workflow.open_dialog
     assert isinstance(dialog, ResolveDialog)
     assert "GBP" in dialog.form.labelForField(dialog.amount).text()
+    assert dialog.outcome.currentIndex() == -1 and dialog.outcome.placeholderText() == "Choose the outcome…"
+    dialog.accept()  # nothing chosen: no refund recorded by default
+    assert dialog.isVisible() and dialog.error.text() == "Choose an outcome."
+    dialog.outcome.setCurrentIndex(dialog.outcome.findData(Outcome.REFUND.value))
     for bad, message in (("twelve", "is not an amount"), ("-5", "cannot be negative"),
                          ("12.505", "at most two decimal places")):
         dialog.amount.setText(bad)
@@ -292,6 +296,7 @@ def test_resolving_offers_the_customer_a_survey_card(qtbot: QtBot, page: Complai
     page.detail.workflow.buttons["resolve"].click()
     dialog = page.detail.workflow.open_dialog
     assert isinstance(dialog, ResolveDialog) and dialog.print_card.isChecked()
+    dialog.resolution.choose_outcome(Outcome.EXPLANATION.value)
     dialog.accept()
     cards = page.detail.workflow.card_dialog
     assert isinstance(cards, PrintCardsDialog) and cards.complaint_id == shop["invoice"].id
