@@ -354,7 +354,7 @@ class ComplaintDetail(QWidget):
 
     def add_step(self, kind: StepKind, text: str) -> None:
         if self._write(lambda actor, cid: complaints.add_step(actor, cid, kind=kind, text=text)):
-            self.step_entry.text.clear()
+            self.step_entry.set_note(None)  # a plain note next: the kind chosen was for that step only
 
     # --- notes being written ---------------------------------------------
     # A step note belongs to the complaint it was typed for and to the person typing

@@ -67,6 +67,7 @@ def test_a_step_typed_at_the_keyboard_is_appended_and_the_timeline_cannot_be_edi
     assert len(timeline.steps) == before + 1
     assert "Contacted the customer\nCalled back, left a message" in timeline.toPlainText()
     assert entry.text.text() == ""
+    assert entry.kind.currentData() == StepKind.NOTE  # the next note is a plain note unless chosen again
     assert _row_status(page, shop["parcel"]) == "In progress"  # the row shows the change in place
 
     shown_text = timeline.toPlainText()
