@@ -26,11 +26,11 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import N_, _
 from smallcs.models import Complaint, Staff
 from smallcs.models.enums import Status, StepKind
+from smallcs.ui.complaint_desk.agreed import Agreed
 from smallcs.ui.complaint_desk.complaint_table import follow_up_day, local_time
 from smallcs.ui.complaint_desk.fitting import BesideOrUnder, FactGrid
 from smallcs.ui.complaint_desk.messages import show_refusal
 from smallcs.ui.complaint_desk.timeline import (
-    Agreed,
     StepEntry,
     SuggestionList,
     SuggestionMenu,

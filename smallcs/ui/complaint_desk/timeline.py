@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import html
 from collections.abc import Sequence
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -38,72 +36,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import complaints, locale_format
+from smallcs import locale_format
 from smallcs.complaints import SuggestedStep, labels
 from smallcs.i18n import _
 from smallcs.models import Complaint, ResolutionStep
-from smallcs.models.enums import Outcome, StepKind
+from smallcs.models.enums import StepKind
+from smallcs.ui.complaint_desk.agreed import Agreed, read_resolution
 from smallcs.ui.complaint_desk.complaint_table import local_time
 from smallcs.ui.theme import current_scheme, follow_scheme, scaled
-
-# The words workflow.resolve writes on a resolution step (its msgids).
-_GENERATED_RESOLVED = "Resolved: {outcome}."
-_GENERATED_COMPENSATION = "Compensation: {amount}."
 
 
 def unbroken(text: str) -> str:
     """``text`` with no-break spaces: a moment ("25 nov 2026, 12:47") or a phone number is read
     as one thing, so a line never breaks inside it."""
     return text.replace(" ", "\u00a0")
-
-
-@dataclasses.dataclass(frozen=True)
-class Agreed:
-    """What a complaint's latest resolution agreed, as the desk shows it.
-
-    A reopened complaint keeps these until it is resolved again (see
-    ``complaints.workflow``): they stay true of its last resolution step.
-    """
-
-    outcome: Outcome | None  # None: resolved on the spot without recording one
-    compensation: Decimal
-    currency: str
-
-    @classmethod
-    def of(cls, complaint: Complaint, currency: str) -> Agreed:
-        """The complaint's outcome and compensation; ``currency`` is the shop's."""
-        return cls(Outcome(complaint.outcome) if complaint.outcome else None,
-                   complaints.compensation(complaint), currency)
-
-    @property
-    def outcome_text(self) -> str:
-        return labels.outcome(self.outcome) if self.outcome else _("Not recorded")
-
-    @property
-    def compensation_text(self) -> str:
-        """The amount in the shop's currency, as the reader's locale writes money; "—" for none."""
-        return locale_format.money(self.compensation, self.currency) if self.compensation else "—"
-
-    def own_words(self, text: str) -> str:
-        """A resolution step's text without the words the service wrote for the outcome and
-        the amount ("Resolved: refund. Compensation: 25.00."), which ``line`` says better.
-
-        Those words are in the language of whoever resolved it: English or this app's.
-        """
-        for template in {_GENERATED_COMPENSATION, _(_GENERATED_COMPENSATION)}:
-            suffix = " " + template.format(amount=self.compensation)
-            if self.compensation and text.endswith(suffix):
-                text = text[:-len(suffix)]
-        generated = {template.format(outcome=self.outcome.value.replace("_", " "))
-                     for template in (_GENERATED_RESOLVED, _(_GENERATED_RESOLVED))} if self.outcome else set()
-        return "" if text in generated else text
-
-    def line(self) -> str:
-        """Outcome and compensation as one line of rich text (captions bold, values escaped)."""
-        parts = [(_("Outcome"), self.outcome_text)]
-        if self.compensation:
-            parts.append((_("Compensation"), self.compensation_text))
-        return " · ".join(f"<b>{html.escape(caption)}:</b> {html.escape(value)}" for caption, value in parts)
 
 
 class TimelineView(QTextBrowser):
@@ -173,8 +119,11 @@ class TimelineView(QTextBrowser):
                               default=None)
         for index, step in enumerate(self.steps):
             text, said = step.text, list[str]()
-            if agreed is not None and index == last_resolution:
-                text, said = agreed.own_words(step.text), [agreed.line()]
+            if agreed is not None and step.kind == StepKind.RESOLVED:
+                words = read_resolution(step.text)
+                text = words.own_words
+                line = agreed.line() if index == last_resolution else agreed.earlier_line(words)
+                said = [line] if line else []
             lines = ([html.escape(text).replace("\n", "<br>")] if text else []) + said
             entries.append(self._entry(muted, unbroken(local_time(step.at, zone)), step.staff.display_name,
                                        labels.step_kind(step.kind), [], lines))

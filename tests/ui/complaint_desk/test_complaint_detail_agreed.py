@@ -109,3 +109,41 @@ def test_a_reopened_complaint_no_longer_claims_the_agreement(
     # The resolution step still says what that resolution agreed.
     assert _resolution_step(detail).startswith("· Resolved\nOutcome: Discount · Compensation: £5.00\n")
     assert [s.kind for s in complaints.steps_of(shop["parcel"].id)][-2:] == [StepKind.RESOLVED, StepKind.REOPENED]
+
+
+def _resolution_entries(detail: ComplaintDetail, who: Staff) -> list[list[str]]:
+    """Each resolution entry of the timeline: the lines under its heading ("when · who · Resolved")."""
+    entries: list[list[str]] = []
+    lines: list[str] | None = None
+    for line in detail.timeline.toPlainText().split("\n"):
+        if f" · {who.display_name} · " in line:  # an entry's heading
+            lines = [] if line.endswith(f" · {labels.step_kind(StepKind.RESOLVED)}") else None
+            if lines is not None:
+                entries.append(lines)
+        elif lines is not None:
+            lines.append(line)
+    return entries
+
+
+def test_an_earlier_resolution_says_what_it_agreed_in_the_readers_words(
+        detail: ComplaintDetail, owner: Staff, shop: dict[str, Complaint]) -> None:
+    """Resolved, reopened, resolved again: the first resolution is not shown as the service's raw
+    words ("Compensation: 12.50.", English, a dot) but as the last one is."""
+    parcel = shop["parcel"].id
+    complaints.resolve(owner, parcel, outcome=Outcome.DISCOUNT, compensation=Decimal("12.5"),
+                       note="10 % off the next order")
+    complaints.reopen(owner, parcel, reason="The discount code did not work")
+    complaints.resolve(owner, parcel, outcome=Outcome.REFUND, compensation=Decimal("1234.5"))
+    complaints.reopen(owner, parcel, reason="Refund never arrived")
+    complaints.resolve(owner, parcel, outcome=Outcome.APOLOGY)
+    i18n.set_language("es")
+    detail.show_complaint(parcel)
+    text = detail.timeline.toPlainText()
+    assert "12.50" not in text and "Compensation" not in text and "Resolved:" not in text
+    money = [locale_format.money(amount, "GBP").replace("\xa0", " ")
+             for amount in (Decimal("12.50"), Decimal("1234.50"))]
+    assert _resolution_entries(detail, owner) == [
+        ["10 % off the next order", f"Compensación: {money[0]}"],  # the outcome went unsaid beside a note
+        [f"Resultado: Reembolso · Compensación: {money[1]}"],
+        ["Resultado: Disculpa"],
+    ]
