@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import tempfile
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NewType
@@ -66,8 +67,13 @@ def normalise_email(text: str) -> str:
 
 
 def normalise_name(text: str) -> str:
-    """Names are compared casefolded with single spaces."""
-    return _SPACES.sub(" ", text.strip()).casefold()
+    """Names are compared casefolded, without accents, with single spaces.
+
+    Staff type "garcia" or "angela" for García or Ángela: at a counter nobody stops
+    for the accent key. (Migration 0012 brought stored names to this form.)
+    """
+    decomposed = unicodedata.normalize("NFKD", _SPACES.sub(" ", text.strip()).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _lookup(query: Select) -> Select:

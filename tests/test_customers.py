@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from smallcs import complaints, customers
+from smallcs import complaints, customers, setup
 from smallcs.errors import NotFound, PermissionDenied, ValidationError
 from smallcs.models import (
     AuditEvent,
@@ -25,10 +25,11 @@ from smallcs.models import (
     SurveyCard,
     SurveyResponse,
 )
+from smallcs.models.connection import close_database, migration_runner, open_database
 from smallcs.models.enums import Channel, Outcome
 from tests.complaints import conftest as shared
 from tests.complaints.conftest import MakeComplaint, actions, snapshot
-from tests.conftest import STAFF_PASSWORD
+from tests.conftest import OWNER_PASSWORD, STAFF_PASSWORD
 
 # The complaint tests' fixtures, used here too (pytest finds them by these names).
 _cheap_password_hashes = shared._cheap_password_hashes
@@ -103,7 +104,7 @@ def test_create_keeps_what_was_typed_and_normalises_for_look_up(owner: Staff) ->
                                          email=" Ana@Example.com", contact_consent=True,
                                          notes="Prefers e-mail")
     stored = Customer.get_by_id(customer.id)
-    assert (stored.name, stored.name_norm) == ("Ana María", "ana maría")
+    assert (stored.name, stored.name_norm) == ("Ana María", "ana maria")
     assert (stored.phone, stored.phone_norm) == ("+44 20 7946 0018", "+442079460018")
     assert (stored.email, stored.email_norm) == ("Ana@Example.com", "ana@example.com")
     assert stored.contact_consent is True
@@ -371,3 +372,35 @@ def test_recent_customers_are_those_whose_complaints_came_in_last(make: MakeComp
     customers.anonymise_customer(owner, ana.id)
     assert cleo.id not in [c.id for c in customers.recent_customers()]
     assert [c.id for c in customers.recent_customers()] == [ben.id]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("garcia", ["Ángela García"]),  # typed without the accent
+    ("angela", ["Ángela García"]),
+    ("ÁNGELA GARCÍA", ["Ángela García"]),
+    ("muller", ["Jürgen Müller"]),
+    ("francois", ["François Lefèvre"]),
+    ("joao", ["João Conceição"]),
+])
+def test_look_up_finds_names_typed_without_accents(owner: Staff, query: str, expected: list[str]) -> None:
+    for name in ("Ángela García", "Jürgen Müller", "François Lefèvre", "João Conceição", "Anand Rao"):
+        customers.create_customer(owner, name=name)
+    assert _names(query) == expected
+
+
+def test_names_stored_before_accents_were_folded_are_found_after_the_update(db_path: Path) -> None:
+    """A shop's database from before migration 0012: its customers' look-up names are brought
+    to the accent-free form, so the look-up finds them typed either way."""
+    db = open_database(db_path, migrate=False)
+    migration_runner(db).up("0011_card_for_complaint_by_token")
+    owner = setup.initialise_shop(business_name="Tienda", timezone="Europe/Madrid", owner_username="olivia",
+                                  owner_display_name="Olivia Owner", owner_password=OWNER_PASSWORD)
+    made = customers.create_customer(owner, name="Ángela García")
+    Customer.update(name_norm="ángela garcía").where(Customer.id == made.id).execute()  # as stored then
+    close_database()
+    db = open_database(db_path)
+    try:
+        assert Customer.get_by_id(made.id).name_norm == "angela garcia"
+        assert _names("garcia") == _names("garcía") == ["Ángela García"]
+    finally:
+        close_database()

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from smallcs import accounts, clock, demo, i18n, settings
+from smallcs.customers import normalise_name
 from smallcs.demo.dice import SHORT_CODE_ALPHABET
 from smallcs.errors import PermissionDenied, ValidationError
 from smallcs.models import (
@@ -269,7 +270,7 @@ def test_recent_complaints_include_open_and_overdue_ones(loaded: demo.DemoSummar
 
 def test_customers_look_real(loaded: demo.DemoSummary) -> None:
     customers = list(Customer.select())
-    assert all(c.name_norm == c.name.casefold() and c.email_norm == c.email.lower() for c in customers)
+    assert all(c.name_norm == normalise_name(c.name) and c.email_norm == c.email.lower() for c in customers)
     assert all(re.fullmatch(r"\+\d{9,15}", c.phone_norm) for c in customers if c.phone)
     assert all(c.phone or c.email for c in customers)
     assert any(re.search("[\u0600-\u06ff]", c.name) for c in customers), "a right-to-left name"

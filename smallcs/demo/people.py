@@ -7,6 +7,7 @@ import datetime as dt
 import unicodedata
 from typing import Any
 
+from smallcs.customers import normalise_name
 from smallcs.demo.dice import Dice
 from smallcs.demo.names import (
     CULTURES,
@@ -92,7 +93,7 @@ def _customer_row(
     row = {
         "id": customer_id,
         "name": person.name,
-        "name_norm": person.name.casefold(),
+        "name_norm": normalise_name(person.name),
         "phone": phone,
         "phone_norm": phone_norm,
         "email": email,
