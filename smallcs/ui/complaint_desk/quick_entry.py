@@ -43,6 +43,9 @@ from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK
 
 AUTOSAVE_MS = 3000
 LOOKUP_DELAY_MS = 200
+# Customers the look-up finds, and how many of them are in view at once (the rest by scrolling).
+MATCHES_FOUND = 8
+MATCHES_IN_VIEW = 4
 # In a form's data: filled in for the user to check (a survey answer), not typed by them (a draft).
 PREFILLED = "prefilled"
 _TEXT_FIELDS = ("summary", "desired_outcome", "order_reference", "new_name", "new_phone", "new_email")
@@ -86,11 +89,14 @@ class QuickEntryDialog(QDialog):
                                 placeholderText=_("Phone, name or e-mail — or leave empty"))
         self.matches = QListWidget(objectName="customerMatches")
         self.matches.setAccessibleName(_("Matching customers"))
-        self.matches.setMaximumHeight(96)
+        self.matches.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.matches.setUniformItemSizes(True)
+        self.matches.setAlternatingRowColors(True)  # where one customer's two lines end
         self.matches.hide()
         self.matches.itemActivated.connect(self._pick_customer)
         self.chosen = QLabel(objectName="chosenCustomer")
         self.chosen.setTextFormat(Qt.TextFormat.PlainText)
+        self.chosen.hide()  # (its row would leave a gap under the matches) until a customer is chosen
         self.new_customer = QCheckBox(_("New c&ustomer"), objectName="newCustomer")
         self.new_customer.toggled.connect(self._toggle_new_customer)
         self.new_name = QLineEdit(objectName="newName", placeholderText=_("Name"))
@@ -311,17 +317,21 @@ class QuickEntryDialog(QDialog):
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
     def look_up(self) -> None:
-        found = customers.find_customers(self.lookup.text(), limit=8)
+        found = customers.find_customers(self.lookup.text(), limit=MATCHES_FOUND)
         self.matches.clear()
         for customer in found:
             details = " · ".join(p for p in (customer.phone, customer.email) if p)
-            item = QListWidgetItem(f"{customer.name}  {details}".strip())
+            item = QListWidgetItem(f"{customer.name}\n{details}")  # the name, then how to reach them
             item.setData(Qt.ItemDataRole.UserRole, customer.id)
+            item.setToolTip(item.text())
             self.matches.addItem(item)
+        rows = min(len(found), MATCHES_IN_VIEW)
+        if rows:
+            self.matches.setFixedHeight(self.matches.sizeHintForRow(0) * rows + 2 * self.matches.frameWidth())
         self.matches.setVisible(bool(found))
 
     def _pick_customer(self, item: QListWidgetItem) -> None:
-        self._set_customer(int(item.data(Qt.ItemDataRole.UserRole)), item.text())
+        self._set_customer(int(item.data(Qt.ItemDataRole.UserRole)), "  ".join(item.text().splitlines()))
         self.matches.hide()
         self.new_customer.setChecked(False)
         self.category.setFocus()
@@ -329,6 +339,7 @@ class QuickEntryDialog(QDialog):
     def _set_customer(self, customer_id: int, label: str) -> None:
         self.customer_id = customer_id
         self.chosen.setText("✓ " + label.removeprefix("✓ "))
+        self.chosen.show()
         history = customers.customer_history(customer_id)
         zone = settings.get_profile().zone
         lines = []
@@ -358,6 +369,7 @@ class QuickEntryDialog(QDialog):
         if on:
             self.customer_id = None
             self.chosen.clear()
+            self.chosen.hide()
             self._show_no_history()  # not the history of the customer no longer chosen
             typed = self.lookup.text().strip()
             if typed and not self.new_name.text() and not self.new_phone.text() and not self.new_email.text():
