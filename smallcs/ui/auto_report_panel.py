@@ -23,6 +23,7 @@ from smallcs.reports import automatic
 from smallcs.reports.automatic import AutoMode
 from smallcs.reports.month_names import month_title
 from smallcs.ui.form_rows import label_for, with_notes
+from smallcs.ui.save_folder import folder_to_open
 
 MODE_TEXTS: dict[AutoMode, str] = {
     AutoMode.OFFER: N_("Offer to make its report at the next start"),
@@ -84,7 +85,8 @@ class AutoReportPanel(QGroupBox):
         self.message.setVisible(bool(self.message.text()))
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Folder for the monthly reports"), self.folder.text())
+        folder = QFileDialog.getExistingDirectory(self, _("Folder for the monthly reports"),
+                                                  str(folder_to_open(self.folder.text())))
         if folder:
             self._save(folder)
 

@@ -32,6 +32,7 @@ from smallcs.permissions import allowed
 from smallcs.ui import workers
 from smallcs.ui.error_dialog import show_error
 from smallcs.ui.row_fitting_table import RowFittingTable
+from smallcs.ui.save_folder import folder_to_open
 from smallcs.ui.theme import scaled
 from smallcs.ui.unsaved_edits import Box, UnsavedEdits
 
@@ -178,7 +179,8 @@ class BackupPanel(QWidget):
         self.message.style().polish(self.message)
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, _("Folder for backups"), self.folder.text())
+        chosen = QFileDialog.getExistingDirectory(self, _("Folder for backups"),
+                                                  str(folder_to_open(self.folder.text())))
         if chosen:
             self._show_folder(chosen)
 

@@ -14,18 +14,30 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from smallcs.ui import save_folder
 
-def ask_save_path(parent: QWidget, title: str, suggested: Path, filters: str,
+
+def ask_save_path(parent: QWidget, title: str, kind: str, file_name: str, filters: str,
                   chosen: Callable[[Path], None]) -> QFileDialog:
-    """Ask where to save, offering ``suggested``; ``chosen(path)`` runs once a file is chosen."""
+    """Ask where to save ``file_name``; ``chosen(path)`` runs once a file is chosen.
+
+    It opens in the folder files of ``kind`` were last saved to, else Documents (``save_folder``).
+    """
+    suggested = save_folder.start_folder(kind) / file_name
     dialog = QFileDialog(parent, title, str(suggested.parent), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setDefaultSuffix(suggested.suffix.lstrip("."))
     dialog.selectFile(str(suggested))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.fileSelected.connect(lambda path: chosen(Path(path)) if path else None)
+    dialog.fileSelected.connect(lambda path: _saved_to(kind, path, chosen))
     dialog.open()
     return dialog
+
+
+def _saved_to(kind: str, path: str, chosen: Callable[[Path], None]) -> None:
+    if path:
+        save_folder.remember_saved(kind, Path(path))
+        chosen(Path(path))
 
 
 def ask_printer(parent: QWidget, printer: QPrinter, title: str,

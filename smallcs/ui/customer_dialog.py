@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +39,7 @@ from smallcs.errors import NotFound, SmallCSError, ValidationError
 from smallcs.i18n import _, ngettext
 from smallcs.models import Customer, Staff, SurveyResponse
 from smallcs.permissions import allowed
+from smallcs.ui.choosers import ask_save_path
 from smallcs.ui.complaint_desk.complaint_table import local_time
 from smallcs.ui.complaint_desk.messages import show_refusal
 from smallcs.ui.restore_question import ask_to_restore
@@ -739,19 +739,11 @@ class CustomerDialog(QDialog):
         """Ask where to save the customer's data (opened, not exec'd), then write it."""
         if self.customer is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder or Path.home()) / f"customer-{self.customer.id}.json"
-        dialog = QFileDialog(self, _("Export customer data"), str(suggested),
-                             _("JSON files (*.json)"))
+        dialog = ask_save_path(self, _("Export customer data"), "customer", f"customer-{self.customer.id}.json",
+                               _("JSON files (*.json)"), lambda path: self.export_to(str(path)))
         dialog.setObjectName("exportCustomerFile")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("json")
-        dialog.selectFile(str(suggested))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self.export_to)
         dialog.destroyed.connect(lambda: setattr(self, "file_dialog", None))
         self.file_dialog = dialog
-        dialog.open()
 
     def export_to(self, path: str) -> None:
         """Write the customer's data to ``path``; a refusal is shown, nothing is left behind."""

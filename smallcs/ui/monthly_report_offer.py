@@ -17,7 +17,7 @@ from smallcs.reports.automatic import AutoMode
 from smallcs.reports.month_names import month_title
 from smallcs.ui import workers
 from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK
-from smallcs.ui.reports_page import documents_folder
+from smallcs.ui.save_folder import documents_folder
 
 log = logging.getLogger(__name__)
 

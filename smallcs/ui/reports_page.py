@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +28,7 @@ from smallcs.i18n import _
 from smallcs.models import Staff
 from smallcs.permissions import allowed
 from smallcs.reports.month_names import month_title
-from smallcs.ui import workers
+from smallcs.ui import save_folder, workers
 from smallcs.ui.auto_report_panel import AutoReportPanel
 from smallcs.ui.form_rows import form_widget, label_for, readable_column, with_notes
 from smallcs.ui.page import Page
@@ -36,10 +36,6 @@ from smallcs.ui.theme import scaled
 
 log = logging.getLogger(__name__)
 
-def documents_folder() -> Path:
-    """The user's Documents folder, or their home folder where there is none."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 class ReportsPage(Page):
@@ -168,13 +164,14 @@ class ReportsPage(Page):
         first = self.month.currentData()
         if first is None:
             return
-        folder = Path(self.path.text()).parent if self.path.text() else documents_folder()
+        folder = Path(self.path.text()).parent if self.path.text() else save_folder.start_folder("report")
         self.path.setText(str(folder / f"smallcs-report-{first:%Y-%m}.pdf"))
 
     def choose_path(self) -> None:
         path, _chosen = QFileDialog.getSaveFileName(self, _("Save the report as"), self.path.text(),
                                                     _("PDF files (*.pdf)"))
         if path:
+            save_folder.remember_saved("report", Path(path))
             self.path.setText(path)
 
     def generate(self) -> None:

@@ -25,7 +25,8 @@ from smallcs.models.enums import Channel, Status
 from smallcs.ui.complaint_desk.page import ComplaintsPage
 from smallcs.ui.dashboard import DashboardPage
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
-from smallcs.ui.reports_page import ReportsPage, documents_folder
+from smallcs.ui.reports_page import ReportsPage
+from smallcs.ui.save_folder import documents_folder
 from smallcs.ui.settings_page import SettingsPage
 from tests.conftest import OWNER_PASSWORD, STAFF_PASSWORD
 from tests.ui.complaint_desk import conftest as shared

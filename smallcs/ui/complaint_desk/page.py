@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
@@ -29,7 +31,7 @@ from smallcs.complaints import ComplaintFilter
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
-from smallcs.ui import workers
+from smallcs.ui import save_folder, workers
 from smallcs.ui.complaint_desk import fresh_view
 from smallcs.ui.complaint_desk.complaint_table import (
     ComplaintTableModel,
@@ -386,9 +388,11 @@ class ComplaintsPage(Page):
             return  # nobody logged in: the service would take it for the command line
         if path is None:
             path, _chosen = QFileDialog.getSaveFileName(
-                self, _("Export complaints"), "complaints.csv", _("CSV files (*.csv)"))
+                self, _("Export complaints"), str(save_folder.start_folder("complaints") / "complaints.csv"),
+                _("CSV files (*.csv)"))
             if not path:
                 return
+            save_folder.remember_saved("complaints", Path(path))
         flt, actor, target = self.current_filter(), self.actor, path
         self._export_task = workers.Task(
             lambda _progress: complaints.export_complaints_csv(flt, target, actor=actor))

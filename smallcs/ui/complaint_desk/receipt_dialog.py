@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QMarginsF, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QMarginsF, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -47,11 +47,6 @@ from smallcs.ui.surveys.card_preview import CardPreview
 from smallcs.ui.surveys.qt_canvas import QtCanvas, RecordedPage, prepare_fonts, replay
 
 log = logging.getLogger(__name__)
-
-
-def _documents_folder() -> Path:
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def record_receipt(receipt: Receipt, *, layout: str) -> RecordedPage:
@@ -153,8 +148,8 @@ class ReceiptDialog(QDialog):
     # --- saving and printing ------------------------------------------
     def choose_pdf(self) -> None:
         """Ask where to save (nothing waits on the question), then save."""
-        suggested = _documents_folder() / f"{self.receipt.reference}.pdf"
-        chooser = ask_save_path(self, _("Save the receipt as"), suggested, _("PDF files (*.pdf)"), self.save_pdf)
+        chooser = ask_save_path(self, _("Save the receipt as"), "receipt", f"{self.receipt.reference}.pdf",
+                                _("PDF files (*.pdf)"), self.save_pdf)
         chooser.finished.connect(lambda _result: setattr(self, "file_chooser", None))
         self.file_chooser = chooser
 

@@ -11,7 +11,7 @@ import itertools
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,7 +47,7 @@ from smallcs.surveys.csv_import import (
     import_responses,
     preview_import,
 )
-from smallcs.ui import workers
+from smallcs.ui import save_folder, workers
 from smallcs.ui.screen_fit import ScreenFit, ScrollingContent
 
 log = logging.getLogger(__name__)
@@ -75,11 +75,6 @@ FIELD_NAMES: dict[str, str] = {
     "language": N_("language"),
     "submitted_at": N_("answered at"),
 }
-
-
-def _documents_folder() -> Path:
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def describe_report(report: ImportReport) -> str:
@@ -248,14 +243,18 @@ class ImportAnswersDialog(QDialog):
         """Ask for the CSV file; the chooser is opened, not exec'd, so nothing waits on it."""
         if self.file_dialog is None:
             # One chooser for the dialog's life: it remembers the folder between files.
-            dialog = QFileDialog(self, _("Choose the CSV file to import"), str(_documents_folder()),
+            dialog = QFileDialog(self, _("Choose the CSV file to import"), str(save_folder.start_folder("import")),
                                  _("CSV files (*.csv *.txt);;All files (*)"))
             dialog.setObjectName("importFileDialog")
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-            dialog.fileSelected.connect(lambda chosen: self.load(Path(chosen)))
+            dialog.fileSelected.connect(self._file_chosen)
             self.file_dialog = dialog
         self.file_dialog.open()
+
+    def _file_chosen(self, chosen: str) -> None:
+        save_folder.remember_saved("import", Path(chosen))  # (the next import's file is likely beside it)
+        self.load(Path(chosen))
 
     def load(self, path: Path) -> None:
         """Read ``path``'s start and show it, or say why the file cannot be imported."""

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSignalBlocker, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -85,11 +85,6 @@ class CardRequest:
     complaint_id: int | None
     staff_id: int | None
     expires_in_days: int | None
-
-
-def _documents_folder() -> Path:
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def _file_name(survey: str) -> str:
@@ -227,11 +222,15 @@ class PrintCardsDialog(QDialog):
                 continue
             self.layout_choice.addItem(_(title), key)
         if self.complaint_id is not None:
-            reference = complaints.get_complaint(self.complaint_id).reference
-            self.setWindowTitle(_("Survey card for complaint {reference}").format(reference=reference))
+            complaint = complaints.get_complaint(self.complaint_id)
+            self.setWindowTitle(_("Survey card for complaint {reference}").format(reference=complaint.reference))
             self.count.setValue(1)
             self.form.setRowVisible(self.count, False)
-            self.staff.setCurrentIndex(max(0, self.staff.findData(self.actor.id)))
+            # The answer speaks of whoever handled the complaint, as the staff figures count it
+            # (metrics.MetricFilter): the person it is assigned to, else the one who took it,
+            # not whoever happens to print the card.
+            handler = complaint.assigned_to_id or complaint.created_by_id
+            self.staff.setCurrentIndex(max(0, self.staff.findData(handler)))
         else:
             self.setWindowTitle(_("Print survey cards"))
         self.survey.currentIndexChanged.connect(self._fill_languages)  # before the preview follows the survey
@@ -344,8 +343,8 @@ class PrintCardsDialog(QDialog):
     # --- saving and printing ------------------------------------------
     def choose_pdf(self) -> None:
         """Ask where to save (nothing waits on the question), then save."""
-        suggested = _documents_folder() / _file_name(self.survey.currentText())
-        chooser = ask_save_path(self, _("Save the cards as"), suggested, _("PDF files (*.pdf)"), self.save_pdf)
+        chooser = ask_save_path(self, _("Save the cards as"), "cards", _file_name(self.survey.currentText()),
+                                _("PDF files (*.pdf)"), self.save_pdf)
         chooser.finished.connect(lambda _result: setattr(self, "file_chooser", None))
         self.file_chooser = chooser
 

@@ -311,6 +311,22 @@ def test_resolving_offers_the_customer_a_survey_card(qtbot: QtBot, page: Complai
     assert _within_reach(page, "card")
 
 
+def test_the_card_after_resolving_is_credited_to_whoever_handled_the_complaint(
+        qtbot: QtBot, page: ComplaintsPage, clerk: Staff, owner: Staff, shop: dict[str, Complaint]) -> None:
+    """Sam had the invoice; the owner resolves it at the counter: the customer's answer is about Sam."""
+    settings.save_profile(owner, dataclasses.replace(settings.get_profile(),
+                                                     survey_base_url="http://192.168.1.20:8765"))
+    _open(qtbot, page, shop["invoice"])
+    page.detail.workflow.buttons["resolve"].click()
+    dialog = page.detail.workflow.open_dialog
+    assert isinstance(dialog, ResolveDialog)
+    dialog.resolution.choose_outcome(Outcome.REFUND.value)
+    dialog.accept()
+    cards = page.detail.workflow.card_dialog
+    assert cards is not None and cards.staff.currentData() == clerk.id
+    cards.close()
+
+
 def test_no_card_when_the_offer_is_declined(qtbot: QtBot, page: ComplaintsPage, owner: Staff,
                                             shop: dict[str, Complaint]) -> None:
     _open(qtbot, page, shop["counter"])
