@@ -39,22 +39,31 @@ def translation_for(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, localedir=_locale_dir(), languages=[language], fallback=True)
 
 
-def system_language() -> str:
-    """The OS's language as one of :data:`APP_LANGUAGES` (English when it has no catalog)."""
+def os_language() -> str:
+    """The OS's language as a primary subtag ("de" for de_AT), whether or not the app has its catalog;
+    "" when the OS names none."""
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
         for tag in value.split(":"):
             primary = tag.split("_")[0].split(".")[0].split("-")[0].lower()
-            if primary in APP_LANGUAGES:
+            if primary in ("c", "posix"):
+                continue
+            if primary:
                 return primary
-            if primary and primary not in ("c", "posix"):
-                return SOURCE_LANGUAGE
     try:
         tag = locale.getlocale()[0] or ""
     except ValueError:
         tag = ""
     primary = tag.split("_")[0].lower()
-    return primary if primary in APP_LANGUAGES else SOURCE_LANGUAGE
+    if len(primary) > 3:  # Windows names it ("German_Austria"): Python's alias table knows the code
+        primary = locale.normalize(primary).split("_")[0].lower()
+    return primary if 2 <= len(primary) <= 3 and primary.isalpha() else ""
+
+
+def system_language() -> str:
+    """The OS's language as one of :data:`APP_LANGUAGES` (English when it has no catalog)."""
+    language = os_language()
+    return language if language in APP_LANGUAGES else SOURCE_LANGUAGE
 
 
 _language: str = system_language()

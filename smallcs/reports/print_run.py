@@ -17,7 +17,7 @@ from pathlib import Path
 
 from smallcs import audit, settings
 from smallcs.errors import NotFound, ValidationError
-from smallcs.i18n import _, current_language
+from smallcs.i18n import SOURCE_LANGUAGE, _, current_language, os_language
 from smallcs.models import Staff, Survey, SurveyCard, write_transaction
 from smallcs.models.enums import CardKind, Question
 from smallcs.os_errors import discard_leftover, os_error_reason
@@ -81,10 +81,17 @@ def find_survey(name: str) -> Survey:
 def default_card_language(languages: Sequence[str]) -> str:
     """The language cards print in unless told otherwise: the app's, when the survey has it, else its first.
 
+    An app in English on a PC set to a language the desktop has no catalog for (German, say)
+    is English only for want of one: its customers read the PC's language, so cards print in
+    that one when the survey has it.
+
     Args:
         languages: the survey's languages, in the shop's order (at least one).
     """
-    return current_language() if current_language() in languages else languages[0]
+    wanted = [current_language()]
+    if current_language() == SOURCE_LANGUAGE:
+        wanted.insert(0, os_language())
+    return next((language for language in wanted if language in languages), languages[0])
 
 
 def card_language(survey: Survey, language: str | None) -> str:

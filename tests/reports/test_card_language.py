@@ -123,6 +123,19 @@ def test_the_paper_part_asks_what_the_survey_asks(owner: Staff, manager: Staff, 
         assert words not in fewer
 
 
+def test_an_english_app_on_a_german_pc_prints_german_cards(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The desktop has no German: the app falls back to English, but the shop's customers read German."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "de_AT.UTF-8")
+    i18n.set_language(None)
+    assert i18n.current_language() == "en"
+    assert default_card_language(("en", "es", "de")) == "de"
+    assert default_card_language(("en", "es")) == "en"  # no German on this survey: the app's language
+    i18n.set_language("es")  # chosen in Settings: the app's language, which the survey has
+    assert default_card_language(("en", "es", "de")) == "es"
+
+
 def test_without_a_choice_cards_follow_the_app_when_the_survey_has_its_language(
     owner: Staff, manager: Staff, survey: Survey, tmp_path: Path,
 ) -> None:

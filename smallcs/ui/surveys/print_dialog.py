@@ -108,6 +108,8 @@ class PrintCardsDialog(QDialog):
         self.file_chooser: QFileDialog | None = None  # "Save as PDF": where to, while asked
         self.print_chooser: QPrintDialog | None = None  # "Print": which printer, while asked
         self._survey_languages: dict[int, tuple[str, ...]] = {}
+        self._reusable = False  # whether the layout chosen is a poster's or a tent's
+        self._card_expiry = DEFAULT_EXPIRY_DAYS  # the cards' validity, kept while a poster is chosen
         prepare_fonts()
         self.screen_fit = ScreenFit(self, preferred=QSize(scaled(860), scaled(600)))
         self._build()
@@ -238,6 +240,10 @@ class PrintCardsDialog(QDialog):
                        self.layout_choice.currentIndexChanged, self.count.valueChanged):
             signal.connect(self.refresh_preview)
         self.layout_choice.currentIndexChanged.connect(self._layout_changed)
+        for signal in (self.survey.currentIndexChanged, self.language.currentIndexChanged,
+                       self.layout_choice.currentIndexChanged, self.count.valueChanged,
+                       self.staff.currentIndexChanged, self.expiry.valueChanged):
+            signal.connect(self._forget_last_result)
         if not self.survey.count():
             self.message.setText(_("There is no active survey: switch one on on the Surveys page first."))
 
@@ -265,9 +271,24 @@ class PrintCardsDialog(QDialog):
         return CardKind.POSTER if self.layout_key in REUSABLE_LAYOUTS else CardKind.SINGLE
 
     def _layout_changed(self) -> None:
-        # One poster serves a whole shop window, one tent a table.
-        if self.layout_key in REUSABLE_LAYOUTS:
+        """One poster serves a whole shop window and one tent a table, for as long as they stay up:
+        one of them, valid until the shop sets an end (a code that stopped after 90 days would turn
+        the customers who scan it away, and nothing on the poster says so)."""
+        reusable = self.layout_key in REUSABLE_LAYOUTS
+        if reusable == self._reusable:
+            return
+        self._reusable = reusable
+        if reusable:
             self.count.setValue(1)
+            self._card_expiry, never = self.expiry.value(), self.expiry.minimum()
+            self.expiry.setValue(never)
+        else:
+            self.expiry.setValue(self._card_expiry)
+
+    def _forget_last_result(self) -> None:
+        """What was saved or printed is no longer what the form shows: its message goes."""
+        if not self.busy and self.message.property("role") == "ok":
+            self.message.clear()
 
     def request(self) -> CardRequest:
         """What the form asks for now."""

@@ -126,6 +126,27 @@ def test_saving_issues_the_cards_and_writes_them_to_the_pdf(qtbot: QtBot, manage
     assert dialog.save_button.isEnabled() and dialog.close_button.isEnabled()
 
 
+def test_a_poster_stays_valid_and_cards_keep_their_days(qtbot: QtBot, manager: Staff, survey: Survey,
+                                                        out: Path) -> None:
+    """A poster's code serves for as long as it hangs in the window: "Never" ends, unless the shop sets an
+    end; the cards printed next still stop after the days they had."""
+    dialog = open_dialog(qtbot, manager)
+    assert dialog.expiry.value() == 90
+    dialog.expiry.setValue(30)
+    choose_layout(dialog, "poster")
+    assert dialog.expiry.text() == "Never"
+    with qtbot.waitSignal(dialog.cards_issued, timeout=20_000):
+        dialog.save_pdf(out / "poster.pdf")
+    finish(qtbot, dialog)
+    [poster] = SurveyCard.select()
+    assert (poster.kind, poster.expires_at) == (CardKind.POSTER.value, None)
+    assert dialog.message.text() == f"1 card saved to {out / 'poster.pdf'}."
+
+    choose_layout(dialog, "a4")
+    assert dialog.expiry.value() == 30
+    assert dialog.message.text() == ""  # the poster's message no longer speaks of what the form shows
+
+
 def test_a_folder_that_does_not_exist_issues_nothing(qtbot: QtBot, manager: Staff, survey: Survey,
                                                      out: Path) -> None:
     dialog = open_dialog(qtbot, manager)
