@@ -117,6 +117,11 @@ class QuickEntryDialog(QDialog):
         self.priority = QComboBox(objectName="priority")
         for priority in Priority:
             self.priority.addItem(labels.priority(priority), priority.value)
+        # No category until staff choose one: the first in the list, saved in haste, would
+        # count in the report's top categories for a complaint that was not about it.
+        self.category.setPlaceholderText(_("Choose a category…"))
+        self.category.setCurrentIndex(-1)
+        self.priority.setCurrentIndex(self.priority.findData(Priority.NORMAL.value))
         self.category.currentIndexChanged.connect(self._default_priority)
         self.summary = QLineEdit(objectName="summary", placeholderText=_("In a few words: what went wrong?"))
         self.description = QPlainTextEdit(objectName="description")
@@ -432,13 +437,13 @@ class QuickEntryDialog(QDialog):
         category = self.category.currentData()
         on_the_spot = self.on_the_spot.isChecked()
         try:
-            if category is None:
-                raise ValidationError(_("Choose a category."), field="category_id")
             if self.customer_id is None and not self.new_customer.isChecked() and self.lookup.text().strip():
                 # What was typed would otherwise be dropped, and the complaint saved without anyone.
                 raise ValidationError(_("Pick the customer from the list, tick “New customer” to add them,"
                                         " or clear the Customer box for a complaint without a customer."),
                                       field="customer")
+            if category is None:
+                raise ValidationError(_("Choose a category."), field="category_id")
             outcome = self.resolution.chosen_outcome() if on_the_spot else None
             compensation = self.resolution.compensation() if on_the_spot else Decimal(0)
             complaint = complaints.create_complaint(

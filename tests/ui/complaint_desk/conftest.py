@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -120,3 +120,17 @@ def open_window(qtbot: QtBot, owner: Staff, db_path: Path, size: tuple[int, int]
         qtbot.waitUntil(lambda: detail.complaint is not None and detail.complaint.id == complaint.id)
     QApplication.processEvents()
     return window
+
+
+def choose_category(qtbot: QtBot, form: QuickEntryDialog, name: str = "Product defect") -> None:
+    """Alt+G and the category's first word typed, as staff pick one (the form starts with none).
+    (A space would open the list.)"""
+    qtbot.keyClick(QApplication.focusWidget() or form, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClicks(form.category, name.split()[0])
+    assert form.category.currentText() == name
+
+
+def in_category(form: QuickEntryDialog, name: str = "Product defect") -> None:
+    """The form's category set to ``name`` (for tests about the rest of the form)."""
+    form.category.setCurrentIndex(form.category.findText(name))
+    assert form.category.currentText() == name

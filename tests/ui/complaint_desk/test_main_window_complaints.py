@@ -11,6 +11,7 @@ from smallcs.models import Complaint, Staff
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
 from smallcs.ui.main_window import MainWindow
 from tests.conftest import OWNER_PASSWORD
+from tests.ui.complaint_desk.conftest import in_category
 
 
 def test_ctrl_n_from_another_page_logs_a_complaint_and_shows_it(qtbot: QtBot, window: MainWindow) -> None:
@@ -19,6 +20,7 @@ def test_ctrl_n_from_another_page_logs_a_complaint_and_shows_it(qtbot: QtBot, wi
     form = window.quick_entry
     assert isinstance(form, QuickEntryDialog) and form.isVisible()
     form.summary.setText("Till receipt printed the wrong price")
+    in_category(form, "Billing error")
     form.activateWindow()
     qtbot.waitUntil(form.isActiveWindow)
     qtbot.keyClick(form.summary, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)

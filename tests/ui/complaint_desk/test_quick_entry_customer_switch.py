@@ -9,6 +9,7 @@ from smallcs import complaints, customers
 from smallcs.models import Category, Complaint, Customer, Staff
 from smallcs.models.enums import Channel
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
+from tests.ui.complaint_desk.conftest import in_category
 
 
 def test_ticking_new_customer_drops_the_previous_customers_history(
@@ -28,6 +29,7 @@ def test_ticking_new_customer_drops_the_previous_customers_history(
     assert dialog.history.text() == "Pick a customer to see their past complaints and answers here."
     qtbot.keyClicks(dialog.new_name, "Bea Ortiz")
     qtbot.keyClicks(dialog.summary, "Wrong size delivered")
+    in_category(dialog)
     dialog.save()
     made = Complaint.get(Complaint.summary == "Wrong size delivered")
     assert Customer.get_by_id(made.customer_id).name == "Bea Ortiz"

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from smallcs import drafts
 from smallcs.models import AuditEvent, Complaint, Customer, Staff
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
+from tests.ui.complaint_desk.conftest import choose_category, in_category
 
 
 def _saved() -> tuple[int, int, list[str]]:
@@ -18,13 +19,14 @@ def _saved() -> tuple[int, int, list[str]]:
 
 
 def _new_customer(qtbot: QtBot, dialog: QuickEntryDialog) -> None:
-    """Typed into the look-up, then Alt+U (New c&ustomer) takes it over, then the name."""
+    """Typed into the look-up, then Alt+U (New c&ustomer) takes it over, then the name; and the category."""
     dialog.lookup.setFocus()
     qtbot.keyClicks(dialog.lookup, "0612 999 888")
     qtbot.keyClick(dialog.lookup, Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(dialog.new_customer.isChecked)
     assert dialog.new_phone.text() == "0612 999 888"
     qtbot.keyClicks(dialog.new_name, "Gemma Stonebridge")
+    choose_category(qtbot, dialog)
 
 
 @pytest.mark.parametrize(("summary", "message"), [
@@ -85,6 +87,7 @@ def test_a_customer_typed_but_not_picked_is_not_silently_dropped(qtbot: QtBot, o
     dialog.show()
     qtbot.keyClicks(dialog.lookup, "0117 496 0768")
     qtbot.keyClicks(dialog.summary, "Parcel never arrived")
+    in_category(dialog)
     dialog.save()
     assert dialog.isVisible() and dialog.error.text().startswith("Pick the customer from the list")
     assert Complaint.select().count() == 0 and dialog.lookup.text() == "0117 496 0768"

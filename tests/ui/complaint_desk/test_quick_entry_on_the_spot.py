@@ -14,6 +14,7 @@ from smallcs import complaints, drafts, settings
 from smallcs.models import Complaint, Customer, ResolutionStep, Staff
 from smallcs.models.enums import Outcome, Status, StepKind
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
+from tests.ui.complaint_desk.conftest import choose_category
 
 Mod = Qt.KeyboardModifier
 
@@ -48,7 +49,8 @@ def _tick(qtbot: QtBot, dialog: QuickEntryDialog, on: bool) -> None:
 
 
 def _settled_there_and_then(qtbot: QtBot, dialog: QuickEntryDialog, outcome: str, amount: str) -> None:
-    """Keyboard only: the summary, the box, then Tab into what was settled."""
+    """Keyboard only: the category, the summary, the box, then Tab into what was settled."""
+    choose_category(qtbot, dialog)
     _press(qtbot, Qt.Key.Key_M, Mod.AltModifier)  # Su&mmary
     _type(qtbot, "Scratched frame on a new bike")
     _tick(qtbot, dialog, True)

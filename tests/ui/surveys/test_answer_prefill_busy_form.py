@@ -17,6 +17,7 @@ from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
 from smallcs.ui.surveys.answers_view import AnswersView
 from smallcs.ui.surveys.page import SurveysPage
+from tests.ui.complaint_desk.conftest import in_category
 
 COMMENT = "Nobody answered the phone for twenty minutes"
 TYPED_SUMMARY = "Wrong size of shoes in the box"
@@ -62,6 +63,7 @@ def _writing(qtbot: QtBot, window: MainWindow) -> QuickEntryDialog:
     assert isinstance(form, QuickEntryDialog)
     qtbot.keyClicks(form.summary, TYPED_SUMMARY)
     qtbot.keyClicks(form.description, TYPED_DESCRIPTION)
+    in_category(form)
     return form
 
 

@@ -16,6 +16,7 @@ from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
 from smallcs.ui.surveys.answers_view import AnswersView
 from smallcs.ui.surveys.page import SurveysPage
+from tests.ui.complaint_desk.conftest import in_category
 
 COMMENT = "Waited 40 minutes at the till — nobody came. ¡Fatal!"
 
@@ -190,8 +191,10 @@ def test_a_low_score_becomes_a_complaint_after_staff_check_it(
     assert form.channel.currentData() == Channel.WEB.value
     assert form.customer_id == ana.id and "Ana Núñez" in form.chosen.text()
     assert Complaint.select().count() == before  # nothing saved until staff say so
+    assert form.category.currentIndex() == -1  # no category the answer did not speak of
 
     form.summary.setText("Low survey score: long wait at the till")
+    in_category(form, "Waiting time")
     qtbot.mouseClick(form.findChild(type(view.open_button), "saveButton"), Qt.MouseButton.LeftButton)
     qtbot.wait_until(lambda: window.quick_entry is None)
     made = Complaint.select().order_by(Complaint.id.desc()).get()
@@ -232,5 +235,7 @@ def test_an_answer_with_no_tied_complaint_is_filed_without_a_customer(
     assert "customer_id" not in data
     form = window.quick_entry
     assert isinstance(form, QuickEntryDialog) and form.customer_id is None
-    category = Category.get_by_id(form.category.currentData()[0])
+    assert form.category.currentIndex() == -1  # staff choose what the answer is about
+    in_category(form, "Waiting time")
+    category = Category.get(Category.name == "Waiting time")
     assert form.priority.currentData() == category.default_priority  # the category's, not the lowest
