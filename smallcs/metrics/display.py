@@ -11,6 +11,8 @@ from smallcs.i18n import _
 
 NO_VALUE = "—"
 MINUS = "\u2212"  # a real minus sign, as wide as "+"
+# The decimals each unit is written with (``format_value``).
+DIGITS = {"%": 0, "hours": 1, "points": 0, "score": 1, "count": 0}
 
 
 def signed(value: float, digits: int = 0) -> str:
@@ -18,6 +20,14 @@ def signed(value: float, digits: int = 0) -> str:
     if round(abs(value), digits) == 0:
         return locale_format.number(0, digits)
     return ("+" if value > 0 else MINUS) + locale_format.number(abs(value), digits)
+
+
+def shown_change(value: float, previous: float, unit: str) -> float:
+    """``value`` − ``previous`` as the two figures are written: a reader shown 81 % and 78 % reads
+    +3 pts, whatever the decimals behind them. The dashboard and the report both judge a change
+    by this, so they never give one month two different changes."""
+    digits = DIGITS.get(unit, 0)
+    return round(round(value, digits) - round(previous, digits), digits)
 
 
 def format_value(value: float | None, unit: str) -> str:

@@ -31,6 +31,7 @@ from reportlab.platypus.doctemplate import FrameBreak
 
 from smallcs import locale_format
 from smallcs.i18n import _
+from smallcs.metrics.display import shown_change
 from smallcs.reports import fonts
 from smallcs.reports.report_columns import (
     NOTHING,
@@ -65,7 +66,6 @@ MIN_HEAD_SIZE = 6.5
 # The widest share of a table a word in its cells may claim; a longer one (a name typed as one word) is cut.
 LONGEST_WORD_SHARE = 1 / 3
 # Decimals each unit is printed with; changes are computed on printed values.
-DIGITS = {"%": 0, "hours": 1, "points": 0, "score": 1, "count": 0}
 
 
 def grey_level(colour: colors.Color) -> float:
@@ -321,10 +321,6 @@ class Change:
         return f"{self.arrow} {self.text}".strip()
 
 
-def _rounded(value: float, unit: str) -> float:
-    return float(f"{value:.{DIGITS.get(unit, 0)}f}")
-
-
 def describe_change(value: float | None, previous: float | None, *, unit: str,
                     higher_is_better: bool, too_few: bool = False, of_answers: bool = True) -> Change:
     """How a figure moved since last month, judged on the values as printed.
@@ -341,7 +337,7 @@ def describe_change(value: float | None, previous: float | None, *, unit: str,
     if too_few:
         text = _("few answers, not compared") if of_answers else _("few complaints, not compared")
         return Change(FEW, text, MUTED)
-    change = _rounded(value, unit) - _rounded(previous, unit)
+    change = shown_change(value, previous, unit)
     if change == 0:
         return Change(SAME, _("same as last month"), MUTED)
     size = abs(change)

@@ -36,24 +36,18 @@ def format_amount(change: float, unit: str) -> str:
     return signed(change)
 
 
-def _shown(change: float, unit: str) -> float:
-    """The change as rounded for display (so "+0" is never called better)."""
-    digits = 1 if unit in ("hours", "score") else 0
-    return round(change, digits)
-
-
-def change_tone(change: float | None, *, unit: str, higher_is_better: bool) -> Tone:
-    """Whether ``change`` (current − previous) is an improvement."""
+def change_tone(change: float | None, *, higher_is_better: bool) -> Tone:
+    """Whether ``change`` (current − previous, as written: ``metrics.display.shown_change``) is an improvement."""
     if change is None:
         return Tone.NONE
-    if _shown(change, unit) == 0:
+    if change == 0:
         return Tone.SAME
     return Tone.BETTER if (change > 0) == higher_is_better else Tone.WORSE
 
 
 def format_change(change: float | None, *, unit: str, higher_is_better: bool) -> str:
     """``▲ +5 pts (better)``, ``= no change`` or ``no comparison``."""
-    tone = change_tone(change, unit=unit, higher_is_better=higher_is_better)
+    tone = change_tone(change, higher_is_better=higher_is_better)
     if change is None or tone is Tone.NONE:
         return _("no comparison")
     if tone is Tone.SAME:

@@ -14,6 +14,7 @@ import datetime as dt
 from smallcs import clock, goals, metrics
 from smallcs.i18n import N_, _
 from smallcs.metrics import CategoryTrend, MetricFilter, Period, SeriesPoint
+from smallcs.metrics.display import shown_change
 
 TREND_MONTHS = 12
 TOP_CATEGORIES = 5
@@ -71,10 +72,10 @@ class Tile:
 
     @property
     def change(self) -> float | None:
-        """This period against the one before (None when either is missing)."""
+        """This period against the one before, as the two figures are written (None when either is missing)."""
         if not self.comparable or self.value is None or self.previous is None:
             return None
-        return self.value - self.previous
+        return shown_change(self.value, self.previous, self.unit)
 
     @property
     def few_answers(self) -> bool:

@@ -142,7 +142,7 @@ class MetricTile(QFrame):
         elif tile.comparable:
             change = format_change(tile.change, unit=tile.unit, higher_is_better=tile.higher_is_better)
             self.change.setText(_("{change} vs {month}").format(change=change, month=compared_with))
-            tone = change_tone(tile.change, unit=tile.unit, higher_is_better=tile.higher_is_better)
+            tone = change_tone(tile.change, higher_is_better=tile.higher_is_better)
         else:  # a month so far against a whole month: give the figure, not a verdict
             self.change.setText(_("All of {month}: {value}").format(
                 month=compared_with, value=format_value(tile.previous, tile.unit)))
