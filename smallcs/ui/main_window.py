@@ -139,7 +139,12 @@ class MainWindow(QMainWindow):
         workspace_layout.setContentsMargins(0, 0, 0, 0)
         workspace_layout.setSpacing(0)
         workspace_layout.addWidget(nav_panel)
-        workspace_layout.addWidget(self.pages, 1)
+        page_column = QWidget(objectName="pageColumn")
+        self.notices = QVBoxLayout(page_column)  # offers shown above the page (the monthly report's)
+        self.notices.setContentsMargins(0, 0, 0, 0)
+        self.notices.setSpacing(0)
+        self.notices.addWidget(self.pages, 1)
+        workspace_layout.addWidget(page_column, 1)
 
         self.lock_screen = LockScreen()
         self.lock_screen.unlocked.connect(self._unlocked)
@@ -449,7 +454,7 @@ class MainWindow(QMainWindow):
         if self.report_offer is None:
             from smallcs.ui.monthly_report_offer import MonthlyReportOffer
 
-            self.report_offer = MonthlyReportOffer(self)
+            self.report_offer = MonthlyReportOffer(self, self.notices)
             self.report_offer.status.connect(lambda text: self.statusBar().showMessage(text, 15_000))
             self.report_offer.written.connect(self._monthly_report_written)
         self.report_offer.check(self.staff)

@@ -1,4 +1,11 @@
-"""After a log-in: last month's report, offered or written as the shop chose (see reports.automatic)."""
+"""After a log-in: last month's report, offered or written as the shop chose (see reports.automatic).
+
+The offer is a bar above the page, not a question in a box: it comes a moment after the
+log-in, when the person may already be typing, and a box would take the keyboard and
+answer itself with the letter typed next ("M" for Make, say). The bar never takes the
+keyboard; its buttons are reached with the mouse or by Tab, and have no Alt letters that
+could clash with the page's.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +13,16 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _
@@ -16,25 +31,61 @@ from smallcs.reports import automatic
 from smallcs.reports.automatic import AutoMode
 from smallcs.reports.month_names import month_title
 from smallcs.ui import workers
-from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK
 from smallcs.ui.save_folder import documents_folder
+from smallcs.ui.theme import scaled
 
 log = logging.getLogger(__name__)
 
 
-class MonthlyReportOffer(QObject):
-    """Asks once per month ("Make the report" / "Not for this month" / "Later"), or just writes it.
+class OfferBar(QFrame):
+    """The question and its three answers, in a bar; ``answered(key)``: "make", "skip" or "later"."""
 
-    ``written`` carries the PDF's path; ``status`` a line for the status bar.
+    answered = Signal(str)
+
+    def __init__(self, text: str, informative: str) -> None:
+        super().__init__(objectName="monthlyReportOffer")
+        self.setProperty("role", "banner")
+        self.message = QLabel(text, objectName="offerText")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.note = QLabel(informative)
+        self.note.setProperty("role", "muted")
+        self.note.setWordWrap(True)
+        words = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        words.addWidget(self.message)
+        words.addWidget(self.note)
+        row = QHBoxLayout(self)
+        row.addLayout(words, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        for key, label in (("make", _("Make the report")), ("skip", _("Not for this month")),
+                           ("later", _("Later"))):
+            button = QPushButton(label, objectName=f"offer_{key}")
+            button.setAutoDefault(False)
+            if key == "make":
+                button.setProperty("role", "primary")
+            button.clicked.connect(lambda _checked=False, k=key: self.answered.emit(k))
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.buttons[key] = button
+
+    def text(self) -> str:
+        return self.message.text()
+
+
+class MonthlyReportOffer(QObject):
+    """Offers once per month ("Make the report" / "Not for this month" / "Later"), or just writes it.
+
+    The bar goes into ``place`` (a layout above the pages); ``written`` carries the PDF's
+    path, ``status`` a line for the status bar.
     """
 
     written = Signal(object)
     status = Signal(str)
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, place: QBoxLayout) -> None:
         super().__init__(window)
         self._window = window
-        self.box: QMessageBox | None = None  # the question, while shown
+        self._place = place
+        self.box: OfferBar | None = None  # the offer, while shown
         self.task: workers.Task | None = None  # the report being written, if any
         # (person, month) asked already while the app runs: an unlock or a user switch back does not
         # ask them again (a box there took the letters typed next as its answer)
@@ -51,46 +102,37 @@ class MonthlyReportOffer(QObject):
             self.write(staff, month)
             return
         title = month_title(month.year, month.month)
-        box = QMessageBox(QMessageBox.Icon.Question, _("Monthly report"),
-                          _("{month} is over. Make its service report now?").format(month=title),
-                          QMessageBox.StandardButton.NoButton, self._window)
-        box.setInformativeText(_("It takes a few seconds; you can go on working meanwhile."))
-        make = box.addButton(_("&Make the report"), QMessageBox.ButtonRole.AcceptRole)
-        skip = box.addButton(_("&Not for this month"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(_("&Later"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(make)
-        box.setObjectName("monthlyReportOffer")
-        box.setProperty(WITHDRAWN_ON_LOCK, True)  # no answer holds the idle lock back
+        bar = OfferBar(_("{month} is over. Make its service report now?").format(month=title),
+                       _("It takes a few seconds; you can go on working meanwhile."))
 
-        def answered(_result: int) -> None:
-            clicked = box.clickedButton()
-            self.box = None
-            if clicked is not None:  # answered, not withdrawn unanswered by a lock
-                self.asked.add((staff.id, month))
-            if clicked is make:
+        def answered(key: str) -> None:
+            self.withdraw()
+            self.asked.add((staff.id, month))
+            if key == "make":
                 self.write(staff, month)
-            elif clicked is skip:
+            elif key == "skip":
                 automatic.mark_done(staff, month, declined=True)
-            # "Later" (or Esc) stores nothing: the question comes back when SmallCS next starts,
-            # not at each unlock.
+            # "Later" stores nothing: the offer comes back when SmallCS next starts, not at each unlock.
 
-        box.finished.connect(answered)
-        self.box = box
-        box.open()
+        bar.answered.connect(answered)
+        self.box = bar
+        holder = QWidget()  # the bar clear of the window's edges, in line with the page's margins
+        margins = QVBoxLayout(holder)
+        margins.setContentsMargins(scaled(16), scaled(8), scaled(16), 0)
+        margins.addWidget(bar)
+        self._place.insertWidget(0, holder)
 
     def withdraw(self) -> None:
-        """Close the question unanswered (nothing is stored; it comes back at the next check)."""
+        """Take the offer away unanswered (nothing is stored; it comes back at the next check)."""
         if self.box is not None:
-            box, self.box = self.box, None
-            box.finished.disconnect()
-            box.hide()
-            box.deleteLater()
+            holder, self.box = self.box.parentWidget(), None
+            holder.hide()
+            holder.deleteLater()
 
     def button(self, text: str) -> QPushButton:
-        """The offer's button whose text (without its mnemonic) is ``text``."""
+        """The offer's button whose text is ``text``."""
         assert self.box is not None
-        return next(b for b in self.box.buttons()
-                    if isinstance(b, QPushButton) and b.text().replace("&", "") == text)
+        return next(b for b in self.box.buttons.values() if b.text() == text)
 
     def write(self, staff: Staff, month: dt.date) -> None:
         """Write ``month``'s report into the chosen folder (Documents by default) off the UI thread."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QFrame
 from pytestqt.qtbot import QtBot
 
 from smallcs import clock, settings
@@ -72,6 +72,26 @@ def test_making_the_offered_report_writes_it_and_asks_no_more(
     qtbot.wait(50)
     assert offer.box is None
     assert reports.auto_panel.message.text() == f"Reports already made for {_last_month_title()} and before."
+
+
+def test_the_offer_takes_no_keys_from_someone_typing(
+    qtbot: QtBot, owner: Staff, shop_with_history: None, db_path: Path, tmp_path: Path
+) -> None:
+    """It comes a moment after the log-in, when the person may be typing already (counter review: the
+    manager's "C" of a search made the report, and the search was lost)."""
+    automatic.save_settings(owner, mode=AutoMode.OFFER, folder=str(tmp_path))
+    window = _window(qtbot, owner, db_path)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    search = window.complaints_page.filters.search
+    search.setFocus()
+    _offer_shown(qtbot, window)
+    for letter in "Make report later not":
+        qtbot.keyClick(QApplication.focusWidget(), letter)
+    assert search.text() == "Make report later not" and QApplication.focusWidget() is search
+    qtbot.wait(100)
+    assert window.report_offer.box is not None and window.report_offer.task is None
+    assert not list(tmp_path.glob("*.pdf")) and automatic.get_settings().last_month == ""
 
 
 def test_not_for_this_month_is_remembered_and_later_asks_again_at_the_next_start(
@@ -158,8 +178,7 @@ def test_a_lock_withdraws_the_offer_unanswered_and_it_comes_back_after_unlocking
     assert offer is not None
     window.lock()  # nobody at the counter: nobody may answer for the owner
     assert offer.box is None
-    assert not [w for w in QApplication.topLevelWidgets()
-                if w.objectName() == "monthlyReportOffer" and w.isVisible()]
+    qtbot.waitUntil(lambda: window.findChild(QFrame, "monthlyReportOffer") is None)
     qtbot.keyClicks(window.lock_screen.form.password, OWNER_PASSWORD)
     qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not window.is_locked())
