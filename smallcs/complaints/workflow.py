@@ -23,7 +23,6 @@ from smallcs import audit, clock, locale_format, settings
 from smallcs.complaints.common import (
     add_timeline_step,
     clean_text,
-    from_cents,
     get_active_staff,
     get_complaint,
     parse_enum,
@@ -31,6 +30,7 @@ from smallcs.complaints.common import (
     to_naive_utc,
 )
 from smallcs.complaints.intake import due_time
+from smallcs.complaints.resolution_text import resolution_text
 from smallcs.errors import ValidationError
 from smallcs.i18n import N_, _
 from smallcs.models import Category, Complaint, Staff, write_transaction
@@ -190,9 +190,7 @@ def resolve(
         complaint = get_complaint(complaint_id, for_update=True)
         if Status(complaint.status) not in ACTIVE:
             raise _refuse(complaint, _("resolved"))
-        text = note or _("Resolved: {outcome}.").format(outcome=outcome.value.replace("_", " "))
-        if cents:
-            text += " " + _("Compensation: {amount}.").format(amount=from_cents(cents))
+        text = resolution_text(note, outcome, cents)
         changes: dict[str, object] = {
             "status": Status.RESOLVED.value, "resolved_at": max(now, complaint.received_at),
             "outcome": outcome.value, "compensation_cents": cents,

@@ -37,6 +37,7 @@ from reportlab.platypus import (
 from smallcs import clock, complaints, customers, locale_format, settings
 from smallcs.audit_exports import publish, record_receipt
 from smallcs.complaints import labels
+from smallcs.complaints.resolution_text import read_resolution
 from smallcs.errors import NotFound, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Complaint, Staff, write_transaction
@@ -120,22 +121,13 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rstrip() + "\u2026"
 
 
-def _step_text(kind: StepKind, text: str, complaint: Complaint) -> str:
+def _step_text(kind: StepKind, text: str) -> str:
     """A step's note as the customer should read it.
 
     A resolution step carries generated words ("Resolved: refund. Compensation:
     25.00.") that the receipt says better, with the amount in the reader's format.
     """
-    if kind != StepKind.RESOLVED:
-        return text
-    amount = complaints.compensation(complaint)
-    suffix = " " + _("Compensation: {amount}.").format(amount=amount)
-    if amount and text.endswith(suffix):
-        text = text[:-len(suffix)]
-    if complaint.outcome and text == _("Resolved: {outcome}.").format(
-            outcome=complaint.outcome.replace("_", " ")):
-        return ""
-    return text
+    return read_resolution(text).own_words if kind == StepKind.RESOLVED else text
 
 
 def receipt_for(actor: Staff, complaint_id: int) -> Receipt:
@@ -155,7 +147,7 @@ def receipt_for(actor: Staff, complaint_id: int) -> Receipt:
 
     steps = [step for step in complaints.steps_of(complaint.id) if StepKind(step.kind) in AGREED_KINDS]
     shown = [ReceiptStep(when=local(step.at), what=labels.step_kind(step.kind),
-                         text=_cut(_step_text(StepKind(step.kind), step.text, complaint), _MAX_STEP_TEXT))
+                         text=_cut(_step_text(StepKind(step.kind), step.text), _MAX_STEP_TEXT))
              for step in steps[-MAX_STEPS:]]
     status = Status(complaint.status)
     done = status in (Status.RESOLVED, Status.CLOSED)

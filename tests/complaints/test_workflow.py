@@ -72,7 +72,7 @@ def test_resolve_records_outcome_compensation_and_time(make: MakeComplaint, cler
     assert complaints.compensation(Complaint.get_by_id(complaint.id)) == Decimal("19.99")
     assert resolved.resolved_at_first_contact is False  # only "on the spot" at creation
     step = _last_step(complaint)
-    assert (step.kind, step.text) == (StepKind.RESOLVED, "Refunded to card Compensation: 19.99.")
+    assert (step.kind, step.text) == (StepKind.RESOLVED, "Refunded to card Resolved: refund. Compensation: 19.99.")
     assert actions()[-1] == "complaint.resolve"
 
 

@@ -38,10 +38,11 @@ from PySide6.QtWidgets import (
 
 from smallcs import locale_format
 from smallcs.complaints import SuggestedStep, labels
+from smallcs.complaints.resolution_text import read_resolution
 from smallcs.i18n import _
 from smallcs.models import Complaint, ResolutionStep
 from smallcs.models.enums import StepKind
-from smallcs.ui.complaint_desk.agreed import Agreed, read_resolution
+from smallcs.ui.complaint_desk.agreed import Agreed
 from smallcs.ui.complaint_desk.complaint_table import local_time
 from smallcs.ui.theme import current_scheme, follow_scheme, scaled
 

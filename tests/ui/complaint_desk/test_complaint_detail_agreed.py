@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from smallcs import complaints, i18n, locale_format, settings
 from smallcs.complaints import labels
-from smallcs.models import Category, Complaint, Staff
+from smallcs.models import Category, Complaint, ResolutionStep, Staff
 from smallcs.models.enums import Channel, Outcome, StepKind
 from smallcs.ui.complaint_desk.action_dialogs import ResolveDialog
 from smallcs.ui.complaint_desk.detail import ComplaintDetail
@@ -128,7 +128,7 @@ def _resolution_entries(detail: ComplaintDetail, who: Staff) -> list[list[str]]:
 def test_an_earlier_resolution_says_what_it_agreed_in_the_readers_words(
         detail: ComplaintDetail, owner: Staff, shop: dict[str, Complaint]) -> None:
     """Resolved, reopened, resolved again: the first resolution is not shown as the service's raw
-    words ("Compensation: 12.50.", English, a dot) but as the last one is."""
+    words ("Compensation: 12.50.", English, a dot) but as the last one is, its outcome included."""
     parcel = shop["parcel"].id
     complaints.resolve(owner, parcel, outcome=Outcome.DISCOUNT, compensation=Decimal("12.5"),
                        note="10 % off the next order")
@@ -143,7 +143,34 @@ def test_an_earlier_resolution_says_what_it_agreed_in_the_readers_words(
     money = [locale_format.money(amount, "GBP").replace("\xa0", " ")
              for amount in (Decimal("12.50"), Decimal("1234.50"))]
     assert _resolution_entries(detail, owner) == [
-        ["10 % off the next order", f"Compensación: {money[0]}"],  # the outcome went unsaid beside a note
+        ["10 % off the next order", f"Resultado: Descuento · Compensación: {money[0]}"],
         [f"Resultado: Reembolso · Compensación: {money[1]}"],
         ["Resultado: Disculpa"],
     ]
+
+
+def test_a_resolution_written_in_another_language_reads_in_the_readers(
+        detail: ComplaintDetail, owner: Staff, shop: dict[str, Complaint]) -> None:
+    """Resolved at a Spanish counter, read at an English one (counter review)."""
+    parcel = shop["parcel"].id
+    i18n.set_language("es")
+    complaints.resolve(owner, parcel, outcome=Outcome.REFUND, compensation=Decimal("12.5"), note="Devuelto")
+    assert complaints.steps_of(parcel)[-1].text == "Devuelto Resuelta: refund. Compensación: 12.50."
+    complaints.reopen(owner, parcel, reason="No llegó")
+    complaints.resolve(owner, parcel, outcome=Outcome.APOLOGY)
+    i18n.set_language("en")
+    detail.show_complaint(parcel)
+    assert _resolution_entries(detail, owner)[0] == ["Devuelto", "Outcome: Refund · Compensation: £12.50"]
+
+
+def test_a_step_from_before_outcomes_were_always_written_says_what_it_can(
+        detail: ComplaintDetail, owner: Staff, shop: dict[str, Complaint]) -> None:
+    """A note with an amount and no outcome words, as resolutions with a note were stored before."""
+    parcel = shop["parcel"].id
+    complaints.resolve(owner, parcel, outcome=Outcome.DISCOUNT, compensation=Decimal("12.5"), note="10 % off")
+    first = complaints.steps_of(parcel)[-1]
+    ResolutionStep.update(text="10 % off Compensation: 12.50.").where(ResolutionStep.id == first.id).execute()
+    complaints.reopen(owner, parcel, reason="The code did not work")
+    complaints.resolve(owner, parcel, outcome=Outcome.APOLOGY)
+    detail.show_complaint(parcel)
+    assert _resolution_entries(detail, owner)[0] == ["10 % off", "Compensation: £12.50"]
