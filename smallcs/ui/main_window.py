@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
     def _complaint_saved(self, complaint_id: int) -> None:
         self.show_page(PAGE_NAMES.index("complaints"))
         self.complaints_page.show_complaint(complaint_id)
+        self.complaints_page.detail.focus_first()  # its next step, once the form has gone
         self.statusBar().showMessage(_("Complaint saved."), 5000)
 
     def offer_drafts(self) -> None:
@@ -426,6 +427,8 @@ class MainWindow(QMainWindow):
             FirstPaintWatch(self, lambda: self.show_page(self.navigation.currentRow()))
         else:
             self.show_page(max(0, self.navigation.currentRow()))
+        if previous is None and self.isVisible():
+            self._keyboard_after_log_in()  # (a hidden window does it as it is shown: showEvent)
         QTimer.singleShot(0, self.offer_drafts)
         QTimer.singleShot(0, self.offer_customer_draft)
         QTimer.singleShot(0, self.offer_workflow_draft)
@@ -516,9 +519,21 @@ class MainWindow(QMainWindow):
         one, when that place has gone) where the page starts, as on a fresh page."""
         where = self.workspace.focusWidget()
         if not same_person or where is None or not where.isVisibleTo(self) or not where.isEnabled():
-            page = self.pages.currentWidget()
-            where = (page.start_widget() if isinstance(page, Page) else None) or self.navigation
-        where.setFocus()
+            self._keyboard_to_page_start()
+        else:
+            where.setFocus()
+
+    def _keyboard_to_page_start(self) -> None:
+        """The keyboard where the page starts (the complaint list), not in the navigation: its
+        arrow keys would switch pages under the first thing typed."""
+        page = self.pages.currentWidget()
+        ((page.start_widget() if isinstance(page, Page) else None) or self.navigation).setFocus()
+
+    def _keyboard_after_log_in(self) -> None:
+        """After the first log-in, unless the person has put the keyboard somewhere already."""
+        where = self.focusWidget()
+        if where is None or where is self.navigation:
+            self._keyboard_to_page_start()
 
     def _save_if_settings(self) -> None:
         if not self.is_locked() and self.current_page_name() == "settings" and "settings" in self._built:
@@ -541,6 +556,11 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
         self.navigation.setCurrentRow(PAGE_NAMES.index(opening_page()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.staff is not None and not event.spontaneous():
+            self._keyboard_after_log_in()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         store = QSettings()

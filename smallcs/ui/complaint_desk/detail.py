@@ -39,6 +39,7 @@ from smallcs.ui.complaint_desk.timeline import (
 )
 from smallcs.ui.complaint_desk.workflow_bar import WorkflowBar
 from smallcs.ui.flow_layout import FlowLayout
+from smallcs.ui.page import Page
 from smallcs.ui.theme import current_scheme, follow_scheme
 
 
@@ -347,10 +348,13 @@ class ComplaintDetail(QWidget):
         """
         if was_at is None:
             return
-        if was_at.isVisibleTo(self.window()) and was_at.isEnabled():
+        page = self.parentWidget()
+        while page is not None and not isinstance(page, Page):
+            page = page.parentWidget()
+        if was_at.isVisibleTo(self.window()) and was_at.isEnabled() and (page is None or page.isAncestorOf(was_at)):
             was_at.setFocus()  # (the window's, until it is active again)
         else:
-            self.focus_first()
+            self.focus_first()  # (also from the navigation, where Alt+letter may have come from)
 
     def add_step(self, kind: StepKind, text: str) -> None:
         if self._write(lambda actor, cid: complaints.add_step(actor, cid, kind=kind, text=text)):

@@ -13,11 +13,11 @@ from smallcs import complaints
 from smallcs.models import Complaint, Staff
 from smallcs.models.enums import Outcome
 from smallcs.ui.main_window import MainWindow
-from tests.ui.complaint_desk.conftest import open_window
+from tests.ui.complaint_desk.conftest import choose_category, open_window
 from tests.ui.conftest import focused
 
 
-def _at_the_counter(qtbot: QtBot, owner: Staff, db_path: Path, complaint: Complaint) -> MainWindow:
+def _at_the_counter(qtbot: QtBot, owner: Staff, db_path: Path, complaint: Complaint | None) -> MainWindow:
     window = open_window(qtbot, owner, db_path, (1280, 800), complaint=complaint)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -91,3 +91,44 @@ def test_after_escalating_the_keyboard_stays_on_the_complaint(qtbot: QtBot, owne
     qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert Complaint.get_by_id(shop["parcel"].id).assigned_to_id == manager.id
     assert detail.isAncestorOf(_keyboard_once_back(qtbot, window))
+
+
+def test_after_log_in_the_keyboard_is_in_the_complaint_list(qtbot: QtBot, owner: Staff, db_path: Path,
+                                                             shop: dict[str, Complaint]) -> None:
+    window = open_window(qtbot, owner, db_path, (1280, 800))
+    qtbot.waitUntil(lambda: window.focusWidget() is window.complaints_page.table)
+
+
+def test_an_action_taken_from_the_navigation_leaves_the_keyboard_on_the_complaint(
+        qtbot: QtBot, owner: Staff, manager: Staff, db_path: Path, shop: dict[str, Complaint]) -> None:
+    window = _at_the_counter(qtbot, owner, db_path, shop["parcel"])
+    detail = window.complaints_page.detail
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # &Escalate…
+    qtbot.waitUntil(lambda: detail.workflow.open_dialog is not None)  # (a mnemonic clicks a moment later)
+    dialog = detail.workflow.open_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClicks(focused(), "Mario")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(focused(), "Asks for the manager")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert Complaint.get_by_id(shop["parcel"].id).assigned_to_id == manager.id
+    assert _keyboard_once_back(qtbot, window) is detail.step_entry.text
+
+
+def test_after_saving_a_new_complaint_the_keyboard_is_on_its_next_step(qtbot: QtBot, owner: Staff,
+                                                                        db_path: Path) -> None:
+    window = _at_the_counter(qtbot, owner, db_path, None)
+    qtbot.keyClick(focused(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = window.quick_entry
+    assert form is not None
+    qtbot.waitUntil(form.isActiveWindow)
+    choose_category(qtbot, form)
+    qtbot.keyClick(focused(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # Su&mmary
+    qtbot.keyClicks(focused(), "Till receipt shows the wrong price")
+    qtbot.keyClick(focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.quick_entry is None)
+    detail = window.complaints_page.detail
+    assert detail.complaint is not None and detail.complaint.summary == "Till receipt shows the wrong price"
+    assert _keyboard_once_back(qtbot, window) is detail.step_entry.text
