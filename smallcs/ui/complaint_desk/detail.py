@@ -280,6 +280,9 @@ class ComplaintDetail(QWidget):
         self.step_entry.set_canned_texts(canned_texts())
         self.workflow.show_for(self.actor, c.id, status)
         self._fit_height()
+        # The narrowest it can be depends on what it shows (the buttons a status offers), and the
+        # body's minimum reaches the splitter only through this: its layout tells no one above.
+        self.updateGeometry()
 
     def _show_customer(self) -> None:
         """The customer line: the caption in the scheme's muted colour, the values escaped."""

@@ -188,14 +188,27 @@ class ListBesideDetail(QSplitter):
         super().resizeEvent(event)
         self._share()
 
+    def event(self, event: QEvent) -> bool:
+        """A side's minimum changed (the detail's buttons for a reopened complaint): share again,
+        so the detail is never left narrower than it needs and cut at its right."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._share()
+        return handled
+
     def _was_dragged(self, _position: int, _index: int) -> None:
         self._dragged = True
 
     def _share(self) -> None:
         room = self.width() - self.handleWidth()
-        if self._dragged or self.count() != 2 or room <= 0:
+        if self.count() != 2 or room <= 0:
             return
         detail_minimum = _minimum_width(self.widget(1))
+        if self._dragged:  # the user's split stands, as far as the detail's minimum lets it
+            list_width, detail_width = self.sizes()
+            if detail_width < detail_minimum <= room - _minimum_width(self.widget(0)):
+                self.setSizes([room - detail_minimum, detail_minimum])
+            return
         comfortable = max(detail_minimum, scaled(DETAIL_COMFORTABLE))
         need, first = self._widths[0], self._widths[min(1, len(self._widths) - 1)]
         ask = max(self._ask, first)
