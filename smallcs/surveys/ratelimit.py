@@ -7,6 +7,8 @@ import threading
 import time
 from collections.abc import Callable, Hashable
 
+from smallcs.surveys.signing import MAX_FORM_AGE_SECONDS
+
 POSTER_LIMIT = 5
 POSTER_WINDOW_SECONDS = 600.0
 MAX_TRACKED_CLIENTS = 10_000
@@ -37,6 +39,7 @@ class RateLimiter:
         self._hits: collections.OrderedDict[Hashable, collections.deque[float]] = (
             collections.OrderedDict()
         )
+        self._sent: collections.OrderedDict[Hashable, float] = collections.OrderedDict()  # first_send
         self._lock = threading.Lock()
 
     def _recent(self, key: Hashable, now: float) -> collections.deque[float]:
@@ -64,6 +67,30 @@ class RateLimiter:
                 return False
             hits.append(now)
             return True
+
+    def first_send(self, key: Hashable) -> bool:
+        """Whether a form (``key``: the card and the form's nonce) is sent for the first time.
+
+        A poster's form is taken once: a double tap on Send, or Back after the thank-you
+        page and Send again, would count one customer's answer twice. Forms are remembered
+        for as long as one stays valid (``signing.MAX_FORM_AGE_SECONDS``), the oldest
+        forgotten first beyond ``max_keys``.
+        """
+        with self._lock:
+            now = self._clock()
+            while self._sent and next(iter(self._sent.values())) <= now - MAX_FORM_AGE_SECONDS:
+                self._sent.popitem(last=False)
+            if key in self._sent:
+                return False
+            self._sent[key] = now
+            while len(self._sent) > self.max_keys:
+                self._sent.popitem(last=False)
+            return True
+
+    def forget_send(self, key: Hashable) -> None:
+        """The form ``key`` was not taken after all (refused, or its answer not stored): it may come again."""
+        with self._lock:
+            self._sent.pop(key, None)
 
     def retry_after(self, key: Hashable) -> int:
         """Seconds until ``key`` may hit again (0 when it may now)."""

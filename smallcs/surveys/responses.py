@@ -44,6 +44,7 @@ class ResponseOutcome(enum.StrEnum):
     UNKNOWN = "unknown"
     EXPIRED = "expired"
     RATE_LIMITED = "rate_limited"
+    SENT_BEFORE = "sent_before"  # a poster's form sent again: its answer is in already
 
 
 _STATE_OUTCOME = {
@@ -284,11 +285,14 @@ def answer_card(
     source: ResponseSource = ResponseSource.QR,
     client_key: str | None = None,
     limiter: RateLimiter | None = None,
+    form_key: str | None = None,
 ) -> ResponseOutcome:
     """``record_response`` for a card already read (the survey page has it from showing the form).
 
     The card may be a moment old: the single-use guard in ``store_answer`` decides
     in the writing transaction, so a card answered meanwhile comes back ALREADY_ANSWERED.
+    ``form_key`` names the form the answer came on (its nonce): a poster's form sent a
+    second time comes back SENT_BEFORE and stores nothing.
     """
     now = clock.utcnow()
     state = card_state(card, survey, now=now)
@@ -297,11 +301,23 @@ def answer_card(
     answer = validate_answer(survey_questions(survey), csat=csat, nps=nps, ces=ces,
                              comment=comment, contact_requested=contact_requested,
                              language=language)
-    if card.kind == CardKind.POSTER:
-        bucket = limiter if limiter is not None else poster_limiter
+    if card.kind != CardKind.POSTER:
+        new_id = _insert_answer(card, _row_values(card, survey, answer, source=source, submitted_at=now))
+        return ResponseOutcome.RECORDED if new_id is not None else ResponseOutcome.ALREADY_ANSWERED
+    bucket = limiter if limiter is not None else poster_limiter
+    sent = (card.id, form_key) if form_key else None
+    if sent is not None and not bucket.first_send(sent):
+        log.info("poster card %s: a form sent again (its answer is in already)", card.id)
+        return ResponseOutcome.SENT_BEFORE
+    try:
         if not bucket.allow((card.id, client_key or "")):
             log.info("poster card %s: rate limit reached for one client", card.id)
+            if sent is not None:
+                bucket.forget_send(sent)
             return ResponseOutcome.RATE_LIMITED
-    # The page needs only the outcome: no SurveyResponse is built for it.
-    new_id = _insert_answer(card, _row_values(card, survey, answer, source=source, submitted_at=now))
-    return ResponseOutcome.RECORDED if new_id is not None else ResponseOutcome.ALREADY_ANSWERED
+        _insert_answer(card, _row_values(card, survey, answer, source=source, submitted_at=now))
+    except BaseException:
+        if sent is not None:
+            bucket.forget_send(sent)  # not stored: the same form may be sent again
+        raise
+    return ResponseOutcome.RECORDED

@@ -33,15 +33,21 @@ def form_secret() -> bytes:
     return bytes.fromhex(stored)
 
 
-def _signature(secret: bytes, token: str, issued: int) -> str:
-    message = f"{token}\n{issued}".encode()
+def _signature(secret: bytes, token: str, issued: int, salt: str) -> str:
+    message = f"{token}\n{issued}\n{salt}".encode()
     return hmac.new(secret, message, hashlib.sha256).hexdigest()[:32]
 
 
 def make_nonce(secret: bytes, token: str, *, now: float | None = None) -> str:
-    """A hidden-field value binding one rendered form to its card and the time it was shown."""
+    """A hidden-field value binding one rendered form to its card and the time it was shown.
+
+    Each form shown gets its own (a random part): a poster's form is taken once
+    (``RateLimiter.first_send``), and two customers opening the poster in the same
+    second must not share one.
+    """
     issued = int(time.time() if now is None else now)
-    return f"{issued}.{_signature(secret, token, issued)}"
+    salt = secrets.token_hex(4)
+    return f"{issued}.{salt}.{_signature(secret, token, issued, salt)}"
 
 
 def check_nonce(
@@ -49,13 +55,13 @@ def check_nonce(
     max_age: int = MAX_FORM_AGE_SECONDS,
 ) -> bool:
     """True when ``nonce`` was made by :func:`make_nonce` for ``token`` and is not stale."""
-    if not nonce or len(nonce) > 64:
+    if not nonce or len(nonce) > 64 or nonce.count(".") != 2:
         return False
-    issued_text, _dot, signature = nonce.partition(".")
-    if not issued_text.isdigit() or len(issued_text) > 12:
+    issued_text, salt, signature = nonce.split(".")
+    if not issued_text.isdigit() or len(issued_text) > 12 or len(salt) != 8:
         return False
     issued = int(issued_text)
     current = time.time() if now is None else now
     if not current - max_age <= issued <= current + _CLOCK_SKEW_SECONDS:
         return False
-    return hmac.compare_digest(signature.encode(), _signature(secret, token, issued).encode())
+    return hmac.compare_digest(signature.encode(), _signature(secret, token, issued, salt).encode())

@@ -401,10 +401,11 @@ def submit(token: str) -> BaseResponse:
             ces=submission.scores["ces"], comment=submission.comment,
             contact_requested=contact_requested(found, submission), language=lang,
             client_key=request.remote_addr or "", limiter=_state().limiter,
+            form_key=submission.raw.get("nonce"),
         )
     except ValidationError as exc:
         return again(400, _ERROR_KEYS.get(exc.field or "", "stale_form"), exc.field)
-    if outcome == ResponseOutcome.RECORDED:
+    if outcome in (ResponseOutcome.RECORDED, ResponseOutcome.SENT_BEFORE):  # (a second tap: thanks again)
         return FinishedResponse(b"", 303, [("Content-Type", HTML_TYPE),
                                            ("Location", thanks_path(request.script_root, token, lang))])
     if outcome == ResponseOutcome.RATE_LIMITED:  # nothing was stored: the form again, as typed

@@ -42,7 +42,7 @@ class _LimiterManager(BaseManager):
     """Serves one poster rate limiter to all the server processes."""
 
 
-_LimiterManager.register("RateLimiter", RateLimiter, exposed=("allow", "retry_after"))
+_LimiterManager.register("RateLimiter", RateLimiter, exposed=("allow", "retry_after", "first_send", "forget_send"))
 
 
 def listening_sockets(host: str, port: int) -> list[socket.socket]:

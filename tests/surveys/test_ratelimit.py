@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 from smallcs.surveys import RateLimiter
+from smallcs.surveys.signing import MAX_FORM_AGE_SECONDS
 
 
 class FakeClock:
@@ -33,6 +34,20 @@ def test_memory_is_bounded() -> None:
         limiter.allow(n)
     assert len(limiter) == 100
     assert limiter.allow(0)  # forgotten long ago, least recently used first
+
+
+def test_a_form_is_taken_once_while_it_could_be_sent() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(limit=3, window=60, max_keys=100, clock=clock)
+    assert limiter.first_send((7, "form-1")) and not limiter.first_send((7, "form-1"))
+    assert limiter.first_send((7, "form-2")) and limiter.first_send((8, "form-1"))
+    limiter.forget_send((7, "form-2"))  # its answer was not stored: it may come again
+    assert limiter.first_send((7, "form-2"))
+    clock.now += MAX_FORM_AGE_SECONDS + 1  # the form itself is refused as stale by now
+    assert limiter.first_send((7, "form-1"))
+    for n in range(1000):
+        limiter.first_send((9, n))
+    assert limiter.first_send((9, 0))  # bounded: the oldest forgotten first
 
 
 def test_concurrent_hits_never_exceed_the_limit() -> None:

@@ -257,6 +257,20 @@ def test_posters_are_rate_limited_per_client(client: FlaskClient, owner: Staff,
     assert thanks.status_code == 200
 
 
+def test_a_poster_form_sent_twice_counts_once(client: FlaskClient, owner: Staff, survey: Survey) -> None:
+    """A double tap on Send, or Back after the thank-you page and Send again (survey review: four
+    copies of one answer were stored in the same second)."""
+    poster = issue_cards(owner, survey_id=survey.id, count=1, kind=CardKind.POSTER)[0]
+    data = form(client, poster.token, csat="2", nps="3", comment="Long queue")
+    first, again = (client.post(f"/s/{poster.token}", data=data) for _n in range(2))
+    assert first.status_code == again.status_code == 303
+    assert again.headers["Location"] == first.headers["Location"]  # thanks, as for the first
+    assert SurveyResponse.select().count() == 1
+    # The next customer's form (another page shown, even in the same second) counts.
+    assert client.post(f"/s/{poster.token}", data=form(client, poster.token, csat="5")).status_code == 303
+    assert SurveyResponse.select().count() == 2
+
+
 def test_thanks_page_of_an_unanswered_card_leads_back_to_the_form(
     client: FlaskClient, card: SurveyCard
 ) -> None:
