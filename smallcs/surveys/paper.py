@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from smallcs import audit
 from smallcs.errors import NotFound
 from smallcs.i18n import _
-from smallcs.models import Staff, Survey, SurveyCard, write_transaction
+from smallcs.models import Staff, Survey, SurveyCard, SurveyResponse, write_transaction
 from smallcs.models.enums import CardKind, Question, ResponseSource
 from smallcs.permissions import require
 from smallcs.surveys.cards import (
@@ -41,6 +42,8 @@ class PaperCard:
     questions: tuple[Question, ...]
     language: str  # the language printed on the card
     answered: bool
+    answered_at: dt.datetime | None = None  # a single-use card's answer: when (UTC) ...
+    answered_from: ResponseSource | None = None  # ... and how it came (so staff can tell a duplicate)
 
 
 def _printed_language(card: SurveyCard, survey: Survey) -> str:
@@ -60,9 +63,12 @@ def paper_card(short_code: str) -> PaperCard | None:
     if card is None:
         return None
     survey = Survey.get_by_id(card.survey_id)
+    answered = card.kind == CardKind.SINGLE and card.answered_at is not None
+    answer = SurveyResponse.get_or_none(SurveyResponse.card == card.id) if answered else None
     return PaperCard(short_code=card.short_code, survey=survey.name,
                      questions=tuple(_asked(card, survey)), language=_printed_language(card, survey),
-                     answered=card.kind == CardKind.SINGLE and card.answered_at is not None)
+                     answered=answered, answered_at=card.answered_at if answered else None,
+                     answered_from=ResponseSource(answer.source) if answer is not None else None)
 
 
 def record_paper_response(

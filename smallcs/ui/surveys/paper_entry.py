@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smallcs import clock, locale_format, settings
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _
 from smallcs.models import Staff
-from smallcs.models.enums import Question
+from smallcs.models.enums import Question, ResponseSource
 from smallcs.surveys.cards import format_short_code, normalise_short_code
 from smallcs.surveys.paper import PaperCard, paper_card, record_paper_response
 from smallcs.surveys.responses import ResponseOutcome
@@ -51,6 +52,19 @@ def _echoed(typed: str) -> str:
     """What was typed, written as codes are printed (``K7PM-Q2XD``) and cut short when it is far too long."""
     plain = normalise_short_code(typed)
     return format_short_code(plain[:ECHO_LIMIT]) + ("…" if len(plain) > ECHO_LIMIT else "")
+
+
+
+def already_answered(card: PaperCard) -> str:
+    """What staff are told of a card that has its answer: when and how it came, so they can tell
+    whether the paper in their hand is that answer (typed in before) or a second one."""
+    if card.answered_at is None or card.answered_from is None:
+        return _("This card already has its answer: nothing to type in.")
+    when = locale_format.date_time(clock.to_local(card.answered_at, settings.get_profile().zone))
+    how = {ResponseSource.QR: _("This card was answered by phone on {when}: nothing to type in."),
+           ResponseSource.PAPER: _("This card's answers were typed in on {when}: nothing to type in."),
+           ResponseSource.IMPORT: _("This card's answer was imported on {when}: nothing to type in.")}
+    return how[card.answered_from].format(when=when)
 
 
 class ScaleChoice(QWidget):
@@ -261,7 +275,7 @@ class PaperEntryDialog(QDialog):
         self.code.setText(format_short_code(self.card.short_code))  # as printed, however it was typed
         self.card_label.setText(_("Survey: {survey}").format(survey=self.card.survey))
         if self.card.answered:
-            self._show_message(_("This card already has its answer: nothing to type in."), error=False)
+            self._show_message(already_answered(self.card), error=False)
             return
         for question, row in self._rows.items():
             self.answer_form.setRowVisible(row, question in self.card.questions)

@@ -166,8 +166,9 @@ class SurveyEditorDialog(QDialog):
         self.thank_you = QPlainTextEdit(objectName="surveyThankYou")
         self.thank_you.setTabChangesFocus(True)
         self.thank_you.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
-        self.thank_you.setPlaceholderText(_("Optional. Shown after “{standard}” For example: show this page at"
-                                            " the till for a free coffee.").format(standard=text(_shown_language(), "thank_you")))
+        self.thank_you.setPlaceholderText(_("Optional. Shown after “{standard}”, as you write it, whatever the"
+                                            " customer's language. For example: show this page at the till for a"
+                                            " free coffee.").format(standard=text(_shown_language(), "thank_you")))
         self.thank_you.setAccessibleName(_("Thank-you text"))
         thank_you_label = QLabel(_("T&hank-you text:"), buddy=self.thank_you)
         self.active = QCheckBox(_("&Active: its cards take answers"), objectName="surveyActive")

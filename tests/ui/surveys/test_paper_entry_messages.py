@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from smallcs import surveys
 from smallcs.models import Staff, Survey
-from smallcs.models.enums import Question
+from smallcs.models.enums import Question, ResponseSource
 from smallcs.surveys.definitions import SurveyDefinition, create_survey
 from smallcs.ui.screen_fit import usable_size
 from smallcs.ui.surveys.paper_entry import PaperEntryDialog
@@ -120,3 +120,22 @@ def test_codes_are_written_in_groups_of_four_as_printed(qtbot: QtBot, owner: Sta
     dialog.scales[Question.CSAT].set_value(5)
     dialog.save()
     assert dialog.message.text() == f"Saved the answers of card {printed_code(card)}. Type the next code."
+
+
+def test_a_card_answered_already_says_when_and_how(qtbot: QtBot, owner: Staff, clerk: Staff,
+                                                   survey: Survey) -> None:
+    """Staff holding a filled-in card can tell whether it is the answer that came (by phone, or typed in
+    before) or a second one (survey review: it only said "already has its answer")."""
+    by_phone, on_paper = surveys.issue_cards(owner, survey_id=survey.id, count=2)
+    surveys.record_response(token=by_phone.token, csat=4, nps=9, ces=6, comment=None, contact_requested=False,
+                            language="en", source=ResponseSource.QR)
+    surveys.record_paper_response(clerk, short_code=on_paper.short_code, csat=2, nps=None, ces=None,
+                                  comment=None, contact_requested=False)
+    dialog = _open(qtbot, clerk)
+    for card, how in ((by_phone, " was answered by phone on "), (on_paper, "'s answers were typed in on ")):
+        dialog.code.setText(card.short_code)
+        dialog.find()
+        text = dialog.message.text()
+        assert text.startswith(f"This card{how}") and text.endswith(": nothing to type in.")
+        assert re.search(r"\d{4}, \d{1,2}:\d{2}", text)  # the day and time it came
+        assert not dialog.save_button.isEnabled()
