@@ -128,7 +128,7 @@ def test_paper_card_answers_land_once(qtbot: QtBot, clerk: Staff, owner: Staff) 
 
     dialog.code.setText(card.short_code)
     dialog.find()
-    assert "already has its answer" in dialog.message.text() and not dialog.save_button.isEnabled()
+    assert "answers were typed in on" in dialog.message.text() and not dialog.save_button.isEnabled()
     assert SurveyResponse.select().count() == 1
 
 
