@@ -27,6 +27,7 @@ from smallcs.models import (
     Complaint,
     Customer,
     Staff,
+    SurveyResponse,
     database,
     write_transaction,
 )
@@ -114,6 +115,7 @@ def create_complaint(
     received_at: dt.datetime | None = None,
     assigned_to_id: int | None = None,
     draft_form: str | None = None,
+    from_response_id: int | None = None,
 ) -> Complaint:
     """Log a complaint: the quick-entry form's one call.
 
@@ -146,6 +148,7 @@ def create_complaint(
         assigned_to_id: who follows it up; defaults to ``actor``.
         draft_form: the form (e.g. ``drafts.QUICK_ENTRY``) whose draft of ``actor``'s
             this complaint was typed in; removed with the save.
+        from_response_id: the survey answer it was made from (Surveys page), if any.
 
     Returns:
         The saved complaint.
@@ -196,6 +199,10 @@ def create_complaint(
             customers.create_customer(actor, **dataclasses.asdict(new_customer)).id
         assignee = actor.id if assigned_to_id is None else get_active_staff(
             assigned_to_id, field="assigned_to").id
+        if from_response_id is not None and SurveyResponse.get_or_none(
+                SurveyResponse.id == from_response_id) is None:
+            raise ValidationError(_("The survey answer this complaint was made from no longer exists."),
+                                  field="from_response")
         acknowledged = channel in ACKNOWLEDGED_ON_CONTACT or resolved_on_the_spot
         resolved_at = max(now, received) if resolved_on_the_spot else None
         row = {
@@ -210,7 +217,7 @@ def create_complaint(
             "assigned_to": assignee, "created_by": actor.id,
             "resolved_at_first_contact": resolved_on_the_spot, "outcome": outcome_value,
             "compensation_cents": cents, "call_duration_seconds": call_duration_seconds,
-            "updated_at": now,
+            "updated_at": now, "from_response_id": from_response_id,
         }
         complaint = _insert_with_reference(row, reference_prefix(received, zone))
         if resolved_on_the_spot:
@@ -219,7 +226,8 @@ def create_complaint(
         audit.record(actor, "complaint.create", entity="complaint", entity_id=complaint.id,
                      detail={"reference": complaint.reference, "channel": channel.value,
                              "category": category.id,
-                             "resolved_on_the_spot": resolved_on_the_spot})
+                             "resolved_on_the_spot": resolved_on_the_spot,
+                             **({"from_response": from_response_id} if from_response_id is not None else {})})
         if draft_form is not None:
             drafts.discard_draft(actor, draft_form)
     log.info("complaint %s created by staff %s", complaint.reference, actor.id)

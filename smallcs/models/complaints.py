@@ -62,6 +62,9 @@ class Complaint(BaseModel):
     reopen_count = IntegerField(default=0)
     call_duration_seconds = IntegerField(null=True)
     updated_at = DateTimeField()
+    # The survey answer it was made from (migration 0013); an id, not a ForeignKeyField: the
+    # survey models refer to complaints already (a card's), and the database holds the reference.
+    from_response_id = IntegerField(null=True, index=True)
 
     class Meta:
         indexes = (

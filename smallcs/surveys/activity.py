@@ -56,6 +56,17 @@ class RecentAnswer:
     complaint_id: int | None = None
     customer_id: int | None = None
     customer_name: str = ""
+    made_into: str | None = None  # the complaint made from this answer (its reference), if any
+    made_into_id: int | None = None
+
+    @property
+    def linked(self) -> tuple[int, str] | None:
+        """The complaint the answer speaks of: its card's, else the one made from it (id, reference)."""
+        if self.complaint_id is not None and self.complaint is not None:
+            return self.complaint_id, self.complaint
+        if self.made_into_id is not None and self.made_into is not None:
+            return self.made_into_id, self.made_into
+        return None
 
     def low_scores(self) -> list[tuple[str, int]]:
         """The scores at the unhappy end of their scale, as (name, value): see ``is_low_score``."""
@@ -120,11 +131,25 @@ def recent_answers(*, survey_id: int | None = None, limit: int = RECENT_ANSWERS)
              .join_from(Complaint, Customer, JOIN.LEFT_OUTER))
     if survey_id is not None:
         query = query.where(SurveyResponse.survey == survey_id)
-    rows = query.order_by(SurveyResponse.submitted_at.desc(), SurveyResponse.id.desc()).limit(limit).dicts()
+    rows = list(query.order_by(SurveyResponse.submitted_at.desc(), SurveyResponse.id.desc()).limit(limit).dicts())
+    made = _complaints_made_from([r["id"] for r in rows])
     return [RecentAnswer(id=r["id"], submitted_at=clock.to_local(r["submitted_at"], zone),
                          survey=r["survey_name"], csat=r["csat"], nps=r["nps"], ces=r["ces"],
                          comment=r["comment"], contact_requested=bool(r["contact_requested"]),
                          source=r["source"], complaint=r["complaint_reference"],
                          complaint_id=r["complaint_key"], customer_id=r["customer_key"],
-                         customer_name=r["customer_name"] or "")
+                         customer_name=r["customer_name"] or "",
+                         made_into=made[r["id"]][1] if r["id"] in made else None,
+                         made_into_id=made[r["id"]][0] if r["id"] in made else None)
             for r in rows]
+
+
+def _complaints_made_from(answer_ids: list[int]) -> dict[int, tuple[int, str]]:
+    """The first complaint made from each of these answers: answer id -> (complaint id, reference)."""
+    made: dict[int, tuple[int, str]] = {}
+    if not answer_ids:
+        return made
+    for complaint in (Complaint.select(Complaint.id, Complaint.reference, Complaint.from_response_id)
+                      .where(Complaint.from_response_id.in_(answer_ids)).order_by(Complaint.id.desc())):
+        made[complaint.from_response_id] = (complaint.id, complaint.reference)  # the first one wins, last
+    return made

@@ -9,10 +9,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smallcs import complaints, customers
+from smallcs import complaints, customers, surveys
 from smallcs.complaints import intake
 from smallcs.errors import ValidationError
-from smallcs.models import Category, Complaint, Customer, ResolutionStep, Staff
+from smallcs.models import (
+    AuditEvent,
+    Category,
+    Complaint,
+    Customer,
+    ResolutionStep,
+    Staff,
+    Survey,
+    SurveyResponse,
+)
 from smallcs.models.enums import Channel, Outcome, Priority, Status, StepKind
 from tests.complaints.conftest import MakeComplaint, actions, snapshot
 
@@ -195,3 +204,21 @@ _summary = st.text(
 def test_any_summary_within_limits_round_trips_exactly(make: MakeComplaint, summary: str) -> None:
     complaint = make(summary=summary, received_at=UTC(2025, 1, 2, 3, 4))
     assert Complaint.get_by_id(complaint.id).summary == summary
+
+
+def test_a_complaint_made_from_a_survey_answer_keeps_it(owner: Staff, clerk: Staff) -> None:
+    [card] = surveys.issue_cards(owner, survey_id=Survey.get().id, count=1)
+    surveys.record_paper_response(clerk, short_code=card.short_code, csat=1, nps=None, ces=None,
+                                  comment="Rude at the till", contact_requested=False)
+    answer = SurveyResponse.get()
+    other = Category.get(Category.name == "Other")
+    before = snapshot()
+    with pytest.raises(ValidationError) as refused:
+        complaints.create_complaint(clerk, channel=Channel.OTHER, category_id=other.id, summary="Low score",
+                                    from_response_id=answer.id + 1000)
+    assert refused.value.field == "from_response" and snapshot() == before
+    made = complaints.create_complaint(clerk, channel=Channel.OTHER, category_id=other.id,
+                                       summary="Low survey score: CSAT 1", from_response_id=answer.id)
+    assert Complaint.get_by_id(made.id).from_response_id == answer.id
+    event = AuditEvent.select().where(AuditEvent.action == "complaint.create").order_by(AuditEvent.id.desc()).get()
+    assert f'"from_response": {answer.id}' in event.detail

@@ -60,6 +60,7 @@ class QuickEntryDialog(QDialog):
         super().__init__(parent)
         self.actor = actor
         self.customer_id: int | None = None
+        self.from_response_id: int | None = None  # the survey answer it is made from, if any
         self.discard_box: QMessageBox | None = None
         self.busy_box: QMessageBox | None = None  # "finish this one first", when a prefill finds text here
         self._dirty = False
@@ -237,6 +238,7 @@ class QuickEntryDialog(QDialog):
             category_id=(self.category.currentData() or (None,))[0], priority=self.priority.currentData(),
             description=self.description.toPlainText(), on_the_spot=self.on_the_spot.isChecked(),
             outcome=self.resolution.outcome.currentData(), compensation=self.resolution.amount.text(),
+            from_response_id=self.from_response_id,
         )
         return data
 
@@ -256,11 +258,14 @@ class QuickEntryDialog(QDialog):
         self.new_customer.setChecked(bool(data.get("new_customer")))
         if data.get("customer_id"):
             self._set_customer(int(data["customer_id"]), str(data.get("customer_label") or ""))
+        answer = data.get("from_response_id")
+        self.from_response_id = answer if isinstance(answer, int) and not isinstance(answer, bool) else None
         if data.get(PREFILLED):
             # The keyboard on the suggested summary, all of it selected: typing replaces it,
-            # an arrow key or Tab keeps it (as Ctrl+F does with the search box).
+            # an arrow key or Tab keeps it (as Ctrl+F does with the search box). Selected from
+            # the end back, so the box shows its start.
             self.summary.setFocus()
-            self.summary.selectAll()
+            self.summary.setSelection(len(self.summary.text()), -len(self.summary.text()))
 
     def offer_prefill(self, data: dict[str, Any]) -> bool:
         """Fill the form in from ``data`` (a complaint from a survey answer) unless something is typed in it.
@@ -454,6 +459,7 @@ class QuickEntryDialog(QDialog):
                 priority=Priority(self.priority.currentData()),
                 resolved_on_the_spot=on_the_spot, outcome=outcome, compensation=compensation,
                 call_duration_seconds=self.call_seconds(), draft_form=drafts.QUICK_ENTRY,
+                from_response_id=self.from_response_id,
             )
         except SmallCSError as exc:
             self._fail(exc)

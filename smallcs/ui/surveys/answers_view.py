@@ -71,6 +71,7 @@ def complaint_prefill(answer: RecentAnswer) -> dict[str, Any]:
     # A paper card is typed in at the counter; the QR page and imported form answers came over the web.
     channel = Channel.OTHER if answer.source == ResponseSource.PAPER.value else Channel.WEB
     data: dict[str, Any] = {"channel": channel.value, "summary": summary, "description": answer.comment,
+                            "from_response_id": answer.id,
                             PREFILLED: True}  # the form opens on the summary, selected, to be checked
     if answer.customer_id is not None:
         data.update(customer_id=answer.customer_id, customer_label=answer.customer_name)
@@ -114,7 +115,8 @@ class AnswersView(QWidget):
         self.new_note.setProperty("role", "ok")
         self.new_note.hide()
         self.open_button = QPushButton(_("&Open complaint"), objectName="openComplaintButton")
-        self.open_button.setToolTip(_("The complaint this answer's card was given for (or double-click the row)."))
+        self.open_button.setToolTip(_("The complaint this answer's card was given for, or the one made from it"
+                                      " (or double-click the row)."))
         self.open_button.clicked.connect(self.open_selected_complaint)
         self.complaint_button = QPushButton(_("&Make a complaint from this answer…"),
                                             objectName="complaintFromAnswerButton")
@@ -245,8 +247,8 @@ class AnswersView(QWidget):
             table_cell(_score(answer.nps), number=True),
             table_cell(_score(answer.ces), number=True),
             table_cell(comment, tip=answer.comment or ""),
-            table_cell(answer.complaint or "", tip=_("Double-click or press Enter to open this complaint.")
-                  if answer.complaint_id is not None else ""),
+            table_cell(answer.linked[1] if answer.linked else "",
+                       tip=_("Double-click or press Enter to open this complaint.") if answer.linked else ""),
         ]
         for name, _value in answer.low_scores():
             item = cells[_SCORE_COLUMNS[name]]
@@ -254,7 +256,7 @@ class AnswersView(QWidget):
             bold.setBold(True)
             item.setFont(bold)
             item.setToolTip(_("A low score: a complaint can be made from this answer."))
-        if answer.complaint_id is not None:
+        if answer.linked is not None:
             link = cells[COMPLAINT_COLUMN]
             underlined = link.font()
             underlined.setUnderline(True)
@@ -267,7 +269,7 @@ class AnswersView(QWidget):
         scheme shown now, so they are set again when it changes (``_recolour``)."""
         for name, _value in answer.low_scores():
             cells[_SCORE_COLUMNS[name]].setForeground(QBrush(QColor(current_scheme().error)))
-        if answer.complaint_id is not None:
+        if answer.linked is not None:
             cells[COMPLAINT_COLUMN].setForeground(self.palette().link())
 
     def _colours_now(self) -> tuple[Scheme, str]:
@@ -351,19 +353,25 @@ class AnswersView(QWidget):
     # --- actions --------------------------------------------------------
     def _selection_changed(self) -> None:
         answer = self.selected_answer()
-        self.open_button.setEnabled(answer is not None and answer.complaint_id is not None)
+        self.open_button.setEnabled(answer is not None and answer.linked is not None)
         self.complaint_button.setVisible(self.actor is not None and self.actor.active)
         low = answer is not None and is_low_score(answer)
-        self.complaint_button.setEnabled(low)
-        self.complaint_button.setToolTip(
-            _("Log a complaint from this answer: the form opens filled in, you check it and save.") if low else
-            _("For answers with a low score (NPS 0–6, CSAT 1–2 or CES 1–3)."))
+        made = answer is not None and answer.made_into is not None
+        self.complaint_button.setEnabled(low and not made)
+        if made:
+            tip = _("Complaint {reference} was made from this answer (it is in the Complaint column).").format(
+                reference=answer.made_into)
+        elif low:
+            tip = _("Log a complaint from this answer: the form opens filled in, you check it and save.")
+        else:
+            tip = _("For answers with a low score (NPS 0–6, CSAT 1–2 or CES 1–3).")
+        self.complaint_button.setToolTip(tip)
 
     def open_selected_complaint(self) -> None:
-        """Show the complaint the chosen answer's card was given for (nothing when it has none)."""
+        """Show the complaint the chosen answer speaks of (``RecentAnswer.linked``; nothing when none)."""
         answer = self.selected_answer()
-        if answer is not None and answer.complaint_id is not None:
-            self.open_complaint.emit(answer.complaint_id)
+        if answer is not None and answer.linked is not None:
+            self.open_complaint.emit(answer.linked[0])
 
     def complaint_from_selected(self) -> None:
         """Open the complaint form filled in from the chosen low-score answer; staff check it and save."""

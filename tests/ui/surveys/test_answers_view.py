@@ -10,11 +10,19 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from smallcs import complaints, customers, surveys
-from smallcs.models import Category, Complaint, Customer, Staff, Survey, SurveyCard
+from smallcs.models import (
+    Category,
+    Complaint,
+    Customer,
+    Staff,
+    Survey,
+    SurveyCard,
+    SurveyResponse,
+)
 from smallcs.models.enums import Channel, ResponseSource
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
-from smallcs.ui.surveys.answers_view import AnswersView
+from smallcs.ui.surveys.answers_view import COMPLAINT_COLUMN, AnswersView
 from smallcs.ui.surveys.page import SurveysPage
 from tests.ui.complaint_desk.conftest import in_category
 
@@ -239,3 +247,35 @@ def test_an_answer_with_no_tied_complaint_is_filed_without_a_customer(
     in_category(form, "Waiting time")
     category = Category.get(Category.name == "Waiting time")
     assert form.priority.currentData() == category.default_priority  # the category's, not the lowest
+
+
+def test_an_answer_made_into_a_complaint_shows_it_and_is_not_offered_again(
+    qtbot: QtBot, window: MainWindow, owner: Staff, clerk: Staff, survey: Survey
+) -> None:
+    """Survey review: nothing tied the complaint to the answer, so a second person could log the same
+    unhappy customer again."""
+    [card] = surveys.issue_cards(owner, survey_id=survey.id, count=1)
+    surveys.record_paper_response(clerk, short_code=card.short_code, csat=None, nps=None, ces=2,
+                                  comment="Too many forms", contact_requested=False)
+    answer = SurveyResponse.get()
+    page = _surveys_page(window)
+    view = page.answers_view
+    page.answers.selectRow(0)
+    view.complaint_from_selected()
+    form = window.quick_entry
+    assert isinstance(form, QuickEntryDialog)
+    assert form.summary.selectedText() == form.summary.text() and form.summary.cursorPosition() == 0
+    in_category(form, "Other")
+    form.save()
+    qtbot.waitUntil(lambda: window.quick_entry is None)
+    made = Complaint.get(Complaint.from_response_id == answer.id)
+
+    page = _surveys_page(window)
+    qtbot.waitUntil(lambda: page.answers.item(0, COMPLAINT_COLUMN).text() == made.reference)
+    page.answers.selectRow(0)
+    assert not view.complaint_button.isEnabled()
+    assert view.complaint_button.toolTip().startswith(f"Complaint {made.reference} was made from this answer")
+    assert view.open_button.isEnabled()
+    view.open_button.click()
+    assert window.current_page_name() == "complaints"
+    assert window.complaints_page.detail.complaint.id == made.id
