@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSignalBlocker, Qt, QUrl
@@ -180,8 +181,13 @@ class ReportsPage(Page):
             return
         from smallcs.reports.monthly import build_monthly_report
 
-        actor, month, target = self.actor, self.month.currentData(), Path(self.path.text().strip())
-        comments = self.comments.isChecked()
+        target = self._target()
+        if target is None:
+            self._say(_("Choose where to save the report."), error=True)
+            self.path.setFocus()
+            return
+        self.path.setText(str(target))  # the file written is the one the field names
+        actor, month, comments = self.actor, self.month.currentData(), self.comments.isChecked()
         task = workers.Task(lambda progress: build_monthly_report(
             month, target, actor=actor, include_comments=comments,
             progress=lambda percent, what: progress(percent, what)))
@@ -196,6 +202,25 @@ class ReportsPage(Page):
         self.progress.show()
         self._say(_("Writing the report…"))
         workers.start(task)
+
+    def _target(self) -> Path | None:
+        """The file the "Save as" field names, or None when it names none.
+
+        A bare name goes to the folder reports are saved to (not the app's working directory,
+        which nobody sees). A name not ending in ".pdf" gets it added, even after another
+        "extension": a dot in "Smith v. Jones" or "report 2026.10" is part of the name, which
+        is kept whole, and "Open PDF" must hand the system a file it opens as a PDF. A folder
+        is left as typed, for the report's own "is a folder" message.
+        """
+        text = self.path.text().strip()
+        if not text:
+            return None
+        target = Path(text).expanduser()
+        if not target.is_absolute():
+            target = save_folder.start_folder("report") / target
+        if text.endswith(("/", os.sep)) or target.is_dir() or target.suffix.lower() == ".pdf":
+            return target
+        return target.with_name(f"{target.name}.pdf")
 
     def _progress(self, percent: int, what: str) -> None:
         self.progress.setValue(percent)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from smallcs.i18n import N_, _
-from smallcs.ui.screen_fit import usable_size
+from smallcs.ui.screen_fit import available_geometry, hold_on_screen, usable_size
 
 
 @dataclasses.dataclass(frozen=True)
@@ -30,6 +30,10 @@ class Shortcut:
         """The keys as this system writes them, alternatives joined by " / "."""
         return " / ".join(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
                           for keys in self.keys.split(" / "))
+
+    def row(self) -> tuple[str, str]:
+        """The keys and what they do, as the shortcuts window lists them."""
+        return self.native_text(), _(self.description)
 
 
 SHORTCUTS: tuple[Shortcut, ...] = (
@@ -49,6 +53,25 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("shortcuts", "F1", N_("Show this list of keyboard shortcuts")),
     Shortcut("quit", "Ctrl+Q", N_("Quit SmallCS")),
 )
+# Keys of the complaint shown, listed after its workflow buttons' (``workflow_rows``); no menu has them.
+COMPLAINT_KEYS: tuple[Shortcut, ...] = (
+    Shortcut("addStep", "Ctrl+Enter / Enter", N_("Add the step typed to the complaint shown (Enter in its note)")),
+    Shortcut("tickSuggestion", "Space / Enter", N_("Add the suggested step the keyboard is on")),
+)
+
+
+def workflow_rows() -> list[tuple[str, str]]:
+    """The Alt+letter of each workflow button of a complaint, and what it does, in the user's language.
+
+    Read from the buttons themselves, so the letters are the ones the translation underlines.
+    """
+    # (imported here: the complaint desk imports this module)
+    from smallcs.ui.complaint_desk.workflow_bar import BUTTON_TEXTS
+
+    texts = [_(msgid) for _key, msgid in BUTTON_TEXTS]
+    return [(QKeySequence.mnemonic(text).toString(QKeySequence.SequenceFormat.NativeText),
+             _("The complaint's “{button}” button").format(button=text.replace("&", "", 1)))
+            for text in texts]
 
 
 def keys_for(action: str) -> QKeySequence:
@@ -66,7 +89,8 @@ class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Keyboard shortcuts"))
-        table = QTableWidget(len(SHORTCUTS), 2)
+        rows = [*map(Shortcut.row, SHORTCUTS), *workflow_rows(), *map(Shortcut.row, COMPLAINT_KEYS)]
+        table = QTableWidget(len(rows), 2)
         table.setTabKeyNavigation(False)  # Tab moves to the next control, not cell
         table.setObjectName("shortcutsTable")
         table.setAccessibleName(self.windowTitle())
@@ -75,9 +99,9 @@ class ShortcutsDialog(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for row, shortcut in enumerate(SHORTCUTS):
-            table.setItem(row, 0, QTableWidgetItem(shortcut.native_text()))
-            table.setItem(row, 1, QTableWidgetItem(_(shortcut.description)))
+        for row, (keys, description) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(keys))
+            table.setItem(row, 1, QTableWidgetItem(description))
         header = table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -95,6 +119,20 @@ class ShortcutsDialog(QDialog):
         if not self._fitted:  # measured once laid out on screen, in the font it is shown in
             self._fitted = True
             self._fit(self.table)
+            self._place()
+
+    def _place(self) -> None:
+        """Centred on the window it was opened from, and within the screen.
+
+        Qt centres a dialog at the size it opens with, before ``_fit`` makes it as wide as its
+        descriptions: it then reached past the window's right edge, and nearly off the screen.
+        """
+        frame = self.frameGeometry()
+        parent = self.parentWidget()
+        frame.moveCenter(parent.window().frameGeometry().center() if parent is not None
+                         else available_geometry(self).center())
+        self.move(frame.topLeft())
+        hold_on_screen(self)
 
     def _fit(self, table: QTableWidget) -> None:
         """As wide as the keys and the longest description (up to the screen), as tall as the rows."""

@@ -7,11 +7,12 @@ service's message inside the dialog, which stays open with what was typed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -259,6 +260,50 @@ class ReopenDialog(ActionDialog):
         complaints.reopen(self.actor, self.complaint_id, reason=self.reason.toPlainText())
 
 
+# A date box's display format in parts: a quoted literal, or a run of one field's letters.
+_FORMAT_PARTS = re.compile(r"'(?:[^']|'')*'|d+|M+|y+")
+
+
+def _day_of_month_section(display_format: str) -> int:
+    """The index of the day of the month ("d" or "dd") among a date box's sections."""
+    fields = [part for part in _FORMAT_PARTS.findall(display_format) if not part.startswith("'")]
+    return next(index for index, field in enumerate(fields) if field in ("d", "dd"))
+
+
+class _FollowUpDay(QDateEdit):
+    """The follow-up's date box, on the day of the month whenever the keyboard arrives.
+
+    Qt puts the keyboard on a date box's first part, which in "lun, 7 dic 2026" is the
+    weekday: typing "5" did nothing there. Staff mostly move the follow-up by a few days,
+    so the day takes digits at once, whatever the language's order. A click or the calendar
+    keeps the part clicked, and Shift+Tab lands on the last, as in any date box.
+    """
+
+    _FIRST_PART = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.ShortcutFocusReason,
+                   Qt.FocusReason.OtherFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+
+    def __init__(self, day: QDate) -> None:
+        super().__init__(day)
+        self._had_focus = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Back in a window it had the keyboard in: Qt leaves the part the person was on.
+        returning = event.reason() == Qt.FocusReason.ActiveWindowFocusReason and self._had_focus
+        self._had_focus = True
+        super().focusInEvent(event)
+        if event.reason() in self._FIRST_PART and not returning:
+            self._select_day()
+
+    def _select_day(self) -> None:
+        """Select the day's digits, as Qt selects the part it puts the keyboard on (Qt only moves there)."""
+        self.setCurrentSectionIndex(_day_of_month_section(self.displayFormat()))
+        edit, start = self.lineEdit(), self.lineEdit().cursorPosition()
+        end = start
+        while end < len(edit.text()) and edit.text()[end].isdigit():
+            end += 1
+        edit.setSelection(end, start - end)  # backwards, the cursor at the start, as Qt does
+
+
 class FollowUpDialog(ActionDialog):
     """Pick the day to follow up on; the reminder falls due at the start of that day."""
 
@@ -266,7 +311,7 @@ class FollowUpDialog(ActionDialog):
         super().__init__(_("Follow up"), _("Follow up {reference} — {summary}"),
                          _("Set follow-up"), complaint_id, parent)
         self.actor = actor
-        self.day = QDateEdit(QDate(default_follow_up_day(QDate.currentDate().toPython())))
+        self.day = _FollowUpDay(QDate(default_follow_up_day(QDate.currentDate().toPython())))
         self.day.setDisplayFormat(qt_display_format(locale_format.day_with_weekday_pattern()))  # as the detail
         self.day.setCalendarPopup(True)
         self.day.setMinimumDate(QDate.currentDate())

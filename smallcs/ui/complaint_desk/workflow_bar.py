@@ -15,7 +15,7 @@ from smallcs import complaints, permissions
 from smallcs.complaints import labels
 from smallcs.complaints.workflow import ACTIVE, DONE
 from smallcs.errors import SmallCSError
-from smallcs.i18n import _
+from smallcs.i18n import N_, _
 from smallcs.models import Staff
 from smallcs.models.enums import Status
 from smallcs.ui.complaint_desk.action_dialogs import (
@@ -33,6 +33,13 @@ from smallcs.ui.theme import scaled
 BUTTON_PERMISSION: dict[str, str] = {"reopen": "complaint.reopen", "card": "surveys.card_for_complaint"}
 # Moves offered by "Set status": the ones allowed from every active status.
 STATUS_MOVES = (Status.IN_PROGRESS, Status.WAITING_ON_CUSTOMER)
+# The buttons in the line's order, the likeliest first: key and text (a msgid whose & marks the
+# Alt+letter; the shortcuts window lists them from here).
+BUTTON_TEXTS: tuple[tuple[str, str], ...] = (
+    ("resolve", N_("&Resolve…")), ("assign", N_("Ass&ign…")), ("status", N_("Set &status")),
+    ("escalate", N_("&Escalate…")), ("reopen", N_("Re&open…")), ("close", N_("C&lose")),
+    ("follow_up", N_("Follow &up on…")), ("card", N_("Survey &card…")), ("receipt", N_("Ta&ke-away receipt…")),
+)
 
 
 def shown_for(key: str, status: Status) -> bool:
@@ -72,14 +79,13 @@ class WorkflowBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(scaled(4))  # five actions and More side by side in a laptop's detail pane
-        for key, text, slot in (
-            ("resolve", _("&Resolve…"), self.resolve), ("assign", _("Ass&ign…"), self.assign),
-            ("status", _("Set &status"), self._pop_status_menu), ("escalate", _("&Escalate…"), self.escalate),
-            ("reopen", _("Re&open…"), self.reopen), ("close", _("C&lose"), self.close_complaint),
-            ("follow_up", _("Follow &up on…"), self.follow_up),
-            ("card", _("Survey &card…"), self.print_survey_card),
-            ("receipt", _("Ta&ke-away receipt…"), self.print_receipt),
-        ):
+        slots: dict[str, Callable[[], None]] = {
+            "resolve": self.resolve, "assign": self.assign, "status": self._pop_status_menu,
+            "escalate": self.escalate, "reopen": self.reopen, "close": self.close_complaint,
+            "follow_up": self.follow_up, "card": self.print_survey_card, "receipt": self.print_receipt,
+        }
+        for key, msgid in BUTTON_TEXTS:
+            text, slot = _(msgid), slots[key]
             button = QPushButton(text, self, objectName=f"{key}Button")
             if key == "status":
                 button.setMenu(self.status_menu)

@@ -87,9 +87,17 @@ class CardRequest:
     expires_in_days: int | None
 
 
-def _file_name(survey: str) -> str:
-    slug = re.sub(r"[^\w]+", "-", survey.lower()).strip("-") or "survey"
-    return f"survey-cards-{slug}-{dt.date.today():%Y-%m-%d}.pdf"
+def _file_name(survey: str, reference: str | None = None) -> str:
+    """The PDF's suggested name: the complaint's card by its reference, a batch by its survey and day.
+
+    The words are the translator's and the survey's name the owner's: anything but letters and
+    digits (a slash or a colon a file name may not hold, a space, a dot) becomes a hyphen.
+    """
+    if reference is not None:
+        name = _("survey-card-{reference}").format(reference=reference)
+    else:
+        name = _("survey-cards-{survey}-{date}").format(survey=survey.lower(), date=f"{dt.date.today():%Y-%m-%d}")
+    return re.sub(r"\W+", "-", name).strip("-") + ".pdf"
 
 
 class PrintCardsDialog(QDialog):
@@ -364,7 +372,10 @@ class PrintCardsDialog(QDialog):
     # --- saving and printing ------------------------------------------
     def choose_pdf(self) -> None:
         """Ask where to save (nothing waits on the question), then save."""
-        chooser = ask_save_path(self, _("Save the cards as"), "cards", _file_name(self.survey.currentText()),
+        reference = (complaints.get_complaint(self.complaint_id).reference
+                     if self.complaint_id is not None else None)
+        chooser = ask_save_path(self, _("Save the cards as"), "cards",
+                                _file_name(self.survey.currentText(), reference),
                                 _("PDF files (*.pdf)"), self.save_pdf)
         chooser.finished.connect(lambda _result: setattr(self, "file_chooser", None))
         self.file_chooser = chooser
