@@ -1,8 +1,13 @@
 """SMART goals on one metric each ("FCR from 70 % to 80 % by June") and their progress.
 
-A goal's current value is its metric over the 30 days up to now (or up to the
-end of its due day once that has passed): long enough to have answers early
-in a month, short enough to show this month's work.
+A goal's figure comes from the same metric function as the headline figure
+(``smallcs.metrics``), over one of two windows:
+
+* for a whole month (the monthly report, a past month on the dashboard), the
+  month itself, so the goal shows the very figure the month's tiles show;
+* "now" (the dashboard's month so far), the 30 days up to now (or up to the end
+  of the due day once that has passed): long enough to have answers early in a
+  month, short enough to show this month's work.
 """
 
 from __future__ import annotations
@@ -53,6 +58,8 @@ class GoalProgress:
     status: GoalStatus
     days_left: int
     due_on: dt.date
+    month: Period | None = None  # the whole month ``current`` is over; None: the 30 days up to ``as_of``
+    as_of: dt.datetime | None = None  # naive UTC: the end of the 30 days (``month`` None) or the month's end
 
 
 def current_value(metric: str, now: dt.datetime | None = None) -> float | None:
@@ -187,11 +194,13 @@ def update_goal(
     return goal
 
 
-def list_goals(*, include_retired: bool = False) -> list[Goal]:
-    """Goals, soonest due first (active ones only unless asked)."""
+def list_goals(*, include_retired: bool = False, started_by: dt.date | None = None) -> list[Goal]:
+    """Goals, soonest due first (active ones only unless asked; only those started by a day if given)."""
     query = Goal.select().order_by(Goal.due_on, Goal.id)
     if not include_retired:
         query = query.where(Goal.active == True)
+    if started_by is not None:
+        query = query.where(Goal.starts_on <= started_by)
     return list(query)
 
 
@@ -220,8 +229,8 @@ def _reached(current: float, target: float, *, baseline: float | None, higher_is
     return current >= target if up else current <= target
 
 
-def goal_progress(goal: Goal, now: dt.datetime | None = None) -> GoalProgress:
-    """How far ``goal`` has come by ``now``.
+def goal_progress(goal: Goal, now: dt.datetime | None = None, *, month: Period | None = None) -> GoalProgress:
+    """How far ``goal`` has come by ``now``, or in ``month``.
 
     On track means at least as far from baseline to target as the share of
     the goal's time gone by; once the due day has passed the value at the end
@@ -230,6 +239,9 @@ def goal_progress(goal: Goal, now: dt.datetime | None = None) -> GoalProgress:
     Args:
         goal: a stored goal.
         now: naive UTC; defaults to the clock.
+        month: a whole month: the goal's figure is the metric over that month
+            (the figure its headline tile shows) and the time gone by is counted
+            to the month's end. None: the 30 days up to ``now``.
 
     Returns:
         Its progress (``NO_DATA`` when the metric has no value yet).
@@ -239,8 +251,13 @@ def goal_progress(goal: Goal, now: dt.datetime | None = None) -> GoalProgress:
     zone = shop_zone()
     due_end = clock.to_utc(dt.datetime.combine(goal.due_on + dt.timedelta(days=1), dt.time()), zone)
     start = clock.to_utc(dt.datetime.combine(goal.starts_on, dt.time()), zone)
-    as_of = min(moment, due_end)
-    current = current_value(goal.metric, as_of)
+    if month is None:
+        as_of = min(moment, due_end)
+        current = current_value(goal.metric, as_of)
+    else:
+        moment = min(moment, month.end)
+        as_of = min(moment, due_end)
+        current = metric.value(month)
     span = (due_end - start).total_seconds()
     expected = 100.0 * min(1.0, max(0.0, (as_of - start).total_seconds() / span)) if span > 0 else 100.0
     baseline = goal.baseline
@@ -258,7 +275,7 @@ def goal_progress(goal: Goal, now: dt.datetime | None = None) -> GoalProgress:
     days_left = max(0, (goal.due_on - clock.to_local(moment, zone).date()).days)
     return GoalProgress(goal_id=goal.id, metric=goal.metric, baseline=baseline, target=goal.target,
                         current=current, progress_pct=progress, expected_pct=expected,
-                        status=status, days_left=days_left, due_on=goal.due_on)
+                        status=status, days_left=days_left, due_on=goal.due_on, month=month, as_of=as_of)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -306,3 +323,19 @@ def goal_words(progress: GoalProgress) -> GoalWords:
         progress=share,
         status=_(_STATUS_WORDS[progress.status]),
     )
+
+
+def figure_words(progress: GoalProgress) -> str:
+    """A goal's figure and the window it is over, so it is never mistaken for another.
+
+    "August 2026: 28%" for a month (the figure the month's tiles show);
+    "Now 26% (last 30 days)" for now; once the due day has passed, the 30 days
+    that ended with it.
+    """
+    value = format_value(progress.current, spec(progress.metric).unit)
+    if progress.month is not None:
+        first_day = dt.date(progress.month.year or 1, progress.month.month or 1, 1)
+        return _("{month}: {value}").format(month=locale_format.month_year(first_day), value=value)
+    if progress.as_of is not None and clock.to_local(progress.as_of, shop_zone()).date() > progress.due_on:
+        return _("{value} over the 30 days to {due}").format(value=value, due=locale_format.date(progress.due_on))
+    return _("Now {value} (last 30 days)").format(value=value)

@@ -37,6 +37,7 @@ from smallcs.metrics.complaints import (
     resolution,
 )
 from smallcs.metrics.coverage import (
+    before_first_activity,
     first_activity,
     last_complete_month,
     reportable_months,
@@ -90,7 +91,7 @@ __all__ = [
     "CategoryCount", "CategoryResolution", "CategoryTrend", "CesFigure", "ComplaintMetrics",
     "CsatFigure", "Delta", "DurationStats", "Headline", "Interval", "MetricFilter", "MetricSpec",
     "MonthlySummary", "NpsFigure", "Period", "ResolutionFigures", "ResponseRate", "SeriesPoint",
-    "StaffFigures", "SurveyMetrics", "backlog_at", "ces", "complaint_metrics", "counts_by_category",
+    "StaffFigures", "SurveyMetrics", "backlog_at", "before_first_activity", "ces", "complaint_metrics", "counts_by_category",
     "csat", "delta", "distribution", "escalations", "few_answers", "first_activity", "first_response", "format_value",
     "general_csat", "headline_sentences", "last_complete_month", "leading_streak", "memo", "metric_value",
     "month_over_month", "monthly_series", "monthly_summary", "nps", "nps_adjusted_wald",

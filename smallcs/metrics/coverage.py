@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from peewee import fn
 
 from smallcs import clock
+from smallcs.metrics.memo import memoised
 from smallcs.metrics.periods import Period, shop_zone
 from smallcs.models import Complaint, SurveyResponse
 
@@ -15,6 +16,7 @@ from smallcs.models import Complaint, SurveyResponse
 MAX_MONTHS = 120
 
 
+@memoised
 def first_activity() -> dt.datetime | None:
     """The earliest complaint received or answer submitted (naive UTC); None when there is none."""
     moments = [Complaint.select(fn.MIN(Complaint.received_at)).scalar(),
@@ -46,3 +48,10 @@ def reportable_months(now: dt.datetime | None = None, *, zone: ZoneInfo | None =
     while first is not None and len(months) < MAX_MONTHS and months[-1].start > first:
         months.append(months[-1].previous())
     return months
+
+
+def before_first_activity(period: Period) -> bool:
+    """Whether ``period`` ended before the shop's first complaint or answer (or there is none yet):
+    its figures are not zeros but nothing, and a trend line leaves it out."""
+    first = first_activity()
+    return first is None or period.end <= first

@@ -12,6 +12,7 @@ import logging
 
 from smallcs.metrics import complaints as cm
 from smallcs.metrics.catalog import metric_value
+from smallcs.metrics.coverage import before_first_activity
 from smallcs.metrics.periods import NO_FILTER, MetricFilter, Period
 
 log = logging.getLogger(__name__)
@@ -99,12 +100,14 @@ def monthly_series(key: str, period: Period, *, months: int = 12,
         flt: optional filter.
 
     Returns:
-        ``months`` points; months without data have ``value`` None.
+        ``months`` points; months without data have ``value`` None, and so do the months before the
+        shop's first complaint or answer, even for a count (a 0 there would draw a surge from nothing).
     """
     points = []
     for back in range(months - 1, -1, -1):
         month = period if back == 0 else period.shifted(-back)
-        points.append(SeriesPoint(month.label, metric_value(key, month, flt)))
+        value = None if before_first_activity(month) else metric_value(key, month, flt)
+        points.append(SeriesPoint(month.label, value))
     return points
 
 

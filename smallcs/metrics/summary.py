@@ -64,6 +64,7 @@ class MonthlySummary:
     csat_answers: int
     top_categories: tuple[CategoryTrend, ...]
     had_month_before: bool = True  # False in the shop's first month: nothing to compare with
+    flt: MetricFilter = NO_FILTER  # the category / channel / staff the figures are narrowed to
 
     def headline(self, key: str) -> Headline:
         """The headline called ``key``.
@@ -111,6 +112,7 @@ def monthly_summary(period: Period, flt: MetricFilter = NO_FILTER) -> MonthlySum
         csat_answers=sm.csat(period, flt).n,
         top_categories=tuple(top_categories(period, flt)),
         had_month_before=shop_before,
+        flt=flt,
     )
 
 
@@ -175,6 +177,7 @@ def headline_sentences(summary: MonthlySummary) -> list[str]:
 
     A change is only told in words ("rose", "fell") when both months have enough
     answers (``intervals.FEW_ANSWERS``); otherwise the sentence says there were too few.
+    With a filter, no sentence compares categories (a chosen category always leads).
     For example ``["NPS rose from +21 to +34 on 58 answers.",
     "Delivery delay was the most frequent complaint for the third month in a row (12)."]``.
 
@@ -184,7 +187,15 @@ def headline_sentences(summary: MonthlySummary) -> list[str]:
     Returns:
         The sentences, translated; one saying so when the month has no data.
     """
-    sentences = [s for s in (_nps_sentence(summary), _pattern_sentence(summary)) if s]
+    # Narrowed to a category, channel or person, "the most frequent complaint" compares what is left of
+    # the categories: with one category chosen it leads "for the twelfth month running" by definition.
+    pattern = _pattern_sentence(summary) if summary.flt.is_empty else None
+    sentences = [s for s in (_nps_sentence(summary), pattern) if s]
+    received = int(summary.headline("complaints").value or 0)
+    if not sentences and received:
+        sentences.append(ngettext("{n} complaint matched the filters this month.",
+                                  "{n} complaints matched the filters this month.", received).format(
+            n=locale_format.number(received)))
     if not sentences:
         sentences.append(_("No complaints and no survey answers this month."))
     return sentences

@@ -188,7 +188,8 @@ def build_monthly_report(month: str | dt.date, output: str | os.PathLike[str], *
         include_staff: the staff section. None: included when an owner (or the
             command line) asks; True: insist (refused for anyone else); False: leave out.
         progress: called as ``progress(percent, what)`` while the report is made.
-        now: naive UTC for "generated on", goals and "overdue today" (default: the clock).
+        now: naive UTC for "generated on" and "overdue today" (default: the clock); goals are judged on the
+            month's figures, their time gone by counted to its end.
 
     Returns:
         The path written.

@@ -16,7 +16,7 @@ from reportlab.platypus import (
 
 from smallcs import clock, locale_format
 from smallcs.complaints import labels
-from smallcs.i18n import _, ngettext
+from smallcs.i18n import _, ngettext, pgettext
 from smallcs.metrics.display import format_value
 from smallcs.reports.month_names import month_title
 from smallcs.reports.report_charts import Bar, Span, bar_chart, span_chart
@@ -71,17 +71,23 @@ def _intake(data: ReportData, look: Look) -> list[Flowable]:
 
 
 def _key_figures(data: ReportData, look: Look) -> Table:
+    """The month's resolution figures as label–value pairs.
+
+    Each label stands for a number or share of complaints, so languages that inflect write it in the
+    plural, as "Resolved by their due time" is: hence the contexts that keep "Escalated" and "Reopened"
+    apart from the (singular) status and step names.
+    """
     r, c = data.complaints.resolution, data.complaints
     pairs = [
         (_("Median time to resolve"), format_value(r.time.median_hours, "hours")),
         (_("9 in 10 resolved within"), format_value(r.time.p90_hours, "hours")),
         (_("Average target"), format_value(r.target_hours, "hours")),
         (_("Resolved by their due time"), format_value(r.on_time_pct, "%")),
-        (_("Resolved at first contact"), format_value(r.first_contact_pct, "%")),
+        (pgettext("share of complaints", "Resolved at first contact"), format_value(r.first_contact_pct, "%")),
         (_("Median first response"), format_value(c.first_response.median_hours, "hours")),
-        (_("Escalated"), locale_format.number(c.escalations)),
-        (_("Reopened"), _("{n} ({pct})").format(n=locale_format.number(r.reopened),
-                                                pct=format_value(r.reopen_pct, "%"))),
+        (pgettext("column of counts", "Escalated"), locale_format.number(c.escalations)),
+        (pgettext("column of counts", "Reopened"), _("{n} ({pct})").format(
+            n=locale_format.number(r.reopened), pct=format_value(r.reopen_pct, "%"))),
         (_("Compensation given"), format_money(r.compensation, data.profile.currency)),
     ]
     half = (len(pairs) + 1) // 2
@@ -138,11 +144,13 @@ def _backlog(data: ReportData, look: Look, month: str) -> list[Flowable]:
                     ngettext("{n} complaint", "{n} complaints", n).format(n=locale_format.number(n)))
                 for key, n in backlog.buckets.items()]
         story.append(bar_chart(bars, width=look.width * 0.7, palette=look.palette) or Spacer(1, 0))
-    story.append(Spacer(1, 2 * mm))
-    made = locale_format.date(clock.to_local(data.generated_at, data.period.zone).date())
-    story.append(para(ngettext("When this report was made ({date}), {n} open complaint was past its due time.",
-                               "When this report was made ({date}), {n} open complaints were past their due time.",
-                               overdue_now).format(date=made, n=locale_format.number(overdue_now)), look.body))
+    if data.is_latest_month:  # about an older month, today's figure would only seem to contradict its end
+        story.append(Spacer(1, 2 * mm))
+        made = locale_format.date(clock.to_local(data.generated_at, data.period.zone).date())
+        story.append(para(ngettext(
+            "When this report was made ({date}), {n} open complaint was past its due time.",
+            "When this report was made ({date}), {n} open complaints were past their due time.",
+            overdue_now).format(date=made, n=locale_format.number(overdue_now)), look.body))
     return story
 
 

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
-from smallcs import goals, metrics, settings
+from smallcs import clock, goals, metrics, settings
 from smallcs.i18n import _
 from smallcs.metrics import Period
 from smallcs.surveys.comments import Comment, comments_between, count_comments_between
@@ -61,21 +61,40 @@ class ReportData:
     comment_count: int  # every comment written in the month (0 when comments are left out)
 
     @property
-    def as_of(self) -> dt.datetime:
-        """The moment goals are read at: the month's end, or now if that is earlier."""
-        return min(self.generated_at, self.period.end)
+    def is_latest_month(self) -> bool:
+        """Whether the month is the one just ended when the report is made: only then does a figure
+        read "today" belong beside the month's own (an older month's end says nothing about today)."""
+        return metrics.last_complete_month(self.generated_at, zone=self.period.zone).label == self.period.label
 
 
-def _goal_lines(period: Period, as_of: dt.datetime) -> list[GoalLine]:
-    """The active goals that had started by the month's end, as they stood at ``as_of``."""
-    last_day = (period.end - dt.timedelta(microseconds=1)).date()
+def _goal_lines(period: Period, now: dt.datetime) -> list[GoalLine]:
+    """The active goals that had started by the month's end, each with its figure for the month.
+
+    The figure is the one the month's headline tile prints (``goals.goal_progress`` with the month).
+    """
+    last_day = clock.to_local(period.end - dt.timedelta(microseconds=1), period.zone).date()
     lines = []
-    for goal in goals.list_goals():
-        if goal.starts_on > last_day:
-            continue
+    for goal in goals.list_goals(started_by=last_day):
         spec = metrics.spec(goal.metric)
-        lines.append(GoalLine(_(spec.label), spec.unit, goal.note, goals.goal_progress(goal, as_of)))
+        lines.append(GoalLine(_(spec.label), spec.unit, goal.note, goals.goal_progress(goal, now, month=period)))
     return lines
+
+
+def _lowest_score(comment: Comment) -> float:
+    """The lowest of a comment's scores on a 0–1 scale (CSAT 1–5, NPS 0–10); 2 when it has none."""
+    shares = []
+    if comment.csat is not None:
+        shares.append((comment.csat - 1) / 4)
+    if comment.nps is not None:
+        shares.append(comment.nps / 10)
+    return min(shares, default=2.0)
+
+
+def least_happy_first(comments: list[Comment]) -> list[Comment]:
+    """Comments ordered by their lowest score, CSAT and NPS made comparable (an NPS of 1 before a CSAT
+    of 3); the newest first among equal scores, comments without a score last."""
+    newest_first = sorted(comments, key=lambda comment: comment.submitted_at, reverse=True)
+    return sorted(newest_first, key=_lowest_score)
 
 
 def gather(period: Period, *, profile: settings.BusinessProfile, now: dt.datetime, generated_by: str,
@@ -85,7 +104,7 @@ def gather(period: Period, *, profile: settings.BusinessProfile, now: dt.datetim
     Args:
         period: a whole month.
         profile: the business profile (name, currency, page size...).
-        now: naive UTC: "generated on", goals and "overdue today" are read at it.
+        now: naive UTC: "generated on" and "overdue today" (given for the month just ended) are read at it.
         generated_by: who asked, as printed on the cover.
         include_staff: compute the staff section.
         include_comments: fetch customers' comments.
@@ -111,7 +130,7 @@ def _gather(period: Period, *, profile: settings.BusinessProfile, now: dt.dateti
     progress(65, _("Surveys"))
     surveys = metrics.survey_metrics(period)
     progress(72, _("Goals"))
-    goal_lines = _goal_lines(period, min(now, period.end))
+    goal_lines = _goal_lines(period, now)
     staff: list[metrics.StaffFigures] | None = None
     staff_year_csat: dict[int, metrics.CsatFigure] | None = None
     shop_year_csat: metrics.CsatFigure | None = None
@@ -124,8 +143,8 @@ def _gather(period: Period, *, profile: settings.BusinessProfile, now: dt.dateti
     comments, comment_count = None, 0
     if include_comments:
         progress(82, _("Customers' comments"))
-        comments = comments_between(period.start, period.end, limit=COMMENTS_SHOWN)
         comment_count = count_comments_between(period.start, period.end)
+        comments = least_happy_first(comments_between(period.start, period.end, limit=comment_count))[:COMMENTS_SHOWN]
     progress(GATHERING_PERCENT, _("Laying out the pages"))
     return ReportData(period=period, profile=profile, generated_at=now, generated_by=generated_by,
                       summary=summary, series=series, complaints=complaints, categories_before=before,

@@ -108,9 +108,10 @@ def _staff_periods(month: str) -> str:
 
 
 def goals_section(data: ReportData, look: Look) -> list[Flowable]:
-    """Each goal from its start towards its target, as it stood at the end of the month.
+    """Each goal from its start towards its target, judged on its figure for the month.
 
-    The goal, its progress and its status are worded by ``goals.goal_words``, as on the dashboard.
+    The figure is the month's, as the headline tiles print it; the goal, its progress and its status
+    are worded by ``goals.goal_words``, as on the dashboard.
     """
     period = data.period
     month = month_title(period.year or 1, period.month or 1)
@@ -136,11 +137,12 @@ def goals_section(data: ReportData, look: Look) -> list[Flowable]:
         goal: object = words.goal if not line.note else [para(words.goal, look.cell), para(line.note, look.small)]
         rows.append([goal, format_value(p.current, line.unit), bar,
                      para(words.status, look.cell_head.clone("status", textColor=colour))])
-    header = [_("Goal"), _("End of month"), _("Progress"), _("Status")]
+    header = [_("Goal"), _("This month"), _("Progress"), _("Status")]
     return [section_gap(), KeepBlock([
         heading, data_table(header, rows, look.share(0.44, 0.14, 0.26, 0.16), look, align="LRLL"),
-        para(_("Values are over the 30 days up to the end of {month}. The tick on each bar is where the goal"
-               " should be by then if progress were steady.").format(month=month), look.small)])]
+        para(_("Values are the figures for {month}, as elsewhere in this report. The tick on each bar is where"
+               " the goal should be by the end of the month if progress were steady.").format(month=month),
+             look.small)])]
 
 
 def _comments_line(data: ReportData) -> str:

@@ -325,8 +325,8 @@ def describe_change(value: float | None, previous: float | None, *, unit: str,
                     higher_is_better: bool, too_few: bool = False, of_answers: bool = True) -> Change:
     """How a figure moved since last month, judged on the values as printed.
 
-    A change too small to show once rounded is "same as last month", so the
-    words never contradict the two numbers beside them. A survey score with
+    A change too small to show once rounded is "no change", so the words never
+    contradict the two numbers beside them (nor repeat "last month", printed beside them). A survey score with
     too few answers in either month (``too_few``), or a rate over too few
     complaints (``of_answers`` False), gets no arrow and no verdict, only a grey
     "few answers" or "few complaints" marker: its change is chance.
@@ -339,7 +339,7 @@ def describe_change(value: float | None, previous: float | None, *, unit: str,
         return Change(FEW, text, MUTED)
     change = shown_change(value, previous, unit)
     if change == 0:
-        return Change(SAME, _("same as last month"), MUTED)
+        return Change(SAME, _("no change"), MUTED)
     size = abs(change)
     amount = {
         "%": _("{n} pts").format(n=locale_format.number(size)),

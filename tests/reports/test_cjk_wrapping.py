@@ -27,7 +27,7 @@ from smallcs.reports import fonts
 from smallcs.reports.line_breaks import pieces
 from smallcs.reports.monthly import MARGIN, build_monthly_report
 from smallcs.reports.report_columns import text_need
-from smallcs.reports.report_styles import CELL_PADDING, data_table, make_look
+from smallcs.reports.report_styles import data_table, make_look
 from tests.metrics.builders import (
     add_card,
     add_complaints,
@@ -218,7 +218,5 @@ def test_the_most_frequent_complaints_keep_the_category_column_to_its_share(chin
     rows = _in_lines([word for word in words if word.page == heading.page and header.bottom < word.top < footer
                       and word.left < header.left])
     assert _bare("".join(word.text for word in rows)) == _bare(MIXED + DEFECT + BILLING)
-    look_width = chinese_month.page_width - 2 * MARGIN - 12
-    column_right = MARGIN + 6 + 0.4 * look_width - CELL_PADDING
-    assert all(word.right <= column_right + 0.5 for word in rows)
-    assert len({round(word.bottom) for word in rows}) > 3  # the longest name took two lines
+    # The names may take room the other columns can spare ("= no change" is short), never run into them.
+    assert all(word.right <= header.left for word in rows)

@@ -121,7 +121,7 @@ def test_a_long_goals_table_keeps_its_header_with_its_rows(owner: Staff, tmp_pat
                           starts_on=dt.date(2026, 9, 1), due_on=dt.date(2027, 6, 30),
                           note=f"Goal number {n + 1:02d} of the year, a note long enough to wrap onto two lines")
     out = build_monthly_report(OCTOBER, tmp_path / "goals.pdf", actor=owner, now=EARLY_NOVEMBER)
-    header = "Goal End of month Progress Status"
+    header = "Goal This month Progress Status"
     pages_with_goals = []
     for number, page in enumerate(page_words(out), start=1):
         rows = [page.index(f"Goal number {n:02d}") for n in range(1, 31) if f"Goal number {n:02d}" in page]

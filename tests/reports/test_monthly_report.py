@@ -157,6 +157,6 @@ def test_the_comments_line_counts_the_months_comments(october: DemoReport) -> No
 
 def test_the_goals_heading_titles_and_rows_share_a_page(october: DemoReport) -> None:
     page = next(p for p in october.pages if "Goals " in p)
-    assert "Goal End of month Progress Status" in page
+    assert "Goal This month Progress Status" in page
     for goal in ("Win back the Saturday regulars.", "Second till at lunchtime"):
         assert goal in page

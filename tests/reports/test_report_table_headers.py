@@ -26,7 +26,7 @@ GENERATED = dt.datetime(2026, 11, 20, 12)
 TITLES = ("Category", "This month", "Last month", "Change",
           "Measure", "Score", "Answers", "{level} interval", "Note",
           "Staff member", "New", "Resolved", "First contact", "CSAT after a complaint",
-          "Goal", "End of month", "Progress", "Status")
+          "Goal", "Progress", "Status")  # the goals' "This month" is the first table's
 
 # A goal's status, printed in a narrow column.
 GOAL_STATUSES = ("✓ Achieved", "On track", "Behind", "No data yet")
@@ -42,7 +42,7 @@ GERMAN = {"Category": "Beschwerdekategorie", "This month": "Dieser Monat", "Last
           "{level} interval": "{level}-Konfidenzintervall", "Note": "Anmerkung", "Staff member": "Mitarbeitende",
           "New": "Neueingänge", "Resolved": "Erledigte", "First contact": "Erstkontaktlösungsquote",
           "CSAT after a complaint": "CSAT nach Beschwerdebearbeitung", "Goal": "Zielvorgabe",
-          "End of month": "Monatsendwert", "Progress": "Fortschritt", "Status": "Bearbeitungsstatus"}
+          "Progress": "Fortschritt", "Status": "Bearbeitungsstatus"}
 
 
 class _German(gettext.NullTranslations):

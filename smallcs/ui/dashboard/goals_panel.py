@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from smallcs import locale_format
-from smallcs.goals import GoalStatus, goal_words
+from smallcs.goals import GoalStatus, figure_words, goal_words
 from smallcs.i18n import _, ngettext
-from smallcs.metrics.display import format_value
 from smallcs.ui.dashboard.snapshot import GoalView
 
 # The theme's label role for each status; the words come from goals.goal_words, as in the report.
@@ -90,10 +89,14 @@ class GoalRow(QFrame):
             layout.addWidget(note)
 
     def _facts(self) -> str:
+        """The figure and the window it is over, how much of the goal's time had gone by then and,
+        looking at now, how many days are left."""
         progress = self.view.progress
-        now = format_value(progress.current, self.view.unit)
-        parts = [_("Now {value} (last 30 days)").format(value=now),
-                 _("{share} of the time gone").format(share=locale_format.percent(progress.expected_pct))]
+        share = locale_format.percent(progress.expected_pct)
+        if progress.month is not None:
+            return " · ".join((figure_words(progress),
+                               _("{share} of the time gone by the month's end").format(share=share)))
+        parts = [figure_words(progress), _("{share} of the time gone").format(share=share)]
         if progress.days_left:
             parts.append(ngettext("{n} day left", "{n} days left", progress.days_left).format(n=progress.days_left))
         else:
@@ -110,6 +113,7 @@ class GoalsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editable = False
+        self._started_after = ""
         heading = QLabel(_("Goals"))
         heading.setProperty("role", "section")
         heading.setIndent(0)
@@ -138,8 +142,12 @@ class GoalsPanel(QWidget):
             row.edit_button.setVisible(editable)
         self._say_if_empty()
 
-    def set_goals(self, views: Sequence[GoalView]) -> None:
-        """Show ``views`` (soonest due first), replacing what was there."""
+    def set_goals(self, views: Sequence[GoalView], *, started_after: str = "") -> None:
+        """Show ``views`` (soonest due first), replacing what was there.
+
+        ``started_after`` names the month shown when goals are set but none had started by its end.
+        """
+        self._started_after = started_after
         for row in self.rows:
             self._list.removeWidget(row)
             row.deleteLater()
@@ -150,7 +158,9 @@ class GoalsPanel(QWidget):
         self._say_if_empty()
 
     def _say_if_empty(self) -> None:
-        if self.editable:
+        if self._started_after:
+            hint = _("None of the goals had started by the end of {month}.").format(month=self._started_after)
+        elif self.editable:
             hint = _("No goals yet. Set one with New goal…, e.g. first contact resolution from {low} to {high}"
                      " by June.").format(low=locale_format.percent(70), high=locale_format.percent(80))
         else:

@@ -119,6 +119,7 @@ class Snapshot:
     distributions: dict[str, dict[int, int]]  # "nps" / "csat": score -> answers
     goals: tuple[GoalView, ...]
     had_month_before: bool = True  # False in the shop's first month: its categories are not compared
+    goals_start_later: bool = False  # goals are set, but none had started by the end of the month shown
 
     def tile(self, key: str) -> Tile:
         """The tile called ``key``.
@@ -163,25 +164,34 @@ def _headline_tiles(summary: metrics.MonthlySummary, flt: MetricFilter) -> list[
     return tiles
 
 
-def _overdue_tile(period: Period, flt: MetricFilter) -> Tile:
-    """Open complaints past their due time at the period's end (now, for this month)."""
-    def overdue(month: Period) -> float:
-        return float(metrics.backlog_at(month.end, flt).overdue)
+def _overdue_tile(period: Period, flt: MetricFilter, *, had_month_before: bool) -> Tile:
+    """Open complaints past their due time at the period's end (now, for this month).
+
+    As the other tiles: nothing to compare with when the month before came before the shop's first
+    record, and no point drawn for the months before it.
+    """
+    def overdue(month: Period) -> float | None:
+        return None if metrics.before_first_activity(month) else float(metrics.backlog_at(month.end, flt).overdue)
 
     series = tuple(SeriesPoint(month.label, overdue(month)) for month in _months(period))
     label = _("Overdue now") if period.partial else _("Overdue at month end")
+    previous = overdue(period.previous()) if had_month_before else None
     return Tile(key=OVERDUE, label=label, unit="count", higher_is_better=False,
-                value=series[-1].value, previous=overdue(period.previous()), comparable=True,
+                value=float(metrics.backlog_at(period.end, flt).overdue), previous=previous, comparable=True,
                 series=series)
 
 
-def _goal_views() -> tuple[GoalView, ...]:
+def _goal_views(period: Period) -> tuple[GoalView, ...]:
+    """The goals, each with its figure for ``period``: for a whole month the month's own figure (the one
+    its tile shows); for this month so far the 30 days up to now (a few days' figure would swing)."""
+    last_day = clock.to_local(period.end - dt.timedelta(microseconds=1), period.zone).date()
     views = []
-    for goal in goals.list_goals():
+    for goal in goals.list_goals(started_by=None if period.partial else last_day):
         spec = metrics.spec(goal.metric)
+        progress = goals.goal_progress(goal) if period.partial else goals.goal_progress(goal, month=period)
         views.append(GoalView(goal_id=goal.id, metric=goal.metric, label=_(spec.label), unit=spec.unit,
                               baseline=goal.baseline, target=goal.target, starts_on=goal.starts_on,
-                              due_on=goal.due_on, note=goal.note, progress=goals.goal_progress(goal)))
+                              due_on=goal.due_on, note=goal.note, progress=progress))
     return tuple(views)
 
 
@@ -196,16 +206,20 @@ def take_snapshot(choice: PeriodChoice, flt: MetricFilter = metrics.NO_FILTER) -
         The figures; values are None where there is no data.
     """
     period = choice.period()
-    summary = metrics.monthly_summary(period, flt)
-    tiles = _headline_tiles(summary, flt)
-    keys = [tile.key for tile in tiles]
-    # Overdue sits beside the backlog it is part of.
-    tiles.insert(keys.index("backlog") + 1 if "backlog" in keys else len(tiles), _overdue_tile(period, flt))
-    return Snapshot(
-        period=period, flt=flt, taken_at=clock.utcnow(), tiles=tuple(tiles),
-        sentences=tuple(metrics.headline_sentences(summary)),
-        top_categories=tuple(metrics.top_categories(period, flt, limit=TOP_CATEGORIES)),
-        had_month_before=summary.had_month_before,
-        distributions={q: metrics.distribution(period, q, flt) for q in ("nps", "csat")},
-        goals=_goal_views(),
-    )
+    with metrics.memo():  # a tile, its sparkline and a goal on the same figure read it once, and agree
+        summary = metrics.monthly_summary(period, flt)
+        tiles = _headline_tiles(summary, flt)
+        keys = [tile.key for tile in tiles]
+        # Overdue sits beside the backlog it is part of.
+        tiles.insert(keys.index("backlog") + 1 if "backlog" in keys else len(tiles),
+                     _overdue_tile(period, flt, had_month_before=summary.had_month_before))
+        views = _goal_views(period)
+        return Snapshot(
+            period=period, flt=flt, taken_at=clock.utcnow(), tiles=tuple(tiles),
+            sentences=tuple(metrics.headline_sentences(summary)),
+            top_categories=tuple(metrics.top_categories(period, flt, limit=TOP_CATEGORIES)),
+            had_month_before=summary.had_month_before,
+            distributions={q: metrics.distribution(period, q, flt) for q in ("nps", "csat")},
+            goals=views,
+            goals_start_later=not views and bool(goals.list_goals()),
+        )
