@@ -80,23 +80,6 @@ def _goal_lines(period: Period, now: dt.datetime) -> list[GoalLine]:
     return lines
 
 
-def _lowest_score(comment: Comment) -> float:
-    """The lowest of a comment's scores on a 0–1 scale (CSAT 1–5, NPS 0–10); 2 when it has none."""
-    shares = []
-    if comment.csat is not None:
-        shares.append((comment.csat - 1) / 4)
-    if comment.nps is not None:
-        shares.append(comment.nps / 10)
-    return min(shares, default=2.0)
-
-
-def least_happy_first(comments: list[Comment]) -> list[Comment]:
-    """Comments ordered by their lowest score, CSAT and NPS made comparable (an NPS of 1 before a CSAT
-    of 3); the newest first among equal scores, comments without a score last."""
-    newest_first = sorted(comments, key=lambda comment: comment.submitted_at, reverse=True)
-    return sorted(newest_first, key=_lowest_score)
-
-
 def gather(period: Period, *, profile: settings.BusinessProfile, now: dt.datetime, generated_by: str,
            include_staff: bool, include_comments: bool, progress: Progress) -> ReportData:
     """Compute every figure the report for ``period`` prints.
@@ -144,7 +127,7 @@ def _gather(period: Period, *, profile: settings.BusinessProfile, now: dt.dateti
     if include_comments:
         progress(82, _("Customers' comments"))
         comment_count = count_comments_between(period.start, period.end)
-        comments = least_happy_first(comments_between(period.start, period.end, limit=comment_count))[:COMMENTS_SHOWN]
+        comments = comments_between(period.start, period.end, limit=COMMENTS_SHOWN)
     progress(GATHERING_PERCENT, _("Laying out the pages"))
     return ReportData(period=period, profile=profile, generated_at=now, generated_by=generated_by,
                       summary=summary, series=series, complaints=complaints, categories_before=before,
