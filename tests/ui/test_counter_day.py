@@ -355,13 +355,15 @@ def resolve_with_a_refund(qtbot: QtBot, window: MainWindow, complaint: Complaint
 
 
 def follow_up_today(qtbot: QtBot, window: MainWindow, complaint: Complaint) -> None:
-    """Alt+U; the date typed section by section as the box shows it; Enter."""
+    """Alt+U; the box opens on the day of the month; Home, then the date typed part by part as the box
+    shows it (the month may differ from the one proposed); Enter."""
     detail = window.complaints_page.detail
     press(qtbot, Qt.Key.Key_U, Mod.AltModifier)
     dialog = active_dialog(qtbot)
     assert focused() is dialog.day
     zone = settings.get_profile().zone
     today = clock.to_local(clock.utcnow(), zone).date()
+    press(qtbot, Qt.Key.Key_Home)                     # to the date's first part
     for n, part in enumerate(date_keys(dialog.day.displayFormat(), today)):
         if n:
             press(qtbot, Qt.Key.Key_Tab)              # the next part of the date

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -42,8 +43,9 @@ def test_the_workflow_buttons_letters_are_listed(qtbot: QtBot) -> None:
 
 
 def test_in_spanish_the_letters_are_the_spanish_buttons(qtbot: QtBot, spanish: None) -> None:
-    buttons = {description.split("“")[1].split("”")[0]: key
-               for description, key in _listed(qtbot).items() if "“" in description}
+    listed = _listed(qtbot)  # "The complaint's “Escalate…” button", in Spanish with «…»
+    buttons = {found.group(1): key for description, key in listed.items()
+               if (found := re.search(r"[“«„](.+?)[”»“]", description))}
     assert buttons["Escalar…"] == "Alt+E"
     assert buttons["Reabrir…"] == "Alt+B"  # "Rea&brir…", not the English Alt+O
     assert buttons["Cerrar"] == "Alt+C"  # "&Cerrar", not the English Alt+L
