@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from smallcs.models import Staff
 from smallcs.ui import save_folder
 from smallcs.ui.reports_page import ReportsPage
+from tests.ui.test_reports_page import _page
 
 
 @pytest.fixture
@@ -19,15 +20,6 @@ def out(tmp_path: Path) -> Path:
     folder = tmp_path / "out"
     folder.mkdir()
     return folder
-
-
-def _page(qtbot: QtBot, actor: Staff) -> ReportsPage:
-    page = ReportsPage()
-    qtbot.add_widget(page)
-    page.set_actor(actor)
-    page.refresh()
-    page.show()
-    return page
 
 
 def _generate(qtbot: QtBot, page: ReportsPage, typed: str) -> Path:

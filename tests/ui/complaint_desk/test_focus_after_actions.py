@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from smallcs import complaints
 from smallcs.models import Complaint, Staff
 from smallcs.models.enums import Outcome
+from smallcs.ui.complaint_desk.action_dialogs import ActionDialog
 from smallcs.ui.main_window import MainWindow
 from tests.ui.complaint_desk.conftest import choose_category, open_window
 from tests.ui.conftest import focused
@@ -37,15 +38,31 @@ def _keyboard_once_back(qtbot: QtBot, window: MainWindow) -> QWidget:
     return focused()
 
 
+def _dialog_on_screen(qtbot: QtBot, window: MainWindow) -> ActionDialog:
+    """The workflow dialog just opened, once it has the keyboard (a mnemonic clicks a moment later)."""
+    workflow = window.complaints_page.detail.workflow
+    qtbot.waitUntil(lambda: workflow.open_dialog is not None)
+    dialog = workflow.open_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def _escalate_to_the_manager(qtbot: QtBot) -> None:
+    """In the Escalate dialog: Mario chosen by typing, a reason, Ctrl+Enter."""
+    qtbot.keyClicks(focused(), "Mario")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(focused(), "Asks for the manager")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
 def test_after_reopening_the_keyboard_is_in_the_step_note(qtbot: QtBot, owner: Staff, db_path: Path,
                                                           shop: dict[str, Complaint]) -> None:
     complaints.resolve(owner, shop["parcel"].id, outcome=Outcome.REFUND)
     window = _at_the_counter(qtbot, owner, db_path, shop["parcel"])
     detail = window.complaints_page.detail
     _press_button(qtbot, window, "reopen")
-    dialog = detail.workflow.open_dialog
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog = _dialog_on_screen(qtbot, window)
     qtbot.keyClicks(focused(), "Refund never arrived")
     qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert not dialog.isVisible() and not detail.workflow.buttons["reopen"].isVisible()
@@ -82,13 +99,8 @@ def test_after_escalating_the_keyboard_stays_on_the_complaint(qtbot: QtBot, owne
     window = _at_the_counter(qtbot, owner, db_path, shop["parcel"])
     detail = window.complaints_page.detail
     _press_button(qtbot, window, "escalate")
-    dialog = detail.workflow.open_dialog
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isActiveWindow)
-    qtbot.keyClicks(focused(), "Mario")  # the manager, chosen by typing
-    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-    qtbot.keyClicks(focused(), "Asks for the manager")
-    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    _dialog_on_screen(qtbot, window)
+    _escalate_to_the_manager(qtbot)
     assert Complaint.get_by_id(shop["parcel"].id).assigned_to_id == manager.id
     assert detail.isAncestorOf(_keyboard_once_back(qtbot, window))
 
@@ -105,14 +117,8 @@ def test_an_action_taken_from_the_navigation_leaves_the_keyboard_on_the_complain
     detail = window.complaints_page.detail
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # &Escalate…
-    qtbot.waitUntil(lambda: detail.workflow.open_dialog is not None)  # (a mnemonic clicks a moment later)
-    dialog = detail.workflow.open_dialog
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isActiveWindow)
-    qtbot.keyClicks(focused(), "Mario")
-    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-    qtbot.keyClicks(focused(), "Asks for the manager")
-    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    _dialog_on_screen(qtbot, window)
+    _escalate_to_the_manager(qtbot)
     assert Complaint.get_by_id(shop["parcel"].id).assigned_to_id == manager.id
     assert _keyboard_once_back(qtbot, window) is detail.step_entry.text
 

@@ -10,8 +10,9 @@ import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import QThreadPool
 
-from smallcs import accounts, settings
-from smallcs.models import Staff, Survey
+from smallcs import accounts, complaints, settings
+from smallcs.models import Category, Complaint, Staff, Survey
+from smallcs.models.enums import Channel, Outcome
 from tests.reports.readback import BASE_URL
 
 
@@ -41,3 +42,12 @@ def survey(owner: Staff) -> Survey:
     """The shop's default survey, with the survey address set so cards can be issued."""
     settings.save_profile(owner, dataclasses.replace(settings.get_profile(), survey_base_url=BASE_URL))
     return Survey.get()
+
+
+@pytest.fixture
+def resolved(clerk: Staff, survey: Survey) -> Complaint:
+    """A complaint the clerk took and resolved at the counter."""
+    complaint = complaints.create_complaint(
+        clerk, channel=Channel.IN_PERSON, category_id=Category.get(Category.name == "Product defect").id,
+        summary="Kettle stopped heating after a week")
+    return complaints.resolve(clerk, complaint.id, outcome=Outcome.REPLACEMENT)

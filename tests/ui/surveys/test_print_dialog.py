@@ -6,14 +6,13 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from smallcs import accounts, complaints, settings
-from smallcs.models import Category, Complaint, Staff, Survey, SurveyCard
-from smallcs.models.enums import CardKind, Channel, Outcome
+from smallcs import accounts, settings
+from smallcs.models import Complaint, Staff, Survey, SurveyCard
+from smallcs.models.enums import CardKind
 from smallcs.permissions import allowed
 from smallcs.surveys.definitions import get_survey, update_survey
 from smallcs.ui.surveys.print_dialog import print_card_for_complaint
@@ -26,16 +25,6 @@ from tests.ui.surveys.dialogs import (
     preview_paper,
     printed_code,
 )
-
-
-@pytest.fixture
-def resolved(clerk: Staff, survey: Survey) -> Complaint:
-    """A complaint the clerk took and resolved at the counter."""
-    complaint = complaints.create_complaint(
-        clerk, channel=Channel.IN_PERSON, category_id=Category.get(Category.name == "Product defect").id,
-        summary="Kettle stopped heating after a week")
-    return complaints.resolve(clerk, complaint.id, outcome=Outcome.REPLACEMENT)
-
 
 # --- the preview ------------------------------------------------------------------------------------
 

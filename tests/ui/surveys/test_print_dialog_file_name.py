@@ -6,24 +6,13 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from smallcs import complaints
-from smallcs.models import Category, Complaint, Staff, Survey, SurveyCard
-from smallcs.models.enums import Channel, Outcome
+from smallcs.models import Complaint, Staff, Survey, SurveyCard
 from smallcs.surveys.definitions import get_survey, update_survey
 from smallcs.ui.surveys.print_dialog import PrintCardsDialog
 from tests.ui.surveys.dialogs import finish, open_dialog
-
-
-@pytest.fixture
-def resolved(clerk: Staff, survey: Survey) -> Complaint:
-    complaint = complaints.create_complaint(
-        clerk, channel=Channel.IN_PERSON, category_id=Category.get(Category.name == "Product defect").id,
-        summary="Kettle stopped heating after a week")
-    return complaints.resolve(clerk, complaint.id, outcome=Outcome.REPLACEMENT)
 
 
 def _offered(dialog: PrintCardsDialog) -> QFileDialog:
