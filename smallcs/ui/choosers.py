@@ -36,7 +36,7 @@ def ask_save_path(parent: QWidget, title: str, kind: str, file_name: str, filter
 
 def _saved_to(kind: str, path: str, chosen: Callable[[Path], None]) -> None:
     if path:
-        save_folder.remember_saved(kind, Path(path))
+        save_folder.remember_folder(kind, Path(path))
         chosen(Path(path))
 
 

@@ -172,7 +172,7 @@ class ReportsPage(Page):
         path, _chosen = QFileDialog.getSaveFileName(self, _("Save the report as"), self.path.text(),
                                                     _("PDF files (*.pdf)"))
         if path:
-            save_folder.remember_saved("report", Path(path))
+            save_folder.remember_folder("report", Path(path))
             self.path.setText(path)
 
     def generate(self) -> None:

@@ -45,8 +45,9 @@ def start_folder(kind: str) -> Path:
     return documents_folder()
 
 
-def remember_saved(kind: str, path: Path) -> None:
-    """Note the folder ``path`` was saved to, for the next chooser of ``kind`` (and of new kinds)."""
+def remember_folder(kind: str, path: Path) -> None:
+    """Note the folder of ``path`` (a file saved, or opened for import), for the next chooser of ``kind``
+    (and of kinds not used yet)."""
     settings = QSettings()
     for key in (kind, _ANY_KIND):
         settings.setValue(f"{_GROUP}/{key}", str(path.parent))

@@ -38,7 +38,7 @@ def _is_the_report(path: Path) -> bool:
 
 
 def test_an_empty_file_name_is_asked_for_and_nothing_is_written(qtbot: QtBot, owner: Staff, out: Path) -> None:
-    save_folder.remember_saved("report", out / "earlier.pdf")
+    save_folder.remember_folder("report", out / "earlier.pdf")
     page = _page(qtbot, owner)
     page.path.clear()
     qtbot.keyClicks(page.path, "   ")
@@ -68,7 +68,7 @@ def test_a_dot_in_the_name_is_kept_and_pdf_added(qtbot: QtBot, owner: Staff, out
 
 
 def test_a_bare_name_goes_to_the_reports_folder(qtbot: QtBot, owner: Staff, out: Path) -> None:
-    save_folder.remember_saved("report", out / "earlier.pdf")
+    save_folder.remember_folder("report", out / "earlier.pdf")
     page = _page(qtbot, owner)
     written = _generate(qtbot, page, "for the accountant")
     assert written == out / "for the accountant.pdf" and _is_the_report(written)

@@ -392,7 +392,7 @@ class ComplaintsPage(Page):
                 _("CSV files (*.csv)"))
             if not path:
                 return
-            save_folder.remember_saved("complaints", Path(path))
+            save_folder.remember_folder("complaints", Path(path))
         flt, actor, target = self.current_filter(), self.actor, path
         self._export_task = workers.Task(
             lambda _progress: complaints.export_complaints_csv(flt, target, actor=actor))

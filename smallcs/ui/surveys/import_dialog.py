@@ -253,7 +253,7 @@ class ImportAnswersDialog(QDialog):
         self.file_dialog.open()
 
     def _file_chosen(self, chosen: str) -> None:
-        save_folder.remember_saved("import", Path(chosen))  # (the next import's file is likely beside it)
+        save_folder.remember_folder("import", Path(chosen))  # (the next import's file is likely beside it)
         self.load(Path(chosen))
 
     def load(self, path: Path) -> None:
