@@ -12,6 +12,7 @@ and answers, with the very functions the Flask views use:
 - ``POST /s/<token>`` of a form this page sent for an open single-use card
   (right content type and size, our nonce in time, readable scores, an answer
   the survey takes) that is then recorded: the same 303 ``pages.submit`` sends.
+  A press of the language switcher, which sends the form to be shown again, is Flask's.
 
 Everything else goes to Flask unchanged: other paths and methods, a query
 (other than the form's own ``?lang=``), a prefix (``SCRIPT_NAME``), poster
@@ -120,8 +121,9 @@ class FastRoutes:
             submission = parse_body(body)
         except BadForm:
             return None
-        if pages.refusal(token, submission, secret=self._state.secret,
-                         fetch_site=environ.get("HTTP_SEC_FETCH_SITE")) is not None:
+        if submission.language_switch or pages.refusal(
+                token, submission, secret=self._state.secret,
+                fetch_site=environ.get("HTTP_SEC_FETCH_SITE")) is not None:
             return None
         lang = pages.choose_language(found.languages, submission.raw.get("lang") or query.group(1),
                                      found.printed_language, environ.get("HTTP_ACCEPT_LANGUAGE"))

@@ -7,7 +7,9 @@ import re
 from urllib.parse import parse_qsl
 
 MAX_FIELDS = 16
-FIELDS = ("csat", "nps", "ces", "comment", "contact", "lang", "nonce")
+# "switch": a language button of the page's switcher, which sends the form as it stands
+# so the page comes back in that language with everything already ticked and typed.
+FIELDS = ("csat", "nps", "ces", "comment", "contact", "lang", "nonce", "switch")
 SCORE_FIELDS = ("csat", "nps", "ces")
 _NUMBER = re.compile(r"^\d{1,2}$")
 
@@ -27,6 +29,11 @@ class Submission:
     @property
     def comment(self) -> str:
         return self.raw.get("comment", "")
+
+    @property
+    def language_switch(self) -> str:
+        """The language asked for by the switcher's button ("" for an answer being sent)."""
+        return self.raw.get("switch", "")
 
     @property
     def contact(self) -> bool:

@@ -48,6 +48,9 @@ blueprint = Blueprint("survey", __name__)
 CSP_NONCE = "smallcs.csp_nonce"
 
 FORM_TYPE = "application/x-www-form-urlencoded"
+# The survey form's id: the switcher's language buttons, outside it at the top of the page,
+# send it (``form=``), so a switch of language keeps what was ticked and typed.
+ANSWER_FORM = "answer"
 # Fetch metadata: a browser says where a POST comes from; "none" is typed or bookmarked.
 _ALLOWED_FETCH_SITES = {"same-origin", "none"}
 _ERROR_KEYS = {
@@ -161,14 +164,17 @@ class PageCache:
 
 def _html(
     template: str, *, profile: BusinessProfile, lang: str, languages: Sequence[str],
-    colour: str | None, csp_nonce: str, **context: Any,
+    colour: str | None, csp_nonce: str, switch_form: str | None = None, **context: Any,
 ) -> str:
+    """``template`` rendered for the shop; ``switch_form``: the id of the form the language
+    switcher sends (links that open the page afresh when None)."""
     shop = profile.name or wordings(lang)["shop_fallback"]
     switcher = [(code, LANGUAGE_NAMES[code], code == lang) for code in languages] \
         if len(languages) > 1 else []
     return render_template(
         template, t=wordings(lang, shop=shop), lang=lang, shop=shop, switcher=switcher,
-        css=page_css(safe_colour(colour, profile.accent_colour)), csp_nonce=csp_nonce, **context,
+        switch_form=switch_form, css=page_css(safe_colour(colour, profile.accent_colour)),
+        csp_nonce=csp_nonce, **context,
     )
 
 
@@ -324,7 +330,7 @@ def _form_page(
 
         def render() -> str:
             return _html("survey.html", profile=profile, lang=lang, languages=languages, colour=colour,
-                         csp_nonce=cache.csp_mark,
+                         csp_nonce=cache.csp_mark, switch_form=ANSWER_FORM,
                          action=url_for("survey.submit", token=cache.token_mark, lang=lang),
                          nonce=cache.nonce_mark, error_key=None, error_field=None,
                          **_form_context(questions, lang=lang, submission=None, error_field=None))
@@ -335,7 +341,7 @@ def _form_page(
     else:
         html = _html(
             "survey.html", profile=_state().profile.get(), lang=lang, languages=languages,
-            colour=found.survey.colour, csp_nonce=request.environ[CSP_NONCE],
+            colour=found.survey.colour, csp_nonce=request.environ[CSP_NONCE], switch_form=ANSWER_FORM,
             action=url_for("survey.submit", token=token, lang=lang), nonce=nonce,
             error_key=error_key, error_field=error_field, error_intro=error_field in _ANSWER_ERRORS,
             **_form_context(questions, lang=lang, submission=submission, error_field=error_field),
@@ -385,6 +391,9 @@ def submit(token: str) -> BaseResponse:
     except BadForm:
         return message_page("bad_form", status=400, languages=found.languages,
                             back=url_for("survey.show", token=token), printed=found.printed_language)
+    if submission.language_switch:  # nothing is sent yet: the form again, as it stands, in that language
+        return _form_page(found, token, submission=submission, lang=_language(
+            found.languages, submission.language_switch, found.printed_language))
     lang = _language(found.languages, submission.raw.get("lang"), found.printed_language)
 
     def again(status: int, error_key: str, field: str | None = None) -> BaseResponse:

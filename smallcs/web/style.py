@@ -36,6 +36,9 @@ flex-wrap:wrap;justify-content:center;gap:0 .25rem;font-size:.95rem}
 nav a,nav [aria-current]{display:flex;align-items:center;min-height:2.75rem;padding:0 .55rem;
 color:%(ink)s}
 nav [aria-current]{font-weight:700;box-shadow:inset 0 -3px %(mark)s}
+nav button{width:auto;min-height:2.75rem;margin:0;padding:0 .55rem;border-radius:0;background:none;
+color:%(ink)s;font-weight:400;text-decoration:underline}
+.vh{position:absolute;left:-100vw;width:1px;height:1px;overflow:hidden}
 fieldset{border:0;margin:0 0 1.4rem;padding:0}
 legend{font-weight:600;margin-bottom:.6rem;padding:0;overflow-wrap:break-word;-webkit-hyphens:auto;
 hyphens:auto}
@@ -81,8 +84,9 @@ _DARK_CSS = """
 @media (prefers-color-scheme:dark){
 body{color:%(ink)s;background:%(page)s}
 header{border-bottom:1px solid #5A5A58}
-nav a,nav [aria-current]{color:%(ink)s}
+nav a,nav [aria-current],nav button{color:%(ink)s}
 nav [aria-current]{box-shadow:inset 0 -3px %(mark)s}
+nav button{background:none}
 a{color:%(link)s}
 .scale label{border-color:#8A8A87;background:%(surface)s}
 .scale input:checked+label{background:%(mark)s;border-color:%(mark)s;color:%(on_mark)s}

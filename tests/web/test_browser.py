@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
@@ -155,11 +157,11 @@ def test_a_customer_answers_on_a_phone(
 
     score_labels = phone.find_elements(By.CSS_SELECTOR, ".scale label")
     assert len(score_labels) == 5 + 11 + 7
-    language_links = phone.find_elements(By.CSS_SELECTOR, "nav a")
+    language_links = phone.find_elements(By.CSS_SELECTOR, "nav button")
     assert [link.text for link in language_links] == ["Español", "Français", "Deutsch", "Português"]
     for element in [*score_labels, *language_links,
                     phone.find_element(By.CSS_SELECTOR, "label[for=contact]"),
-                    phone.find_element(By.CSS_SELECTOR, "button[type=submit]")]:
+                    phone.find_element(By.CSS_SELECTOR, "main button[type=submit]")]:
         width, height = size_of(element)
         assert width >= MIN_TAP and height >= MIN_TAP, f"{element.text!r} is {width}x{height} px"
 
@@ -180,7 +182,7 @@ def test_a_customer_answers_on_a_phone(
     phone.execute_script("window.scrollTo(0, 0)")
     save_screenshot(phone, tmp_path / "survey.png")
 
-    tap(phone, phone.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    tap(phone, phone.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
     wait_for_url(phone, f"/s/{card.token}/thanks")
     assert "Thank you! Your answer has been received." in body_text(phone)
     assert page_width(phone) <= PHONE_WIDTH
@@ -197,26 +199,50 @@ def test_a_customer_answers_on_a_phone(
     assert SurveyResponse.select().where(SurveyResponse.card == card.id).count() == 1
 
 
-def test_the_language_switcher_gives_a_spanish_survey(
+def test_the_language_switcher_gives_a_spanish_survey_keeping_what_was_ticked(
     phone: WebDriver, server: SurveyServer, card: SurveyCard
 ) -> None:
+    """A customer who ticks and types before finding their language loses none of it (no script)."""
     open_page(phone, f"{server.url}/s/{card.token}")
     assert phone.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    tap(phone, phone.find_element(By.CSS_SELECTOR, "label[for=csat-2]"))
+    tap(phone, phone.find_element(By.CSS_SELECTOR, "label[for=nps-7]"))
+    phone.find_element(By.ID, "comment").send_keys("La cola era larga")
 
-    tap(phone, phone.find_element(By.LINK_TEXT, "Español"))
-    WebDriverWait(phone, WAIT).until(
+    switch = phone.find_element(By.XPATH, "//nav//*[normalize-space()='Español']")
+    assert size_of(switch)[1] >= MIN_TAP
+    tap(phone, switch)
+    # (the old page's elements go stale while the new one loads)
+    WebDriverWait(phone, WAIT, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es")
     assert phone.find_element(By.TAG_NAME, "legend").text == \
         "¿Cuál es su grado de satisfacción con Corner Shop?"
-    assert phone.find_element(By.CSS_SELECTOR, "button[type=submit]").text == "Enviar"
+    assert phone.find_element(By.ID, "csat-2").is_selected()
+    assert phone.find_element(By.ID, "nps-7").is_selected()
+    assert phone.find_element(By.ID, "comment").get_attribute("value") == "La cola era larga"
+    assert "Enviar" in [b.text for b in phone.find_elements(By.CSS_SELECTOR, "main button")]
     assert page_width(phone) <= PHONE_WIDTH
+    assert SurveyResponse.select().where(SurveyResponse.card == card.id).count() == 0
 
-    tap(phone, phone.find_element(By.CSS_SELECTOR, "label[for=csat-5]"))
-    tap(phone, phone.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    tap(phone, phone.find_element(By.CSS_SELECTOR, "label[for=csat-4]"))
+    tap(phone, phone.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
     wait_for_url(phone, f"/s/{card.token}/thanks")
     assert "¡Gracias! Hemos recibido su respuesta." in body_text(phone)
     row = SurveyResponse.get(SurveyResponse.card == card.id)
-    assert (row.csat, row.nps, row.ces, row.comment, row.language) == (5, None, None, "", "es")
+    assert (row.csat, row.nps, row.ces, row.comment, row.language) == (4, 7, None, "La cola era larga", "es")
+
+
+def test_enter_on_an_answer_sends_it_rather_than_switching_language(
+    phone: WebDriver, server: SurveyServer, card: SurveyCard
+) -> None:
+    """The switcher's buttons come first on the page; Enter must still mean Send."""
+    open_page(phone, f"{server.url}/s/{card.token}")
+    tap(phone, phone.find_element(By.CSS_SELECTOR, "label[for=csat-5]"))
+    phone.find_element(By.ID, "csat-5").send_keys(Keys.ENTER)
+    wait_for_url(phone, f"/s/{card.token}/thanks")
+    assert "Thank you! Your answer has been received." in body_text(phone)
+    row = SurveyResponse.get(SurveyResponse.card == card.id)
+    assert (row.csat, row.language) == (5, "en")
 
 
 def test_an_unknown_card_gets_a_friendly_page(
@@ -255,7 +281,7 @@ def test_a_pale_shop_colour_still_shows_the_chosen_answer(
     open_page(phone, f"{server.url}/s/{card.token}")
     tap(phone, phone.find_element(By.CSS_SELECTOR, "label[for=csat-4]"))
     tap(phone, phone.find_element(By.CSS_SELECTOR, "label[for=contact]"))
-    send = phone.find_element(By.CSS_SELECTOR, "button[type=submit]")
+    send = phone.find_element(By.CSS_SELECTOR, "main button[type=submit]")
     phone.execute_script("arguments[0].scrollIntoView({block: 'end'})", send)
     image = save_screenshot(phone, tmp_path / "pale-yellow.png")
 

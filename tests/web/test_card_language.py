@@ -56,7 +56,7 @@ def test_a_spanish_card_opens_in_spanish_on_an_english_phone(
     assert status == 200
     assert '<html lang="es">' in html and SPANISH_CSAT in html and ENGLISH_CSAT not in html
     assert '<span aria-current="true" lang="es">Español</span>' in html
-    assert 'href="?lang=en"' in html  # the switcher is still there
+    assert 'name="switch" value="en"' in html  # the switcher is still there
 
     thanks = _send(client, card.token, html, csat="5", nps="9")
     assert thanks.endswith(f"/s/{card.token}/thanks?lang=es")

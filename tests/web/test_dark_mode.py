@@ -119,13 +119,13 @@ def test_a_customer_in_dark_mode_sees_a_dark_page_and_their_choices(
         "the chosen answer looks like the others"
 
     tick = rect_of(phone, "#contact")
-    send = viewport_rect(phone, phone.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    send = viewport_rect(phone, phone.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
     image = screenshot(phone, tmp_path / f"dark-{shop_colour[1:]}-send.png")
     tick_fill = pixel(image, tick[0] + 3, tick[1] + tick[3] - 3)
     assert contrast(tick_fill, page) >= 3, f"the ticked box is {tick_fill} on {page}"
     assert contrast(middle_left(image, send, 10), page) >= 3
 
-    phone.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    phone.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
     wait_for_url(phone, "/thanks")
     image = screenshot(phone, tmp_path / f"dark-{shop_colour[1:]}-thanks.png")
     box = viewport_rect(phone, phone.find_element(By.CLASS_NAME, "box"))
@@ -151,7 +151,7 @@ def test_a_problem_and_the_focus_ring_show_in_dark_mode(
     focus ring stands out from the dark page."""
     phone = dark_phone
     open_in_dark(phone, f"{server.url}/s/{card.token}")
-    phone.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    phone.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
     problem = WebDriverWait(phone, test_browser.WAIT).until(
         lambda driver: driver.find_element(By.ID, "problem"))
     phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", problem)
@@ -163,7 +163,7 @@ def test_a_problem_and_the_focus_ring_show_in_dark_mode(
     ink = phone.execute_script("return getComputedStyle(arguments[0]).color", problem)
     assert contrast(rgb_hex(ink), fill) >= 4.5, f"the problem reads {ink} on {fill}"
 
-    phone.execute_script("document.querySelector('nav li:last-child a').focus()")
+    phone.execute_script("document.querySelector('nav li:last-child button').focus()")
     ActionChains(phone).send_keys(Keys.TAB).perform()  # from the last language to the first answer
     focused = phone.switch_to.active_element
     assert focused.get_attribute("id") == "csat-1"

@@ -62,12 +62,33 @@ def test_language_from_accept_language_and_the_switcher(client: FlaskClient, car
     assert '<html lang="de">' in html and "Wie zufrieden waren Sie mit Corner Shop?" in html
     assert page.headers["Content-Language"] == "de"
     assert '<span aria-current="true" lang="de">Deutsch</span>' in html
-    for code in ("en", "es", "fr", "pt"):
-        assert f'href="?lang={code}"' in html
+    for code in ("en", "es", "fr", "pt"):  # buttons that send the form as it stands (see below)
+        assert f'form="answer" name="switch" value="{code}"' in html
     switched = client.get(f"/s/{card.token}?lang=es", headers={"Accept-Language": "de"})
     assert "¿Cuál es su grado de satisfacción con Corner Shop?" in switched.get_data(as_text=True)
     odd = client.get(f"/s/{card.token}?lang=xx", headers={"Accept-Language": "pt-BR"})
     assert '<html lang="pt">' in odd.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("kind", [CardKind.SINGLE, CardKind.POSTER])
+def test_switching_language_keeps_the_answers_and_stores_nothing(
+    client: FlaskClient, owner: Staff, survey: Survey, kind: CardKind,
+) -> None:
+    """The page has no script: the switcher sends the form, and it comes back translated as it was."""
+    card = issue_cards(owner, survey_id=survey.id, count=1, kind=kind)[0]
+    data = form(client, card.token, csat="2", nps="x", comment="<b>Cola</b> larga")
+    for _press in range(6):  # more presses than a poster takes answers from one phone in an hour
+        switched = client.post(f"/s/{card.token}", data={**data, "switch": "es"})
+        html = switched.get_data(as_text=True)
+        assert switched.status_code == 200 and '<html lang="es">' in html
+        assert 'id="csat-2" name="csat" value="2" checked' in html
+        assert "&lt;b&gt;Cola&lt;/b&gt; larga</textarea>" in html
+        assert 'role="alert"' not in html  # the unreadable score is simply not ticked
+    assert SurveyResponse.select().count() == 0
+
+    sent = client.post(f"/s/{card.token}", data={**form(client, card.token, csat="2"), "lang": "es"})
+    assert sent.status_code == 303 and sent.headers["Location"].endswith("/thanks?lang=es")
+    assert [r.csat for r in SurveyResponse.select()] == [2]
 
 
 def test_shop_name_and_colour_are_escaped_and_validated(
