@@ -53,7 +53,12 @@ from smallcs.pg_grants import (
     row,
     sqlstate,
 )
-from smallcs.surveys.cards import CARD_BY_TOKEN_ARGUMENTS, CARD_BY_TOKEN_FUNCTION
+from smallcs.surveys.cards import (
+    CARD_BY_TOKEN_ARGUMENTS,
+    CARD_BY_TOKEN_FUNCTION,
+    POSTER_BY_CODE_ARGUMENTS,
+    POSTER_BY_CODE_FUNCTION,
+)
 from smallcs.surveys.responses import STORE_ANSWER_ARGUMENTS, STORE_ANSWER_FUNCTION
 from smallcs.surveys.signing import form_secret
 from smallcs.typed_text import check_storable
@@ -76,6 +81,8 @@ def needed_grants() -> tuple[Grant, ...]:
     return (
         # A card and its survey, by the card's token alone (migration 0008).
         Grant("EXECUTE", CARD_BY_TOKEN_FUNCTION, arguments=CARD_BY_TOKEN_ARGUMENTS),
+        # A poster's token by its printed short code; no other card's (migration 0014).
+        Grant("EXECUTE", POSTER_BY_CODE_FUNCTION, arguments=POSTER_BY_CODE_ARGUMENTS),
         # An answer to the card with a token: a single-use card's first one only.
         Grant("EXECUTE", STORE_ANSWER_FUNCTION, arguments=STORE_ANSWER_ARGUMENTS),
         # The business profile (the shop's name and colour) and the form-signing secret only.

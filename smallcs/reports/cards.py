@@ -78,6 +78,12 @@ class CardContent:
     url: str
     short_code: str
     kind: CardKind = "single"
+    # What a poster or table tent prints to be typed (``poster_url``); "" for the QR's own ``url``.
+    typed_url: str = ""
+
+    @property
+    def url_to_type(self) -> str:
+        return self.typed_url or self.url
 
 
 @dataclasses.dataclass(frozen=True)
@@ -229,7 +235,7 @@ def _render_tents(canvas: Canvas, cards: Sequence[card_layouts.Card], contents: 
     for card, content in zip(cards, contents, strict=True):
         canvas.setPageSize((width, height))
         card_layouts.draw_table_tent(canvas, the_look, card, width=width, height=height,
-                                     url_label=tr(_URL_LABEL).format(url=content.url),
+                                     url_label=tr(_URL_LABEL).format(url=content.url_to_type),
                                      fold_label=tr(_FOLD_LABEL))
         canvas.showPage()
         done()
@@ -241,7 +247,7 @@ def _render_posters(canvas: Canvas, cards: Sequence[card_layouts.Card], contents
     for card, content in zip(cards, contents, strict=True):
         canvas.setPageSize(A4)
         card_layouts.draw_poster(canvas, the_look, card, width=A4[0], height=A4[1],
-                                 url_label=tr(_URL_LABEL).format(url=content.url))
+                                 url_label=tr(_URL_LABEL).format(url=content.url_to_type))
         canvas.showPage()
         done()
     return len(cards)

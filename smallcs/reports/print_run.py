@@ -33,6 +33,7 @@ from smallcs.surveys.cards import (
     card_url,
     issue_cards,
     new_token,
+    poster_url,
     survey_languages,
     survey_questions,
 )
@@ -216,7 +217,8 @@ def issue_and_draw(
     card_url(base_url, "check")  # no address set: say so before issuing anything
     cards = issue_cards(actor, survey_id=survey_id, count=count, kind=kind, complaint_id=complaint_id,
                         staff_id=staff_id, expires_in_days=expires_in_days, language=chosen)
-    contents = [CardContent(url=card_url(base_url, c.token), short_code=c.short_code, kind=c.kind)
+    contents = [CardContent(url=card_url(base_url, c.token), short_code=c.short_code, kind=c.kind,
+                            typed_url=poster_url(base_url, c.short_code) if c.kind == CardKind.POSTER else "")
                 for c in cards]
     try:
         pages = draw(contents, style)
@@ -241,8 +243,9 @@ def sample_cards(survey_id: int, *, count: int, kind: CardKind = CardKind.SINGLE
     if survey is None:
         raise NotFound(_("That survey no longer exists."))
     base_url = settings.get_profile().survey_base_url
+    typed_url = poster_url(base_url, SAMPLE_SHORT_CODE) if kind == CardKind.POSTER else ""
     contents = [CardContent(url=card_url(base_url, new_token()), short_code=SAMPLE_SHORT_CODE,
-                            kind=CardKind(kind).value) for _i in range(count)]
+                            kind=CardKind(kind).value, typed_url=typed_url) for _i in range(count)]
     return contents, card_style(survey, card_language(survey, language), for_complaint=for_complaint)
 
 

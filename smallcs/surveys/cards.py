@@ -40,6 +40,7 @@ MAX_CARDS_PER_BATCH = 1000
 MAX_EXPIRY_DAYS = 3650
 # Anything a card URL can carry; checked before the database is asked.
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+_SHORT_CODE_SHAPE = re.compile(f"^[{SHORT_CODE_ALPHABET}]{{{SHORT_CODE_LENGTH}}}$")
 _ISSUE_ATTEMPTS = 3
 
 
@@ -192,6 +193,40 @@ _SURVEY_FIELDS: tuple[peewee.Field, ...] = (
 # On PostgreSQL a card is read through this function (migrations 0008, 0010 and 0011), which runs as
 # the tables' owner: the survey server's own account may not read the cards' table,
 # so it finds a card only by its token (docs/security.md). Every account takes this path.
+def poster_url(base_url: str, short_code: str) -> str:
+    """The address a poster or table tent prints to be typed: ``<base>/p/ABCD-2345``.
+
+    Its QR code carries the card's token (``card_url``); a person typing reads
+    the short code instead, which the survey server turns into the token
+    (``poster_token``). With an external form link the form knows only tokens:
+    the token's address then.
+    """
+    base = base_url.strip()
+    if "{token}" in base:
+        return ""
+    return f"{base.rstrip('/')}/p/{format_short_code(short_code)}"
+
+
+POSTER_BY_CODE_FUNCTION = "survey_poster_by_code"
+POSTER_BY_CODE_ARGUMENTS = ("text",)
+
+
+def poster_token(short_code: str) -> str | None:
+    """The token of the poster or table tent with this short code, as typed (dashes, spaces and
+    case are forgiven); None for any other code, single-use cards' included (see migration 0014)."""
+    code = normalise_short_code(short_code)
+    if not _SHORT_CODE_SHAPE.match(code):
+        return None
+    db = database.obj
+    if isinstance(db, peewee.PostgresqlDatabase):
+        row = db.execute_sql(f"SELECT {POSTER_BY_CODE_FUNCTION}({db.param}::text)", (code,)).fetchone()
+        return str(row[0]) if row and row[0] else None
+    token = (SurveyCard.select(SurveyCard.token)
+             .where((SurveyCard.short_code == code) & (SurveyCard.kind == CardKind.POSTER.value))
+             .scalar())
+    return str(token) if token else None
+
+
 CARD_BY_TOKEN_FUNCTION = "survey_card_by_token"
 CARD_BY_TOKEN_ARGUMENTS = ("text",)
 _LOOKUP_SQL: dict[type, str] = {}

@@ -1,4 +1,5 @@
-"""The survey routes: the page, its POST, the thank-you page and a health check. Nothing else."""
+"""The survey routes: the page, its POST, the thank-you page, a poster's typed address and a
+health check. Nothing else."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from smallcs.errors import ValidationError
 from smallcs.models import database
 from smallcs.models.enums import CardKind, Question
 from smallcs.settings import BusinessProfile
-from smallcs.surveys.cards import CardLookup, CardState, look_up_card
+from smallcs.surveys.cards import CardLookup, CardState, look_up_card, poster_token
 from smallcs.surveys.responses import SCALES, ResponseOutcome, answer_card
 from smallcs.surveys.signing import check_nonce, make_nonce
 from smallcs.surveys.wordings import (
@@ -437,6 +438,15 @@ def thanks(token: str) -> BaseResponse:
     return message_page("thank_you", status=200, languages=found.languages,
                         colour=found.survey.colour, extra=found.survey.thank_you_text or "",
                         printed=found.printed_language)
+
+
+@blueprint.get("/p/<code>", provide_automatic_options=False)
+def poster(code: str) -> BaseResponse:
+    """A poster's survey page by the short code printed under its QR code, for typing in by hand."""
+    token = poster_token(code)
+    if token is None:
+        return message_page("not_found", status=404, languages=list(SUPPORTED_LANGUAGES))
+    return redirect(url_for("survey.show", token=token), code=303)
 
 
 @blueprint.get("/healthz", provide_automatic_options=False)

@@ -44,6 +44,7 @@ from smallcs.pg_survey_role import (
     set_up_survey_role,
 )
 from smallcs.surveys import issue_cards
+from smallcs.surveys.cards import POSTER_BY_CODE_FUNCTION
 from smallcs.surveys.paper import record_paper_response
 from smallcs.surveys.responses import ResponseOutcome
 from smallcs.surveys.signing import form_secret
@@ -57,7 +58,7 @@ SHOP_TEMPLATE = "survey_role_shop"
 # Accounts that log in with a SCRAM password (see ``scram_logins``).
 SCRAM_ROLES = ("survey_probe", "survey_web", "survey_twice", "survey_refused", "survey_schema",
                "survey_rows", "survey_update", "survey_token", "survey_answer", "survey_race",
-               "survey_path", "survey_lang")
+               "survey_path", "survey_lang", "survey_poster")
 SURVEY_PASSWORD = "a-long-survey-password"
 PRIVATE_TABLES = ("customer", "complaint", "resolution_step", "staff", "audit_event", "draft",
                   "goal", "complaint_search")
@@ -266,6 +267,7 @@ def test_running_it_twice_is_fine(postgres: ThrowawayPostgres, shop: str) -> Non
     first = _privileges(postgres, shop, "survey_twice")
     assert {p for p in first if p[1] != "schema_migration"} == {
         ("function", "survey_card_by_token", "EXECUTE"), ("function", "store_survey_answer", "EXECUTE"),
+        ("function", "survey_poster_by_code", "EXECUTE"),
         ("column", "setting", "key", "SELECT"), ("column", "setting", "value", "SELECT")}
     assert ("table", "schema_migration", "SELECT") in first
     limits = _policies(postgres, shop, "survey_twice")
@@ -549,6 +551,38 @@ def test_the_survey_account_finds_a_card_only_by_its_exact_token(
     assert _refused(survey_url, "SELECT token FROM survey_card") == "42501"
 
 
+def test_the_survey_account_finds_a_poster_by_its_printed_code_and_no_other_card(
+    postgres: ThrowawayPostgres, shop: str, tmp_path: Path,
+) -> None:
+    postgres.execute(f"CREATE ROLE survey_poster LOGIN PASSWORD '{SURVEY_PASSWORD}'")
+    owner_url = _url(postgres, shop, SHOP_OWNER)
+    set_up_survey_role(owner_url, "survey_poster", read_password=_no_password)
+    cards = _shop_with_settings_and_cards(owner_url, tmp_path)
+    survey_url = _url(postgres, shop, "survey_poster", SURVEY_PASSWORD)
+    poster = cards["poster"]
+    assert _as(survey_url, "SELECT survey_poster_by_code(%s)", (poster.short_code,)) == [(poster.token,)]
+    for attempt in (cards["open"].short_code, cards["answered"].short_code, poster.short_code.lower(),
+                    poster.short_code[:-1], "%", "' OR '1'='1", ""):
+        assert _as(survey_url, "SELECT survey_poster_by_code(%s)", (attempt,)) == [(None,)], attempt
+    probe = _url(postgres, shop, "survey_probe", "probe-password-1")
+    assert _refused(probe, f"SELECT survey_poster_by_code('{poster.short_code}')") == "42501"
+
+    # Through the survey server on that account: the typed address leads to the poster's page.
+    server, base = _start_server(survey_url)
+    try:
+        with urllib.request.urlopen(f"{base}/p/{poster.short_code[:4].lower()}-{poster.short_code[4:]}",
+                                    timeout=10) as answer:
+            assert answer.geturl() == f"{base}/s/{poster.token}"
+            assert "How satisfied were you with" in answer.read().decode()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base}/p/{cards['open'].short_code}", timeout=10)
+        assert refused.value.code == 404
+    finally:
+        server.terminate()
+        _out, errors = server.communicate(timeout=30)
+    assert "Traceback" not in errors
+
+
 def test_the_survey_account_answers_an_open_card_once_and_a_poster_often(
     postgres: ThrowawayPostgres, shop: str, tmp_path: Path,
 ) -> None:
@@ -808,18 +842,21 @@ def test_a_shop_at_migration_0009_updates_and_its_survey_account_keeps_working(
         survey = Survey.get(Survey.name == "Customer feedback")
         card = issue_cards(owner, survey_id=survey.id, count=1, language="es")[0]
         form_secret()
-        with db.atomic():
-            grant_exactly(db, "survey_lang", needed_grants())
+        with db.atomic():  # (the poster function came with migration 0014)
+            grant_exactly(db, "survey_lang", [grant for grant in needed_grants()
+                                              if grant.relation != POSTER_BY_CODE_FUNCTION])
     finally:
         close_database()
     path = ["search_path=pg_catalog, public, pg_temp"]
     assert _card_function(postgres, shop) == [(SHOP_OWNER, True, path, False, False, True)]
     granted = (_privileges(postgres, shop, "survey_lang"), _policies(postgres, shop, "survey_lang"))
 
-    # The counter PC's SmallCS is updated and opens the database.
+    # The counter PC's SmallCS is updated and opens the database: the account keeps what it
+    # held and may now find a poster by its printed code.
     open_database(owner_url)
     close_database()
     assert _card_function(postgres, shop) == [(SHOP_OWNER, True, path, True, False, True)]
+    granted = (granted[0] | {("function", POSTER_BY_CODE_FUNCTION, "EXECUTE")}, granted[1])
     assert (_privileges(postgres, shop, "survey_lang"), _policies(postgres, shop, "survey_lang")) == granted
     assert _refused(_url(postgres, shop, "survey_probe", "probe-password-1"),
                     "SELECT * FROM survey_card_by_token('x')") == "42501"
