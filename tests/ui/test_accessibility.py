@@ -56,10 +56,10 @@ def _background_work_finishes() -> Iterator[None]:
     QThreadPool.globalInstance().waitForDone(20_000)
 
 
-@pytest.fixture(params=["en", "es"])
+@pytest.fixture(params=["en", "es", "fr", "de", "pt"])
 def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    """The app in English, then in Spanish as a Spanish counter runs it: the catalog, Qt's own
-    button texts (Aceptar, Cancelar) and QLocale. Alt+letters are picked per language."""
+    """The app in each language as a counter there runs it: the catalog, Qt's own button texts
+    (Aceptar, Cancelar) and QLocale. Alt+letters are picked per language."""
     before = QLocale()
     choose_language(request.param)
     apply_language(qapp)
