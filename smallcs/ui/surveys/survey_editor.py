@@ -122,7 +122,8 @@ class SurveyEditorDialog(QDialog):
             box.setToolTip(_("The customer reads: {wording}").format(wording=wording))
             shown = QLabel(f"“{wording}”", objectName=f"wording_{question.value}")
             shown.setTextFormat(Qt.TextFormat.PlainText)
-            shown.setProperty("role", "muted")  # one line each: a wrapped label could be squeezed
+            shown.setProperty("role", "muted")
+            shown.setWordWrap(True)  # the longest wording on one line made the dialog wider than an 800 px screen
             shown.setContentsMargins(indent, 0, 0, 6)
             question_layout.addWidget(box)
             question_layout.addWidget(shown)
