@@ -175,24 +175,6 @@ def _languages(stored_json: str) -> tuple[str, ...]:
     return tuple(known) or (DEFAULT_LANGUAGE,)
 
 
-# The survey page looks a card up on every visit and every answer. Building the
-# query with peewee cost four times running it, and peewee's row conversion as
-# much again, so one join of card and survey is built once for each kind of
-# database, run on the cursor, and its columns converted by the fields themselves.
-# It reads what the survey pages use, in the order in which PostgreSQL's function
-# returns it (below), so a card found has the same fields on both databases.
-_CARD_FIELDS: tuple[peewee.Field, ...] = (
-    SurveyCard.id, SurveyCard.survey, SurveyCard.token, SurveyCard.kind, SurveyCard.expires_at,
-    SurveyCard.answered_at, SurveyCard.language,
-)
-# Whether the card belongs to a complaint, without which one (migration 0011).
-_FOR_COMPLAINT = SurveyCard.complaint.is_null(False)
-_SURVEY_FIELDS: tuple[peewee.Field, ...] = (
-    Survey.id, Survey.questions, Survey.languages, Survey.thank_you_text, Survey.colour, Survey.active,
-)
-# On PostgreSQL a card is read through this function (migrations 0008, 0010 and 0011), which runs as
-# the tables' owner: the survey server's own account may not read the cards' table,
-# so it finds a card only by its token (docs/security.md). Every account takes this path.
 def poster_url(base_url: str, short_code: str) -> str:
     """The address a poster or table tent prints to be typed: ``<base>/p/ABCD-2345``.
 
@@ -227,6 +209,24 @@ def poster_token(short_code: str) -> str | None:
     return str(token) if token else None
 
 
+# The survey page looks a card up on every visit and every answer. Building the
+# query with peewee cost four times running it, and peewee's row conversion as
+# much again, so one join of card and survey is built once for each kind of
+# database, run on the cursor, and its columns converted by the fields themselves.
+# It reads what the survey pages use, in the order in which PostgreSQL's function
+# returns it (below), so a card found has the same fields on both databases.
+_CARD_FIELDS: tuple[peewee.Field, ...] = (
+    SurveyCard.id, SurveyCard.survey, SurveyCard.token, SurveyCard.kind, SurveyCard.expires_at,
+    SurveyCard.answered_at, SurveyCard.language,
+)
+# Whether the card belongs to a complaint, without which one (migration 0011).
+_FOR_COMPLAINT = SurveyCard.complaint.is_null(False)
+_SURVEY_FIELDS: tuple[peewee.Field, ...] = (
+    Survey.id, Survey.questions, Survey.languages, Survey.thank_you_text, Survey.colour, Survey.active,
+)
+# On PostgreSQL a card is read through this function (migrations 0008, 0010 and 0011), which runs as
+# the tables' owner: the survey server's own account may not read the cards' table,
+# so it finds a card only by its token (docs/security.md). Every account takes this path.
 CARD_BY_TOKEN_FUNCTION = "survey_card_by_token"
 CARD_BY_TOKEN_ARGUMENTS = ("text",)
 _LOOKUP_SQL: dict[type, str] = {}
