@@ -120,6 +120,10 @@ class GoalsPanel(QWidget):
         self.new_button = QPushButton(_("&New goal…"), objectName="newGoal")
         self.new_button.clicked.connect(self.new_requested)
         self.new_button.hide()
+        # A goal is set for the shop, so its figure stays the shop's; beside filtered tiles that must be said.
+        self.scope_note = _text("goalsScope", "muted")
+        self.scope_note.setText(_("Goals are for the whole shop; the filters above do not apply to them."))
+        self.scope_note.hide()
         self.empty = _text("goalsEmpty", "muted")
         self.rows: list[GoalRow] = []
         head = QHBoxLayout()
@@ -130,6 +134,7 @@ class GoalsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(head)
+        layout.addWidget(self.scope_note)
         layout.addWidget(self.empty)
         layout.addLayout(self._list)
         layout.addStretch()
@@ -142,10 +147,11 @@ class GoalsPanel(QWidget):
             row.edit_button.setVisible(editable)
         self._say_if_empty()
 
-    def set_goals(self, views: Sequence[GoalView], *, started_after: str = "") -> None:
+    def set_goals(self, views: Sequence[GoalView], *, started_after: str = "", filtered: bool = False) -> None:
         """Show ``views`` (soonest due first), replacing what was there.
 
-        ``started_after`` names the month shown when goals are set but none had started by its end.
+        ``started_after`` names the month shown when goals are set but none had started by its end;
+        ``filtered`` says the figures around the panel are narrowed by a filter that goals ignore.
         """
         self._started_after = started_after
         for row in self.rows:
@@ -155,6 +161,7 @@ class GoalsPanel(QWidget):
         for row in self.rows:
             row.edit_requested.connect(self.edit_requested)
             self._list.addWidget(row)
+        self.scope_note.setVisible(filtered and bool(self.rows))
         self._say_if_empty()
 
     def _say_if_empty(self) -> None:

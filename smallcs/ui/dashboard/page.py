@@ -285,7 +285,8 @@ class DashboardPage(Page):
         for chart, key, groups in ((self.nps_chart, "nps", _nps_groups()), (self.csat_chart, "csat", _csat_groups())):
             chart.set_empty_text(_("No answers in {period}.").format(period=_period_title(period)))
             chart.set_distribution(snapshot.distributions[key], groups)
-        self.goals.set_goals(snapshot.goals, started_after=_period_title(period) if snapshot.goals_start_later else "")
+        self.goals.set_goals(snapshot.goals, started_after=_period_title(period) if snapshot.goals_start_later else "",
+                             filtered=not snapshot.flt.is_empty)
         self.loaded.emit()
 
     def _show_tiles(self, snapshot: Snapshot, before_name: str) -> None:
