@@ -1,11 +1,13 @@
-"""What the surveys have produced: cards printed and answered, and the latest answers."""
+"""What the surveys have produced: cards printed and answered, and the answers, filtered and paged."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
+from typing import Any
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, Case, Expression, ModelSelect, fn
 
 from smallcs import clock, settings
 from smallcs.models import Complaint, Customer, Survey, SurveyCard, SurveyResponse
@@ -22,6 +24,27 @@ LOW_CES = 3
 
 AnswerMarker = tuple[int, int]
 """How many answers there are and the newest id: changes whenever one arrives or goes."""
+
+AnswerKey = tuple[dt.datetime, int]
+"""Where an answer stands in the list: (submitted_at as stored, naive UTC; id), newest first."""
+
+
+class AnswerShow(enum.StrEnum):
+    """Which answers the list shows (``recent_answers``, ``count_answers``)."""
+
+    ALL = "all"
+    UNHAPPY = "unhappy"  # a low score: see is_low_score
+    COMMENTED = "commented"  # the customer wrote something
+    NOT_FOLLOWED_UP = "not_followed_up"  # unhappy, and no complaint made from it yet
+
+
+class AnswerPeriod(enum.StrEnum):
+    """When the answers came, by the shop's calendar (``period_bounds``)."""
+
+    ALL = "all"
+    LAST_7_DAYS = "last_7_days"  # today and the six days before
+    THIS_MONTH = "this_month"
+    LAST_MONTH = "last_month"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,6 +99,12 @@ class RecentAnswer:
         return [pair for pair in found if pair is not None]
 
 
+    @property
+    def key(self) -> AnswerKey:
+        """Its place in the list, for the next page (``recent_answers(before=...)``)."""
+        return self.submitted_at.astimezone(dt.UTC).replace(tzinfo=None), self.id
+
+
 def is_low_score(answer: RecentAnswer) -> bool:
     """True when any score says the customer was unhappy: worth a follow-up complaint.
 
@@ -118,8 +147,69 @@ def survey_activity() -> dict[int, SurveyActivity]:
     return result
 
 
-def recent_answers(*, survey_id: int | None = None, limit: int = RECENT_ANSWERS) -> list[RecentAnswer]:
-    """The newest answers first, of one survey or of all of them."""
+def period_bounds(period: AnswerPeriod) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """[start, end) of ``period`` as naive UTC, by the calendar of the shop's zone; None is open."""
+    if period == AnswerPeriod.ALL:
+        return None, None
+    zone = settings.get_profile().zone
+    today = clock.to_local(clock.utcnow(), zone).date()
+    if period == AnswerPeriod.LAST_7_DAYS:
+        return clock.to_utc(dt.datetime.combine(today - dt.timedelta(days=6), dt.time()), zone), None
+    if period == AnswerPeriod.THIS_MONTH:
+        return clock.month_bounds_utc(today.year, today.month, zone)[0], None
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    return clock.month_bounds_utc(last.year, last.month, zone)
+
+
+def _low_score() -> Expression:
+    """``is_low_score`` in SQL: a missing score is NULL, which no comparison matches."""
+    return ((SurveyResponse.nps <= LOW_NPS) | (SurveyResponse.csat <= LOW_CSAT)
+            | (SurveyResponse.ces <= LOW_CES))
+
+
+def _filtered(query: ModelSelect[Any], *, survey_id: int | None, show: AnswerShow,
+              period: AnswerPeriod) -> ModelSelect[Any]:
+    """``query`` over SurveyResponse narrowed to the answers the filters choose: the one definition."""
+    if survey_id is not None:
+        query = query.where(SurveyResponse.survey == survey_id)
+    if show in (AnswerShow.UNHAPPY, AnswerShow.NOT_FOLLOWED_UP):
+        query = query.where(_low_score())
+    if show == AnswerShow.COMMENTED:
+        query = query.where(SurveyResponse.comment != "")
+    if show == AnswerShow.NOT_FOLLOWED_UP:  # as RecentAnswer.made_into: no complaint points back at it
+        made = Complaint.alias("made")
+        query = query.where(~fn.EXISTS(made.select(made.id).where(made.from_response_id == SurveyResponse.id)))
+    start, end = period_bounds(period)
+    if start is not None:
+        query = query.where(SurveyResponse.submitted_at >= start)
+    if end is not None:
+        query = query.where(SurveyResponse.submitted_at < end)
+    return query
+
+
+def count_answers(*, survey_id: int | None = None, show: AnswerShow = AnswerShow.ALL,
+                  period: AnswerPeriod = AnswerPeriod.ALL) -> int:
+    """How many answers the filters choose (what ``recent_answers`` pages through)."""
+    query = _filtered(SurveyResponse.select(), survey_id=survey_id, show=show, period=period)
+    return int(query.count())
+
+
+def recent_answers(*, survey_id: int | None = None, show: AnswerShow = AnswerShow.ALL,
+                   period: AnswerPeriod = AnswerPeriod.ALL, before: AnswerKey | None = None,
+                   down_to: AnswerKey | None = None, limit: int | None = RECENT_ANSWERS) -> list[RecentAnswer]:
+    """The newest answers first, of one survey or of all of them, narrowed by the filters.
+
+    Pages go by (submitted_at, id), not by offset, so an answer arriving while older
+    pages are read neither repeats nor skips a row.
+
+    Args:
+        survey_id: Only this survey's answers.
+        show: Which answers (all, unhappy, with a comment, unhappy without a complaint made yet).
+        period: When they came, by the shop's calendar.
+        before: Only answers older than this key: the next page after the last one shown.
+        down_to: Only answers at this key or newer: the rows shown already, re-read, and any new ones.
+        limit: At most this many; None for all of them.
+    """
     zone = settings.get_profile().zone
     query = (SurveyResponse.select(SurveyResponse, Survey.name.alias("survey_name"),
                                    Complaint.reference.alias("complaint_reference"),
@@ -129,9 +219,14 @@ def recent_answers(*, survey_id: int | None = None, limit: int = RECENT_ANSWERS)
              .join_from(SurveyResponse, SurveyCard, JOIN.LEFT_OUTER)
              .join_from(SurveyCard, Complaint, JOIN.LEFT_OUTER)
              .join_from(Complaint, Customer, JOIN.LEFT_OUTER))
-    if survey_id is not None:
-        query = query.where(SurveyResponse.survey == survey_id)
-    rows = list(query.order_by(SurveyResponse.submitted_at.desc(), SurveyResponse.id.desc()).limit(limit).dicts())
+    query = _filtered(query, survey_id=survey_id, show=show, period=period)
+    at, ident = SurveyResponse.submitted_at, SurveyResponse.id
+    if before is not None:
+        query = query.where((at < before[0]) | ((at == before[0]) & (ident < before[1])))
+    if down_to is not None:
+        query = query.where((at > down_to[0]) | ((at == down_to[0]) & (ident >= down_to[1])))
+    query = query.order_by(at.desc(), ident.desc())
+    rows = list((query.limit(limit) if limit is not None else query).dicts())
     made = _complaints_made_from([r["id"] for r in rows])
     return [RecentAnswer(id=r["id"], submitted_at=clock.to_local(r["submitted_at"], zone),
                          survey=r["survey_name"], csat=r["csat"], nps=r["nps"], ces=r["ces"],

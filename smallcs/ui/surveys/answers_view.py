@@ -1,15 +1,17 @@
-"""The latest survey answers, live: new ones appear as customers send them, low scores can be acted on."""
+"""The survey answers, live and filtered: new ones appear as customers send them, low scores can be acted on."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -21,12 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from smallcs import locale_format
-from smallcs.i18n import _, ngettext
+from smallcs.i18n import N_, _, ngettext
 from smallcs.models import Staff
 from smallcs.models.enums import Channel, ResponseSource
 from smallcs.surveys.activity import (
+    LOW_CES,
+    LOW_CSAT,
+    LOW_NPS,
+    RECENT_ANSWERS,
     AnswerMarker,
+    AnswerPeriod,
+    AnswerShow,
     RecentAnswer,
+    count_answers,
     is_low_score,
     latest_answer_marker,
     recent_answers,
@@ -42,6 +51,36 @@ NO_ANSWER = "—"
 COMPLAINT_COLUMN = 6
 _SURVEY_COLUMN = 1
 _SCORE_COLUMNS = {"CSAT": 2, "NPS": 3, "CES": 4}
+SHOW_CHOICES = ((AnswerShow.ALL, N_("All answers")), (AnswerShow.UNHAPPY, N_("Unhappy only")),
+                (AnswerShow.COMMENTED, N_("With a comment")),
+                (AnswerShow.NOT_FOLLOWED_UP, N_("Not followed up yet")))
+PERIOD_CHOICES = ((AnswerPeriod.ALL, N_("All time")), (AnswerPeriod.LAST_7_DAYS, N_("Last 7 days")),
+                  (AnswerPeriod.THIS_MONTH, N_("This month")), (AnswerPeriod.LAST_MONTH, N_("Last month")))
+
+
+_Read = tuple[list[RecentAnswer], int]  # answers to show, and how many the filters choose
+
+
+class AnswerFilters(TypedDict):
+    """The list's choices, as ``recent_answers`` and ``count_answers`` take them."""
+
+    show: AnswerShow
+    period: AnswerPeriod
+
+
+def read_answers(filters: AnswerFilters, shown: list[RecentAnswer]) -> _Read:
+    """The answers to show and how many the filters choose in all.
+
+    All the rows shown (older pages too) and any that came since, topped up with the next
+    older ones to a page, or to as many as were shown: answers imported with earlier dates
+    show up too, and a row gone leaves no gap.
+    """
+    answers = recent_answers(**filters, down_to=shown[-1].key, limit=None) if shown else []
+    wanted = max(RECENT_ANSWERS, len(shown))
+    if len(answers) < wanted:
+        answers += recent_answers(**filters, before=answers[-1].key if answers else None,
+                                  limit=wanted - len(answers))
+    return answers, count_answers(**filters)
 
 
 def table_cell(text: str, *, number: bool = False, tip: str = "") -> QTableWidgetItem:
@@ -79,12 +118,13 @@ def complaint_prefill(answer: RecentAnswer) -> dict[str, Any]:
 
 
 class AnswersView(QWidget):
-    """The "Latest answers" table with its actions, kept current while it is on screen.
+    """The "Latest answers" table with its filters and actions, kept current while it is on screen.
 
-    While shown, it checks every ``POLL_MS`` for a change in the answers (one small
-    query, off the UI thread) and re-reads them only then; the answers that just
-    arrived stay highlighted for ``HIGHLIGHT_MS``. The choice and the scroll position
-    are kept. Hidden (another page or tab, or the app locked), it does not poll.
+    It shows a page of the answers the filters choose, and older pages on request. While
+    shown, it checks every ``POLL_MS`` for a change in the answers (one small query, off
+    the UI thread) and re-reads them only then, older pages included; the answers that just
+    arrived stay highlighted for ``HIGHLIGHT_MS``. The choice and the scroll position are
+    kept. Hidden (another page or tab, or the app locked), it does not poll.
     """
 
     POLL_MS = 3000
@@ -99,6 +139,7 @@ class AnswersView(QWidget):
         self.setObjectName("answersView")
         self.actor: Staff | None = None
         self._answers: list[RecentAnswer] = []
+        self._total = 0  # how many answers the filters choose, shown or not
         self._marker: AnswerMarker | None = None
         self._new_ids: set[int] = set()
         self._generation = 0  # bumped by each load, so an older background read is dropped
@@ -125,6 +166,33 @@ class AnswersView(QWidget):
         for widget in (heading, self.new_note, self.open_button, self.complaint_button):
             top.addWidget(widget)
 
+        self.show_choice = QComboBox(objectName="answersShow")
+        self.show_choice.setAccessibleName(_("Answers to show"))
+        tips = {AnswerShow.UNHAPPY: _("A low score: NPS 0–{nps}, CSAT 1–{csat} or CES 1–{ces}.").format(
+                    nps=LOW_NPS, csat=LOW_CSAT, ces=LOW_CES),
+                AnswerShow.NOT_FOLLOWED_UP: _("A low score, and no complaint made from the answer yet.")}
+        for show, title in SHOW_CHOICES:
+            self.show_choice.addItem(_(title), show)
+            if show in tips:
+                self.show_choice.setItemData(self.show_choice.count() - 1, tips[show], Qt.ItemDataRole.ToolTipRole)
+        self.period_choice = QComboBox(objectName="answersPeriod")
+        self.period_choice.setAccessibleName(_("Period"))
+        for period, title in PERIOD_CHOICES:
+            self.period_choice.addItem(_(title), period)
+        for combo in (self.show_choice, self.period_choice):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.currentIndexChanged.connect(self.filters_changed)
+        self.count_note = QLabel(objectName="answersCount")
+        self.count_note.setProperty("role", "muted")
+        self.count_note.setWordWrap(True)  # it gives way in a narrow page, the choices never do
+        filters = QHBoxLayout()
+        filters.setSpacing(scaled(6))
+        filters.addWidget(QLabel(_("Show:"), buddy=self.show_choice))  # no Alt key: the page's letters are taken
+        filters.addWidget(self.show_choice)
+        filters.addWidget(self.period_choice)
+        filters.addSpacing(scaled(12))
+        filters.addWidget(self.count_note, 1)
+
         self.table = QTableWidget(0, 7, objectName="answersTable")
         self.table.setTabKeyNavigation(False)  # Tab moves to the next control, not cell
         self.table.setHorizontalHeaderLabels([_("Received"), _("Survey"), "CSAT", "NPS", "CES", _("Comment"),
@@ -146,17 +214,25 @@ class AnswersView(QWidget):
         self.empty_note = QLabel(objectName="answersEmpty")
         self.empty_note.setWordWrap(True)
         self.empty_note.setProperty("role", "muted")
+        self.older_button = QPushButton(_("Show olde&r answers"), objectName="olderAnswersButton")
+        self.older_button.clicked.connect(self.show_older)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.older_button)
+        bottom.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addLayout(filters)
         layout.addWidget(self.empty_note)
         layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
 
         self.poll_timer = QTimer(self, interval=self.POLL_MS)
         self.poll_timer.timeout.connect(self.check_for_new)
         self._fade_timer = QTimer(self, singleShot=True, interval=self.HIGHLIGHT_MS)
         self._fade_timer.timeout.connect(self.clear_new)
+        self._show_count()
         self._selection_changed()
 
     # --- who and what ---------------------------------------------------
@@ -180,21 +256,60 @@ class AnswersView(QWidget):
         return False
 
     # --- loading --------------------------------------------------------
-    def reload(self) -> None:
-        """Re-read the latest answers now, on this thread (the page's refresh)."""
-        marker = latest_answer_marker()  # first: an answer arriving meanwhile changes the next marker
-        self.show_answers(recent_answers(), marker=marker)
+    def filters(self) -> AnswerFilters:
+        """The choices above the list."""
+        return AnswerFilters(show=AnswerShow(self.show_choice.currentData()),
+                             period=AnswerPeriod(self.period_choice.currentData()))
 
-    def show_answers(self, answers: list[RecentAnswer], *, marker: AnswerMarker | None = None) -> None:
+    def reload(self) -> None:
+        """Re-read the answers shown (older pages too) and any new ones now, on this thread (the page's refresh)."""
+        marker = latest_answer_marker()  # first: an answer arriving meanwhile changes the next marker
+        answers, total = read_answers(self.filters(), self._answers)
+        self.show_answers(answers, total=total, marker=marker)
+
+    def filters_changed(self) -> None:
+        """Another choice: the first page of the answers it chooses, from the top, nothing highlighted."""
+        marker = latest_answer_marker()
+        answers, total = read_answers(self.filters(), [])
+        self.show_answers(answers, total=total, marker=marker, highlight=False)
+        self.table.scrollToTop()
+
+    def reset_filters(self) -> None:
+        """All answers of all time, the first page (another person logged in)."""
+        for combo in (self.show_choice, self.period_choice):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.filters_changed()
+
+    def show_older(self) -> None:
+        """Add the next page of older answers under those shown; the rows shown stay as they are."""
+        if not self._answers:
+            return
+        filters = self.filters()
+        older = recent_answers(**filters, before=self._answers[-1].key, limit=RECENT_ANSWERS)
+        first_new = len(self._answers)
+        self.show_answers(self._answers + older, total=count_answers(**filters), highlight=False)
+        if older:  # the next page in view, from its first row
+            self.table.scrollToItem(self.table.item(first_new, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        if not self.older_button.isVisible():  # the last page: the keyboard goes on in the list
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_answers(self, answers: list[RecentAnswer], *, total: int | None = None,
+                     marker: AnswerMarker | None = None, highlight: bool = True) -> None:
         """Fill the table with ``answers`` (newest first), keeping the choice and the scroll position.
 
-        Answers not shown before are highlighted for a while, unless this is the first fill.
+        ``total`` is how many the filters choose in all (None: as before). Answers not shown
+        before are highlighted for a while, unless this is the first fill or ``highlight`` is
+        False (another choice, or an older page: nothing there just arrived).
         """
         self._generation += 1
         if marker is not None:
             self._marker = marker
+        if total is not None:
+            self._total = total
         known = {a.id for a in self._answers}
-        arrived = {a.id for a in answers} - known if self._loaded else set()
+        arrived = {a.id for a in answers} - known if self._loaded and highlight else set()
         self._loaded = True
         chosen = self.selected_answer()
         scroll = self.table.verticalScrollBar().value()
@@ -219,15 +334,33 @@ class AnswersView(QWidget):
                 if answer.id == top_id:
                     self.table.scrollToItem(self.table.item(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
                     break
-        self.empty_note.setText("" if answers else _(
-            "No answers yet. Print cards, start the survey server and hand a card to each customer."))
+        if answers:
+            self.empty_note.setText("")
+        elif self._marker is not None and self._marker[0] > 0:  # answers there are, not of this choice
+            self.empty_note.setText(_("No answers match this choice."))
+        else:
+            self.empty_note.setText(_(
+                "No answers yet. Print cards, start the survey server and hand a card to each customer."))
         self.empty_note.setVisible(not answers)
+        self._show_count()
         if arrived:
             self.new_note.setText(ngettext("{n} new answer", "{n} new answers", len(self._new_ids))
                                   .format(n=len(self._new_ids)))
             self.new_note.show()
             self._fade_timer.start(self.HIGHLIGHT_MS)
         self._selection_changed()
+
+    def _show_count(self) -> None:
+        """How many of the chosen answers are shown, and the button for more while there are more."""
+        shown, total = len(self._answers), max(self._total, len(self._answers))
+        if shown < total:
+            text = ngettext("Showing {shown} of {total} answer", "Showing {shown} of {total} answers", total)
+        else:
+            text = ngettext("{total} answer", "{total} answers", total)
+        self.count_note.setText(text.format(shown=locale_format.number(shown),
+                                            total=locale_format.number(total)))
+        self.count_note.setVisible(total > 0)
+        self.older_button.setVisible(shown < total)
 
     def show_survey_column(self, shown: bool) -> None:
         """Show which survey each answer is for; a shop with one survey gives its column to the comments."""
@@ -323,23 +456,25 @@ class AnswersView(QWidget):
             return
         self._checking = True
         known, generation = self._marker, self._generation
+        filters, shown = self.filters(), list(self._answers)
 
-        def work(_progress: Callable[[int, str], None]) -> tuple[AnswerMarker, list[RecentAnswer] | None]:
+        def work(_progress: Callable[[int, str], None]) -> tuple[AnswerMarker, _Read | None]:
             marker = latest_answer_marker()
-            return marker, (recent_answers() if marker != known else None)
+            return marker, (read_answers(filters, shown) if marker != known else None)
 
         task = workers.Task(work)
         task.signals.finished.connect(lambda result: self._checked(result, generation))
         task.signals.failed.connect(self._check_failed)
         workers.start(task)
 
-    def _checked(self, result: tuple[AnswerMarker, list[RecentAnswer] | None], generation: int) -> None:
+    def _checked(self, result: tuple[AnswerMarker, _Read | None], generation: int) -> None:
         self._checking = False
         self._failing = False
-        marker, answers = result
-        if answers is None or generation != self._generation:
-            return  # nothing new, or the page re-read the answers meanwhile
-        self.show_answers(answers, marker=marker)
+        marker, read = result
+        if read is None or generation != self._generation:
+            return  # nothing new, or the page re-read the answers meanwhile (another choice, an older page)
+        answers, total = read
+        self.show_answers(answers, total=total, marker=marker)
         self.answers_changed.emit()
 
     def _check_failed(self, error: object) -> None:

@@ -126,10 +126,11 @@ class SurveysPage(Page):
         self.cards_note.setVisible(not may_print)
 
     def forget_user_state(self) -> None:
-        """Another person logs in: the first tab, no survey or answer chosen."""
+        """Another person logs in: the first tab, no survey or answer chosen, all answers shown."""
         self.tabs.setCurrentIndex(0)
         self.surveys.clearSelection()
         self.answers.clearSelection()
+        self.answers_view.reset_filters()
 
     def refresh(self) -> None:
         """Re-read the surveys, their counts and the latest answers."""
