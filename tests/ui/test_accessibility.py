@@ -56,7 +56,7 @@ def _background_work_finishes() -> Iterator[None]:
     QThreadPool.globalInstance().waitForDone(20_000)
 
 
-@pytest.fixture(params=["en", "es", "fr", "de", "pt"])
+@pytest.fixture(params=list(i18n.APP_LANGUAGES))
 def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
     """The app in each language as a counter there runs it: the catalog, Qt's own button texts
     (Aceptar, Cancelar) and QLocale. Alt+letters are picked per language."""
