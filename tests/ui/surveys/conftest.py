@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import QThreadPool
+from pytestqt.qtbot import QtBot
 
 from smallcs import accounts, complaints, settings
 from smallcs.models import Category, Complaint, Staff, Survey
 from smallcs.models.enums import Channel, Outcome
+from smallcs.ui.main_window import MainWindow
 from tests.reports.readback import BASE_URL
 
 
@@ -51,3 +53,17 @@ def resolved(clerk: Staff, survey: Survey) -> Complaint:
         clerk, channel=Channel.IN_PERSON, category_id=Category.get(Category.name == "Product defect").id,
         summary="Kettle stopped heating after a week")
     return complaints.resolve(clerk, complaint.id, outcome=Outcome.REPLACEMENT)
+
+
+def open_main_window(qtbot: QtBot, staff: Staff, db_path: Path, *, width: int) -> Iterator[MainWindow]:
+    """The main window for ``staff``, ``width`` x 760 on screen; its quick entry and survey
+    server closed after the test (``yield from`` it in a fixture)."""
+    win = MainWindow(staff, str(db_path))
+    qtbot.add_widget(win)
+    win.resize(width, 760)
+    win.show()
+    qtbot.wait_exposed(win)
+    yield win
+    if win.quick_entry is not None:
+        win.quick_entry.close()
+    win.survey_server.shutdown()

@@ -23,6 +23,7 @@ from smallcs.ui.surveys.page import SurveysPage
 from tests.ui.conftest import focused, settle_layout, themed_at
 
 COMMENT_COLUMN, CSAT_COLUMN = 5, 2
+from tests.ui.surveys.conftest import open_main_window
 
 
 @pytest.fixture(autouse=True)
@@ -39,15 +40,7 @@ def poster(owner: Staff, survey: Survey) -> SurveyCard:
 
 @pytest.fixture
 def window(qtbot: QtBot, owner: Staff, survey: Survey, db_path: Path) -> Iterator[MainWindow]:
-    win = MainWindow(owner, str(db_path))
-    qtbot.add_widget(win)
-    win.resize(1180, 760)
-    win.show()
-    qtbot.wait_exposed(win)
-    yield win
-    if win.quick_entry is not None:
-        win.quick_entry.close()
-    win.survey_server.shutdown()
+    yield from open_main_window(qtbot, owner, db_path, width=1180)
 
 
 def answer_at(card: SurveyCard, at: dt.datetime, **values: Any) -> int:

@@ -25,6 +25,7 @@ from smallcs.ui.main_window import PAGE_NAMES, MainWindow
 from smallcs.ui.surveys.answers_view import COMPLAINT_COLUMN, AnswersView
 from smallcs.ui.surveys.page import SurveysPage
 from tests.ui.complaint_desk.conftest import in_category
+from tests.ui.surveys.conftest import open_main_window
 
 COMMENT = "Waited 40 minutes at the till — nobody came. ¡Fatal!"
 
@@ -35,28 +36,16 @@ def _quick_polls(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(AnswersView, "POLL_MS", 50)
 
 
-def _open_window(qtbot: QtBot, staff: Staff, db_path: Path) -> Iterator[MainWindow]:
-    win = MainWindow(staff, str(db_path))
-    qtbot.add_widget(win)
-    win.resize(1000, 760)
-    win.show()
-    qtbot.wait_exposed(win)
-    yield win
-    if win.quick_entry is not None:
-        win.quick_entry.close()
-    win.survey_server.shutdown()
-
-
 @pytest.fixture
 def window(qtbot: QtBot, owner: Staff, survey: Survey, db_path: Path) -> Iterator[MainWindow]:
     """The app as the owner sees it."""
-    yield from _open_window(qtbot, owner, db_path)
+    yield from open_main_window(qtbot, owner, db_path, width=1000)
 
 
 @pytest.fixture
 def counter_window(qtbot: QtBot, clerk: Staff, survey: Survey, db_path: Path) -> Iterator[MainWindow]:
     """The app as counter staff see it."""
-    yield from _open_window(qtbot, clerk, db_path)
+    yield from open_main_window(qtbot, clerk, db_path, width=1000)
 
 
 def _surveys_page(window: MainWindow) -> SurveysPage:
