@@ -24,8 +24,8 @@ from smallcs import paths
 DOMAIN = "smallcs"
 SOURCE_LANGUAGE = "en"
 # Languages the desktop offers: catalog complete and every window checked for Alt+letter clashes
-# (tests/ui/test_accessibility.py). German and Portuguese are translated but not yet checked.
-APP_LANGUAGES: tuple[str, ...] = ("en", "es", "fr")
+# (tests/ui/test_accessibility.py).
+APP_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt")
 
 
 def _locale_dir() -> str:

@@ -70,8 +70,8 @@ def test_cards_print_in_the_language_asked_for(shop: Path, tmp_path: Path) -> No
 @pytest.mark.parametrize(("system", "printed", "headline"), [
     # The computer's language, which the survey has (the command speaks it too).
     ("es_ES.UTF-8", "1 tarjeta para «Customer feedback» en español, en el archivo", "Cuéntenos su experiencia"),
-    # No German on this survey: its first language (and no German catalog: the command speaks English).
-    ("de_DE.UTF-8", "1 card for 'Customer feedback' in English written to", "Tell us how we did"),
+    # No German on this survey: its first language (the command speaks German).
+    ("de_DE.UTF-8", "1 Karte für „Customer feedback“ auf Englisch in", "Tell us how we did"),
 ])
 def test_without_language_cards_follow_the_computer_when_the_survey_has_its_language(
     shop: Path, tmp_path: Path, system: str, printed: str, headline: str,

@@ -82,8 +82,8 @@ def find_survey(name: str) -> Survey:
 def default_card_language(languages: Sequence[str]) -> str:
     """The language cards print in unless told otherwise: the app's, when the survey has it, else its first.
 
-    An app in English on a PC set to a language the desktop has no catalog for (German, say)
-    is English only for want of one: its customers read the PC's language, so cards print in
+    An app set to English on a PC set to another language (German, say) is English for the one
+    who chose it; the shop's customers more likely read the PC's language, so cards print in
     that one when the survey has it.
 
     Args:

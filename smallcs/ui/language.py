@@ -22,7 +22,7 @@ from smallcs.i18n import NC_
 
 SETTING = "ui/language"
 # Each language's own name, as a person looking for their language reads it.
-LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español", "fr": "Français"}
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch", "pt": "Português"}
 
 # Texts of Qt's own file chooser that Qt's files leave English (Qt 6.11): qtbase_es, _fr and _pt_BR
 # translate "Look in:" and "Files of type:" only as they were before Qt gave them Alt letters, and

@@ -124,12 +124,15 @@ def test_the_paper_part_asks_what_the_survey_asks(owner: Staff, manager: Staff, 
 
 
 def test_an_english_app_on_a_german_pc_prints_german_cards(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The desktop has no German: the app falls back to English, but the shop's customers read German."""
+    """The app follows a German PC; set to English (for whoever chose it), its cards still print in
+    German, which the shop's customers read."""
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "de_AT.UTF-8")
     i18n.set_language(None)
-    assert i18n.current_language() == "en"
+    assert i18n.current_language() == "de"
+    assert default_card_language(("en", "es", "de")) == "de"
+    i18n.set_language("en")  # chosen in Settings
     assert default_card_language(("en", "es", "de")) == "de"
     assert default_card_language(("en", "es")) == "en"  # no German on this survey: the app's language
     i18n.set_language("es")  # chosen in Settings: the app's language, which the survey has

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt, QThreadPool
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QLabel,
@@ -345,3 +347,16 @@ def test_each_first_run_page_names_its_controls_and_gives_each_alt_letter_once(
     assert wizard.currentPage() is wizard.data
     _check(wizard, "How would you like to start?", problems)
     assert not problems, _listed(problems)
+
+
+@pytest.mark.parametrize("language", ["pt"], indirect=True)
+def test_a_letter_beyond_a_to_z_works_as_alt_letter(qtbot: QtBot, window: MainWindow) -> None:
+    """Portuguese Settings has more controls with an Alt+letter than its words have letters a to z;
+    the daily backup takes Alt+Ç, a key of Portuguese and Brazilian keyboards."""
+    window.show_page(PAGE_NAMES.index("settings"))
+    _settle(qtbot)
+    daily = window.findChild(QCheckBox, "backupDaily")
+    assert daily.isVisible() and not daily.isChecked()
+    assert _mnemonic(daily.text()) == "ç"
+    QTest.keyClick(window, Qt.Key.Key_Ccedilla, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(daily.isChecked)  # a button's Alt+letter clicks it after its short press animation
