@@ -12,7 +12,7 @@ from peewee import PostgresqlDatabase
 
 from smallcs import clock
 from smallcs.errors import NotFound, ValidationError
-from smallcs.i18n import _
+from smallcs.i18n import SOURCE_LANGUAGE, _, current_language
 from smallcs.models import Complaint, ResolutionStep, Staff, database
 from smallcs.models.enums import StepKind
 from smallcs.typed_text import check_storable
@@ -60,7 +60,10 @@ def clean_text(
     text = value.strip()
     check_storable(text, field=field, label=label)
     if required and not text:
-        raise ValidationError(_("Enter the {label}.").format(label=label.lower()), field=field)
+        # English runs the field's name into the sentence ("Enter the summary."); the catalogs quote
+        # it as the form shows it («Resumen», „Zusammenfassung“: German nouns keep their capital).
+        named = label.lower() if current_language() == SOURCE_LANGUAGE else label
+        raise ValidationError(_("Enter the {label}.").format(label=named), field=field)
     if len(text) > max_length:
         raise ValidationError(
             _("{label} is too long ({count} characters; {limit} at most).").format(

@@ -43,7 +43,9 @@ def priority(value: Priority | str) -> str:
 
 
 def status(value: Status | str) -> str:
-    return status_name(Status(value)).capitalize()
+    """The status as a label: its first letter upper-cased, the rest as written (German nouns keep theirs)."""
+    name = status_name(Status(value))
+    return name[:1].upper() + name[1:]
 
 
 def step_kind(value: StepKind | str) -> str:
