@@ -177,7 +177,9 @@ class GoalDialog(QDialog):
     def _metric_changed(self) -> None:
         spec = metrics.spec(self.metric_key())
         now = goals.current_value(spec.key)
-        self.now_hint.setText(_("Now: {value} (last 30 days)").format(value=format_value(now, spec.unit)))
+        # A goal is the whole shop's, whatever the dashboard's filters show behind the dialog.
+        self.now_hint.setText(_("Now, for the whole shop: {value} (last 30 days)").format(
+            value=format_value(now, spec.unit)))
         self.range_hint.setText(_range_text(spec))
         self._update_preview()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from smallcs import metrics
+from smallcs import goals, metrics
 from smallcs.metrics import MetricFilter
 from smallcs.metrics.display import format_value
 from smallcs.models import Category, Staff
@@ -69,3 +69,22 @@ def test_no_note_without_goals(qtbot: QtBot, make_page: PageMaker, owner: Staff)
     _choose(qtbot, page, "channel", 1)
     assert not page.goals.rows and page.goals.empty.isVisibleTo(page)
     assert not page.goals.scope_note.isVisibleTo(page)
+
+
+def test_under_a_filter_a_new_goal_starts_from_the_shops_figure_and_says_so(
+        qtbot: QtBot, make_page: PageMaker, demo_owner: Staff) -> None:
+    """The dialog's "now" is the figure the goal will be measured on: the shop's last 30 days, not the
+    filtered tile behind it."""
+    page = make_page(demo_owner)
+    delivery = Category.get(Category.name == "Delivery delay").id
+    _choose(qtbot, page, "category", page.filters.category.findData(delivery))
+    page.new_goal()
+    dialog = page.goal_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.metric_choice.setCurrentIndex(dialog.metric_choice.findData("fcr"))
+    fcr = metrics.spec("fcr")
+    shop_now = format_value(goals.current_value("fcr"), fcr.unit)
+    assert dialog.now_hint.text() == f"Now, for the whole shop: {shop_now} (last 30 days)"
+    assert page.tiles["fcr"].value.text() != shop_now  # the filtered tile behind the dialog differs
+    dialog.reject()
