@@ -70,7 +70,7 @@ def photograph(phone: WebDriver, url: str) -> None:
     for label in ("csat-5", "nps-9"):
         phone.find_element(By.CSS_SELECTOR, f"label[for={label}]").click()
     shoot(phone, "survey-phone.png")
-    phone.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    phone.find_element(By.CSS_SELECTOR, "form#answer button[type=submit]").click()  # not the hidden Enter one
     WebDriverWait(phone, 10).until(lambda d: "/thanks" in d.current_url)
     shoot(phone, "survey-thanks.png")
 
