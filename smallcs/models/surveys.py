@@ -24,7 +24,8 @@ class Survey(BaseModel):
     name = CharField(max_length=80, unique=True)
     questions = TextField(default='["csat", "nps", "ces", "comment", "contact"]')
     languages = TextField(default='["en"]')
-    thank_you_text = TextField(default="")
+    thank_you_text = TextField(default="")  # in the first language; shown where a language has none
+    thank_you_translations = TextField(default="{}")  # JSON: language code -> its own thank-you text
     colour = CharField(max_length=7, null=True)
     active = BooleanField(default=True)
     created_at = DateTimeField()

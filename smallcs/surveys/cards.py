@@ -175,6 +175,38 @@ def _languages(stored_json: str) -> tuple[str, ...]:
     return tuple(known) or (DEFAULT_LANGUAGE,)
 
 
+def thank_you_translations(survey: Survey) -> dict[str, str]:
+    """The survey's thank-you texts in its other languages, by language code (the first
+    language's is ``thank_you_text``), in the survey's order."""
+    stored = dict(_translations(survey.thank_you_translations or "{}"))
+    return {code: stored[code] for code in survey_languages(survey)[1:] if code in stored}
+
+
+def thank_you_in(survey: Survey, language: str) -> tuple[str, str]:
+    """The thank-you text a customer reading ``language`` is shown, and the language it is in.
+
+    That language's own text when the survey has one, else the text of the survey's
+    first language ("" when it has none either).
+    """
+    own = thank_you_translations(survey).get(language)
+    if own:
+        return own, language
+    return survey.thank_you_text or "", survey_languages(survey)[0]
+
+
+# Read on every thank-you page: parsed once per stored text, like the languages.
+@functools.lru_cache(maxsize=64)
+def _translations(stored_json: str) -> tuple[tuple[str, str], ...]:
+    try:
+        stored = json.loads(stored_json)
+    except ValueError:
+        stored = {}
+    if not isinstance(stored, dict):
+        return ()
+    return tuple((str(code), text) for code, text in stored.items()
+                 if code in SUPPORTED_LANGUAGES and isinstance(text, str) and text)
+
+
 def poster_url(base_url: str, short_code: str) -> str:
     """The address a poster or table tent prints to be typed: ``<base>/p/ABCD-2345``.
 
@@ -222,9 +254,10 @@ _CARD_FIELDS: tuple[peewee.Field, ...] = (
 # Whether the card belongs to a complaint, without which one (migration 0011).
 _FOR_COMPLAINT = SurveyCard.complaint.is_null(False)
 _SURVEY_FIELDS: tuple[peewee.Field, ...] = (
-    Survey.id, Survey.questions, Survey.languages, Survey.thank_you_text, Survey.colour, Survey.active,
+    Survey.id, Survey.questions, Survey.languages, Survey.thank_you_text, Survey.thank_you_translations,
+    Survey.colour, Survey.active,
 )
-# On PostgreSQL a card is read through this function (migrations 0008, 0010 and 0011), which runs as
+# On PostgreSQL a card is read through this function (migrations 0008, 0010, 0011 and 0015), which runs as
 # the tables' owner: the survey server's own account may not read the cards' table,
 # so it finds a card only by its token (docs/security.md). Every account takes this path.
 CARD_BY_TOKEN_FUNCTION = "survey_card_by_token"

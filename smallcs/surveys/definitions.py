@@ -7,13 +7,17 @@ import json
 
 import peewee
 
-from smallcs import audit, clock, settings
+from smallcs import audit, clock, locale_format, settings
 from smallcs.errors import NotFound, ValidationError
 from smallcs.i18n import _
 from smallcs.models import Staff, Survey, write_transaction
 from smallcs.models.enums import Question
 from smallcs.permissions import require
-from smallcs.surveys.cards import survey_languages, survey_questions
+from smallcs.surveys.cards import (
+    survey_languages,
+    survey_questions,
+    thank_you_translations,
+)
 from smallcs.surveys.wordings import SUPPORTED_LANGUAGES
 from smallcs.typed_text import check_storable
 
@@ -32,6 +36,10 @@ class SurveyDefinition:
     ``languages`` is in the shop's order: the first one is offered to customers
     whose browser asks for none of the others (cards are printed in any one of them,
     chosen when printing; see ``reports.print_run.card_language``).
+    ``thank_you_text`` is in the first language and shown in any language without
+    its own in ``thank_you_translations`` (the other languages' codes -> their texts).
+    Reordering ``languages`` so that another comes first is the caller's to follow:
+    that language's text becomes ``thank_you_text``.
     """
 
     name: str
@@ -39,6 +47,8 @@ class SurveyDefinition:
     languages: tuple[str, ...]
     thank_you_text: str = ""
     active: bool = True
+    # Left out of the hash (a dict has none); still compared.
+    thank_you_translations: dict[str, str] = dataclasses.field(default_factory=dict, hash=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -54,7 +64,8 @@ def validate_definition(definition: SurveyDefinition) -> SurveyDefinition:
     """A cleaned copy of ``definition``, or ValidationError naming the first problem.
 
     Questions come back in the standard order; languages keep the given order,
-    without repeats.
+    without repeats. Thank-you translations are kept for the survey's other languages
+    only, in their order, and an empty one is dropped (its language shows the first's).
     """
     name = " ".join(definition.name.split())
     check_storable(name, field="name", label=_("The survey name"))
@@ -77,19 +88,39 @@ def validate_definition(definition: SurveyDefinition) -> SurveyDefinition:
     if unknown:
         raise ValidationError(_("There are no wordings in the language '{code}'.").format(
             code=unknown[0]), field="languages")
-    thank_you = definition.thank_you_text.strip().replace("\r\n", "\n")
-    check_storable(thank_you, field="thank_you_text", label=_("The thank-you text"))
-    if len(thank_you) > MAX_THANK_YOU_LENGTH:
-        raise ValidationError(_("The thank-you text is too long ({n} characters at most).").format(
-            n=MAX_THANK_YOU_LENGTH), field="thank_you_text")
+    thank_you = _clean_thank_you(definition.thank_you_text, language=None)
+    given = definition.thank_you_translations
+    translations = {code: _clean_thank_you(given[code], language=code) for code in languages[1:]
+                    if code in given}
     return SurveyDefinition(name=name, questions=tuple(q for q in Question if q in wanted),
-                            languages=languages, thank_you_text=thank_you, active=bool(definition.active))
+                            languages=languages, thank_you_text=thank_you, active=bool(definition.active),
+                            thank_you_translations={code: text for code, text in translations.items() if text})
+
+
+def thank_you_field(language: str | None) -> str:
+    """The ``ValidationError.field`` of a thank-you text: the first language's (None) or another's."""
+    return "thank_you_text" if language is None else f"thank_you_text:{language}"
+
+
+def _clean_thank_you(text: str, *, language: str | None) -> str:
+    """A thank-you text as stored, or ValidationError naming it (``language`` None: the first's)."""
+    field = thank_you_field(language)
+    clean = text.strip().replace("\r\n", "\n")
+    name = locale_format.language_name(language) if language is not None else ""
+    check_storable(clean, field=field, label=_("The thank-you text in {language}").format(language=name)
+                   if language is not None else _("The thank-you text"))
+    if len(clean) > MAX_THANK_YOU_LENGTH:
+        message = (_("The thank-you text in {language} is too long ({n} characters at most).")
+                   if language is not None else _("The thank-you text is too long ({n} characters at most)."))
+        raise ValidationError(message.format(language=name, n=MAX_THANK_YOU_LENGTH), field=field)
+    return clean
 
 
 def _definition(survey: Survey) -> SurveyDefinition:
     return SurveyDefinition(name=survey.name, questions=tuple(survey_questions(survey)),
                             languages=tuple(survey_languages(survey)),
-                            thank_you_text=survey.thank_you_text or "", active=bool(survey.active))
+                            thank_you_text=survey.thank_you_text or "", active=bool(survey.active),
+                            thank_you_translations=thank_you_translations(survey))
 
 
 def list_surveys() -> list[SurveyInfo]:
@@ -130,6 +161,7 @@ def _stored(definition: SurveyDefinition) -> dict[str, object]:
         "questions": json.dumps([q.value for q in definition.questions]),
         "languages": json.dumps(list(definition.languages)),
         "thank_you_text": definition.thank_you_text,
+        "thank_you_translations": json.dumps(definition.thank_you_translations, ensure_ascii=False),
         "active": definition.active,
     }
 

@@ -26,7 +26,13 @@ from smallcs.errors import ValidationError
 from smallcs.models import database
 from smallcs.models.enums import CardKind, Question
 from smallcs.settings import BusinessProfile
-from smallcs.surveys.cards import CardLookup, CardState, look_up_card, poster_token
+from smallcs.surveys.cards import (
+    CardLookup,
+    CardState,
+    look_up_card,
+    poster_token,
+    thank_you_in,
+)
 from smallcs.surveys.responses import SCALES, ResponseOutcome, answer_card
 from smallcs.surveys.signing import check_nonce, make_nonce
 from smallcs.surveys.wordings import (
@@ -259,26 +265,27 @@ def _respond(html: str, *, status: int, lang: str) -> Response:
 
 def message_page(
     key: str, *, status: int, languages: Sequence[str], back: str | None = None,
-    colour: str | None = None, extra: str = "", printed: str | None = None,
+    colour: str | None = None, extra: Callable[[str], tuple[str, str]] | None = None,
+    printed: str | None = None,
 ) -> Response:
     """A one-message page (thank you, already answered, not found, ...) in the visitor's language.
 
-    ``extra``: the shop's own words under the message (a survey's thank-you text),
-    written in the survey's first language and marked so (a screen reader reads
-    them in that language inside a page in another).
+    ``extra``: the shop's own words under the message (a survey's thank-you text)
+    for the page's language, and the language they are written in, marked so (a
+    screen reader reads them in that language inside a page in another).
     ``printed``: the language of the visitor's card, when the page is about a known card.
     """
     lang = _language(languages, printed=printed)
-    extra_lang = languages[0] if languages else lang
+    extra_text, extra_lang = extra(lang) if extra is not None else ("", lang)
     if back is None:
-        html = _cached_html(("message", key, extra, extra_lang), "message.html", lang=lang,
+        html = _cached_html(("message", key, extra_text, extra_lang), "message.html", lang=lang,
                             languages=languages, colour=colour,
-                            context=lambda _cache: {"key": key, "back": None, "extra": extra,
+                            context=lambda _cache: {"key": key, "back": None, "extra": extra_text,
                                                     "extra_lang": extra_lang})
     else:  # a link back to one card: rare error pages, rendered each time
         html = _html("message.html", profile=_state().profile.get(), lang=lang, languages=languages,
                      colour=colour, csp_nonce=request.environ[CSP_NONCE], key=key, back=back,
-                     extra=extra, extra_lang=extra_lang)
+                     extra=extra_text, extra_lang=extra_lang)
     return _respond(html, status=status, lang=lang)
 
 
@@ -436,7 +443,8 @@ def thanks(token: str) -> BaseResponse:
     if found.card.kind == CardKind.SINGLE and found.card.answered_at is None:
         return redirect(url_for("survey.show", token=token), code=303)
     return message_page("thank_you", status=200, languages=found.languages,
-                        colour=found.survey.colour, extra=found.survey.thank_you_text or "",
+                        colour=found.survey.colour,
+                        extra=functools.partial(thank_you_in, found.survey),
                         printed=found.printed_language)
 
 

@@ -15,6 +15,7 @@ answer only through the two functions of migration 0008.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -45,6 +46,7 @@ from smallcs.pg_survey_role import (
 )
 from smallcs.surveys import issue_cards
 from smallcs.surveys.cards import POSTER_BY_CODE_FUNCTION
+from smallcs.surveys.definitions import get_survey, update_survey
 from smallcs.surveys.paper import record_paper_response
 from smallcs.surveys.responses import ResponseOutcome
 from smallcs.surveys.signing import form_secret
@@ -52,13 +54,14 @@ from smallcs.web.app import create_app
 from tests.pg_server import ThrowawayPostgres
 from tests.ports import free_port
 from tests.test_cli import SMALLCS, assert_one_line_error, run
+from tests.web.test_card_language import spanish_card_printed_at_migration_0009
 
 SHOP_OWNER = "shop_owner"  # owns the shop's tables; may not create accounts (as in docs/deploy.md)
 SHOP_TEMPLATE = "survey_role_shop"
 # Accounts that log in with a SCRAM password (see ``scram_logins``).
 SCRAM_ROLES = ("survey_probe", "survey_web", "survey_twice", "survey_refused", "survey_schema",
                "survey_rows", "survey_update", "survey_token", "survey_answer", "survey_race",
-               "survey_path", "survey_lang", "survey_poster")
+               "survey_path", "survey_lang", "survey_poster", "survey_thanks")
 SURVEY_PASSWORD = "a-long-survey-password"
 PRIVATE_TABLES = ("customer", "complaint", "resolution_step", "staff", "audit_event", "draft",
                   "goal", "complaint_search")
@@ -536,7 +539,7 @@ def test_the_survey_account_finds_a_card_only_by_its_exact_token(
         columns = [column.name for column in cursor.description or ()]
     assert columns == ["card_id", "card_survey_id", "token", "kind", "expires_at", "answered_at",
                        "card_language", "card_for_complaint", "survey_id", "questions", "languages", "thank_you_text",
-                       "colour", "active"]
+                       "thank_you_translations", "colour", "active"]
     answered = cards["answered"]
     assert [row[:9] for row in found] == [(answered.id, answered.survey_id, answered.token, "single",
                                            answered.expires_at, answered.answered_at, "pt", False,
@@ -836,11 +839,10 @@ def test_a_shop_at_migration_0009_updates_and_its_survey_account_keeps_working(
     db = open_database(owner_url, migrate=False)
     try:
         migration_runner(db).up("0009_card_language")
-        owner = setup.initialise_shop(business_name="Corner Shop", timezone="Europe/Madrid",
-                                      owner_username="olivia", owner_display_name="Olivia Owner",
-                                      owner_password="owner-secret-1")
-        survey = Survey.get(Survey.name == "Customer feedback")
-        card = issue_cards(owner, survey_id=survey.id, count=1, language="es")[0]
+        setup.initialise_shop(business_name="Corner Shop", timezone="Europe/Madrid",
+                              owner_username="olivia", owner_display_name="Olivia Owner",
+                              owner_password="owner-secret-1")
+        card = spanish_card_printed_at_migration_0009()
         form_secret()
         with db.atomic():  # (the poster function came with migration 0014)
             grant_exactly(db, "survey_lang", [grant for grant in needed_grants()
@@ -891,6 +893,92 @@ def test_a_shop_at_migration_0009_updates_and_its_survey_account_keeps_working(
     assert (_privileges(postgres, shop, "survey_lang"), _policies(postgres, shop, "survey_lang")) == granted
     assert _as(survey_url, "SELECT card_id, card_language, answered_at IS NOT NULL"
                            " FROM survey_card_by_token(%s)", (card.token,)) == [(card.id, "es", True)]
+
+
+def _thanks_function(postgres: ThrowawayPostgres, shop: str) -> list[tuple[object, ...]]:
+    """``survey_card_by_token``: its owner, SECURITY DEFINER, settings, whether it returns the
+    thank-you translations, and whether the probe (never granted) and survey_thanks may call it."""
+    return _owner_sql(postgres, shop, (
+        "SELECT pg_get_userbyid(p.proowner), p.prosecdef, p.proconfig,"
+        " pg_get_function_result(p.oid) LIKE '%thank_you_translations text%',"
+        " has_function_privilege('survey_probe', p.oid, 'EXECUTE'),"
+        " has_function_privilege('survey_thanks', p.oid, 'EXECUTE')"
+        " FROM pg_proc p WHERE p.proname = 'survey_card_by_token'"))
+
+
+def test_a_shop_at_migration_0014_updates_and_its_survey_account_thanks_in_each_language(
+    postgres: ThrowawayPostgres, scram_logins: None,
+) -> None:
+    """Migration 0015 drops the card function and creates it again with the thank-you texts:
+    what the account held survives, and it reads each language's text through the function."""
+    postgres.execute(f"CREATE ROLE survey_thanks LOGIN PASSWORD '{SURVEY_PASSWORD}'")
+    shop = f"survey_role_shop_{next(_numbers)}"
+    postgres.execute(f"CREATE DATABASE {shop} OWNER {SHOP_OWNER}")
+    owner_url = _url(postgres, shop, SHOP_OWNER)
+    survey_url = _url(postgres, shop, "survey_thanks", SURVEY_PASSWORD)
+    # The shop as the previous SmallCS left it: at 0014, one thank-you text shown in every
+    # language, a poster, and the survey account granted what `smallcs db survey-role` grants.
+    db = open_database(owner_url, migrate=False)
+    try:
+        migration_runner(db).up("0014_poster_by_code")
+        setup.initialise_shop(business_name="Corner Shop", timezone="Europe/Madrid",
+                              owner_username="olivia", owner_display_name="Olivia Owner",
+                              owner_password="owner-secret-1")
+        db.execute_sql("UPDATE survey SET thank_you_text = 'A free coffee at the till.',"
+                       " languages = '[\"en\", \"es\", \"fr\"]'")
+        token = "thanks-poster-token-0001"
+        db.execute_sql("INSERT INTO survey_card (survey_id, token, short_code, kind, created_at)"
+                       " SELECT id, %s, 'THANKS01', 'poster', now() FROM survey", (token,))
+        form_secret()
+        with db.atomic():
+            grant_exactly(db, "survey_thanks", needed_grants())
+    finally:
+        close_database()
+    path = ["search_path=pg_catalog, public, pg_temp"]
+    assert _thanks_function(postgres, shop) == [(SHOP_OWNER, True, path, False, False, True)]
+    granted = (_privileges(postgres, shop, "survey_thanks"), _policies(postgres, shop, "survey_thanks"))
+
+    open_database(owner_url)
+    try:
+        assert _thanks_function(postgres, shop) == [(SHOP_OWNER, True, path, True, False, True)]
+        assert (_privileges(postgres, shop, "survey_thanks"), _policies(postgres, shop, "survey_thanks")) \
+            == granted
+        assert _refused(_url(postgres, shop, "survey_probe", "probe-password-1"),
+                        "SELECT * FROM survey_card_by_token('x')") == "42501"
+        # The old text is the first language's; the shop now writes the Spanish one.
+        survey = Survey.get(Survey.name == "Customer feedback")
+        definition = get_survey(survey.id).definition
+        assert (definition.thank_you_text, definition.thank_you_translations) == ("A free coffee at the till.", {})
+        update_survey(Staff.get(Staff.role == Role.OWNER.value), survey.id, dataclasses.replace(
+            definition, thank_you_translations={"es": "Un café gratis en caja."}))
+    finally:
+        close_database()
+    assert _as(survey_url, "SELECT thank_you_text, thank_you_translations FROM survey_card_by_token(%s)",
+               (token,)) == [("A free coffee at the till.", '{"es": "Un café gratis en caja."}')]
+
+    server, base = _start_server(survey_url)
+    try:
+        thanked = {}
+        for lang in ("es", "fr"):
+            status, _where, page = _fetch(f"{base}/s/{token}?lang={lang}")
+            nonce = re.search(r'name="nonce" value="([^"]+)"', page)
+            assert status == 200 and nonce, page
+            status, final, thanked[lang] = _fetch(f"{base}/s/{token}",
+                                                  {"nonce": nonce.group(1), "lang": lang, "csat": "5"})
+            assert status == 200 and final.endswith(f"/thanks?lang={lang}")
+    finally:
+        server.terminate()
+        _out, errors = server.communicate(timeout=30)
+    assert "Traceback" not in errors
+    assert '<p lang="es">Un café gratis en caja.</p>' in thanked["es"]
+    assert '<p lang="en">A free coffee at the till.</p>' in thanked["fr"]
+
+    # Applied again, by the administrator this time (a history row removed by hand): the same.
+    _owner_sql(postgres, shop, "DELETE FROM schema_migration WHERE name LIKE '0015%'")
+    open_database(_url(postgres, shop, "smallcs"))
+    close_database()
+    assert _thanks_function(postgres, shop) == [(SHOP_OWNER, True, path, True, False, True)]
+    assert (_privileges(postgres, shop, "survey_thanks"), _policies(postgres, shop, "survey_thanks")) == granted
 
 
 def test_a_table_in_use_changes_nothing(postgres: ThrowawayPostgres, shop: str) -> None:

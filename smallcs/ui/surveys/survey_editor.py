@@ -11,13 +11,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QStyle,
     QVBoxLayout,
@@ -44,6 +44,7 @@ from smallcs.surveys.wordings import (
     text,
 )
 from smallcs.ui.screen_fit import ScreenFit, ScrollingContent
+from smallcs.ui.surveys.thank_you_texts import ThankYouTexts
 
 
 def _shown_language() -> str:
@@ -164,14 +165,8 @@ class SurveyEditorDialog(QDialog):
         language_layout.addWidget(languages_label)
         language_layout.addStretch()
 
-        self.thank_you = QPlainTextEdit(objectName="surveyThankYou")
-        self.thank_you.setTabChangesFocus(True)
-        self.thank_you.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
-        self.thank_you.setPlaceholderText(_("Optional. Shown after “{standard}”, as you write it, whatever the"
-                                            " customer's language. For example: show this page at the till for a"
-                                            " free coffee.").format(standard=text(_shown_language(), "thank_you")))
-        self.thank_you.setAccessibleName(_("Thank-you text"))
-        thank_you_label = QLabel(_("T&hank-you text:"), buddy=self.thank_you)
+        self.thank_you_texts = ThankYouTexts(self)
+        self.thank_you = self.thank_you_texts.edit
         self.active = QCheckBox(_("&Active: its cards take answers"), objectName="surveyActive")
         self.active.setAccessibleName(_("Active"))
         self.active.toggled.connect(self._active_changed)
@@ -203,9 +198,11 @@ class SurveyEditorDialog(QDialog):
         columns.addWidget(languages)
         # A fixed width lets the wrapped notes under the list claim their true height.
         languages.setFixedWidth(self.fontMetrics().averageCharWidth() * 34)
-        bottom = QFormLayout()
-        bottom.addRow(thank_you_label, self.thank_you)
-        bottom.addRow("", self.active)
+        bottom = QGridLayout()
+        bottom.addLayout(self.thank_you_texts.label_column, 0, 0)
+        bottom.addWidget(self.thank_you, 0, 1)
+        bottom.addWidget(self.active, 1, 1)
+        bottom.setColumnStretch(1, 1)
         body = QWidget()
         content = QVBoxLayout(body)
         content.setContentsMargins(0, 0, 0, 0)
@@ -222,8 +219,8 @@ class SurveyEditorDialog(QDialog):
         self.screen_fit = ScreenFit(self, preferred=QSize(self.fontMetrics().averageCharWidth() * 140, 0))
 
         chain: list[QWidget] = [self.name, *self.question_boxes.values(), self.languages, self.up_button,
-                                self.down_button, self.thank_you, self.active, self.save_button,
-                                self.cancel_button]
+                                self.down_button, self.thank_you_texts.choice, self.thank_you, self.active,
+                                self.save_button, self.cancel_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.languages.itemChanged.connect(self._languages_changed)
@@ -249,7 +246,7 @@ class SurveyEditorDialog(QDialog):
         self.languages.setMinimumWidth(self.languages.sizeHintForColumn(0) + frame + 8)
         self.languages.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.languages.setCurrentRow(0)
-        self.thank_you.setPlainText(definition.thank_you_text)
+        self.thank_you_texts.load(chosen, definition.thank_you_text, definition.thank_you_translations)
         self.active.setChecked(definition.active)
         self._active_changed(definition.active)
         self._languages_changed()
@@ -273,13 +270,15 @@ class SurveyEditorDialog(QDialog):
     def definition(self) -> SurveyDefinition:
         """The survey as the form stands."""
         return SurveyDefinition(name=self.name.text(), questions=self.chosen_questions(),
-                                languages=self.chosen_languages(), thank_you_text=self.thank_you.toPlainText(),
-                                active=self.active.isChecked())
+                                languages=self.chosen_languages(), thank_you_text=self.thank_you_texts.first_text(),
+                                active=self.active.isChecked(),
+                                thank_you_translations=self.thank_you_texts.translations())
 
     def _languages_changed(self) -> None:
         # Which language a batch of cards is printed in is chosen when printing ("Card language"),
         # so this only says what the ticks allow.
         chosen = self.chosen_languages()
+        self.thank_you_texts.set_languages(chosen)
         if len(chosen) > 1:
             self.printed_language.setText(_(
                 "Each batch of cards is printed in one of these languages, chosen under “Card language”"
@@ -327,6 +326,10 @@ class SurveyEditorDialog(QDialog):
     def _show_error(self, message: str, field: str | None) -> None:
         self.error.setText(message)
         self.error.show()
+        if field is not None and field.startswith("thank_you_text"):
+            # "thank_you_text" is the first language's text, "thank_you_text:es" the Spanish one.
+            self.thank_you_texts.show_language(field.partition(":")[2] or None)
+            field = "thank_you_text"
         widget: QWidget | None = {
             "name": self.name, "questions": self.question_boxes[Question.CSAT],
             "languages": self.languages, "thank_you_text": self.thank_you,

@@ -138,6 +138,8 @@ def test_a_new_survey_appears_in_the_table_and_the_service(
     assert dialog.printed_language.text() == (
         "Each batch of cards is printed in one of these languages, chosen under “Card language” when"
         " printing. A card's survey page opens in its language; customers may switch to the others.")
+    # The box still holds the language it held (English) after French moved to the top.
+    assert dialog.thank_you_texts.choice.currentText() == "English"
     qtbot.keyClicks(dialog.thank_you, "Show this page at the till: a free coffee")
     dialog.thank_you.insertPlainText(" ☕")  # QTest types ASCII only
     with qtbot.wait_signal(dialog.saved) as saved:
@@ -148,7 +150,8 @@ def test_a_new_survey_appears_in_the_table_and_the_service(
     assert info.definition.name == "After a repair"
     assert info.definition.questions == (Question.CSAT, Question.CES, Question.COMMENT, Question.CONTACT)
     assert info.definition.languages == ("fr", "en", "es")
-    assert info.definition.thank_you_text == "Show this page at the till: a free coffee ☕"
+    assert info.definition.thank_you_text == ""  # French, the first language, has none
+    assert info.definition.thank_you_translations == {"en": "Show this page at the till: a free coffee ☕"}
     assert info.definition.active
     row = _row_of(page, "After a repair")
     assert [page.surveys.item(row, c).text() for c in (1, 2, 3)] == \
@@ -188,7 +191,10 @@ def test_keyboard_only(qtbot: QtBot, controller: SurveyServerController, owner: 
             qtbot.keyClick(focused(), Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
     assert dialog.chosen_languages() == ("pt", "en")
     assert not dialog.up_button.isEnabled()
+    # With two languages Alt+H first reaches which language's thank-you text to write, then Tab the box.
     qtbot.keyClick(focused(), Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    assert focused() is dialog.thank_you_texts.choice
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert focused() is dialog.thank_you
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # the thank-you box passes Tab on
     assert focused() is dialog.active
@@ -201,7 +207,7 @@ def test_keyboard_only(qtbot: QtBot, controller: SurveyServerController, owner: 
     # One key per letter, and every control a screen reader lands on has a name.
     assert mnemonics(dialog) == sorted(set(mnemonics(dialog)))
     assert set(mnemonics(dialog)) == set("nqtwecmludhas")
-    for control in (dialog.name, dialog.languages, dialog.thank_you, dialog.active,
+    for control in (dialog.name, dialog.languages, dialog.thank_you_texts.choice, dialog.thank_you, dialog.active,
                     *dialog.question_boxes.values()):
         assert control.accessibleName()
 

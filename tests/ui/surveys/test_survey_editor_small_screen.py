@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from smallcs.models import Staff, Survey
 from smallcs.models.enums import Question
+from smallcs.surveys.definitions import get_survey, update_survey
 from smallcs.ui.surveys.survey_editor import SurveyEditorDialog
 from tests.ui.conftest import shown
 
@@ -28,3 +31,26 @@ def test_the_editor_fits_the_screen_and_every_wording_reads_whole(qtbot: QtBot, 
         assert wording.heightForWidth(wording.width()) <= wording.height(), question
     languages = dialog.languages
     assert languages.mapTo(dialog, languages.rect().topRight()).x() < dialog.width()
+
+
+def test_the_thank_you_language_choice_takes_no_room_of_its_own(
+        qtbot: QtBot, owner: Staff, look: str) -> None:
+    """With several languages a choice of the thank-you text's language appears under its label:
+    beside the text box, not over it: the dialog stays inside the 800-pixel screen, nothing cut off."""
+    survey = Survey.get(Survey.name == "Customer feedback")
+    for languages in (("en",), ("en", "es", "fr", "de", "pt")):
+        update_survey(owner, survey.id, dataclasses.replace(get_survey(survey.id).definition,
+                                                            languages=languages))
+        dialog = SurveyEditorDialog(owner, survey.id)
+        qtbot.addWidget(dialog)
+        shown(qtbot, dialog)
+        choice = dialog.thank_you_texts.choice
+        assert choice.isVisible() == (len(languages) > 1)
+        assert QApplication.primaryScreen().availableGeometry().contains(dialog.frameGeometry())
+        assert not dialog.findChild(QScrollArea).horizontalScrollBar().isVisible()
+        dialog.close()
+    assert choice.width() >= choice.sizeHint().width()  # "English (default)" whole
+    box = dialog.thank_you
+    assert box.mapTo(dialog, box.rect().topLeft()).y() <= choice.mapTo(dialog, choice.rect().topLeft()).y()
+    assert choice.mapTo(dialog, choice.rect().bottomRight()).y() <= box.mapTo(dialog, box.rect().bottomLeft()).y()
+    assert choice.mapTo(dialog, choice.rect().bottomRight()).x() < box.mapTo(dialog, box.rect().topLeft()).x()
