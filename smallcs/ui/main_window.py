@@ -28,6 +28,7 @@ from smallcs.models import Staff
 from smallcs.permissions import role_name
 from smallcs.settings import BusinessProfile
 from smallcs.ui import workers
+from smallcs.ui.data_changes import DataChanges
 from smallcs.ui.first_paint import FirstPaintWatch
 from smallcs.ui.idle_lock import WITHDRAWN_ON_LOCK, IdleLock
 from smallcs.ui.lock_away import LockAway
@@ -40,6 +41,7 @@ from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.theme import set_accent
 
 if TYPE_CHECKING:
+    from smallcs.metrics import MetricFilter
     from smallcs.ui.complaint_desk.page import ComplaintsPage
     from smallcs.ui.customer_dialog import CustomerDialog
     from smallcs.ui.monthly_report_offer import MonthlyReportOffer
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setMinimumSize(760, 520)
         self.survey_server = SurveyServerController(parent=self)
+        self.data_changes = DataChanges(self)  # this PC wrote: pages showing figures refresh
         self.idle_lock = IdleLock(self)  # armed with the shop's setting at each log-in
         self.idle_lock.idle.connect(lambda: self.lock(idle_minutes=self.idle_lock.minutes))
         self.lock_away = LockAway(self)  # the other windows, while the screen is locked
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
         page.follow_ups_changed.connect(self._show_follow_up_badge)
         page.new_complaint_requested.connect(self.new_complaint)
         page.detail.open_customer.connect(self.show_customers)
+        page.detail.changed.connect(self.data_changes.notify)
         return page
 
     def show_customers(self, customer_id: int | None = None) -> None:
@@ -232,6 +236,7 @@ class MainWindow(QMainWindow):
 
     def _customers_changed(self) -> None:
         """A merge or an anonymisation changes the names the complaint list shows."""
+        self.data_changes.notify()
         if "complaints" in self._built:
             self.complaints_page.refresh()
 
@@ -263,6 +268,7 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def _complaint_saved(self, complaint_id: int) -> None:
+        self.data_changes.notify()
         self.show_page(PAGE_NAMES.index("complaints"))
         self.complaints_page.show_complaint(complaint_id)
         self.complaints_page.detail.focus_first()  # its next step, once the form has gone
@@ -306,6 +312,7 @@ class MainWindow(QMainWindow):
         page = SurveysPage(self.survey_server, self.pages)
         page.answers_view.open_complaint.connect(self.open_complaint)
         page.answers_view.complaint_from_answer.connect(self.new_complaint)
+        page.answers_recorded.connect(self.data_changes.notify)
         return page
 
     def open_complaint(self, complaint_id: int) -> None:
@@ -316,7 +323,18 @@ class MainWindow(QMainWindow):
     def _make_dashboard_page(self) -> QWidget:
         from smallcs.ui.dashboard import DashboardPage
 
-        return DashboardPage(self.pages)
+        page = DashboardPage(self.pages)
+        page.open_complaint.connect(self.open_complaint)
+        page.overdue_requested.connect(self._show_overdue)
+        self.data_changes.changed.connect(page.data_changed)
+        return page
+
+    def _show_overdue(self, flt: MetricFilter) -> None:
+        """The dashboard's "show them all": the Complaints page listing its overdue complaints."""
+        from smallcs.ui.dashboard.to_complaints import choose_overdue
+
+        choose_overdue(self.complaints_page, flt)
+        self.show_page(PAGE_NAMES.index("complaints"))
 
     def _make_reports_page(self) -> QWidget:
         from smallcs.ui.reports_page import ReportsPage

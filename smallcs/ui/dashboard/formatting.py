@@ -7,9 +7,11 @@ meaning never rests on colour alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
-from smallcs.i18n import _
+from smallcs import locale_format
+from smallcs.i18n import _, ngettext
 from smallcs.metrics.display import signed
 from smallcs.reports.month_names import month_title
 
@@ -60,3 +62,14 @@ def format_change(change: float | None, *, unit: str, higher_is_better: bool) ->
 def month_name(year: int, month: int) -> str:
     """E.g. "June 2027", in the app's language."""
     return month_title(year, month)
+
+
+def how_late(late: dt.timedelta) -> str:
+    """How long past its due time a complaint is: "2 days overdue", "5 hours overdue" (whole units, rounded down)."""
+    minutes = max(1, int(late.total_seconds() // 60))
+    hours, days = minutes // 60, minutes // (60 * 24)
+    if days:
+        return ngettext("{n} day overdue", "{n} days overdue", days).format(n=locale_format.number(days))
+    if hours:
+        return ngettext("{n} hour overdue", "{n} hours overdue", hours).format(n=locale_format.number(hours))
+    return ngettext("{n} minute overdue", "{n} minutes overdue", minutes).format(n=locale_format.number(minutes))

@@ -31,6 +31,7 @@ from smallcs.ui.charts import Bar, BarChart, DistributionChart, ScoreGroup
 from smallcs.ui.dashboard.filter_bar import FilterBar
 from smallcs.ui.dashboard.formatting import DOWN, UP, month_name
 from smallcs.ui.dashboard.goals_panel import GoalsPanel
+from smallcs.ui.dashboard.overdue_list import OverduePanel
 from smallcs.ui.dashboard.reflow import SideBySide, TileGrid
 from smallcs.ui.dashboard.snapshot import (
     GoalView,
@@ -46,7 +47,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REFRESH_MS = 60_000
+REFRESH_MS = 60_000  # for other counters' writes and phones' answers; this PC's writes come by ``data_changed``
+CHANGE_DELAY_MS = 300  # a burst of writes (a save and its steps) is worked out once
 MIN_TILE_WIDTH = 230
 SIDE_BY_SIDE_WIDTH = 720
 SIDE_BY_SIDE_CHARS = 100
@@ -101,9 +103,12 @@ def _period_title(period: Period) -> str:
 
 
 class DashboardPage(Page):
-    """Headline tiles, patterns, survey answers and goals for a month; refreshed every minute."""
+    """Headline tiles, what is overdue now, patterns, survey answers and goals for a month; refreshed
+    every minute and soon after this PC writes (``data_changed``)."""
 
     loaded = Signal()  # a snapshot is on screen
+    open_complaint = Signal(int)  # a row of the overdue list was activated: the complaint's id
+    overdue_requested = Signal(object)  # "show them all": the MetricFilter the overdue list was read with
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,9 +119,12 @@ class DashboardPage(Page):
         self._task: workers.Task | None = None
         self._generation = 0
         self._pending = False
+        self._stale = False  # this PC wrote while the page was hidden
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setInterval(REFRESH_MS)
         self.refresh_timer.timeout.connect(self.refresh)
+        self.change_timer = QTimer(self, singleShot=True, interval=CHANGE_DELAY_MS)
+        self.change_timer.timeout.connect(self.refresh)
         self._build()
 
     # --- construction -----------------------------------------------------------
@@ -146,6 +154,9 @@ class DashboardPage(Page):
         banner.setProperty("role", "banner")
         QVBoxLayout(banner).addWidget(self.summary)
         self.grid = TileGrid(MIN_TILE_WIDTH)
+        self.overdue = OverduePanel()
+        self.overdue.open_complaint.connect(self.open_complaint)
+        self.overdue.show_all.connect(self._show_all_overdue)
         self.categories = BarChart(_("Top complaint categories"))
         self.categories.setObjectName("topCategories")
         self.goals = GoalsPanel()
@@ -170,6 +181,7 @@ class DashboardPage(Page):
         layout.addWidget(self.filter_note)
         layout.addWidget(banner)
         layout.addWidget(self.grid)
+        layout.addWidget(self.overdue)
         layout.addWidget(self.patterns)
         layout.addWidget(self.answers)
         layout.addStretch()
@@ -200,16 +212,31 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         """Re-read the filters' choices and work the figures out again, off the UI thread."""
+        self._stale = False
+        self.change_timer.stop()
         self.filters.load_choices()
         self._request()
+
+    def data_changed(self) -> None:
+        """This PC wrote something: the figures are worked out again shortly if the page is on screen,
+        else as it is next shown."""
+        if self.isVisible():
+            self.change_timer.start()
+        else:
+            self._stale = True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh_timer.start()
+        if self._stale:  # (the main window refreshes a page it brings to the front at once, stopping this)
+            self.change_timer.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self.refresh_timer.stop()
+        if self.change_timer.isActive():  # (e.g. quick entry saved and the window went to the complaint)
+            self.change_timer.stop()
+            self._stale = True
 
     @property
     def busy(self) -> bool:
@@ -285,9 +312,24 @@ class DashboardPage(Page):
         for chart, key, groups in ((self.nps_chart, "nps", _nps_groups()), (self.csat_chart, "csat", _csat_groups())):
             chart.set_empty_text(_("No answers in {period}.").format(period=_period_title(period)))
             chart.set_distribution(snapshot.distributions[key], groups)
+        self.overdue.set_list(snapshot.overdue, zone=zone, scope=self._overdue_scope(snapshot))
         self.goals.set_goals(snapshot.goals, started_after=_period_title(period) if snapshot.goals_start_later else "",
                              filtered=not snapshot.flt.is_empty)
         self.loaded.emit()
+
+    def _overdue_scope(self, snapshot: Snapshot) -> str:
+        """What the overdue list covers, where the tiles around it could suggest otherwise."""
+        parts = []
+        if not snapshot.period.partial:
+            parts.append(_("Overdue now, whatever the month chosen above."))
+        if snapshot.flt.staff_id is not None:
+            # The tiles also count the unassigned complaints a person took; the list is the Complaints page's.
+            parts.append(_("Complaints assigned to {name}.").format(name=self.filters.staff.currentText()))
+        return " ".join(parts)
+
+    def _show_all_overdue(self) -> None:
+        if self.snapshot is not None:
+            self.overdue_requested.emit(self.snapshot.flt)
 
     def _show_tiles(self, snapshot: Snapshot, before_name: str) -> None:
         if [t.key for t in snapshot.tiles] != list(self.tiles):

@@ -1,9 +1,9 @@
-"""Everything the dashboard shows, gathered from the metrics and goals services in one call.
+"""Everything the dashboard shows, gathered from the metrics, goals and complaints services in one call.
 
 Qt-free so that it runs on a worker thread (it takes about 150 ms on a year of
 demo data at scale 1) and so tests can compare it with ``smallcs.metrics``
 directly. No figure is defined here: each comes from ``smallcs.metrics`` or
-``smallcs.goals``.
+``smallcs.goals``, and the overdue list is the complaint list's "Overdue only".
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from smallcs import clock, goals, metrics
+from smallcs import clock, complaints, goals, metrics
+from smallcs.complaints import ComplaintFilter, ComplaintRow
 from smallcs.i18n import N_, _
 from smallcs.metrics import CategoryTrend, MetricFilter, Period, SeriesPoint
 from smallcs.metrics.display import shown_change
+from smallcs.models.enums import Channel
 
 TREND_MONTHS = 12
 TOP_CATEGORIES = 5
@@ -22,6 +24,7 @@ TOP_CATEGORIES = 5
 FLOW_KEYS = frozenset({"complaints"})
 RESOLVED_KEYS = frozenset({"resolution_median_hours", "fcr", "on_time"})
 OVERDUE = "overdue"
+OVERDUE_ROWS = 8  # the overdue list's rows; the Complaints page shows the rest
 _AGE_LABELS = {"0-2": N_("0–2 days"), "3-7": N_("3–7 days"), "8-30": N_("8–30 days"),
                "31+": N_("31 days or more")}
 
@@ -107,6 +110,20 @@ class GoalView:
 
 
 @dataclasses.dataclass(frozen=True)
+class OverdueList:
+    """The complaints open past their due time now, most overdue first (at most ``OVERDUE_ROWS``)."""
+
+    rows: tuple[ComplaintRow, ...]
+    total: int  # how many there are in all
+    now: dt.datetime  # naive UTC: the moment "overdue" was judged at
+
+    @property
+    def more(self) -> int:
+        """How many are not among the rows."""
+        return self.total - len(self.rows)
+
+
+@dataclasses.dataclass(frozen=True)
 class Snapshot:
     """The dashboard's figures for one period and filter."""
 
@@ -118,6 +135,7 @@ class Snapshot:
     top_categories: tuple[CategoryTrend, ...]
     distributions: dict[str, dict[int, int]]  # "nps" / "csat": score -> answers
     goals: tuple[GoalView, ...]
+    overdue: OverdueList  # now, whatever the period
     had_month_before: bool = True  # False in the shop's first month: its categories are not compared
     goals_start_later: bool = False  # goals are set, but none had started by the end of the month shown
 
@@ -181,6 +199,22 @@ def _overdue_tile(period: Period, flt: MetricFilter, *, had_month_before: bool) 
                 series=series)
 
 
+def overdue_filter(flt: MetricFilter) -> ComplaintFilter:
+    """The complaint list's "Overdue only", narrowed by the dashboard's category and channel as the tiles
+    are, and by its staff member as the list's "Assigned to" narrows it (to the complaints assigned to them)."""
+    return ComplaintFilter(overdue_only=True,
+                           category_ids=() if flt.category_id is None else (flt.category_id,),
+                           channels=() if flt.channel is None else (Channel(flt.channel),),
+                           assigned_to_id=flt.staff_id)
+
+
+def overdue_now(flt: MetricFilter, now: dt.datetime) -> OverdueList:
+    """The complaints overdue at ``now`` (naive UTC) that ``flt`` selects, most overdue first."""
+    wanted = overdue_filter(flt)
+    rows = complaints.fetch_complaints(wanted, order_by="due_at", descending=False, limit=OVERDUE_ROWS, now=now)
+    return OverdueList(rows=tuple(rows), total=complaints.count_complaints(wanted, now=now), now=now)
+
+
 def _goal_views(period: Period) -> tuple[GoalView, ...]:
     """The goals, each with its figure for ``period``: for a whole month the month's own figure (the one
     its tile shows); for this month so far the 30 days up to now (a few days' figure would swing)."""
@@ -206,6 +240,7 @@ def take_snapshot(choice: PeriodChoice, flt: MetricFilter = metrics.NO_FILTER) -
         The figures; values are None where there is no data.
     """
     period = choice.period()
+    taken_at = clock.utcnow()
     with metrics.memo():  # a tile, its sparkline and a goal on the same figure read it once, and agree
         summary = metrics.monthly_summary(period, flt)
         tiles = _headline_tiles(summary, flt)
@@ -215,11 +250,13 @@ def take_snapshot(choice: PeriodChoice, flt: MetricFilter = metrics.NO_FILTER) -
                      _overdue_tile(period, flt, had_month_before=summary.had_month_before))
         views = _goal_views(period)
         return Snapshot(
-            period=period, flt=flt, taken_at=clock.utcnow(), tiles=tuple(tiles),
+            period=period, flt=flt, taken_at=taken_at, tiles=tuple(tiles),
             sentences=tuple(metrics.headline_sentences(summary)),
             top_categories=tuple(metrics.top_categories(period, flt, limit=TOP_CATEGORIES)),
             had_month_before=summary.had_month_before,
             distributions={q: metrics.distribution(period, q, flt) for q in ("nps", "csat")},
             goals=views,
+            # This month's "Overdue now" tile is judged at the period's end: the list at the same moment.
+            overdue=overdue_now(flt, period.end if period.partial else taken_at),
             goals_start_later=not views and bool(goals.list_goals()),
         )

@@ -6,7 +6,7 @@ they first open: the page itself is quick to show, at start-up too.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QLabel,
@@ -44,6 +44,8 @@ class SurveysPage(Page):
     The latest answers are an ``AnswersView``: connect its ``open_complaint`` and
     ``complaint_from_answer`` signals to show a complaint or open the complaint form.
     """
+
+    answers_recorded = Signal()  # answers typed in from paper cards or imported here
 
     def __init__(self, controller: SurveyServerController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -216,6 +218,7 @@ class SurveysPage(Page):
         dialog = PaperEntryDialog(self.actor, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.recorded.connect(self.refresh)
+        dialog.recorded.connect(self.answers_recorded)
         self.paper_dialog = dialog
         dialog.open()
 
@@ -260,6 +263,7 @@ class SurveysPage(Page):
         dialog = ImportAnswersDialog(self.actor, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(lambda _count: self.refresh())
+        dialog.imported.connect(self.answers_recorded)
         self.import_dialog = dialog
         dialog.destroyed.connect(lambda: setattr(self, "import_dialog", None))
         dialog.open()

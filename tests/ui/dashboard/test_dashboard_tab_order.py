@@ -1,4 +1,5 @@
-"""Tab goes through the Dashboard in reading order: the filters left to right, Staff included, then the goals.
+"""Tab goes through the Dashboard in reading order: the filters left to right, Staff included, the overdue
+list, then the goals.
 
 A keyboard review found Month → Category → Channel → New goal… (far down the page) → back up to
 Staff → Edit…: the Staff filter, shown only once a manager logs in, had joined the Tab order last.
@@ -83,8 +84,9 @@ def test_tab_reads_the_page_from_the_month_down_to_the_goals(qtbot: QtBot, make_
 
     _assert_reading_order(qtbot, page)
     walked = _tab_walk(qtbot, filters.period, content)
-    assert walked[:5] == [filters.period, filters.category, filters.channel, filters.staff, page.goals.new_button]
-    assert walked[5:] == [row.edit_button for row in page.goals.rows]
+    overdue = [widget for widget in (page.overdue.table, page.overdue.more_button) if widget.isVisible()]
+    assert walked == [filters.period, filters.category, filters.channel, filters.staff, *overdue,
+                      page.goals.new_button, *(row.edit_button for row in page.goals.rows)]
 
 
 def test_in_the_main_window_too(qtbot: QtBot, demo_owner: Staff, tmp_path: Path) -> None:
