@@ -20,7 +20,8 @@ from tests.pg_server import TEMPLATE, ThrowawayPostgres
 
 # Tests under these folders (and files) run on both SQLite and a real PostgreSQL
 # server: the service, metrics and survey-server layers must agree on both.
-BOTH_BACKENDS = ("complaints", "metrics", "surveys", "web", "safety", "test_customers.py", "test_goals.py")
+BOTH_BACKENDS = ("complaints", "metrics", "surveys", "web", "safety", "test_customers.py", "test_goals.py",
+                 "test_accounts.py", "test_settings.py")
 
 OWNER_PASSWORD = "owner-secret-1"
 STAFF_PASSWORD = "staff-secret-1"

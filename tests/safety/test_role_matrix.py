@@ -1,5 +1,6 @@
 """Who may do what: every action in ``smallcs.permissions`` × staff, manager, owner (and a
-disabled account), through the services, the command line and the survey server.
+disabled account), through the services, the command line and the survey server, on a
+SQLite file and on a PostgreSQL database alike (the whole matrix on both).
 
 The expected matrix is written out here, not read from ``permissions.py``: a change
 to a rule must change this table too. A service call that is allowed succeeds; one
@@ -420,9 +421,12 @@ USERNAMES = {"staff": "sam", "manager": "mario", "owner": "olivia"}
 
 
 @pytest.mark.parametrize("role", ["staff", "manager", "owner"])
-def test_each_role_through_the_command_line(world: World, db_path: Path, role: str) -> None:
-    """The commands that act as someone (``--as``) apply the same rules as the services."""
-    db = str(db_path)
+def test_each_role_through_the_command_line(world: World, db_target: str, role: str) -> None:
+    """The commands that act as someone (``--as``) apply the same rules as the services.
+
+    The whole matrix on both databases: six commands by three roles, 18 runs of
+    ``smallcs`` a database (about 0.3 s each on SQLite, 0.55 s on PostgreSQL).
+    """
     me, password = USERNAMES[role], PASSWORDS[role]
     card = issue_cards(world.owner, survey_id=world.survey_id, count=1)[0]
     answers = world.folder / "answers.csv"
@@ -442,7 +446,7 @@ def test_each_role_through_the_command_line(world: World, db_path: Path, role: s
     for action, runs in commands.items():
         for args, stdin in runs:
             before = contents()
-            result = run_cli("--db", db, *args, stdin=stdin)
+            result = run_cli("--db", db_target, *args, stdin=stdin)
             assert "Traceback" not in result.stderr
             if may(role, action):
                 assert result.returncode == 0, (args, result.stderr)
@@ -458,11 +462,11 @@ def test_each_role_through_the_command_line(world: World, db_path: Path, role: s
     assert (world.folder / "complaints.csv").exists() == may(role, "complaint.export")
 
 
-def test_a_disabled_or_wrong_acting_user_is_refused_on_the_command_line(world: World, db_path: Path) -> None:
+def test_a_disabled_or_wrong_acting_user_is_refused_on_the_command_line(world: World, db_target: str) -> None:
     before = contents()
     for acting, stdin in (("former", "anything-at-all\n"), ("olivia", "not-her-password\n"),
                           ("nobody", "whatever-it-is\n")):
-        result = run_cli("--db", str(db_path), "user", "add", "sneaky", "--role", "owner", "--as", acting,
+        result = run_cli("--db", db_target, "user", "add", "sneaky", "--role", "owner", "--as", acting,
                          stdin=stdin + "sneaky-password-1\n")
         assert result.returncode == 1 and result.stderr == "smallcs: error: Wrong user name or password.\n"
     after = contents()
