@@ -374,6 +374,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     _open(args)
     # Without --as: the database file's owner, who gets the owner's report (staff section included).
     actor = _acting_staff(args.acting) if args.acting else None
+    if args.figures:
+        _print_report_figures(args.month, actor)
+        return 0
     path = build_monthly_report(args.month, args.output, actor=actor,  # type: ignore[arg-type]
                                 include_comments=not args.no_comments,
                                 include_staff=False if args.no_staff else None)
@@ -382,6 +385,28 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(_("Report for {month} written to {file}.").format(month=month_title(args.month.year, args.month.month),
                                                              file=path))
     return 0
+
+
+def _print_report_figures(month: dt.date, actor: object) -> None:
+    """The headline figures of the report's summary page, labelled and written as the report writes them.
+
+    The same checks as the report: who may make one, and a month that is over.
+    """
+    from smallcs import metrics
+    from smallcs.metrics.display import format_value
+    from smallcs.permissions import require
+    from smallcs.reports.month_names import month_title
+    from smallcs.reports.monthly import report_month
+
+    if actor is not None:
+        require(actor, "report.generate")  # type: ignore[arg-type]
+    period = report_month(month)
+    with metrics.memo():
+        headlines = metrics.monthly_summary(period).headlines
+    print(_("The month at a glance: {month}").format(month=month_title(month.year, month.month)))
+    width = max(len(h.label) for h in headlines)
+    for headline in headlines:
+        print(f"{headline.label.ljust(width)}  {format_value(headline.value, headline.unit)}")
 
 
 def cmd_import_responses(args: argparse.Namespace) -> int:
@@ -607,8 +632,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = _command(sub, "report", parents=[db_opt], summary=_("write the monthly PDF service report"))
     report.add_argument("--month", type=_month, required=True, help=_("YYYY-MM"))
-    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.pdf",
-                        help=_("the PDF file to write the report to (replaced if it exists)"))
+    written = report.add_mutually_exclusive_group(required=True)
+    written.add_argument("-o", "--output", type=Path, metavar="FILE.pdf",
+                         help=_("the PDF file to write the report to (replaced if it exists)"))
+    written.add_argument("--figures", action="store_true",
+                         help=_("print the month's headline figures, as the report's first page and the"
+                                " dashboard show them, instead of writing the PDF"))
     report.add_argument("--no-comments", action="store_true", help=_("leave customers' comments out"))
     report.add_argument("--no-staff", action="store_true",
                         help=_("leave the staff section (figures per person) out"))

@@ -127,7 +127,7 @@ def _nps_sentence(summary: MonthlySummary) -> str | None:
     now, before, n = item.value, item.previous, summary.nps_answers
     if now is None:
         return None
-    values = {"now": signed(now), "n": n}
+    values = {"now": signed(now), "n": locale_format.number(n)}  # "1,500": n itself picks the plural
     if before is None:
         if few_answers(n):
             return ngettext("NPS was {now} on {n} answer — too few to go by.",
@@ -160,8 +160,8 @@ def _pattern_sentence(summary: MonthlySummary) -> str | None:
     tied = [t for t in summary.top_categories if t.count == top.count]
     if len(tied) > 1:
         return _("{first} and {second} were the most frequent complaints ({n} each).").format(
-            first=tied[0].name, second=tied[1].name, n=top.count)
-    values = {"category": top.name, "n": top.count}
+            first=tied[0].name, second=tied[1].name, n=locale_format.number(top.count))
+    values = {"category": top.name, "n": locale_format.number(top.count)}
     months = top.leading_months
     if months <= 1:
         return _("{category} was the most frequent complaint ({n}).").format(**values)

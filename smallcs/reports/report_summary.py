@@ -41,11 +41,17 @@ MONTH_SIZE = 24.0
 
 
 def _logo(data: bytes) -> Image | None:
-    """The shop's logo, at most 40 × 20 mm; None (and a log line) if it cannot be read."""
+    """The shop's logo, at most 40 × 20 mm; None (and a log line) if it cannot be read.
+
+    Every pixel is decoded here: a file whose header reads but whose data is cut short would
+    otherwise fail only while the PDF is written, and take the whole report with it.
+    """
     if not data:
         return None
     try:
-        width, height = ImageReader(io.BytesIO(data)).getSize()
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+        reader.getRGBData()
     except Exception:  # reportlab raises plain Exceptions for unreadable images
         log.warning("the shop's logo could not be read; the report is printed without it", exc_info=True)
         return None
@@ -166,7 +172,7 @@ def _answers_note(data: ReportData, key: str) -> tuple[str, str]:
     if found is None:
         return "", ""
     n, interval, unit = found
-    answers = ngettext("{n} answer", "{n} answers", n).format(n=n)
+    answers = ngettext("{n} answer", "{n} answers", n).format(n=locale_format.number(n))
     if interval is not None:
         margin = _("± {n} pts").format(n=f"{interval.margin:.0f}") if unit == "%" else \
             _("± {n}").format(n=f"{interval.margin:.0f}")
