@@ -60,7 +60,7 @@ def test_cards_issues_and_prints_them(shop: Path, tmp_path: Path) -> None:
 
 
 def test_a_posters_printed_address_is_short_to_type_and_leads_to_its_page(shop: Path, tmp_path: Path) -> None:
-    """Under its QR code a poster prints ``<base>/p/ABCD-2345``: typed on a phone that cannot
+    """Under its QR code a poster prints ``<base>/s/ABCD-2345``: typed on a phone that cannot
     scan (in any case, with or without the dash), it opens the poster's survey."""
     out = tmp_path / "poster.pdf"
     result = run("--db", str(shop), "cards", "--survey", "customer feedback", "--count", "1",
@@ -68,13 +68,13 @@ def test_a_posters_printed_address_is_short_to_type_and_leads_to_its_page(shop: 
     assert result.returncode == 0, result.stderr
     [(token, code)] = _rows(shop, "SELECT token, short_code FROM survey_card ORDER BY id DESC LIMIT 1")
     text = " ".join(pypdf.PdfReader(out).pages[0].extract_text().split())
-    assert f"or open http://192.168.1.20:8765/p/{code[:4]}-{code[4:]}" in text
+    assert f"or open http://192.168.1.20:8765/s/{code[:4]}-{code[4:]}" in text
     assert token not in text
 
     server, port = _start_server(shop)
     try:
         for typed in (f"{code[:4]}-{code[4:]}", code.lower()):
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/p/{typed}", timeout=10) as page:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/s/{typed}", timeout=10) as page:
                 assert page.geturl() == f"http://127.0.0.1:{port}/s/{token}"
                 assert "How satisfied were you with" in page.read().decode()
         assert _answer(port, token, csat="5") == 303

@@ -208,17 +208,17 @@ def _translations(stored_json: str) -> tuple[tuple[str, str], ...]:
 
 
 def poster_url(base_url: str, short_code: str) -> str:
-    """The address a poster or table tent prints to be typed: ``<base>/p/ABCD-2345``.
+    """The address a poster or table tent prints to be typed: ``<base>/s/ABCD-2345``.
 
     Its QR code carries the card's token (``card_url``); a person typing reads
-    the short code instead, which the survey server turns into the token
-    (``poster_token``). With an external form link the form knows only tokens:
+    the short code instead, which the survey page's route turns into the token
+    (``poster_token``): no other route is needed. With an external form link the form knows only tokens:
     the token's address then.
     """
     base = base_url.strip()
     if "{token}" in base:
         return ""
-    return f"{base.rstrip('/')}/p/{format_short_code(short_code)}"
+    return f"{base.rstrip('/')}/s/{format_short_code(short_code)}"
 
 
 POSTER_BY_CODE_FUNCTION = "survey_poster_by_code"

@@ -1,5 +1,5 @@
-"""The survey routes: the page, its POST, the thank-you page, a poster's typed address and a
-health check. Nothing else."""
+"""The survey routes: the page (also reached by a poster's short code, typed by hand), its POST,
+the thank-you page and a health check. Nothing else."""
 
 from __future__ import annotations
 
@@ -378,8 +378,10 @@ def refusal(
 
 @blueprint.get("/s/<token>", provide_automatic_options=False)
 def show(token: str) -> BaseResponse:
-    """The survey page for one card."""
+    """The survey page for one card; a poster's short code typed by hand (``/s/ABCD-2345``) leads to its token's."""
     found = look_up_card(token)
+    if found.state == CardState.UNKNOWN and (poster := poster_token(token)) is not None:
+        return redirect(url_for("survey.show", token=poster), code=303)
     if found.state != CardState.OPEN:
         return _state_page(found, found.state)
     return _form_page(found, token, lang=_language(found.languages, printed=found.printed_language))
@@ -446,15 +448,6 @@ def thanks(token: str) -> BaseResponse:
                         colour=found.survey.colour,
                         extra=functools.partial(thank_you_in, found.survey),
                         printed=found.printed_language)
-
-
-@blueprint.get("/p/<code>", provide_automatic_options=False)
-def poster(code: str) -> BaseResponse:
-    """A poster's survey page by the short code printed under its QR code, for typing in by hand."""
-    token = poster_token(code)
-    if token is None:
-        return message_page("not_found", status=404, languages=list(SUPPORTED_LANGUAGES))
-    return redirect(url_for("survey.show", token=token), code=303)
 
 
 @blueprint.get("/healthz", provide_automatic_options=False)

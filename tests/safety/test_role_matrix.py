@@ -524,7 +524,7 @@ def test_the_survey_server_has_only_survey_routes(world: World, db_target: str) 
     app = create_app(db_target=db_target)
     routes = {(rule.rule, tuple(sorted(rule.methods - {"HEAD"}))) for rule in app.url_map.iter_rules()}
     assert routes == {("/s/<token>", ("GET",)), ("/s/<token>", ("POST",)), ("/s/<token>/thanks", ("GET",)),
-                      ("/p/<code>", ("GET",)), ("/healthz", ("GET",))}
+                      ("/healthz", ("GET",))}
 
 
 def test_nothing_but_the_survey_is_reachable(world: World, db_target: str) -> None:
@@ -541,7 +541,7 @@ def test_nothing_but_the_survey_is_reachable(world: World, db_target: str) -> No
              "/backup", "/static/app.css", "/static/../smallcs.db", "/smallcs.db", "/.env", "/.git/config",
              "/s", "/s/", f"/s/{card.token}/admin", f"/s/{card.token}/../../admin", "/%2e%2e/%2e%2e/etc/passwd",
              "/healthz/../admin", "/s/..%2f..%2fsmallcs.db", "/cgi-bin/test", "/wp-login.php", "/server-status",
-             f"/p/{card.short_code}", "/p/", "/p/..%2fsmallcs.db"]  # a single-use card is no poster
+             f"/s/{card.short_code}", f"/p/{card.short_code}", "/p/", "/p/..%2fsmallcs.db"]  # no poster
     for path in paths:
         for method in ("GET", "POST", "PUT", "DELETE", "PATCH"):
             response = client.open(path, method=method)

@@ -231,14 +231,15 @@ def test_a_posters_typed_address_leads_to_its_page_and_no_other_cards(
     poster = issue_cards(owner, survey_id=survey.id, count=1, kind=CardKind.POSTER)[0]
     code = poster.short_code
     for typed in (code, f"{code[:4]}-{code[4:]}", code.lower()):
-        found = client.get(f"/p/{typed}")
+        found = client.get(f"/s/{typed}")
         assert found.status_code == 303 and found.headers["Location"] == f"/s/{poster.token}"
     for typed in (card.short_code, code[:-1], code + "A", "%25", "NoSuchTokenAnywhere12"):
-        missing = client.get(f"/p/{typed}", headers={"Accept-Language": "de"})
+        missing = client.get(f"/s/{typed}", headers={"Accept-Language": "de"})
         assert missing.status_code == 404, typed  # a single-use card is reached by its token alone
         assert poster.token not in missing.get_data(as_text=True) and card.token not in missing.get_data(as_text=True)
     SurveyCard.update(expires_at=clock.utcnow() - dt.timedelta(days=1)).where(SurveyCard.id == poster.id).execute()
-    assert client.get(f"/p/{code}", follow_redirects=True).status_code == 410
+    assert client.get(f"/s/{code}", follow_redirects=True).status_code == 410
+    assert client.get(f"/p/{code}").status_code == 404  # the survey page's own route, no other
 
 
 def test_over_long_bodies_get_a_friendly_413(client: FlaskClient, card: SurveyCard) -> None:

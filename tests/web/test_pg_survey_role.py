@@ -573,12 +573,12 @@ def test_the_survey_account_finds_a_poster_by_its_printed_code_and_no_other_card
     # Through the survey server on that account: the typed address leads to the poster's page.
     server, base = _start_server(survey_url)
     try:
-        with urllib.request.urlopen(f"{base}/p/{poster.short_code[:4].lower()}-{poster.short_code[4:]}",
+        with urllib.request.urlopen(f"{base}/s/{poster.short_code[:4].lower()}-{poster.short_code[4:]}",
                                     timeout=10) as answer:
             assert answer.geturl() == f"{base}/s/{poster.token}"
             assert "How satisfied were you with" in answer.read().decode()
         with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(f"{base}/p/{cards['open'].short_code}", timeout=10)
+            urllib.request.urlopen(f"{base}/s/{cards['open'].short_code}", timeout=10)
         assert refused.value.code == 404
     finally:
         server.terminate()

@@ -1,7 +1,7 @@
 """On PostgreSQL, ``survey_poster_by_code(code)``: a poster's token from its short code.
 
 A poster or table tent prints, under its QR code, an address to type for a
-customer whose phone does not scan: ``<base>/p/ABCD-2345``, the card's short
+customer whose phone does not scan: ``<base>/s/ABCD-2345``, the card's short
 code, rather than its 22-character token. The survey page at that address
 sends the phone on to ``/s/<token>``. Only reusable cards are found this way:
 a poster hangs in public, so its token is no secret, whereas a single-use card
