@@ -197,7 +197,7 @@ class SurveyEditorDialog(QDialog):
         columns.addWidget(questions, 1)
         columns.addWidget(languages)
         # A fixed width lets the wrapped notes under the list claim their true height.
-        languages.setFixedWidth(self.fontMetrics().averageCharWidth() * 34)
+        languages.setFixedWidth(self.fontMetrics().averageCharWidth() * 32)
         bottom = QGridLayout()
         bottom.addLayout(self.thank_you_texts.label_column, 0, 0)
         bottom.addWidget(self.thank_you, 0, 1)
@@ -210,10 +210,11 @@ class SurveyEditorDialog(QDialog):
         content.addLayout(columns)
         content.addLayout(bottom)
         content.addWidget(self.active_note)
-        content.addWidget(self.error)
         content.addStretch()
         layout = QVBoxLayout(self)
-        layout.addWidget(ScrollingContent(body), 1)  # scrolls on a small screen; Save and Cancel stay
+        self.scroll = ScrollingContent(body)
+        layout.addWidget(self.scroll, 1)  # scrolls on a small screen; Save and Cancel stay
+        layout.addWidget(self.error)  # beside Save, in sight however far the form is scrolled
         layout.addWidget(buttons)
         # As tall as the notes under the languages need, which wrap into many lines at a large font.
         self.screen_fit = ScreenFit(self, preferred=QSize(self.fontMetrics().averageCharWidth() * 140, 0))
@@ -336,6 +337,7 @@ class SurveyEditorDialog(QDialog):
         }.get(field or "")
         if widget is not None:
             widget.setFocus()
+            self.scroll.reveal(widget)
 
     def save(self) -> None:
         """Store the survey, or say under the form why not (nothing stored, nothing cleared)."""

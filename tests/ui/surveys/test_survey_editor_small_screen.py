@@ -11,7 +11,7 @@ from smallcs.models import Staff, Survey
 from smallcs.models.enums import Question
 from smallcs.surveys.definitions import get_survey, update_survey
 from smallcs.ui.surveys.survey_editor import SurveyEditorDialog
-from tests.ui.conftest import shown
+from tests.ui.conftest import settle_layout, shown
 
 
 def test_the_editor_fits_the_screen_and_every_wording_reads_whole(qtbot: QtBot, owner: Staff, look: str) -> None:
@@ -54,3 +54,26 @@ def test_the_thank_you_language_choice_takes_no_room_of_its_own(
     assert box.mapTo(dialog, box.rect().topLeft()).y() <= choice.mapTo(dialog, choice.rect().topLeft()).y()
     assert choice.mapTo(dialog, choice.rect().bottomRight()).y() <= box.mapTo(dialog, box.rect().bottomLeft()).y()
     assert choice.mapTo(dialog, choice.rect().bottomRight()).x() < box.mapTo(dialog, box.rect().topLeft()).x()
+
+
+def test_a_refusal_is_in_sight_above_the_buttons(qtbot: QtBot, owner: Staff, look: str) -> None:
+    """A thank-you text too long, in a survey in all five languages (the tallest form): the message
+    is on screen beside Save, not under the fold of the scrolled form (at 15 pt it was, with a
+    sideways scroll bar)."""
+    survey = Survey.get(Survey.name == "Customer feedback")
+    update_survey(owner, survey.id, dataclasses.replace(get_survey(survey.id).definition,
+                                                        languages=("en", "es", "fr", "de", "pt")))
+    dialog = SurveyEditorDialog(owner, survey.id)
+    qtbot.addWidget(dialog)
+    shown(qtbot, dialog)
+    dialog.thank_you.setPlainText("x" * 501)
+    dialog.save_button.click()
+    qtbot.waitUntil(dialog.error.isVisible)
+    settle_layout()
+    error = dialog.error
+    assert error.visibleRegion().boundingRect() == error.rect()  # not clipped by the scrolled form
+    assert not dialog.findChild(QScrollArea).horizontalScrollBar().isVisible()
+    assert QApplication.primaryScreen().availableGeometry().contains(dialog.frameGeometry())
+    assert error.height() >= error.heightForWidth(error.width())  # every line of it
+    box = dialog.thank_you
+    assert QApplication.focusWidget() is box and box.visibleRegion().boundingRect() == box.rect()  # scrolled to
