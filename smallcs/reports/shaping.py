@@ -46,10 +46,17 @@ def _readable(make_cmap: Callable[[str, list[int]], str]) -> Callable[[str, list
     U+FEFF: "meem, initial form"), so without this, copying or searching the PDF
     finds those instead of the letters typed. Their compatibility decomposition
     (NFKC) is the letter itself, or two for a ligature like lam-alef.
+
+    reportlab also writes a character beyond U+FFFF (an emoji DejaVu has, such
+    as 😀) as its bare code point, ``<1F600>``, where a CMap wants UTF-16
+    (``<D83DDE00>``): readers took it for U+1F60 "ὠ". Such entries are written
+    as UTF-16 here.
     """
     def make(fontname: str, subset: list[int]) -> str:
         def letters(match: re.Match[str]) -> str:
             point = int(match.group(2), 16)
+            if point > 0xFFFF:
+                return f"{match.group(1)} <{chr(point).encode('utf-16-be').hex().upper()}>"
             if not _PRESENTATION_FORMS[0] <= point <= _PRESENTATION_FORMS[1]:
                 return match.group(0)
             decomposed = unicodedata.normalize("NFKC", chr(point)).encode("utf-16-be").hex().upper()
@@ -60,7 +67,8 @@ def _readable(make_cmap: Callable[[str, list[int]], str]) -> Callable[[str, list
 
 
 def make_copied_text_readable() -> None:
-    """Have every PDF reportlab writes from now on map presentation forms to letters (see :func:`_readable`).
+    """Have every PDF reportlab writes from now on map presentation forms to letters and characters beyond
+    U+FFFF to UTF-16 (see :func:`_readable`).
 
     reportlab writes a font's ToUnicode table with one module-level function;
     this wraps it once, for the whole process. Fonts without presentation forms
@@ -178,6 +186,19 @@ def _mirrored(text: str) -> str:
     return "".join(MIRRORED.get(char, char) for char in reversed(text))
 
 
+def _shaped(run: str, *, font: str, size: float) -> list[str]:
+    """A right-to-left run in display order: HarfBuzz joins the letters and returns the glyphs left to right.
+
+    HarfBuzz knows the primary font's glyphs only, so the characters a fallback
+    font draws (an emoji among Arabic words) are cut out and drawn unshaped,
+    mirrored into place.
+    """
+    owned = getattr(pdfmetrics.getFont(font), "runs", None)
+    pieces = list(owned(run)) if owned else [(0, run)]
+    return [shapeStr(piece, font, size, force=True) if owner == 0 and _first_strong(piece) in ("R", "AL")
+            else _mirrored(piece) for owner, piece in reversed(pieces)]
+
+
 def shape_line(text: str, *, font: str, size: float, rtl: bool | None = None) -> str:
     """One line of text ready for reportlab to draw left to right.
 
@@ -200,9 +221,7 @@ def shape_line(text: str, *, font: str, size: float, rtl: bool | None = None) ->
         if level % 2 == 0:
             pieces.append(run)  # left to right: drawn as typed, like any Latin text
         elif shapable and _first_strong(run) in ("R", "AL"):
-            # HarfBuzz takes the direction from the script, joins the letters and
-            # returns the glyphs left to right.
-            pieces.append(shapeStr(run, font, size, force=True))
+            pieces += _shaped(run, font=font, size=size)
         else:
             pieces.append(_mirrored(run))
     if not any(isinstance(piece, ShapedStr) for piece in pieces):
