@@ -13,6 +13,10 @@ back, as it does between subsets. Widths (``stringWidth``) are summed per
 character from the font that draws it, so wrapping, centring and fitting
 measure what is printed. Each font embeds only the glyphs used and carries its
 own ToUnicode map, so copied and searched text is the text as typed.
+
+A fallback can also be preferred over the primary font for some characters:
+DejaVu draws a few emoji (😀, 🐱, 🌕) in its own style, and a comment's emoji
+look like one set when the emoji font draws all those it has.
 """
 
 from __future__ import annotations
@@ -36,16 +40,21 @@ class FallbackFont(TTFont):
 
     Characters that neither the primary font nor any fallback has stay with the
     primary font, which prints its "missing glyph" box, as a plain TTFont does.
-    HarfBuzz shaping (right-to-left runs) uses the primary font alone.
+    HarfBuzz shaping (right-to-left runs) uses the primary font alone, so
+    ``shaping`` leaves the runs a fallback draws (an emoji in an Arabic
+    comment) unshaped.
     """
 
-    def __init__(self, name: str, filename: str, fallbacks: Sequence[TTFont]) -> None:
+    def __init__(self, name: str, filename: str, fallbacks: Sequence[TTFont],
+                 preferred: Sequence[range] = ()) -> None:
         """Args:
             name: the name to register, as the primary font's own.
             filename: the primary TrueType file.
             fallbacks: fonts tried in order for a character the primary lacks;
                 one fallback can serve several primaries (bold, oblique) and is
                 then embedded once per PDF.
+            preferred: characters taken from the first fallback that has them
+                even where the primary has them too.
         """
         super().__init__(name, filename)
         self.fallbacks = tuple(fallbacks)
@@ -56,7 +65,7 @@ class FallbackFont(TTFont):
         for index, fallback in reversed(list(enumerate(self.fallbacks, start=1))):
             widths = fallback.face.charWidths
             for code in fallback.face.charToGlyph:
-                if code not in primary:
+                if code not in primary or any(code in block for block in preferred):
                     self._owners[code] = index
                     self._widths[code] = widths.get(code, fallback.face.defaultWidth)
 
@@ -65,7 +74,7 @@ class FallbackFont(TTFont):
         code = ord(char)
         return code in self.face.charToGlyph or code in self._owners
 
-    def _runs(self, text: str) -> Iterator[tuple[int, str]]:
+    def runs(self, text: str) -> Iterator[tuple[int, str]]:
         """``text`` cut into runs of characters drawn by one font: (0 for the primary or fallback number, run)."""
         owners = self._owners
         start, current = 0, -1
@@ -90,7 +99,7 @@ class FallbackFont(TTFont):
         if isinstance(text, bytes):
             text = text.decode(encoding)
         chunks: list[tuple[int | _FallbackSubset, bytes]] = []
-        for owner, run in self._runs(text):
+        for owner, run in self.runs(text):
             if owner == 0:
                 chunks.extend(super().splitString(run, doc))
             else:

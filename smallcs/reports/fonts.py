@@ -36,9 +36,26 @@ Han characters shared by Chinese and Japanese are drawn in this font's one
 style, the mainland Chinese forms: Chinese is the largest group of Han
 readers, the differences from the Japanese forms are in stroke details, never
 which character it is, and Japanese-only forms (桜, 沢) are characters of their
-own that it has. Not covered, and printed as an empty box like an emoji: the
-rare ideographs outside the basic block (Extension A, the supplementary plane,
-such as 𠮷), and bold: CJK text in a bold line prints at regular weight.
+own that it has. Not covered, and printed as an empty box: the rare
+ideographs outside the basic block (Extension A, the supplementary plane, such
+as 𠮷), and bold: CJK text in a bold line prints at regular weight.
+
+Customers put emoji in comments and names (👍 🎉 🙂 💯). Behind Droid Sans
+Fallback, every face has Noto Emoji (``resources/fonts``, the monochrome one,
+SIL OFL 1.1, 0.85 MB as published: 1,512 characters, every single-character
+emoji up to Unicode 16), which draws them in black outlines like the text beside them, as wide
+as a browser shows them (1.27 em), on the baseline. The colour emoji fonts
+are bitmaps (Noto Color Emoji's CBDT) or colour layers that reportlab cannot
+draw, and would print grey on a receipt printer anyway. The pictograph blocks
+(U+1F300 to U+1FAFF) come from it even where DejaVu has a glyph (😀, 😂, 🐱),
+so a comment's emoji look alike; older symbols DejaVu has (☺ ★ ❤ ☕ ✔) keep
+DejaVu's style. reportlab applies no ligatures, so an emoji a phone builds
+from several characters prints as its parts: a family (👨‍👩‍👧) as its members
+side by side, a flag (🇪🇸) as two boxed letters, and the marks that only change
+the emoji before them print nothing (the skin tones: 👍🏽 prints 👍; the
+keycap: 1️⃣ prints 1; zero-width joiners and variation selectors), while
+copied text keeps every character typed. Emoji in bold text print at regular
+weight.
 """
 
 from __future__ import annotations
@@ -46,6 +63,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -72,6 +90,16 @@ _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", OBLIQUE: "Deja
 # Chinese, Japanese and Korean characters, for every face (see the module's docstring).
 CJK = "DroidSansFallback"
 CJK_FILE = "DroidSansFallback.ttf"
+# Emoji, behind the CJK font for every face (see the module's docstring).
+EMOJI = "NotoEmoji"
+EMOJI_FILE = "NotoEmoji-Regular.ttf"
+# The pictograph blocks (U+1F300 to U+1FAFF: pictographs, emoticons, transport, supplemental symbols) are
+# drawn in the emoji font even where DejaVu has a glyph (😀, 🐱, 🌕), so a comment's emoji look like one set.
+_EMOJI_BLOCKS = (range(0x1F300, 0x1FB00),)
+# Marks that change the emoji before them, which a font only draws as one glyph with it (GSUB, which
+# reportlab does not apply): the skin tones and the keycap. Alone they would print as a swatch or a frame
+# after the emoji, like a missing glyph's box; they print as nothing, and copied text keeps them.
+_EMOJI_MODIFIERS = (*range(0x1F3FB, 0x1F400), 0x20E3)
 _ELLIPSIS = "\u2026"
 # DejaVu Sans Oblique has no Arabic letters: such text is set upright, as Arabic usually is.
 _FALLBACKS = {OBLIQUE: REGULAR}
@@ -98,16 +126,29 @@ def register_fonts() -> None:
     there is no bold-oblique file, so bold italic falls back to bold.
     """
     folder = paths.resources_dir() / "fonts"
-    # One instance behind all three faces: a PDF embeds the CJK glyphs it uses once.
-    # Not ASCII-readable: it never draws ASCII, so no codes of its subsets are kept for ASCII.
+    # One instance of each behind all three faces: a PDF embeds the CJK and emoji glyphs it uses once.
+    # Not ASCII-readable: they never draw ASCII, so no codes of their subsets are kept for ASCII.
     cjk = TTFont(CJK, str(folder / CJK_FILE), asciiReadable=False)
+    emoji = _emoji_font(folder / EMOJI_FILE)
     for name, filename in _FILES.items():
-        pdfmetrics.registerFont(FallbackFont(name, str(folder / filename), fallbacks=(cjk,)))
+        pdfmetrics.registerFont(FallbackFont(name, str(folder / filename), fallbacks=(cjk, emoji),
+                                             preferred=_EMOJI_BLOCKS))
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, OBLIQUE)
     addMapping(REGULAR, 1, 1, BOLD)
     shaping.make_copied_text_readable()
+
+
+def _emoji_font(path: Path) -> TTFont:
+    """The emoji font, its modifiers drawn as its zero-width variation selector (an empty glyph)."""
+    font = TTFont(EMOJI, str(path), asciiReadable=False)
+    face = font.face
+    blank = face.charToGlyph[0xFE0F]
+    for code in _EMOJI_MODIFIERS:
+        face.charToGlyph[code] = blank
+        face.charWidths[code] = 0
+    return font
 
 
 def _missing(font: str, text: str) -> int:

@@ -44,8 +44,10 @@ def text(path: Path) -> str:
 
 def words(path: Path) -> list[Word]:
     """Every word pdftotext finds, page after page."""
+    # errors="replace": poppler copies the PDF's metadata (an author with an emoji) into the XHTML head
+    # as bytes that are not always valid UTF-8; the words themselves are.
     xhtml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True,
-                           text=True).stdout
+                           text=True, errors="replace").stdout
     found = []
     for page, element in enumerate(ElementTree.fromstring(xhtml).iter(f"{_XHTML}page")):
         found += [Word(w.text or "", page, float(w.attrib["xMin"]), float(w.attrib["yMin"]),

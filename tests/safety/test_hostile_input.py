@@ -557,7 +557,7 @@ def _joined(*names: str) -> str:
 
 # Twelve comments, as many as the report prints. The first eight print literally (every
 # character is in DejaVu Sans and pypdf reads it back in order); the rest print without a
-# crash and their plain words are checked (emoji lack glyphs, marks and controls vanish).
+# crash and their plain words are checked (joined emoji print as their parts, marks and controls vanish).
 PDF_COMMENTS = [
     _joined("html-script", "html-img"), _joined("html-entities"), _joined("rl-markup"),
     _joined("rl-para", "rl-unclosed"), _joined("rl-font-size"), _joined("sql-quote", "csv-hyperlink"),
