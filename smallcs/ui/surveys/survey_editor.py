@@ -196,8 +196,10 @@ class SurveyEditorDialog(QDialog):
         columns = QHBoxLayout()
         columns.addWidget(questions, 1)
         columns.addWidget(languages)
-        # A fixed width lets the wrapped notes under the list claim their true height.
-        languages.setFixedWidth(self.fontMetrics().averageCharWidth() * 32)
+        # A fixed width lets the wrapped notes under the list claim their true height; no narrower than
+        # the Move up and Move down buttons side by side need.
+        languages.setFixedWidth(max(self.fontMetrics().averageCharWidth() * 32,
+                                    languages.minimumSizeHint().width()))
         bottom = QGridLayout()
         bottom.addLayout(self.thank_you_texts.label_column, 0, 0)
         bottom.addWidget(self.thank_you, 0, 1)

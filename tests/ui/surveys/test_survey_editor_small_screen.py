@@ -31,6 +31,8 @@ def test_the_editor_fits_the_screen_and_every_wording_reads_whole(qtbot: QtBot, 
         assert wording.heightForWidth(wording.width()) <= wording.height(), question
     languages = dialog.languages
     assert languages.mapTo(dialog, languages.rect().topRight()).x() < dialog.width()
+    for button in (dialog.up_button, dialog.down_button):  # "Move down" was cut to "ove dow"
+        assert button.width() >= button.sizeHint().width(), button.text()
 
 
 def test_the_thank_you_language_choice_takes_no_room_of_its_own(
