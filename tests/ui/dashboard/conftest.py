@@ -15,6 +15,7 @@ from smallcs.models import Staff
 from smallcs.models.connection import close_database, open_database
 from smallcs.models.enums import Role
 from smallcs.ui.dashboard import DashboardPage
+from smallcs.ui.main_window import PAGE_NAMES, MainWindow
 
 PageMaker = Callable[[Staff], DashboardPage]
 
@@ -71,3 +72,19 @@ def make_page(qtbot: QtBot) -> Iterator[PageMaker]:
 def settle(qtbot: QtBot, page: DashboardPage) -> None:
     """Wait until every computation asked for is on screen."""
     qtbot.wait_until(lambda: not page.busy, timeout=20000)
+
+
+def window_on_dashboard(qtbot: QtBot, staff: Staff, database_file: Path, *,
+                        size: tuple[int, int] | None = None) -> tuple[MainWindow, DashboardPage]:
+    """The main window as the app builds it, on screen on its Dashboard page with the figures read."""
+    window = MainWindow(staff, str(database_file))
+    qtbot.add_widget(window)
+    if size is not None:
+        window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page(PAGE_NAMES.index("dashboard"))
+    page = window.page("dashboard")
+    assert isinstance(page, DashboardPage)
+    qtbot.waitUntil(lambda: page.snapshot is not None and not page.busy, timeout=20_000)
+    return window, page

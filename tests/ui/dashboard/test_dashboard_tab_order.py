@@ -16,8 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from smallcs.models import Staff
 from smallcs.ui.dashboard import DashboardPage
-from smallcs.ui.main_window import PAGE_NAMES, MainWindow
-from tests.ui.dashboard.conftest import PageMaker, settle
+from tests.ui.dashboard.conftest import PageMaker, settle, window_on_dashboard
 
 MOST_PRESSES = 40  # far more than the page has controls: a walk that never comes back fails, not hangs
 
@@ -91,14 +90,7 @@ def test_tab_reads_the_page_from_the_month_down_to_the_goals(qtbot: QtBot, make_
 
 def test_in_the_main_window_too(qtbot: QtBot, demo_owner: Staff, tmp_path: Path) -> None:
     """As the app builds it: the other pages exist, and the goals' rows are made long after them."""
-    window = MainWindow(demo_owner, str(tmp_path / "demo.db"))
-    qtbot.add_widget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.show_page(PAGE_NAMES.index("dashboard"))
-    page = window.page("dashboard")
-    assert isinstance(page, DashboardPage)
-    qtbot.waitUntil(lambda: page.snapshot is not None and not page.busy, timeout=20_000)
+    _window, page = window_on_dashboard(qtbot, demo_owner, tmp_path / "demo.db")
     assert page.goals.rows
 
     _assert_reading_order(qtbot, page)

@@ -15,9 +15,9 @@ from smallcs.models import Complaint, Staff
 from smallcs.models.enums import Outcome, Status
 from smallcs.ui.complaint_desk.action_dialogs import ResolveDialog
 from smallcs.ui.dashboard import DashboardPage
-from smallcs.ui.main_window import PAGE_NAMES, MainWindow
+from smallcs.ui.main_window import PAGE_NAMES
 from tests.metrics.builders import add_complaints, category_id, complaint_row
-from tests.ui.dashboard.conftest import PageMaker, settle
+from tests.ui.dashboard.conftest import PageMaker, settle, window_on_dashboard
 
 DAY, HOUR = dt.timedelta(days=1), dt.timedelta(hours=1)
 
@@ -98,23 +98,10 @@ def test_the_filters_narrow_the_list_as_they_narrow_the_tile(qtbot: QtBot, make_
     assert page.overdue.scope.text() == "Overdue now, whatever the month chosen above."
 
 
-def _window_on_dashboard(qtbot: QtBot, owner: Staff, tmp_path: Path) -> tuple[MainWindow, DashboardPage]:
-    window = MainWindow(owner, str(tmp_path / "shop.db"))
-    qtbot.add_widget(window)
-    window.resize(1180, 740)
-    window.show()
-    qtbot.waitExposed(window)
-    window.show_page(PAGE_NAMES.index("dashboard"))
-    page = window.page("dashboard")
-    assert isinstance(page, DashboardPage)
-    qtbot.waitUntil(lambda: page.snapshot is not None and not page.busy, timeout=20000)
-    return window, page
-
-
 def test_enter_on_a_row_opens_the_complaint_and_resolving_it_there_takes_it_off(
         qtbot: QtBot, owner: Staff, clerk: Staff, tmp_path: Path) -> None:
     shop = _overdue_shop(owner, clerk)
-    window, page = _window_on_dashboard(qtbot, owner, tmp_path)
+    window, page = window_on_dashboard(qtbot, owner, tmp_path / "shop.db", size=(1180, 740))
     table = page.overdue.table
     assert table.accessibleName() == "Overdue complaints"
     assert table.accessibleDescription().startswith("3 complaints overdue.")
@@ -147,7 +134,7 @@ def test_the_rest_are_shown_on_the_complaints_page(qtbot: QtBot, owner: Staff, t
     add_complaints([complaint_row(owner, now - 20 * DAY, due_at=now - (n + 1) * DAY, category=defects)
                     for n in range(10)])
     add_complaints([complaint_row(owner, now - 20 * DAY, due_at=now - DAY)])  # another category
-    window, page = _window_on_dashboard(qtbot, owner, tmp_path)
+    window, page = window_on_dashboard(qtbot, owner, tmp_path / "shop.db", size=(1180, 740))
     assert len(_references(page)) == 8  # of eleven
     assert page.overdue.more_button.text() == "And 3 more — show them all"
     with qtbot.wait_signal(page.loaded, timeout=20000):

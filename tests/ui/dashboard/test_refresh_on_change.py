@@ -12,27 +12,14 @@ from smallcs.models import Staff, Survey, SurveyResponse
 from smallcs.models.enums import Channel, Question
 from smallcs.surveys.cards import issue_cards
 from smallcs.ui.complaint_desk.quick_entry import QuickEntryDialog
-from smallcs.ui.dashboard import DashboardPage
 from smallcs.ui.dashboard.page import CHANGE_DELAY_MS, REFRESH_MS
-from smallcs.ui.main_window import PAGE_NAMES, MainWindow
+from smallcs.ui.main_window import PAGE_NAMES
 from smallcs.ui.surveys.page import SurveysPage
 from smallcs.ui.surveys.paper_entry import PaperEntryDialog
 from tests.metrics.builders import category_id
-from tests.ui.dashboard.conftest import PageMaker, settle
+from tests.ui.dashboard.conftest import PageMaker, settle, window_on_dashboard
 
 PROMPTLY_MS = CHANGE_DELAY_MS + 5000  # the delay and the figures' reading, far short of the minute
-
-
-def _window_on_dashboard(qtbot: QtBot, owner: Staff, tmp_path: Path) -> tuple[MainWindow, DashboardPage]:
-    window = MainWindow(owner, str(tmp_path / "shop.db"))
-    qtbot.add_widget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.show_page(PAGE_NAMES.index("dashboard"))
-    page = window.page("dashboard")
-    assert isinstance(page, DashboardPage)
-    qtbot.waitUntil(lambda: page.snapshot is not None and not page.busy, timeout=20000)
-    return window, page
 
 
 def _log(owner: Staff, summary: str) -> None:
@@ -42,7 +29,7 @@ def _log(owner: Staff, summary: str) -> None:
 
 def test_a_complaint_logged_while_the_dashboard_is_shown_appears_promptly(qtbot: QtBot, owner: Staff,
                                                                           tmp_path: Path) -> None:
-    window, page = _window_on_dashboard(qtbot, owner, tmp_path)
+    window, page = window_on_dashboard(qtbot, owner, tmp_path / "shop.db")
     assert page.tiles["complaints"].value.text() == "0"
     _log(owner, "Charged twice")
     with qtbot.wait_signal(page.loaded, timeout=PROMPTLY_MS):
@@ -63,7 +50,7 @@ def test_a_complaint_logged_while_the_dashboard_is_shown_appears_promptly(qtbot:
 
 def test_quick_entry_over_the_dashboard_says_it_wrote_and_the_figures_follow(qtbot: QtBot, owner: Staff,
                                                                            tmp_path: Path) -> None:
-    window, page = _window_on_dashboard(qtbot, owner, tmp_path)
+    window, page = window_on_dashboard(qtbot, owner, tmp_path / "shop.db")
     window.new_complaint()
     dialog = window.quick_entry
     assert isinstance(dialog, QuickEntryDialog)
@@ -93,7 +80,7 @@ def test_a_page_out_of_sight_works_the_figures_out_as_it_comes_back(qtbot: QtBot
 
 
 def test_a_paper_card_typed_in_says_it_wrote(qtbot: QtBot, owner: Staff, tmp_path: Path) -> None:
-    window, page = _window_on_dashboard(qtbot, owner, tmp_path)
+    window, page = window_on_dashboard(qtbot, owner, tmp_path / "shop.db")
     [card] = issue_cards(owner, survey_id=Survey.select().get().id, count=1)
     window.show_page(PAGE_NAMES.index("surveys"))
     surveys = window.page("surveys")
