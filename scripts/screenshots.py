@@ -15,7 +15,7 @@ from pathlib import Path
 from peewee import fn
 from PySide6.QtWidgets import QApplication, QWidget
 
-from smallcs import accounts, demo
+from smallcs import accounts, clock, demo
 from smallcs.models import Complaint
 from smallcs.models.connection import close_database, open_database
 from smallcs.reports import automatic
@@ -26,6 +26,10 @@ from smallcs.ui.login_dialog import LoginDialog
 from smallcs.ui.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "images"
+# The demo shop's year ends on the day the report pictures' does, and the clock stands still the next
+# morning, so the dashboard shows the report's November and the pictures only change when the app does.
+DEMO_UNTIL = dt.date(2026, 11, 30)
+NOW = dt.datetime(2026, 12, 1, 9, 0)  # naive UTC, as clock.utcnow
 
 
 def save(widget: QWidget, name: str) -> None:
@@ -49,10 +53,13 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     create_application(sys.argv[:1])
     users_language = chosen_language()
+    real_clock = clock.utcnow
+    clock.utcnow = lambda: NOW
     try:
         show_in("en")
         take_screenshots()
     finally:
+        clock.utcnow = real_clock
         choose_language(users_language)
 
 
@@ -73,7 +80,7 @@ def take_screenshots() -> None:
         close_database()
 
         open_database(Path(tmp) / "demo.db")
-        summary = demo.load_demo(today=dt.date(2026, 11, 20))
+        summary = demo.load_demo(today=DEMO_UNTIL)
         login = LoginDialog("Harbour Street Hardware")
         login.form.username.setText(summary.owner_username)
         login.form.password.setText(summary.owner_password or "")
