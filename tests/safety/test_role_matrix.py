@@ -335,6 +335,29 @@ DOORS: dict[str, dict[str, Door]] = {
     "customer.export": {"export_customer_data": _export_customer},
 }
 READS = {"count_events", "fetch_events", "receipt_for"}
+# The audit events each allowed call leaves, in order: exactly these, by the actor.
+EVENTS: dict[str, tuple[str, ...]] = {
+    "create_staff": ("staff.create",), "reset_password": ("staff.password",),
+    "disable_staff": ("staff.disable",), "restore_open_database": ("backup.restore",),
+    "save_profile": ("settings.profile",), "backup_settings": ("settings.backup",),
+    "set_canned_texts": ("settings.canned_notes",), "create_survey": ("survey.create",),
+    "update_survey": ("survey.update",),
+    "load_demo": ("staff.create",) * 5 + ("demo.load",),  # the demo shop's staff, then the load
+    "create_goal": ("goal.create",), "update_goal": ("goal.update",), "retire_goal": ("goal.retire",),
+    "monthly_report": ("report.export",), "automatic_settings": ("settings.automatic_report",),
+    "mark_done": ("report.automatic_declined",), "write_due_report": ("report.export", "report.automatic"),
+    "report_with_staff": ("report.export",),
+    "count_events": (), "fetch_events": (), "receipt_for": (),  # READS (a receipt is audited when saved)
+    "issue_cards": ("surveys.cards_issued",), "print_cards": ("surveys.cards_issued",),
+    "card_for_complaint": ("surveys.cards_issued",), "record_paper_response": ("surveys.paper_entry",),
+    "import_responses": ("surveys.import",), "reopen": ("complaint.reopen",),
+    "export_complaints_csv": ("complaint.export",), "set_suggested_steps": ("category.suggested_steps",),
+    "merge_customers": ("customer.merge",), "anonymise_customer": ("customer.anonymise",),
+    "export_customer_data": ("customer.export",),
+}
+# Recorded with no actor and the person's user name in the detail: the restored database's
+# accounts are the backup's, where the id may be someone else's.
+BY_NAME = {"restore_open_database"}
 SQLITE_ONLY = {"restore_open_database"}  # PostgreSQL shops restore with pg_restore
 
 
@@ -342,6 +365,8 @@ def test_the_matrix_covers_every_action() -> None:
     assert set(permissions.MINIMUM_ROLE) == set(LEAST_ROLE), "a new action needs a row in LEAST_ROLE"
     assert set(DOORS) == set(LEAST_ROLE), "every action needs at least one service call in DOORS"
     assert all(DOORS.values())
+    assert set(EVENTS) == {door for doors in DOORS.values() for door in doors}, "every door needs its events"
+    assert {door for door, events in EVENTS.items() if not events} == READS
 
 
 def test_permissions_agree_with_the_policy() -> None:
@@ -379,14 +404,27 @@ def test_each_role_through_the_service(world: World, db_target: str, action: str
         before, files = contents(), _files(world.folder)
         if may(role, action):
             call(actor)
+            after = contents()
             if door not in READS:
-                assert contents() != before, f"{role}: allowed, but nothing was written"
+                assert after != before, f"{role}: allowed, but nothing was written"
+            _assert_audited(before, after, actor, door, role)
         else:
             with pytest.raises(PermissionDenied) as denied:
                 call(actor)
             assert f"{actor.display_name} ({role_name(actor.role)}) is not allowed" in str(denied.value)
             _assert_only_the_denial_was_written(before, contents(), actor, role)
             assert _files(world.folder) == files, f"{role}: denied, yet a file was written"
+
+
+def _assert_audited(before: Contents, after: Contents, actor: Staff, door: str, role: str) -> None:
+    """An allowed call leaves exactly its events (``EVENTS``), each by ``actor``."""
+    new = [row for row in after["audit_event"] if row not in before["audit_event"]]
+    assert [row[_AUDIT_ACTION] for row in new] == list(EVENTS[door]), f"{role}: allowed, but audited otherwise"
+    if door in BY_NAME:
+        assert all(row[_AUDIT_STAFF] is None and json.loads(row[_AUDIT_DETAIL])["by"] == actor.username
+                   for row in new), role
+    else:
+        assert {row[_AUDIT_STAFF] for row in new} <= {actor.id}, f"{role}: audited under someone else"
 
 
 def _assert_only_the_denial_was_written(before: Contents, after: Contents, actor: Staff, role: str) -> None:
