@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -26,6 +26,14 @@ def _fresh_window_settings() -> None:
     """Each test starts with no remembered window size or page: Qt finds its settings
     folder once per process, so a window closed by an earlier test would choose them."""
     QSettings().clear()
+
+
+@pytest.fixture(autouse=True)
+def _earlier_windows_deleted(qapp: QApplication) -> None:
+    """The windows of the tests before are really gone: pytest-qt closes them with ``deleteLater``,
+    which outside an event loop waits for one; hundreds of widgets a test piled up, and each change of
+    the application's font or style sheet (the ``look`` fixture) restyled them all, seconds a test."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)
