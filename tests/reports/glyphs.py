@@ -15,7 +15,10 @@ EMOJI_FONT = paths.resources_dir() / "fonts" / fonts.EMOJI_FILE
 
 
 def ink(image: Image.Image) -> Image.Image:
-    """The pixels of a grey image that stand out from its background (its commonest shade), cropped to them."""
+    """The pixels of a grey image that stand out from its background (its commonest shade), cropped to them.
+
+    Text may be dark on paper or white on the shop's colour band.
+    """
     histogram = image.histogram()
     background = histogram.index(max(histogram))
     mask = image.point(lambda value: 255 if abs(value - background) > 64 else 0)
@@ -32,7 +35,8 @@ def likeness(path: Path, words: Iterable[str], *, font_file: Path = EMOJI_FONT,
     share of ink they have in common (intersection over union), upright or
     turned over (the table tent's upper half). The same emoji from the two
     rasterisers scores about 0.7 to 0.85 at 200 dpi and up; the missing glyph's
-    empty box about 0.15, DejaVu's own 😀 about 0.45.
+    empty box about 0.15, DejaVu's own 😀 about 0.45. Chinese or Japanese words
+    from the CJK font score about 0.8, DejaVu's empty boxes about 0.2.
     """
     wanted = set(words)
     scale = dpi / 72

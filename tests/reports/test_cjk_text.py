@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PIL import Image, ImageChops, ImageDraw, ImageFont
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -36,6 +35,7 @@ from tests.metrics.builders import (
 )
 from tests.reports import poppler
 from tests.reports.conftest import QUESTIONS
+from tests.reports.glyphs import likeness
 from tests.reports.monthly_helpers import EARLY_NOVEMBER, add_answer
 from tests.reports.readback import card_url
 
@@ -65,53 +65,6 @@ pytestmark = pytest.mark.usefixtures("cheap_password_hashes")  # accounts are on
 def _bare(text: str) -> str:
     """``text`` without white space: where pdftotext breaks a wrapped line is the layout's business."""
     return "".join(text.split())
-
-
-def _ink(image: Image.Image) -> Image.Image:
-    """The pixels of a grey image that stand out from its background (its commonest shade), cropped to them.
-
-    Text may be dark on paper or white on the shop's colour band.
-    """
-    histogram = image.histogram()
-    background = histogram.index(max(histogram))
-    mask = image.point(lambda value: 255 if abs(value - background) > 64 else 0)
-    box = mask.getbbox()
-    assert box is not None, "nothing is printed there"
-    return mask.crop(box)
-
-
-def _glyph_likeness(path: Path, word: str, *, dpi: int = 300) -> float:
-    """How much each printed ``word`` looks like ``word`` drawn from the CJK font file: the least alike one's score.
-
-    Both are reduced to their ink and scaled to the same box; the score is the
-    share of ink they have in common (intersection over union), upright or
-    turned over (the table tent's upper half). The same glyphs from two
-    rasterisers score about 0.8; DejaVu's empty boxes, or a word printed in
-    another font, about 0.2.
-    """
-    scale = dpi / 72
-    pages: dict[int, Image.Image] = {}
-    scores = []
-    for found in poppler.words(path):
-        if found.text != word:
-            continue
-        page = pages.setdefault(found.page, poppler.page_image(path, found.page, dpi=dpi))
-        printed = _ink(page.crop((int(found.left * scale) - 2, int(found.top * scale) - 2,
-                                  int(found.right * scale) + 2, int(found.bottom * scale) + 2))).convert("1")
-        size = printed.height
-        drawn = Image.new("L", (size * (len(word) + 2), size * 2), 255)
-        ImageDraw.Draw(drawn).text((size // 2, size // 2), word, font=ImageFont.truetype(str(CJK_FONT), size),
-                                   fill=0)
-        upright = _ink(drawn)
-        best = 0.0
-        for reference in (upright, upright.rotate(180)):
-            mask = reference.resize(printed.size).point(lambda value: 255 if value > 127 else 0).convert("1")
-            both = ImageChops.logical_and(printed, mask).histogram()[-1]
-            either = ImageChops.logical_or(printed, mask).histogram()[-1]
-            best = max(best, both / either)
-        scores.append(best)
-    assert scores, f"{word!r} is not on any page"
-    return min(scores)
 
 
 def _embedded_fonts(path: Path) -> set[str]:
@@ -154,7 +107,7 @@ def test_the_receipt_prints_the_names_and_words_as_typed(wang: Complaint, clerk:
                   f"{JAPANESE}様に返金を提案しました", f"{SHOP} Corner Shop", "東京都新宿区西新宿2-8-1"):
         assert _bare(typed) in text
     assert _bare(JAPANESE_COMMENT) in _bare(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages))
-    assert _glyph_likeness(path, CHINESE) > 0.6
+    assert likeness(path, [CHINESE], font_file=CJK_FONT, dpi=300)[CHINESE] > 0.6
     # One subset of the CJK font serves every face: regular, bold and oblique text alike.
     assert _embedded_fonts(path) >= {"DejaVuSans", "DejaVuSans-Bold", "DroidSansFallback"}
 
@@ -208,7 +161,7 @@ def test_the_monthly_report_prints_names_comments_and_categories_as_typed(cjk_mo
     feet = [_bare(f"{SHOP} · service report") in _bare(page.extract_text())
             for page in pypdf.PdfReader(cjk_month).pages[1:]]
     assert feet and all(feet)
-    assert _glyph_likeness(cjk_month, JAPANESE) > 0.6
+    assert likeness(cjk_month, [JAPANESE], font_file=CJK_FONT, dpi=300)[JAPANESE] > 0.6
 
 
 # --- survey cards -------------------------------------------------------------------------------------
@@ -220,7 +173,7 @@ def test_every_card_layout_prints_a_cjk_shop_name(tmp_path: Path, layout: str) -
     render_cards([CardContent(url=card_url(), short_code="ABCD2345", kind="single")], style,
                  layout=layout, output=path)
     assert SHOP in _bare(poppler.text(path))
-    assert _glyph_likeness(path, SHOP) > 0.6
+    assert likeness(path, [SHOP], font_file=CJK_FONT, dpi=300)[SHOP] > 0.6
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
