@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from flask import Flask
@@ -11,6 +12,7 @@ from flask.testing import FlaskClient
 from smallcs.models import Staff, Survey, SurveyCard
 from smallcs.surveys import RateLimiter, issue_cards
 from smallcs.web.app import create_app
+from smallcs.web.server import SurveyServer
 from tests.surveys.conftest import complaint_card  # noqa: F401  (a fixture)
 
 
@@ -32,6 +34,17 @@ def limiter() -> RateLimiter:
 @pytest.fixture
 def app(owner: Staff, db_target: str, limiter: RateLimiter) -> Flask:
     return create_app(db_target=db_target, limiter=limiter)
+
+
+@pytest.fixture
+def server(owner: Staff, db_target: str) -> Iterator[SurveyServer]:
+    """The real survey server (waitress) on a free loopback port over the test's database."""
+    survey_server = SurveyServer(db_target, host="127.0.0.1", port=0)
+    survey_server.start()
+    try:
+        yield survey_server
+    finally:
+        survey_server.stop()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import concurrent.futures
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 
 import pytest
 
@@ -15,16 +14,6 @@ from smallcs.models.enums import CardKind
 from smallcs.surveys import RateLimiter, issue_cards
 from smallcs.web.server import SurveyServer
 from tests.web.conftest import nonce_of
-
-
-@pytest.fixture
-def server(owner: Staff, db_target: str) -> Iterator[SurveyServer]:
-    survey_server = SurveyServer(db_target, host="127.0.0.1", port=0)
-    survey_server.start()
-    try:
-        yield survey_server
-    finally:
-        survey_server.stop()
 
 
 def fetch(url: str, data: dict[str, str] | None = None) -> tuple[int, str, str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -102,16 +101,6 @@ def test_the_card_look_up_brings_the_texts(owner: Staff, bilingual: Survey) -> N
     assert thank_you_in(found.survey, "es") == (SPANISH, "es")
     assert thank_you_in(found.survey, "fr") == (ENGLISH, "en")
     assert thank_you_in(found.survey, "en") == (ENGLISH, "en")
-
-
-@pytest.fixture
-def server(owner: Staff, db_target: str) -> Iterator[SurveyServer]:
-    survey_server = SurveyServer(db_target, host="127.0.0.1", port=0)
-    survey_server.start()
-    try:
-        yield survey_server
-    finally:
-        survey_server.stop()
 
 
 def test_through_waitress_a_portuguese_phone_reads_the_first_languages_text(
