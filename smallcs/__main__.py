@@ -2,6 +2,6 @@
 
 import sys
 
-from smallcs.cli import main
+from smallcs.command import main
 
 sys.exit(main())

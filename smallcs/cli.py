@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import gc
 import getpass
 import logging
 import os
@@ -684,19 +685,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``smallcs`` console script."""
+def main(argv: Sequence[str] | None = None, *, collector_paused: bool = False) -> int:
+    """Run the command line ``argv`` (the process's own by default).
+
+    ``collector_paused``: loaded by ``smallcs.command``, which paused Python's cycle
+    collector; the desktop app's UI thread takes collecting over, any other command
+    gets the collector back here.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging()
+    if args.command is None and not args.self_test:
+        from smallcs.ui.app import run_app
+
+        return run_app(database_target(args.db))
+    if collector_paused:
+        gc.enable()
     if args.self_test:
         from smallcs import self_test
 
         return self_test.run()
-    if args.command is None:
-        from smallcs.ui.app import run_app
-
-        return run_app(database_target(args.db))
     try:
         return int(args.func(args))
     except SmallCSError as exc:
