@@ -39,6 +39,7 @@ from smallcs.ui.complaint_desk.timeline import (
 )
 from smallcs.ui.complaint_desk.workflow_bar import WorkflowBar
 from smallcs.ui.flow_layout import FlowLayout
+from smallcs.ui.own_viewport import own_viewport
 from smallcs.ui.page import Page
 from smallcs.ui.theme import current_scheme, follow_scheme
 
@@ -165,6 +166,7 @@ class ComplaintDetail(QWidget):
         layout.addWidget(self.suggestions_label)
         layout.addWidget(self.suggestions)
         self.scroll = QScrollArea()
+        own_viewport(self.scroll)  # before anything asks Qt for it (own_viewport.py: start-up time)
         # A Tab stop, so the keyboard can scroll a long timeline (its steps take no focus).
         self.scroll.setAccessibleName(_("Complaint details"))
         self.scroll.setWidgetResizable(True)

@@ -53,6 +53,7 @@ from smallcs.ui.complaint_desk.list_sizing import (
 )
 from smallcs.ui.complaint_desk.messages import show_refusal
 from smallcs.ui.complaint_desk.overdue_legend import OverdueLegend
+from smallcs.ui.own_viewport import own_viewport
 from smallcs.ui.page import Page
 
 LOADING_NOTICE_MS = 150  # say "Loading…" only when a read is slow enough to notice
@@ -101,6 +102,7 @@ class ComplaintsPage(Page):
         self.model.loaded.connect(self._list_arrived)
         self.model.failed.connect(self._list_failed)
         self.table = QTableView(list_side, objectName="complaintTable")
+        own_viewport(self.table)  # before anything asks Qt for it (own_viewport.py: start-up time)
         # Tab leaves the list (Qt's tables move cell to cell, which here also changed the complaint shown)
         self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
