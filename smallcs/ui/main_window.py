@@ -60,9 +60,6 @@ PAGE_MODULES: dict[str, tuple[str, ...]] = {
     "dashboard": ("smallcs.ui.dashboard",),
     "settings": ("smallcs.ui.settings_page",),
 }
-# What the questions right after a log-in load (the drafts a crash or a lock left): imported ahead
-# too, so that they do not hold up the window's first paint.
-LOG_IN_MODULES = ("smallcs.ui.complaint_desk.workflow_draft", "smallcs.ui.customer_dialog")
 
 
 def opening_page() -> str:
@@ -455,15 +452,22 @@ class MainWindow(QMainWindow):
 
     def offer_workflow_draft(self) -> None:
         """After a log-in: a workflow dialog's typing kept for this person when a lock closed it."""
-        from smallcs.ui.complaint_desk.workflow_draft import offer_workflow_draft
+        if self._has_draft(drafts.WORKFLOW):
+            from smallcs.ui.complaint_desk.workflow_draft import offer_workflow_draft
 
-        offer_workflow_draft(self)
+            offer_workflow_draft(self)
 
     def offer_customer_draft(self) -> None:
         """After a log-in: customer edits a screen lock kept for this person (CustomerDialog.put_away)."""
-        from smallcs.ui.customer_dialog import offer_draft
+        if self._has_draft(drafts.CUSTOMER):
+            from smallcs.ui.customer_dialog import offer_draft
 
-        offer_draft(self)
+            offer_draft(self)
+
+    def _has_draft(self, form: str) -> bool:
+        """Whether the person logged in has a ``form`` draft waiting: the question's module (and
+        the dialog's, with printing behind it) loads only then, not before each first paint."""
+        return self.staff is not None and any(d.form == form for d in drafts.pending_drafts(self.staff))
 
     def offer_monthly_report(self) -> None:
         """After a log-in: last month's report, offered or written as the shop chose."""

@@ -96,11 +96,11 @@ class WindowBuild(QObject):
 
     # --- the steps --------------------------------------------------------
     def _import_window_modules(self) -> None:
-        """The window's own modules; then the opening page's and the log-in's, a step each."""
-        from smallcs.ui.main_window import LOG_IN_MODULES, PAGE_MODULES, opening_page
+        """The window's own modules; then the opening page's, a step each."""
+        from smallcs.ui.main_window import PAGE_MODULES, opening_page
 
         self._opening_page = opening_page()
-        modules = (*PAGE_MODULES[self._opening_page], *LOG_IN_MODULES)
+        modules = PAGE_MODULES[self._opening_page]
         self._steps.extendleft(partial(importlib.import_module, name) for name in reversed(modules))
 
     def _build_shell(self) -> None:

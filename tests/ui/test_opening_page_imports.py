@@ -1,6 +1,6 @@
 """The window opens on the page last used without loading what that page does not show.
 
-Printing (reportlab, its HarfBuzz shaping), QR encoding (qrcode, which pulls PIL), the
+Printing (reportlab, its HarfBuzz shaping, Qt's printer dialogs), QR encoding (qrcode, which pulls PIL), the
 network interface list (QtNetwork) and the survey server (Flask, waitress) load when
 someone uses them, not while the person at the counter waits for the window. Each page
 is opened in a fresh process, as at start-up, since this test process has loaded them all.
@@ -43,7 +43,8 @@ app.exec()
 print(json.dumps({"page": window.current_page_name(), "modules": sorted(sys.modules)}))
 """
 
-NOT_AT_START_UP = ("reportlab", "qrcode", "PIL", "uharfbuzz", "PySide6.QtNetwork", "flask", "waitress")
+NOT_AT_START_UP = ("reportlab", "qrcode", "PIL", "uharfbuzz", "PySide6.QtNetwork", "flask", "waitress",
+                   "PySide6.QtPrintSupport")
 PAGE_MODULE = {
     "complaints": "smallcs.ui.complaint_desk.page",
     "surveys": "smallcs.ui.surveys.page",

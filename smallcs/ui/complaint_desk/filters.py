@@ -7,7 +7,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, QSize, QTimer, Signal
-from PySide6.QtGui import QFont, QShowEvent, QTextCharFormat
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -96,6 +96,10 @@ class _Calendar(QCalendarWidget):
         return super().sizeHint().expandedTo(self._measured())
 
     def showEvent(self, event: QShowEvent) -> None:
+        # Here, not at the top: PySide makes a Qt class's enums as it is first named, and
+        # QTextFormat's take 2 to 3 ms that the window's first paint need not wait for.
+        from PySide6.QtGui import QTextCharFormat
+
         super().showEvent(event)
         today = QDate.currentDate()
         marked = QTextCharFormat()  # today in bold, so the day the pop-up's focus is on is not taken for it
