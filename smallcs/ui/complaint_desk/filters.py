@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smallcs import accounts, clock, complaints
+from smallcs import clock, complaints
 from smallcs.complaints import ComplaintFilter, labels
 from smallcs.complaints.workflow import ACTIVE
 from smallcs.i18n import N_, _
-from smallcs.models import Category, Staff
+from smallcs.models import Staff
 from smallcs.models.enums import Channel, Status
+from smallcs.ui.filter_choices import category_choices, staff_choices
 from smallcs.ui.flow_layout import FlowLayout
 from smallcs.ui.theme import scaled
 
@@ -210,16 +211,15 @@ class FilterBar(QWidget):
         return edit
 
     def fill_choices(self) -> None:
-        """Re-read the categories and staff offered, keeping what is chosen."""
-        active = Category.select().where(Category.active == True).order_by(Category.name)
-        for combo, items in ((self.category, [(c.name, c.id) for c in active]),
-                             (self.staff, [(s.display_name, s.id) for s in accounts.list_staff()])):
+        """Re-read the categories and staff offered, keeping what is chosen. Retired categories
+        and disabled accounts are offered too, marked (their complaints are still listed)."""
+        for combo, items in ((self.category, category_choices()), (self.staff, staff_choices())):
             chosen = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
-            for text, value in items:
-                combo.addItem(text, value)
+            for item in items:
+                combo.addItem(item.text, item.value)
             combo.setCurrentIndex(max(0, combo.findData(chosen)) if chosen is not None else 0)
             combo.blockSignals(False)
 

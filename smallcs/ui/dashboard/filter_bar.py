@@ -20,6 +20,7 @@ from smallcs.metrics import MetricFilter
 from smallcs.ui.dashboard import choices
 from smallcs.ui.dashboard.reflow import TileGrid
 from smallcs.ui.dashboard.snapshot import PeriodChoice
+from smallcs.ui.filter_choices import Choice, category_choices, staff_choices
 
 FIELD_WIDTH = 180
 # A filter is never narrower than 10 average characters, and asks for no more than 36 even
@@ -56,7 +57,7 @@ class FilterCombo(QComboBox):
         return self.minimumSizeHint()
 
 
-def _fill(combo: QComboBox, items: Sequence[choices.Choice], *, everything: str | None) -> None:
+def _fill(combo: QComboBox, items: Sequence[Choice], *, everything: str | None) -> None:
     """Replace the items, keeping the current choice when it is still offered."""
     kept = combo.currentData()
     combo.blockSignals(True)
@@ -115,9 +116,9 @@ class FilterBar(QWidget):
         if self._month_of != (today.year, today.month):
             self._month_of = (today.year, today.month)
             _fill(self.period, choices.period_choices(today), everything=None)
-        _fill(self.category, choices.category_choices(), everything=_("All categories"))
+        _fill(self.category, category_choices(), everything=_("All categories"))
         _fill(self.channel, choices.channel_choices(), everything=_("All channels"))
-        _fill(self.staff, choices.staff_choices(), everything=_("All staff"))
+        _fill(self.staff, staff_choices(), everything=_("All staff"))
 
     def allow_staff_filter(self, allowed: bool) -> None:
         """Managers and owners may see figures per person; counter staff see the shop's."""

@@ -10,7 +10,8 @@ from PySide6.QtCore import QDate, QPoint, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from smallcs import clock, complaints
+from smallcs import accounts, clock, complaints
+from smallcs.complaints import categories
 from smallcs.models import Category, Complaint, Staff
 from smallcs.models.enums import Outcome, StepKind
 from smallcs.ui.complaint_desk.page import ComplaintsPage
@@ -45,6 +46,26 @@ def test_filters_change_the_rows(qtbot: QtBot, page: ComplaintsPage, shop: dict[
     _choose(qtbot, page, bar.status, "in_progress")
     assert shown(page) == [shop["parcel"].reference]
     assert page.count.text() == "1 complaint"
+
+
+def test_a_retired_category_and_a_disabled_account_are_still_offered_marked(
+        qtbot: QtBot, page: ComplaintsPage, shop: dict[str, Complaint], owner: Staff, clerk: Staff) -> None:
+    """Their complaints are still listed: a complaint still assigned to someone who has left is
+    found by their name, to hand it over; one in a retired category by that category."""
+    billing = Category.get(Category.name == "Billing error").id
+    categories.retire_category(owner, billing)
+    accounts.disable_staff(owner, clerk.username)
+    page.refresh()
+    settle(qtbot, page)
+    bar = page.filters
+
+    assert bar.category.itemText(bar.category.findData(billing)) == "Billing error (retired)"
+    assert bar.staff.itemText(bar.staff.findData(clerk.id)) == f"{clerk.display_name} (disabled)"
+    _choose(qtbot, page, bar.category, billing)
+    assert shown(page) == [shop["invoice"].reference]
+    _choose(qtbot, page, bar.category, None)
+    _choose(qtbot, page, bar.staff, clerk.id)
+    assert shown(page) == [shop["invoice"].reference]
 
 
 def test_a_date_range_in_the_shops_days(qtbot: QtBot, page: ComplaintsPage, shop: dict[str, Complaint]) -> None:

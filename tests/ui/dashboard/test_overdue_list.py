@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from smallcs import clock, complaints, metrics
+from smallcs.complaints import categories
 from smallcs.models import Complaint, Staff
 from smallcs.models.enums import Outcome, Status
 from smallcs.ui.complaint_desk.action_dialogs import ResolveDialog
@@ -151,3 +152,27 @@ def test_the_rest_are_shown_on_the_complaints_page(qtbot: QtBot, owner: Staff, t
     assert complaints_page.model.total() == 10 == complaints.count_complaints(
         complaints.ComplaintFilter(overdue_only=True, category_ids=(defects,)))
     assert complaints_page.count.text() == "10 complaints"
+
+
+def test_the_rest_of_a_retired_categorys_overdue_complaints_are_shown_in_that_category(
+        qtbot: QtBot, owner: Staff, tmp_path: Path) -> None:
+    """Complaints filed under a category since retired stay overdue until resolved: the Complaints
+    page lists them in that category, not in every category."""
+    now = clock.utcnow()
+    defects = category_id("Product defect")
+    add_complaints([complaint_row(owner, now - 20 * DAY, due_at=now - (n + 1) * DAY, category=defects)
+                    for n in range(10)])
+    add_complaints([complaint_row(owner, now - 20 * DAY, due_at=now - DAY)])  # another category
+    categories.retire_category(owner, defects)
+    window, page = window_on_dashboard(qtbot, owner, tmp_path / "shop.db", size=(1180, 740))
+    with qtbot.wait_signal(page.loaded, timeout=20000):
+        page.filters.category.setCurrentIndex(page.filters.category.findData(defects))
+    assert page.overdue.more_button.text() == "And 2 more — show them all"
+
+    page.overdue.more_button.click()
+    complaints_page = window.complaints_page
+    qtbot.waitUntil(lambda: not complaints_page.model.is_loading(), timeout=5000)
+    bar = complaints_page.filters
+    assert bar.category.currentData() == defects
+    assert bar.category.currentText() == "Product defect (retired)"
+    assert complaints_page.model.total() == 10
