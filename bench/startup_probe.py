@@ -28,6 +28,7 @@ at once, ~0.15 s).
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
 from collections.abc import Callable
@@ -148,6 +149,8 @@ def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> N
     from smallcs.models.connection import open_database
     from smallcs.ui.app import create_application, start_session
     from smallcs.ui.login_dialog import LoginDialog
+
+    gc.freeze()  # as ``cli.main`` does before the desktop app starts
 
     app = create_application(sys.argv[:1])
     open_database(db)

@@ -689,8 +689,10 @@ def main(argv: Sequence[str] | None = None, *, collector_paused: bool = False) -
     """Run the command line ``argv`` (the process's own by default).
 
     ``collector_paused``: loaded by ``smallcs.command``, which paused Python's cycle
-    collector; the desktop app's UI thread takes collecting over, any other command
-    gets the collector back here.
+    collector. The desktop app's UI thread takes collecting over; what loading made
+    lives as long as the app and is frozen first (``gc.freeze``), so that collector never
+    walks it (its first collections took 7 to 9 ms instead of about 1 ms). Any other
+    command gets the collector back here.
     """
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -698,6 +700,8 @@ def main(argv: Sequence[str] | None = None, *, collector_paused: bool = False) -
     if args.command is None and not args.self_test:
         from smallcs.ui.app import run_app
 
+        if collector_paused:
+            gc.freeze()
         return run_app(database_target(args.db))
     if collector_paused:
         gc.enable()

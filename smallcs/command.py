@@ -4,9 +4,10 @@ Python's cycle collector paused.
 Loading the command, Qt and the desktop app makes a few hundred thousand objects
 and next to no garbage cycles, yet the collector would walk them some 65 times
 meanwhile: about 10 ms of the desktop app's start-up. So it is paused from here
-until the command runs. The desktop app then hands collecting to its UI thread's
-timer (``ui.main_thread_gc``); every other command gets Python's own collector
-back before it starts (``cli.main``).
+until the command runs. The desktop app then freezes what was loaded (it lives
+as long as the app: ``gc.freeze``, so no later collection walks it) and hands
+collecting to its UI thread's timer (``ui.main_thread_gc``); every other command
+gets Python's own collector back before it starts (``cli.main``).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QWidget
@@ -36,17 +37,21 @@ class FirstPaintWatch(QObject):
 
     def cancel(self) -> None:
         self._window.removeEventFilter(self)
-        if self._native is not None:
+        if self._native is not None and shiboken6.isValid(self._native):
             self._native.removeEventFilter(self)
 
     def _watch_native(self, native: QWindow) -> None:
+        if self._native is not None and shiboken6.isValid(self._native):
+            self._native.removeEventFilter(self)
         self._native = native
         native.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window:
-            if event.type() == QEvent.Type.Show and self._native is None:
-                self._watch_native(self._window.windowHandle())
+            if event.type() == QEvent.Type.Show:
+                native = self._window.windowHandle()
+                if native is not None and native is not self._native:
+                    self._watch_native(native)  # the first, or one Qt made anew (the old one destroyed)
         elif (event.type() == QEvent.Type.Expose and self._native is not None and self._native.isExposed()
               and self._window.isVisible()):  # (an expose queued before a hide paints nothing)
             self.cancel()

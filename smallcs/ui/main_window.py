@@ -444,11 +444,19 @@ class MainWindow(QMainWindow):
             self.show_page(max(0, self.navigation.currentRow()))
         if previous is None and self.isVisible():
             self._keyboard_after_log_in()  # (a hidden window does it as it is shown: showEvent)
-        QTimer.singleShot(0, self.offer_drafts)
-        QTimer.singleShot(0, self.offer_customer_draft)
-        QTimer.singleShot(0, self.offer_workflow_draft)
+        if self.isVisible():
+            QTimer.singleShot(0, self._offer_log_in_drafts)
+        else:  # a start-up: the window paints first, the questions (and their modules) come over it
+            FirstPaintWatch(self, self._offer_log_in_drafts)
         # A moment after the window is up: the question (and its modules) wait for the first paint.
         QTimer.singleShot(MONTHLY_REPORT_DELAY_MS, self.offer_monthly_report)
+
+    def _offer_log_in_drafts(self) -> None:
+        """What a crash or a screen lock left for the person who just logged in, one question
+        at a time (each waits for the one before)."""
+        self.offer_drafts()
+        self.offer_customer_draft()
+        self.offer_workflow_draft()
 
     def offer_workflow_draft(self) -> None:
         """After a log-in: a workflow dialog's typing kept for this person when a lock closed it."""

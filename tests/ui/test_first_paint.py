@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from smallcs.ui.first_paint import FirstPaintWatch
@@ -91,4 +91,37 @@ def test_a_window_closed_before_its_paint_runs_it_only_once_shown_again_and_pain
 
     window.show()
     qtbot.waitUntil(lambda: bool(seen_at_call))
+    assert seen_at_call == [1]
+
+
+def test_a_window_whose_native_window_was_made_anew_still_runs_it_once_painted(qtbot: QtBot) -> None:
+    window, label = covered_window(qtbot)
+    window.show()
+    qtbot.waitUntil(lambda: label.painted > 0)
+    window.hide()
+    seen_at_call: list[int] = []
+    FirstPaintWatch(window, lambda: seen_at_call.append(label.painted))  # watches the native window there
+    window.destroy()  # Qt makes another native window at the next show
+
+    window.show()
+    qtbot.waitUntil(lambda: bool(seen_at_call))
+    assert seen_at_call == [label.painted] and label.painted >= 2
+
+
+def test_a_dialog_run_with_exec_gets_it_from_inside_its_own_loop(qtbot: QtBot) -> None:
+    """As the log-in dialog does: the watch is made before ``exec`` shows the dialog."""
+    dialog = QDialog()
+    qtbot.add_widget(dialog)
+    label = CoveringLabel(dialog)
+    QVBoxLayout(dialog).addWidget(label)
+    seen_at_call: list[int] = []
+
+    def painted() -> None:
+        seen_at_call.append(label.painted)
+        dialog.accept()
+
+    FirstPaintWatch(dialog, painted)
+    QTimer.singleShot(5000, dialog.reject)  # (a watch that never ran would end the test here)
+
+    assert dialog.exec() == QDialog.DialogCode.Accepted
     assert seen_at_call == [1]

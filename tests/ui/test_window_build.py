@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from smallcs import complaints
+from smallcs import complaints, drafts
 from smallcs.models import Category, Staff
 from smallcs.models.enums import Channel
 from smallcs.ui.app import sign_in
@@ -275,3 +275,29 @@ def test_the_build_ends_with_the_opening_page_painted_off_screen_once_its_rows_a
 
     assert at_the_end == [(False, 1, False, True)]
     assert window is not None and window.complaints_page.model.total() == 1
+
+
+def test_a_draft_left_by_a_crash_is_asked_about_over_the_window_once_it_has_painted(
+    qtbot: QtBot, owner: Staff
+) -> None:
+    """The window comes up first; the question (and the modules behind it) come over it."""
+    drafts.save_draft(owner, drafts.QUICK_ENTRY, {"summary": "Typed before the crash"})
+
+    def log_in_at_once(dialog: LoginDialog, _build: WindowBuild) -> None:
+        dialog.form.username.setText("olivia")
+        dialog.form.password.setText(OWNER_PASSWORD)
+        dialog.form.try_credentials()
+
+    at_the_dialog(log_in_at_once)
+    window = sign_in_window(qtbot)
+    assert window is not None and not window.isVisible()
+    qtbot.wait(50)
+    assert window.draft_box is None  # nothing asked over a window nobody sees yet
+
+    window.show()
+    qtbot.waitUntil(lambda: window.draft_box is not None)
+
+    assert window.windowHandle().isExposed() and window.draft_box.isVisible()
+    assert window.draft_box.parent() is window
+    window.draft_box.button(QMessageBox.StandardButton.Discard).click()
+    assert drafts.pending_drafts(owner) == []
