@@ -4,6 +4,7 @@ command loads and given back before any command but the desktop app runs."""
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,8 +15,13 @@ from smallcs import command
 
 @pytest.fixture
 def collector_restored() -> Iterator[None]:
+    """Python's collector back on after the test, and the log file the command set up closed
+    (a handler left on the "smallcs" logger would take the next test's log elsewhere)."""
     yield
     gc.enable()
+    for handler in list(logging.getLogger("smallcs").handlers):
+        handler.close()
+        logging.getLogger("smallcs").removeHandler(handler)
 
 
 @pytest.mark.usefixtures("collector_restored")
