@@ -28,6 +28,7 @@ settings folder before each launch; each child says which page it painted.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -42,12 +43,23 @@ PROBE = HERE / "startup_probe.py"
 PAGES = ("complaints", "surveys", "reports", "dashboard", "settings")
 
 
+# A full-HD screen for the offscreen platform (its own is 800x800): SmallCS's first window is
+# 1180x760 where the screen has room, as is the floor's, not shrunk to fit a small screen.
+OFFSCREEN_SCREEN = {"screens": [{"name": "bench", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                                 "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+
+
 def child_environment(config_home: str) -> dict[str, str]:
     """As on a shop's PC: bytecode caches allowed (pip writes them at install time;
     this machine's PYTHONDONTWRITEBYTECODE would recompile every module each run),
-    and a fresh settings folder: nothing set but the page to open on (``write_opening_page``)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "XDG_CONFIG_HOME": config_home}
+    a fresh settings folder: nothing set but the page to open on (``write_opening_page``),
+    and, offscreen, a 1920x1080 screen (``OFFSCREEN_SCREEN``, in the settings folder)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "offscreen")
+    if platform == "offscreen":
+        screen = Path(config_home) / "offscreen-screen.json"
+        screen.write_text(json.dumps(OFFSCREEN_SCREEN), encoding="utf-8")
+        platform = f"offscreen:configfile={screen}"
+    env = {**os.environ, "QT_QPA_PLATFORM": platform, "XDG_CONFIG_HOME": config_home}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,7 @@ from smallcs.ui.lock_screen import LockScreen
 from smallcs.ui.navigation import NavigationList
 from smallcs.ui.page import Page
 from smallcs.ui.restore_question import ask_to_restore
+from smallcs.ui.screen_fit import usable_size
 from smallcs.ui.shortcuts import ShortcutsDialog, keys_for
 from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.theme import set_accent
@@ -60,6 +61,9 @@ PAGE_MODULES: dict[str, tuple[str, ...]] = {
     "dashboard": ("smallcs.ui.dashboard",),
     "settings": ("smallcs.ui.settings_page",),
 }
+
+
+FIRST_SIZE = QSize(1180, 760)  # the first start's window, smaller where the screen's free area is
 
 
 def opening_page() -> str:
@@ -584,7 +588,7 @@ class MainWindow(QMainWindow):
         store = QSettings()
         geometry = store.value("mainWindow/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1180, 760)
+            self.resize(FIRST_SIZE.boundedTo(usable_size(self)))
         self.navigation.setCurrentRow(PAGE_NAMES.index(opening_page()))
 
     def showEvent(self, event: QShowEvent) -> None:
