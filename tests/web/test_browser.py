@@ -75,19 +75,14 @@ def phone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
 
 
 @pytest.fixture
-def server(owner: Staff, db_path: Path, db_target: str) -> Iterator[SurveyServer]:
-    """The survey server on a free loopback port over the test's SQLite file.
+def server(server: SurveyServer, db_path: Path, db_target: str) -> SurveyServer:
+    """The real survey server of tests/web/conftest.py, over the test's SQLite file.
 
     Asking for ``db_path`` keeps these tests on SQLite only: the browser adds
     nothing to what test_server.py already checks on PostgreSQL.
     """
     assert Path(db_target) == db_path
-    survey_server = SurveyServer(db_target, host="127.0.0.1", port=0)
-    survey_server.start()
-    try:
-        yield survey_server
-    finally:
-        survey_server.stop()
+    return server
 
 
 @pytest.fixture
