@@ -276,8 +276,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Complaint saved."), 5000)
 
     def offer_drafts(self) -> None:
-        """After a log-in: offer to bring back a complaint form left unsaved by a crash."""
-        if self.staff is None or self.quick_entry is not None or self.draft_box is not None:
+        """After a log-in: offer to bring back a complaint form left unsaved by a crash (not over
+        the lock screen: the next log-in asks)."""
+        if self.staff is None or self.is_locked() or self.quick_entry is not None or self.draft_box is not None:
             return
         pending = [d for d in drafts.pending_drafts(self.staff) if d.form == drafts.QUICK_ENTRY]
         if not pending:

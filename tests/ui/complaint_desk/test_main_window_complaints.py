@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -77,3 +79,22 @@ def test_a_lock_withdraws_the_draft_question_unanswered(qtbot: QtBot, window: Ma
     window.draft_box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: window.quick_entry is not None)
     assert window.quick_entry.summary.text() == "Typed before the break"
+
+
+def test_no_draft_question_over_the_lock_screen_the_next_log_in_asks(qtbot: QtBot, owner: Staff,
+                                                                    db_path: Path) -> None:
+    """Locked before its first paint (the offers wait for it): nothing is asked over the lock
+    screen, where only a log-in may be answered; the log-in that unlocks it asks."""
+    drafts.save_draft(owner, drafts.QUICK_ENTRY, {"summary": "Typed before the crash"})
+    window = MainWindow(owner, str(db_path))
+    qtbot.add_widget(window)
+    window.lock()
+    window.show()
+    qtbot.wait_exposed(window)
+    qtbot.wait(50)
+    assert window.is_locked() and window.draft_box is None
+
+    qtbot.keyClicks(window.lock_screen.form.password, OWNER_PASSWORD)
+    qtbot.keyClick(window.lock_screen.form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.draft_box is not None)
+    assert not window.is_locked()
