@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import threading
@@ -70,21 +71,32 @@ def _first_run() -> Staff | None:
     return wizard.owner
 
 
+@functools.cache
 def _warm_up_locale() -> None:
-    from smallcs import locale_format  # Babel loads here, off the UI thread
+    """Load the locale's data on a thread (once): the dates in the first page's list need it."""
+    from smallcs import locale_format  # Babel loads there, off the UI thread
 
-    locale_format.warm_up()
+    threading.Thread(target=locale_format.warm_up, name="locale-warm-up", daemon=True).start()
 
 
-def sign_in(database_label: str) -> MainWindow | None:
+def sign_in(database_label: str, beside: Callable[[], None]) -> MainWindow | None:
     """The first-run wizard or the log-in dialog, then the main window for that person.
 
     While the log-in dialog waits for the password, the main window is built
     behind it a step at a time (once the dialog is on screen), so it is ready,
     or nearly, the moment the password is accepted, and the dialog answers keys
     meanwhile.
+
+    ``beside`` starts the work that runs on threads beside the sign-in (it is
+    called again later, and must then do nothing). It is called once the
+    window's build is done, or once the main window has painted for someone who
+    signed in sooner, not before: a thread running Python holds Python's lock
+    for a share of the time, and even one that does not (the integrity check)
+    slowed the build it ran beside (``docs/benchmarks.md``, 2026-12-04 night).
+    Beside the first-run wizard it starts at once.
     """
     if setup.is_first_run():
+        beside()
         owner = _first_run()
         if owner is None:
             return None
@@ -93,14 +105,8 @@ def sign_in(database_label: str) -> MainWindow | None:
         return MainWindow(owner, database_label)
     dialog = LoginDialog(settings.get_profile().name)
     build = WindowBuild(database_label, dialog)
-
-    def behind_the_dialog() -> None:
-        # The dates in the first page's list need the locale's data: loaded while the password
-        # is typed, on a thread, but not before the dialog is on screen (it holds Python's lock).
-        threading.Thread(target=_warm_up_locale, name="locale-warm-up", daemon=True).start()
-        build.start()
-
-    watch = FirstPaintWatch(dialog, behind_the_dialog)
+    build.step_done.connect(lambda left: None if left else beside())
+    watch = FirstPaintWatch(dialog, build.start)
     dialog.rejected.connect(build.cancel)  # at once: the dialog's event loop may turn once more
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     watch.cancel()  # accepted before the dialog had painted: nothing is built behind it later
@@ -109,6 +115,7 @@ def sign_in(database_label: str) -> MainWindow | None:
         return None
     window = build.finish()  # the steps not run yet (all of them if Enter beat the first paint)
     window.set_staff(dialog.staff, page_just_read=build.opening_page_read())
+    FirstPaintWatch(window, beside)  # (nothing more to start if the build had ended behind the dialog)
     return window
 
 
@@ -151,7 +158,13 @@ class _Session(QObject):
         """The window for whoever signs in (not shown yet), or None and the exit code."""
         while True:
             check = IntegrityCheck(self) if self._check_integrity else None
-            window = sign_in(self._database_label)
+
+            def beside(check: IntegrityCheck | None = check) -> None:
+                _warm_up_locale()
+                if check is not None:
+                    check.start()
+
+            window = sign_in(self._database_label, beside)
             if check is None:
                 return self._over(window, 0)
             check.signed_in()

@@ -28,16 +28,19 @@ if TYPE_CHECKING:
 
 
 class IntegrityCheck(QObject):
-    """``PRAGMA quick_check`` of the database, on a thread of its own beside the sign-in.
+    """``PRAGMA quick_check`` of the database, on a thread of its own beside the sign-in,
+    from ``start`` on.
 
     The check reads the whole file: about a quarter of a second for a busy shop's
     year, more as the years add up. SQLite runs it without holding Python's lock,
-    on a thread of the lowest priority (``background``): it takes a core only when
-    the log-in, the password check and the window's build leave one free. On a
-    thread of its own it holds none of the thread pool's, which the password check
-    and the opening page's rows need meanwhile. Should it find damage while the log-in dialog (or the
-    first-run wizard) is open, the dialog gives way at once; once the sign-in is
-    over (``signed_in``) no window gives way: the caller asks over its main window.
+    on a thread of the lowest priority (``background``). Even so it slowed the
+    main window's build when it ran beside it, so the sign-in starts it once that
+    build is done, or once the main window has painted for someone who signed in
+    sooner (``ui.app.sign_in``). On a thread of its own it holds none of the thread
+    pool's, which the password check and the opening page's rows need. Should it
+    find damage while the log-in dialog (or the first-run wizard) is open, the
+    dialog gives way at once; once the sign-in is over (``signed_in``) no window
+    gives way: the caller asks over its main window.
 
     Signals:
         done(bool): the check has ended; True when the database checked out.
@@ -53,7 +56,12 @@ class IntegrityCheck(QObject):
         self._task = workers.Task(lambda _progress: self._check())
         self._task.signals.finished.connect(self._arrived)
         self._task.signals.failed.connect(lambda _error: self._arrived(False))
-        threading.Thread(target=self._task.run, name="integrity-check", daemon=True).start()
+        self._thread = threading.Thread(target=self._task.run, name="integrity-check", daemon=True)
+
+    def start(self) -> None:
+        """Start the check (once; later calls do nothing)."""
+        if self._thread.ident is None:
+            self._thread.start()
 
     @staticmethod
     def _check() -> bool:
@@ -77,6 +85,7 @@ class IntegrityCheck(QObject):
     def wait(self) -> bool:
         """True when the database checked out (waits for the check if need be)."""
         if self.sound is None:
+            self.start()
             self._arrival.exec()
         return bool(self.sound)
 

@@ -81,7 +81,7 @@ def test_sign_in_returns_the_main_window_for_the_person_who_logged_in(
         dialogs[0].form.try_credentials()
 
     QTimer.singleShot(0, type_password)
-    window = sign_in("shop.db")
+    window = sign_in("shop.db", lambda: None)
     assert window is not None
     qtbot.add_widget(window)
     assert not window.isVisible()  # shown by the caller, once it is ready

@@ -32,6 +32,7 @@ class Counter:
         self.answer_damage = answer_damage
         self.questions: list[str] = []
         self.may_log_in = False
+        self.cancels_log_in = False  # presses Esc at every log-in dialog instead
         self._timer = QTimer(interval=20)
         self._timer.timeout.connect(self._look)
         self._timer.start()
@@ -50,7 +51,9 @@ class Counter:
                 self.may_log_in = True
                 return
             if isinstance(widget, LoginDialog) and not widget.form.is_checking():
-                if self.may_log_in:
+                if self.cancels_log_in:
+                    widget.reject()
+                elif self.may_log_in:
                     widget.form.username.setText("olivia")
                     widget.form.password.setText(OWNER_PASSWORD)
                     widget.form.try_credentials()
@@ -149,3 +152,18 @@ def test_without_a_good_backup_the_app_ends_and_changes_nothing(
     assert _filler_exists()
 
 
+
+
+@pytest.mark.usefixtures("allow_warnings")
+def test_a_log_in_cancelled_at_once_still_has_the_database_checked(
+    qtbot: QtBot, owner: Staff, good_backup: Path, db_path: Path,
+) -> None:
+    """The check starts once the window behind the dialog is built; a log-in cancelled
+    before that still has the damage found and the backup offered."""
+    _damage(db_path)
+    counter = Counter(QMessageBox.StandardButton.No)
+    counter.cancels_log_in = True
+    window, code = _start(qtbot, counter)
+    assert window is None and code == 0
+    assert counter.questions == [DAMAGED]
+    assert _filler_exists()  # "no": nothing was changed

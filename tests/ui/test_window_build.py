@@ -77,8 +77,8 @@ def at_the_dialog(then: Callable[[LoginDialog, WindowBuild], None]) -> None:
     QTimer.singleShot(0, look)
 
 
-def sign_in_window(qtbot: QtBot) -> MainWindow | None:
-    window = sign_in("shop.db")
+def sign_in_window(qtbot: QtBot, beside: Callable[[], None] = lambda: None) -> MainWindow | None:
+    window = sign_in("shop.db", beside)
     if window is not None:
         qtbot.add_widget(window)
     return window
@@ -106,9 +106,13 @@ def test_keys_typed_while_the_window_is_built_reach_the_password_within_one_step
         build.step_done.connect(step_done)
 
     at_the_dialog(type_a_key_a_step)
-    window = sign_in_window(qtbot)
+    steps_left_when_beside_started: list[int] = []
+    window = sign_in_window(qtbot, lambda: steps_left_when_beside_started.append(seen[-1][0] if seen else -1))
 
     assert len(seen) >= 5 and seen[-1][0] == 0  # built in several steps, to the end
+    # The work beside the sign-in (the integrity check, the locale's data) started once the
+    # build had ended, not while it ran (the last step's count is recorded after this call).
+    assert steps_left_when_beside_started == [seen[-2][0]] and seen[-2][0] == 1
     # The key typed during one step was in the field when the next step had run.
     assert [typed for _left, typed in seen] == [OWNER_PASSWORD[:n] for n in range(len(seen))]
     assert window is not None and window.staff is not None and window.staff.id == owner.id
@@ -137,15 +141,26 @@ def test_enter_before_the_window_is_built_waits_for_the_rest_of_the_build(
         build.step_done.connect(step_done)
 
     at_the_dialog(log_in_after_the_first_step)
-    window = sign_in_window(qtbot)
+    beside_started: list[list[bool]] = []  # each time: whether the new window was on screen
+
+    def beside() -> None:
+        beside_started.append([w.isVisible() for w in QApplication.topLevelWidgets()
+                               if isinstance(w, MainWindow) and w not in before])
+
+    window = sign_in_window(qtbot, beside)
 
     assert unfinished_at_enter == [True]
+    assert beside_started == []  # the work beside the sign-in waits for the window's first paint
     assert window is not None and window.staff is not None and window.staff.id == owner.id
     model = window.complaints_page.model  # its rows asked for before the window is shown:
     assert model.is_loading() or model.total() == 1  # on their way, or read by the build already
     assert new_main_windows(before) == [window]
     assert window.complaints_page.actor is not None and window.complaints_page.actor.id == owner.id
     assert window.user_status.text() == "Logged in: Olivia Owner (Owner)"
+    window.show()
+    qtbot.waitUntil(lambda: beside_started == [[True]])
+    qtbot.wait(20)
+    assert beside_started == [[True]]  # once
 
 
 def test_a_cancelled_log_in_stops_the_build_and_leaves_no_window(qtbot: QtBot, owner: Staff) -> None:
