@@ -142,6 +142,9 @@ def smallcs_app(db: str, username: str, password: str, typing_seconds: str) -> N
     from smallcs.command import load
 
     load()  # first, as the ``smallcs`` command loads it (collector paused) before any Qt
+    from smallcs import font_warm_up
+
+    font_warm_up.start()  # as ``cli.main`` does before the desktop app loads
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -26,7 +26,7 @@ from typing import NoReturn
 from urllib.parse import urlsplit
 
 import smallcs
-from smallcs import paths
+from smallcs import font_warm_up, paths
 from smallcs.argparse_texts import speak_the_app_language
 from smallcs.errors import SmallCSError, ValidationError
 from smallcs.i18n import N_, _, ngettext
@@ -698,6 +698,7 @@ def main(argv: Sequence[str] | None = None, *, collector_paused: bool = False) -
     args = parser.parse_args(argv)
     setup_logging()
     if args.command is None and not args.self_test:
+        font_warm_up.start()  # beside loading Qt and the app (before it: its work overlaps theirs)
         from smallcs.ui.app import run_app
 
         if collector_paused:
