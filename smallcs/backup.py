@@ -25,6 +25,7 @@ import re
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import peewee
@@ -50,8 +51,7 @@ _BACKUP_NAME = re.compile(
 _UTC = ZoneInfo("UTC")
 
 
-@dataclasses.dataclass(frozen=True)
-class BackupInfo:
+class BackupInfo(NamedTuple):
     """A verified backup file."""
 
     path: Path

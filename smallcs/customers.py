@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import logging
@@ -12,7 +11,7 @@ import tempfile
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NewType
+from typing import Any, NamedTuple, NewType
 
 from peewee import Node, Select, fn
 
@@ -167,8 +166,7 @@ def get_customer(customer_id: int) -> Customer:
     return customer
 
 
-@dataclasses.dataclass(frozen=True)
-class CustomerDraft:
+class CustomerDraft(NamedTuple):
     """A new customer as typed, to be saved together with what it comes with.
 
     Quick entry types a new customer inline: ``complaints.create_complaint(...,
@@ -256,16 +254,14 @@ def update_customer(
     return get_customer(customer_id)
 
 
-@dataclasses.dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
     """One past complaint and the survey answers given on cards tied to it."""
 
     complaint: Complaint
     answers: list[SurveyResponse]
 
 
-@dataclasses.dataclass(frozen=True)
-class CustomerHistory:
+class CustomerHistory(NamedTuple):
     """What the counter sees beside the form: the customer and their complaints."""
 
     customer: Customer

@@ -25,11 +25,10 @@ hold, even a lone surrogate left by a bad paste, comes back exactly as typed.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import logging
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import OperationalError
 
@@ -46,8 +45,7 @@ WORKFLOW = "workflow"  # a workflow dialog's typed reason or note, put away by a
 MAX_DRAFT_CHARS = 200_000  # twenty times the longest complaint the form can save
 
 
-@dataclasses.dataclass(frozen=True)
-class PendingDraft:
+class PendingDraft(NamedTuple):
     """A draft found after log-in: which form, when it was last kept (naive UTC), the values."""
 
     form: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
 from decimal import Decimal
@@ -196,7 +195,7 @@ def create_complaint(
         chosen = Priority(category.default_priority) if priority is None else parse_enum(
             Priority, priority, "priority", _("Choose a priority."))
         customer = _customer_id(customer_id) if new_customer is None else \
-            customers.create_customer(actor, **dataclasses.asdict(new_customer)).id
+            customers.create_customer(actor, **new_customer._asdict()).id
         assignee = actor.id if assigned_to_id is None else get_active_staff(
             assigned_to_id, field="assigned_to").id
         if from_response_id is not None and SurveyResponse.get_or_none(

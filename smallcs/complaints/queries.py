@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import JOIN, Case, Expression, Select, fn
 
@@ -51,8 +51,7 @@ class ComplaintFilter:
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
 
-@dataclasses.dataclass(frozen=True)
-class ComplaintRow:
+class ComplaintRow(NamedTuple):
     """One line of the complaint list."""
 
     id: int

@@ -10,9 +10,9 @@ never changed: it stays what was recorded.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from smallcs.complaints.common import from_cents
 from smallcs.i18n import APP_LANGUAGES, N_, _, translation_for
@@ -33,8 +33,7 @@ def resolution_text(note: str, outcome: Outcome, cents: int) -> str:
     return " ".join(parts)
 
 
-@dataclasses.dataclass(frozen=True)
-class ResolutionWords:
+class ResolutionWords(NamedTuple):
     """A resolution step's text read back: what staff wrote, and what the service added."""
 
     own_words: str

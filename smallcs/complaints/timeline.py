@@ -6,10 +6,10 @@ is a new step.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from smallcs import audit, clock
 from smallcs.complaints.common import (
@@ -37,8 +37,7 @@ MAX_SUGGESTIONS = 20
 MAX_SUGGESTION_TEXT = 300
 
 
-@dataclasses.dataclass(frozen=True)
-class SuggestedStep:
+class SuggestedStep(NamedTuple):
     """One line of a category's checklist."""
 
     kind: StepKind

@@ -7,15 +7,14 @@ to someone who has left is found this way, to hand it over).
 
 from __future__ import annotations
 
-import dataclasses
+from typing import NamedTuple
 
 from smallcs import accounts
 from smallcs.i18n import _
 from smallcs.models import Category
 
 
-@dataclasses.dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     """One entry of a filter: what it reads and the value it stands for."""
 
     text: str

@@ -9,9 +9,8 @@ since been replaced (the user typed on) is dropped.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -30,8 +29,7 @@ Query = TypeVar("Query")
 _Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclasses.dataclass(frozen=True)
-class Column(Generic[Row]):
+class Column(NamedTuple, Generic[Row]):
     """One column: its header, how to show a row, and the service's sort key."""
 
     title: str
@@ -40,8 +38,7 @@ class Column(Generic[Row]):
     alignment: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
-@dataclasses.dataclass(frozen=True)
-class _Request(Generic[Query]):
+class _Request(NamedTuple, Generic[Query]):
     """What one background read was asked for; compared with the current one on arrival."""
 
     generation: int

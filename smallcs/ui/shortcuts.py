@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShowEvent
@@ -20,8 +20,7 @@ from smallcs.i18n import N_, _
 from smallcs.ui.screen_fit import available_geometry, hold_on_screen, usable_size
 
 
-@dataclasses.dataclass(frozen=True)
-class Shortcut:
+class Shortcut(NamedTuple):
     action: str  # the QAction's object name
     keys: str  # portable text, e.g. "Ctrl+L"; alternatives separated by " / "
     description: str  # marked with N_, translated when shown

@@ -10,8 +10,8 @@ larger. Every control that takes focus shows it with a 2 px outline.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QPalette
@@ -33,8 +33,7 @@ FUSION_SET = "smallcsFusion"  # application property: the style is Fusion, no ne
 _REFERENCE_POINTS = 9.0  # the font size the paddings below were drawn for
 
 
-@dataclasses.dataclass(frozen=True)
-class Scheme:
+class Scheme(NamedTuple):
     """The colours of one mode, as #RRGGBB."""
 
     dark: bool
@@ -83,7 +82,7 @@ DARK = Scheme(
 
 def high_contrast(scheme: Scheme) -> Scheme:
     """``scheme`` for someone who asked the system for more contrast: no grey text, firm outlines."""
-    return dataclasses.replace(scheme, muted=scheme.text, border=scheme.text, divider=scheme.border)
+    return scheme._replace(muted=scheme.text, border=scheme.text, divider=scheme.border)
 
 
 # --- contrast -------------------------------------------------------------------------------
@@ -402,8 +401,7 @@ def style_sheet(scheme: Scheme, accent: QColor, font: QFont) -> str:
     # Focused controls draw a 2 px border instead of 1 px: one pixel less padding keeps the text still.
     for key in ("pad_xs", "pad_s", "pad", "pad_l", "pad_menu"):
         values[f"{key}_in"] = max(0, int(values[key]) - 1)
-    values.update({field.name: getattr(scheme, field.name) for field in dataclasses.fields(scheme)
-                   if field.name != "dark"})
+    values.update({name: value for name, value in scheme._asdict().items() if name != "dark"})
     return _STYLE % values
 
 

@@ -6,9 +6,9 @@ The words the service wrote on a resolution step are read back by
 
 from __future__ import annotations
 
-import dataclasses
 import html
 from decimal import Decimal
+from typing import NamedTuple
 
 from smallcs import complaints, locale_format
 from smallcs.complaints import labels
@@ -23,8 +23,7 @@ def captioned(parts: list[tuple[str, str]]) -> str:
     return " · ".join(f"<b>{html.escape(caption)}:</b> {html.escape(value)}" for caption, value in parts)
 
 
-@dataclasses.dataclass(frozen=True)
-class Agreed:
+class Agreed(NamedTuple):
     """What a complaint's latest resolution agreed, as the desk shows it.
 
     A reopened complaint keeps these until it is resolved again (see
