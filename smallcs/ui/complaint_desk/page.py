@@ -16,7 +16,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,7 +30,7 @@ from smallcs.complaints import ComplaintFilter
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
-from smallcs.ui import save_folder, workers
+from smallcs.ui import workers
 from smallcs.ui.complaint_desk import fresh_view
 from smallcs.ui.complaint_desk.complaint_table import (
     ComplaintTableModel,
@@ -389,6 +388,12 @@ class ComplaintsPage(Page):
         if self.actor is None:
             return  # nobody logged in: the service would take it for the command line
         if path is None:
+            # Named here, not at the top: their Qt classes (and enums) are made when first named,
+            # and the page is built while someone waits for the first window.
+            from PySide6.QtWidgets import QFileDialog
+
+            from smallcs.ui import save_folder
+
             path, _chosen = QFileDialog.getSaveFileName(
                 self, _("Export complaints"), str(save_folder.start_folder("complaints") / "complaints.csv"),
                 _("CSV files (*.csv)"))

@@ -6,6 +6,8 @@ Hiding a button is a courtesy; the service checks the role again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
@@ -18,16 +20,11 @@ from smallcs.errors import SmallCSError
 from smallcs.i18n import N_, _
 from smallcs.models import Staff
 from smallcs.models.enums import Status
-from smallcs.ui.complaint_desk.action_dialogs import (
-    ActionDialog,
-    AssignDialog,
-    EscalateDialog,
-    FollowUpDialog,
-    ReopenDialog,
-    ResolveDialog,
-)
 from smallcs.ui.complaint_desk.messages import show_refusal
 from smallcs.ui.theme import scaled
+
+if TYPE_CHECKING:
+    from smallcs.ui.complaint_desk.action_dialogs import ActionDialog, ResolveDialog
 
 # The permission (smallcs.permissions) a button needs; buttons not listed need none beyond a log-in.
 BUTTON_PERMISSION: dict[str, str] = {"reopen": "complaint.reopen", "card": "surveys.card_for_complaint"}
@@ -54,6 +51,14 @@ def shown_for(key: str, status: Status) -> bool:
         return True
     return status == Status.RESOLVED  # close
 
+
+
+def _dialogs() -> ModuleType:
+    """The workflow dialogs, loaded at the first click: named at start-up, their Qt classes
+    (and those classes' enums) would be made while someone waits for the first window."""
+    from smallcs.ui.complaint_desk import action_dialogs
+
+    return action_dialogs
 
 class WorkflowBar(QWidget):
     """Resolve, Assign, Set status, Escalate, Reopen, Close, Follow up, ...; ``changed`` after a write.
@@ -196,19 +201,19 @@ class WorkflowBar(QWidget):
         self.changed.emit()
 
     def assign(self) -> None:
-        self._open(lambda actor, cid: AssignDialog(actor, cid, self))
+        self._open(lambda actor, cid: _dialogs().AssignDialog(actor, cid, self))
 
     def escalate(self) -> None:
         self.escalate_because("")
 
     def escalate_because(self, reason: str) -> None:
         """Open the escalation with ``reason`` filled in (from a suggested step)."""
-        self._open(lambda actor, cid: EscalateDialog(actor, cid, reason, self))
+        self._open(lambda actor, cid: _dialogs().EscalateDialog(actor, cid, reason, self))
 
     def resolve(self) -> None:
-        self._open(lambda actor, cid: ResolveDialog(actor, cid, self))
+        self._open(lambda actor, cid: _dialogs().ResolveDialog(actor, cid, self))
         dialog = self.open_dialog
-        if isinstance(dialog, ResolveDialog):
+        if isinstance(dialog, _dialogs().ResolveDialog):
             dialog.accepted.connect(lambda: self._offer_card(dialog))
 
     def _offer_card(self, dialog: ResolveDialog) -> None:
@@ -234,10 +239,10 @@ class WorkflowBar(QWidget):
         self.receipt_dialog = open_receipt(self.actor, self.complaint_id, self.window())
 
     def reopen(self) -> None:
-        self._open(lambda actor, cid: ReopenDialog(actor, cid, self))
+        self._open(lambda actor, cid: _dialogs().ReopenDialog(actor, cid, self))
 
     def follow_up(self) -> None:
-        self._open(lambda actor, cid: FollowUpDialog(actor, cid, self))
+        self._open(lambda actor, cid: _dialogs().FollowUpDialog(actor, cid, self))
 
     def close_complaint(self) -> None:
         self._write(complaints.close)
