@@ -44,17 +44,17 @@ from smallcs.ui.page import Page
 from smallcs.ui.theme import current_scheme, follow_scheme
 
 
-def _plain(text: str = "") -> QLabel:
+def _plain(parent: QWidget | None = None) -> QLabel:
     """A label that shows text exactly as typed: never interpreted as markup."""
-    label = QLabel(text)
+    label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
-def _muted(text: str) -> QLabel:
-    label = QLabel(text)
+def _muted(text: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
     label.setProperty("role", "muted")
     return label
 
@@ -92,59 +92,78 @@ class ComplaintDetail(QWidget):
         self.actor: Staff | None = None
         self.complaint: Complaint | None = None
 
-        self.empty = QLabel(_(self.EMPTY), alignment=Qt.AlignmentFlag.AlignCenter, objectName="detailEmpty")
+        # The frame first, then each widget made in its place, in the order the page reads (the
+        # Tab order): a widget made on its own and put in place later is styled again by Qt, with
+        # everything under it, each time its branch joins a larger one (start-up time).
+        self.empty = QLabel(_(self.EMPTY), self, alignment=Qt.AlignmentFlag.AlignCenter, objectName="detailEmpty")
         self.empty.setWordWrap(True)
-        self.title = QLabel(objectName="detailTitle")
+        self.scroll = QScrollArea(self)
+        own_viewport(self.scroll)  # before anything asks Qt for it (own_viewport.py: start-up time)
+        # A Tab stop, so the keyboard can scroll a long timeline (its steps take no focus).
+        self.scroll.setAccessibleName(_("Complaint details"))
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.scroll.setWidget(body)
+        self.scroll.viewport().installEventFilter(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.empty)
+        outer.addWidget(self.scroll, 1)
+
+        self.title = QLabel(body, objectName="detailTitle")
         self.title.setProperty("role", "title")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.state = _plain()
+        self.state = _plain(body)
         self.state.setObjectName("detailState")
         self.state.setWordWrap(False)
         heading = FlowLayout(spacing=10, bottom=True)  # the status under the reference when narrow
         heading.addWidget(self.title)
         heading.addWidget(self.state)
-        self.summary = _plain()
+        self.summary = _plain(body)
         self.summary.setProperty("role", "subtitle")
 
         # The customer with the button that opens them; the caption is part of the text, so the
         # line is as narrow as an e-mail address (which does not wrap) allows.
-        self.customer = QLabel(objectName="detailCustomer")
+        self.customer = QLabel(body, objectName="detailCustomer")
         self.customer.setTextFormat(Qt.TextFormat.RichText)  # the caption muted; the values escaped
         self.customer.setWordWrap(True)
         self.customer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.customer_button = QPushButton(_("O&pen customer…"), objectName="openCustomer")
+        self.customer_button = QPushButton(_("O&pen customer…"), body, objectName="openCustomer")
         self.customer_button.setToolTip(_("The customer's details, history, merge and export"))
         self.customer_button.clicked.connect(self._open_customer)
-        self.customer_line = BesideOrUnder(self.customer, self.customer_button)
+        self.customer_line = BesideOrUnder(self.customer, self.customer_button, body)
         self._customer_text = ""  # who the customer line shows, as plain text
         self._customer_muted = ""  # the colour its caption was written with
         follow_scheme(self.customer, self._rewrite_customer)
-        self.fact_grid = FactGrid(self.FACTS, long=self.MOMENTS)
+        self.fact_grid = FactGrid(self.FACTS, body, long=self.MOMENTS)
         self.facts = self.fact_grid.values
 
-        self.workflow = WorkflowBar()
+        self.workflow = WorkflowBar(body)
         self.workflow.changed.connect(self._after_change)
-        self.timeline = TimelineView()
-        self.step_entry = StepEntry()
+        timeline_title = QLabel(_("Timeline"), body)
+        timeline_title.setProperty("role", "section")
+        self.suggestion_menu = SuggestionMenu(body)  # the list's place where the detail is short of height
+        self.suggestion_menu.chosen.connect(self.apply_suggestion)
+        self.timeline = TimelineView(body)
+        self.step_entry = StepEntry(body)
         self._note_for: int | None = None  # the complaint whose note is in the step entry
         self._notes: dict[int, tuple[str, str]] = {}  # notes put aside: complaint id -> (kind, text)
         self._notes_of: dict[int, dict[int, tuple[str, str]]] = {}  # other people's, by staff id
         self.step_entry.submitted.connect(self.add_step)
-        self.suggestions = SuggestionList()
-        self.suggestions.chosen.connect(self.apply_suggestion)
-        self.suggestion_menu = SuggestionMenu()  # the list's place where the detail is short of height
-        self.suggestion_menu.chosen.connect(self.apply_suggestion)
-        self._has_suggestions = False
-        self.suggestions_label = _muted(_("Suggested steps — tick one to add it:"))
+        self.suggestions_label = _muted(_("Suggested steps — tick one to add it:"), body)
         self.suggestions_label.setToolTip(_("Ticking a suggested step adds it to the timeline."))
         self.suggestions_label.setWordWrap(True)
+        self.suggestions = SuggestionList(body)
+        self.suggestions.chosen.connect(self.apply_suggestion)
+        self._has_suggestions = False
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.step_entry.submit,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.leave.emit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-        body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 0, 8, 0)
         layout.setSpacing(4)
@@ -154,8 +173,6 @@ class ComplaintDetail(QWidget):
         layout.addWidget(self.fact_grid)
         layout.addSpacing(4)
         layout.addWidget(self.workflow)
-        timeline_title = QLabel(_("Timeline"))
-        timeline_title.setProperty("role", "section")
         title_line = QHBoxLayout()
         title_line.addWidget(timeline_title)
         title_line.addStretch(1)
@@ -165,19 +182,6 @@ class ComplaintDetail(QWidget):
         layout.addWidget(self.step_entry)
         layout.addWidget(self.suggestions_label)
         layout.addWidget(self.suggestions)
-        self.scroll = QScrollArea()
-        own_viewport(self.scroll)  # before anything asks Qt for it (own_viewport.py: start-up time)
-        # A Tab stop, so the keyboard can scroll a long timeline (its steps take no focus).
-        self.scroll.setAccessibleName(_("Complaint details"))
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(body)
-        self.scroll.viewport().installEventFilter(self)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.empty)
-        outer.addWidget(self.scroll, 1)
         self.show_complaint(None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
