@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, QSize, QTimer, Signal
@@ -39,6 +40,7 @@ VIEWS = (("open", N_("All open")), ("mine", N_("My open")),
          ("all", N_("All complaints")))
 # Views of earlier versions, as the views and filters that show the same list.
 FORMER_VIEWS = {"overdue": ("open", True)}  # "Overdue": all open, overdue only
+W = TypeVar("W", bound=QWidget)
 
 
 def end_of_today(zone: ZoneInfo) -> dt.datetime:
@@ -119,55 +121,61 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.view = QComboBox(objectName="savedView")
-        self.view.setAccessibleName(_("Saved view"))
-        for key, title in VIEWS:
-            self.view.addItem(_(title), key)
-        self.search = QLineEdit(objectName="search",
-                                placeholderText=_("Search summary, notes, customer, reference… (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(_("Search complaints"))
-        self.status = self._combo("statusFilter", _("Any status"), [(labels.status(s), s.value) for s in Status],
-                                  accessible=_("Status filter"))
-        self.category = self._combo("categoryFilter", _("Any category"), [], accessible=_("Category filter"))
-        self.channel = self._combo("channelFilter", _("Any channel"),
-                                   [(labels.channel(c), c.value) for c in Channel], accessible=_("Channel filter"))
-        self.staff = self._combo("staffFilter", _("Anyone"), [], accessible=_("Assigned to"))
-        self.overdue_only = QCheckBox(_("Over&due only"), objectName="overdueOnly")
-        # The order by when complaints came in, for a list too narrow for its Received column
-        # (a large font): the page shows it only then, and keeps it in step with the headers.
-        self.order = QComboBox(objectName="receivedOrder")
-        self.order.setAccessibleName(_("Order of the list"))
-        self.order.addItem(_("Newest first"), True)  # descending
-        self.order.addItem(_("Oldest first"), False)
-        self.date_from = self._date("dateFrom", _("Received from"))
-        self.date_to = self._date("dateTo", _("Received until"))
-
         # The bar stands over the list only (the detail beside it has the page's full height):
         # the search gets a line of its own, and the other choices wrap onto further lines rather
         # than squeeze: every choice stays readable in a narrow list, a large font or a longer
         # language. A caption goes with its box.
-        view = _captioned(QLabel(_("&View:"), buddy=self.view), self.view)
-        # "Received from … to …" reads as one phrase: one piece, never split over two lines.
-        dates = _captioned(QLabel(_("Received fro&m"), buddy=self.date_from), self.date_from,
-                           QLabel(_("&to"), buddy=self.date_to), self.date_to)
-        # (No Alt key: every letter of it is taken on the page or by the menu bar.)
-        staff = _captioned(QLabel(_("Assigned to:"), buddy=self.staff), self.staff)
+        # The layouts first, then each box made in its place, in the order the bar reads (the Tab
+        # order): a box made apart and put in place later is styled again by Qt (start-up time).
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         views = FlowLayout(spacing=8)
         layout.addLayout(views)
+
+        view = _Piece(self, _("&View:"))
+        self.view = view.add(QComboBox(view, objectName="savedView"))
+        self.view.setAccessibleName(_("Saved view"))
+        for key, title in VIEWS:
+            self.view.addItem(_(title), key)
         views.addWidget(view)
+        self.overdue_only = QCheckBox(_("Over&due only"), self, objectName="overdueOnly")
         views.addWidget(self.overdue_only)  # narrows any view, as the saved view beside it does
-        self.order_piece = _captioned(QLabel(_("Order:"), buddy=self.order), self.order)
+        # The order by when complaints came in, for a list too narrow for its Received column
+        # (a large font): the page shows it only then, and keeps it in step with the headers.
+        self.order_piece = _Piece(self, _("Order:"))
+        self.order = self.order_piece.add(QComboBox(self.order_piece, objectName="receivedOrder"))
+        self.order.setAccessibleName(_("Order of the list"))
+        self.order.addItem(_("Newest first"), True)  # descending
+        self.order.addItem(_("Oldest first"), False)
         self.order_piece.hide()
         views.addWidget(self.order_piece)
+
+        self.search = QLineEdit(self, objectName="search",
+                                placeholderText=_("Search summary, notes, customer, reference… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search complaints"))
         layout.addWidget(self.search)
+
         filters = FlowLayout(spacing=8)
         layout.addLayout(filters)
-        for widget in (self.status, self.category, self.channel, dates, staff):
-            filters.addWidget(widget)
+        self.status = self._combo(self, "statusFilter", _("Any status"),
+                                  [(labels.status(s), s.value) for s in Status], accessible=_("Status filter"))
+        self.category = self._combo(self, "categoryFilter", _("Any category"), [], accessible=_("Category filter"))
+        self.channel = self._combo(self, "channelFilter", _("Any channel"),
+                                   [(labels.channel(c), c.value) for c in Channel], accessible=_("Channel filter"))
+        for combo in (self.status, self.category, self.channel):
+            filters.addWidget(combo)
+        # "Received from … to …" reads as one phrase: one piece, never split over two lines.
+        dates = _Piece(self, _("Received fro&m"))
+        self.date_from = dates.add(self._date(dates, "dateFrom", _("Received from")))
+        dates.caption(_("&to"))
+        self.date_to = dates.add(self._date(dates, "dateTo", _("Received until")))
+        filters.addWidget(dates)
+        # (No Alt key: every letter of it is taken on the page or by the menu bar.)
+        staff = _Piece(self, _("Assigned to:"))
+        self.staff = staff.add(self._combo(staff, "staffFilter", _("Anyone"), [], accessible=_("Assigned to")))
+        filters.addWidget(staff)
 
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.changed)
@@ -188,8 +196,9 @@ class FilterBar(QWidget):
         self.changed.emit()
 
     @staticmethod
-    def _combo(name: str, anything: str, items: list[tuple[str, object]], *, accessible: str) -> QComboBox:
-        combo = QComboBox(objectName=name)
+    def _combo(parent: QWidget, name: str, anything: str, items: list[tuple[str, object]], *,
+               accessible: str) -> QComboBox:
+        combo = QComboBox(parent, objectName=name)
         combo.setAccessibleName(accessible)  # what it filters; a screen reader reads the choice after it
         # As wide as its longest choice (names come and go with fill_choices): none is ever cut.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -199,8 +208,8 @@ class FilterBar(QWidget):
         return combo
 
     @staticmethod
-    def _date(name: str, accessible: str) -> QDateEdit:
-        edit = _DateOrAny(objectName=name)
+    def _date(parent: QWidget, name: str, accessible: str) -> QDateEdit:
+        edit = _DateOrAny(parent, objectName=name)
         edit.setAccessibleName(accessible)
         edit.setCalendarPopup(True)
         edit.setCalendarWidget(_Calendar(edit))
@@ -280,12 +289,26 @@ def _utc(day: QDate, zone: ZoneInfo) -> dt.datetime:
     return clock.to_utc(dt.datetime.combine(day.toPython(), dt.time()), zone)
 
 
-def _captioned(*parts: QWidget) -> QWidget:
+class _Piece(QWidget):
     """Captions and their boxes (caption, box, caption, box…) as one piece, kept on one line
-    when the bar wraps."""
-    piece = QWidget()
-    row = QHBoxLayout(piece)
-    row.setContentsMargins(0, 0, 0, 0)
-    for part in parts:
-        row.addWidget(part)
-    return piece
+    when the bar wraps; a caption takes the Alt key (``&``) of the box added after it."""
+
+    def __init__(self, parent: QWidget, caption: str) -> None:
+        super().__init__(parent)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._caption: QLabel | None = None
+        self.caption(caption)
+
+    def caption(self, text: str) -> None:
+        """The caption of the box added next (made first: the order the piece reads)."""
+        self._caption = QLabel(text, self)
+        self._row.addWidget(self._caption)
+
+    def add(self, box: W) -> W:
+        """``box``, made with this piece as its parent, after its caption."""
+        if self._caption is not None:
+            self._caption.setBuddy(box)
+            self._caption = None
+        self._row.addWidget(box)
+        return box
