@@ -8,7 +8,7 @@ from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, QSize, QTimer, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -54,7 +54,29 @@ class _DateOrAny(QDateEdit):
 
     Tab moves through a date's parts (year, month, day) and then on; on "any" there are no
     parts to move through, and QDateEdit kept Tab in the box for good.
+
+    Its pop-up (``_Calendar``) is made at the first click in the box (Qt opens the pop-up from
+    a click only; no key opens it), not with the box: a calendar is a few dozen widgets, and the
+    box is made while someone waits for the first window.
     """
+
+    def __init__(self, parent: QWidget | None = None, **properties: object) -> None:
+        super().__init__(parent, **properties)
+        self.setCalendarPopup(True)
+        self._calendar_made = False
+
+    def _make_calendar(self) -> None:
+        if not self._calendar_made:
+            self._calendar_made = True
+            self.setCalendarWidget(_Calendar(self))
+
+    def calendarWidget(self) -> QCalendarWidget:
+        self._make_calendar()
+        return super().calendarWidget()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._make_calendar()  # before Qt opens a pop-up of its own making
+        super().mousePressEvent(event)
 
     def focusNextPrevChild(self, forward: bool) -> bool:
         if self.date() == self.minimumDate():
@@ -211,8 +233,6 @@ class FilterBar(QWidget):
     def _date(parent: QWidget, name: str, accessible: str) -> QDateEdit:
         edit = _DateOrAny(parent, objectName=name)
         edit.setAccessibleName(accessible)
-        edit.setCalendarPopup(True)
-        edit.setCalendarWidget(_Calendar(edit))
         edit.setMinimumDate(QDate(2000, 1, 1))
         edit.setSpecialValueText(_("any"))
         edit.setDate(edit.minimumDate())
