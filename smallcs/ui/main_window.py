@@ -105,11 +105,43 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------
     def _build_pages(self) -> None:
-        self.navigation = NavigationList()
+        # Each widget is made in its place (its parent), in the order the window reads: a branch
+        # made apart and moved in afterwards would go through Qt's style updates again, all of it,
+        # at each step (the app's style sheet makes them slow). So are the pages, in the stack.
+        self.screens = QStackedWidget(self, objectName="screens")
+        self.setCentralWidget(self.screens)
+        workspace = QWidget(self.screens, objectName="workspace")
+        self.screens.addWidget(workspace)
+        self.workspace = workspace
+        workspace_layout = QHBoxLayout(workspace)
+        workspace_layout.setContentsMargins(0, 0, 0, 0)
+        workspace_layout.setSpacing(0)
+
+        nav_panel = QWidget(workspace, objectName="navPanel")
+        nav_panel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        workspace_layout.addWidget(nav_panel)
+        nav_layout = QVBoxLayout(nav_panel)
+        nav_layout.setContentsMargins(0, 0, 0, 0)
+        nav_layout.setSpacing(0)
+        brand = QLabel("SmallCS", nav_panel, objectName="navBrand")
+        self.shop_label = QLabel(nav_panel, objectName="navShop")
+        self.shop_label.setStyleSheet("color: rgba(255,255,255,0.75); padding: 0 16px 10px 16px;")
+        self.shop_label.setWordWrap(True)
+        for label in (brand, self.shop_label):  # the page list sets the width; a long name wraps
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            nav_layout.addWidget(label)
+        self.navigation = NavigationList(nav_panel)
         self.navigation.setAccessibleName(_("Navigation"))
-        self.pages = QStackedWidget(objectName="pages")
-        # Pages are built the first time they are shown: start-up stays quick. Each is made in the
-        # stack (its parent): moved in afterwards, its widgets would go through Qt's style updates again.
+        nav_layout.addWidget(self.navigation, 1)
+
+        page_column = QWidget(workspace, objectName="pageColumn")
+        workspace_layout.addWidget(page_column, 1)
+        self.notices = QVBoxLayout(page_column)  # offers shown above the page (the monthly report's)
+        self.notices.setContentsMargins(0, 0, 0, 0)
+        self.notices.setSpacing(0)
+        self.pages = QStackedWidget(page_column, objectName="pages")
+        self.notices.addWidget(self.pages, 1)
+        # Pages are built the first time they are shown: start-up stays quick.
         self._factories: dict[str, Callable[[], QWidget]] = {
             "complaints": self._make_complaints_page,
             "surveys": self._make_surveys_page,
@@ -121,42 +153,11 @@ class MainWindow(QMainWindow):
         titles = (_("Complaints"), _("Surveys"), _("Reports"), _("Dashboard"), _("Settings"))
         for title in titles:
             self.navigation.addItem(title)
-            self.pages.addWidget(QWidget())  # an empty slot until the page is built
+            self.pages.addWidget(QWidget(self.pages))  # an empty slot until the page is built
 
-        brand = QLabel("SmallCS", objectName="navBrand")
-        self.shop_label = QLabel(objectName="navShop")
-        self.shop_label.setStyleSheet("color: rgba(255,255,255,0.75); padding: 0 16px 10px 16px;")
-        self.shop_label.setWordWrap(True)
-        for label in (brand, self.shop_label):  # the page list sets the width; a long name wraps
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        nav_panel = QWidget(objectName="navPanel")
-        nav_panel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        nav_layout = QVBoxLayout(nav_panel)
-        nav_layout.setContentsMargins(0, 0, 0, 0)
-        nav_layout.setSpacing(0)
-        nav_layout.addWidget(brand)
-        nav_layout.addWidget(self.shop_label)
-        nav_layout.addWidget(self.navigation, 1)
-
-        workspace = QWidget(objectName="workspace")
-        workspace_layout = QHBoxLayout(workspace)
-        workspace_layout.setContentsMargins(0, 0, 0, 0)
-        workspace_layout.setSpacing(0)
-        workspace_layout.addWidget(nav_panel)
-        page_column = QWidget(objectName="pageColumn")
-        self.notices = QVBoxLayout(page_column)  # offers shown above the page (the monthly report's)
-        self.notices.setContentsMargins(0, 0, 0, 0)
-        self.notices.setSpacing(0)
-        self.notices.addWidget(self.pages, 1)
-        workspace_layout.addWidget(page_column, 1)
-
-        self.lock_screen = LockScreen()
+        self.lock_screen = LockScreen(self.screens)
         self.lock_screen.unlocked.connect(self._unlocked)
-        self.screens = QStackedWidget(objectName="screens")
-        self.screens.addWidget(workspace)
         self.screens.addWidget(self.lock_screen)
-        self.workspace = workspace
-        self.setCentralWidget(self.screens)
 
     def _build_status_bar(self, database_label: str) -> None:
         self.user_status = QLabel(objectName="userStatus")
