@@ -14,7 +14,6 @@ from smallcs.complaints.common import (
     get_complaint,
     to_cents,
 )
-from smallcs.complaints.export import export_complaints_csv
 from smallcs.complaints.intake import create_complaint, due_time
 from smallcs.complaints.queries import (
     SORT_KEYS,
@@ -50,6 +49,17 @@ from smallcs.complaints.workflow import (
     set_status,
     status_name,
 )
+
+
+def __getattr__(name: str) -> object:
+    """``export_complaints_csv`` is loaded, with the CSV writer, when first used: the desk that
+    offers it is built while someone waits for the first window, and few open it."""
+    if name == "export_complaints_csv":
+        from smallcs.complaints.export import export_complaints_csv
+
+        return export_complaints_csv
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CUSTOMER_FACING",

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 import smallcs
-from smallcs import accounts, backup, clock, drafts, locale_format, settings
+from smallcs import accounts, clock, drafts, locale_format, settings
 from smallcs.i18n import _, ngettext
 from smallcs.models import Staff
 from smallcs.permissions import role_name
@@ -42,6 +42,7 @@ from smallcs.ui.surveys.server_control import SurveyServerController
 from smallcs.ui.theme import set_accent
 
 if TYPE_CHECKING:
+    from smallcs.backup import BackupInfo
     from smallcs.metrics import MetricFilter
     from smallcs.ui.complaint_desk.page import ComplaintsPage
     from smallcs.ui.customer_dialog import CustomerDialog
@@ -373,6 +374,8 @@ class MainWindow(QMainWindow):
         self._backup_task: workers.Task | None = None
 
     def _backup_if_due(self) -> None:
+        from smallcs import backup  # first a minute after start: not with the window
+
         if self._backup_task is not None or not backup.backup_due():
             return
         self._backup_task = workers.Task(lambda _progress: backup.run_scheduled_backup())
@@ -380,7 +383,7 @@ class MainWindow(QMainWindow):
         self._backup_task.signals.failed.connect(self._scheduled_backup_failed)
         workers.start(self._backup_task)
 
-    def _scheduled_backup_done(self, info: backup.BackupInfo) -> None:
+    def _scheduled_backup_done(self, info: BackupInfo) -> None:
         self._backup_task = None
         self.statusBar().showMessage(_("Daily backup written: {name}").format(name=info.path.name), 10_000)
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from smallcs import backup
 from smallcs.background import yield_to_foreground
 from smallcs.errors import SmallCSError
 from smallcs.i18n import _
@@ -66,6 +65,9 @@ class IntegrityCheck(QObject):
     @staticmethod
     def _check() -> bool:
         yield_to_foreground()  # the dialog, the password and the window come first
+        # Loaded here, on the check's thread: the UI thread has no use for it before.
+        from smallcs import backup
+
         return backup.quick_check()
 
     def signed_in(self) -> None:
@@ -116,6 +118,8 @@ def offer_latest_good_backup() -> Rescue:
 
 def restore_latest_good_backup() -> Rescue:
     """Restore the newest backup that checks out, and say how it went."""
+    from smallcs import backup
+
     try:
         used = backup.restore_latest_good_backup()
     except SmallCSError as exc:
