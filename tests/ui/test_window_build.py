@@ -129,7 +129,10 @@ def test_enter_before_the_window_is_built_waits_for_the_rest_of_the_build(
     before = main_windows()
     unfinished_at_enter: list[bool] = []
 
+    builds: list[WindowBuild] = []
+
     def log_in_after_the_first_step(dialog: LoginDialog, build: WindowBuild) -> None:
+        builds.append(build)
         dialog.form.password.returnPressed.connect(lambda: unfinished_at_enter.append(not build.is_done()))
 
         def step_done(_left: int) -> None:
@@ -141,26 +144,32 @@ def test_enter_before_the_window_is_built_waits_for_the_rest_of_the_build(
         build.step_done.connect(step_done)
 
     at_the_dialog(log_in_after_the_first_step)
-    beside_started: list[list[bool]] = []  # each time: whether the new window was on screen
+    # Each time the work beside the sign-in (the integrity check, the locale's data) is started:
+    # whether the build had ended, and whether the new window was on screen.
+    beside_started: list[tuple[bool, bool]] = []
 
     def beside() -> None:
-        beside_started.append([w.isVisible() for w in QApplication.topLevelWidgets()
-                               if isinstance(w, MainWindow) and w not in before])
+        shown = any(w.isVisible() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+                    and w not in before)
+        beside_started.append((builds[0].is_done(), shown))
 
     window = sign_in_window(qtbot, beside)
 
     assert unfinished_at_enter == [True]
-    assert beside_started == []  # the work beside the sign-in waits for the window's first paint
+    # Not while the build still had steps to run: at its end (should the password check have
+    # taken longer than the rest of the build), else once the window is on screen.
+    assert beside_started in ([], [(True, False)])
     assert window is not None and window.staff is not None and window.staff.id == owner.id
     model = window.complaints_page.model  # its rows asked for before the window is shown:
     assert model.is_loading() or model.total() == 1  # on their way, or read by the build already
     assert new_main_windows(before) == [window]
     assert window.complaints_page.actor is not None and window.complaints_page.actor.id == owner.id
     assert window.user_status.text() == "Logged in: Olivia Owner (Owner)"
+    started_behind_the_dialog = list(beside_started)
     window.show()
-    qtbot.waitUntil(lambda: beside_started == [[True]])
+    qtbot.waitUntil(lambda: len(beside_started) == len(started_behind_the_dialog) + 1)
     qtbot.wait(20)
-    assert beside_started == [[True]]  # once
+    assert beside_started == [*started_behind_the_dialog, (True, True)]  # and at the first paint (once)
 
 
 def test_a_cancelled_log_in_stops_the_build_and_leaves_no_window(qtbot: QtBot, owner: Staff) -> None:
