@@ -5,6 +5,8 @@ steps and suggested steps), ``workflow`` (status changes), ``queries`` (the
 list, saved views, follow-ups), ``search`` (full-text) and ``export`` (CSV).
 """
 
+from typing import TYPE_CHECKING
+
 from smallcs.complaints.common import (
     CategoryId,
     ComplaintId,
@@ -49,6 +51,9 @@ from smallcs.complaints.workflow import (
     set_status,
     status_name,
 )
+
+if TYPE_CHECKING:
+    from smallcs.complaints.export import export_complaints_csv
 
 
 def __getattr__(name: str) -> object:

@@ -89,11 +89,13 @@ def sign_in(database_label: str, beside: Callable[[], None]) -> MainWindow | Non
 
     ``beside`` starts the work that runs on threads beside the sign-in (it is
     called again later, and must then do nothing). It is called once the
-    window's build is done, or once the main window has painted for someone who
-    signed in sooner, not before: a thread running Python holds Python's lock
-    for a share of the time, and even one that does not (the integrity check)
-    slowed the build it ran beside (``docs/benchmarks.md``, 2026-12-04 night).
-    Beside the first-run wizard it starts at once.
+    window's build is done (or has failed: a damaged database, say), or once the
+    main window has painted for someone who signed in sooner, not before: a
+    thread running Python holds Python's lock for a share of the time, and even
+    one that does not (the integrity check) slowed the build it ran beside
+    (``docs/benchmarks.md``, 2026-12-04 night). Beside the first-run wizard it
+    starts at once. (``_Session`` also calls it at the latest a second after
+    the sign-in began, should neither come.)
     """
     if setup.is_first_run():
         beside()
@@ -106,6 +108,7 @@ def sign_in(database_label: str, beside: Callable[[], None]) -> MainWindow | Non
     dialog = LoginDialog(settings.get_profile().name)
     build = WindowBuild(database_label, dialog)
     build.step_done.connect(lambda left: None if left else beside())
+    build.failed.connect(beside)
     watch = FirstPaintWatch(dialog, build.start)
     dialog.rejected.connect(build.cancel)  # at once: the dialog's event loop may turn once more
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -120,6 +123,7 @@ def sign_in(database_label: str, beside: Callable[[], None]) -> MainWindow | Non
 
 
 RESTORE_RETRY_MS = 100  # see _Session._restore_and_sign_in_again
+BESIDE_AT_THE_LATEST_MS = 1000  # see _Session.sign_in (the build behind the dialog takes about 0.3 s)
 
 
 class _Session(QObject):
@@ -164,6 +168,9 @@ class _Session(QObject):
                 if check is not None:
                     check.start()
 
+            # At the latest: should the build neither end nor fail, and the window never paint
+            # (closed first, say), the check still runs and the session still ends.
+            QTimer.singleShot(BESIDE_AT_THE_LATEST_MS, self, beside)
             window = sign_in(self._database_label, beside)
             if check is None:
                 return self._over(window, 0)

@@ -60,13 +60,16 @@ class IntegrityCheck(QObject):
     def start(self) -> None:
         """Start the check (once; later calls do nothing)."""
         if self._thread.ident is None:
+            # Loaded here, on the UI thread: loaded by the check's low-priority thread, it would
+            # hold the module's import lock, at that priority, against anyone needing it meanwhile.
+            from smallcs import backup  # noqa: F401
+
             self._thread.start()
 
     @staticmethod
     def _check() -> bool:
         yield_to_foreground()  # the dialog, the password and the window come first
-        # Loaded here, on the check's thread: the UI thread has no use for it before.
-        from smallcs import backup
+        from smallcs import backup  # (loaded by ``start``, on the UI thread)
 
         return backup.quick_check()
 

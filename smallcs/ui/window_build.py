@@ -34,9 +34,13 @@ class WindowBuild(QObject):
     Signals:
         step_done(int): a step has run from the event loop; how many are left
             (``finish`` runs the rest without a word).
+        failed(): a step run from the event loop raised (its error goes on to the
+            app's handler); no further step runs from the event loop, ``finish``
+            runs the rest.
     """
 
     step_done = Signal(int)
+    failed = Signal()
 
     def __init__(self, database_label: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +93,11 @@ class WindowBuild(QObject):
             self._steps.appendleft(step)  # once the rows are in: a rehearsal without them would miss them
             self._timer.start(ROWS_POLL_MS)
             return
-        step()
+        try:
+            step()
+        except Exception:
+            self.failed.emit()  # e.g. a damaged database: what waited for the build's end goes ahead
+            raise
         self.step_done.emit(len(self._steps))
         if self._steps:
             self._timer.start(0)

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import peewee
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -18,8 +19,10 @@ from pytestqt.qtbot import QtBot
 from smallcs import backup
 from smallcs.models import Staff, database
 from smallcs.models.connection import close_database, open_database
+from smallcs.ui import app as app_module
 from smallcs.ui.app import start_session
 from smallcs.ui.login_dialog import LoginDialog
+from smallcs.ui.window_build import WindowBuild
 from tests.conftest import OWNER_PASSWORD
 
 DAMAGED = "The database looks damaged"
@@ -167,3 +170,53 @@ def test_a_log_in_cancelled_at_once_still_has_the_database_checked(
     assert window is None and code == 0
     assert counter.questions == [DAMAGED]
     assert _filler_exists()  # "no": nothing was changed
+
+
+@pytest.mark.usefixtures("allow_warnings")
+@pytest.mark.qt_no_exception_capture
+def test_damage_that_breaks_the_window_s_build_behind_the_dialog_still_offers_the_backup(
+    qtbot: QtBot, owner: Staff, good_backup: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The check waits for the window's build behind the dialog; a build that fails on the
+    damaged file has ended too, and the check starts then (not only at the latest)."""
+    _damage(db_path)
+    monkeypatch.setattr(app_module, "BESIDE_AT_THE_LATEST_MS", 60_000)  # only the failure can start it
+
+    def broken_read(self: WindowBuild) -> None:
+        raise peewee.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(WindowBuild, "_read_opening_page", broken_read)
+    counter = Counter(QMessageBox.StandardButton.No)  # nobody types at the first dialog
+    gave_up: list[bool] = []
+
+    def give_up() -> None:  # rather than hang, should the check never start
+        gave_up.append(True)
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, LoginDialog) and widget.isVisible():
+                widget.reject()
+
+    waiting = QTimer(singleShot=True, interval=10_000)
+    waiting.timeout.connect(give_up)
+    waiting.start()
+    window, code = _start(qtbot, counter)
+    waiting.stop()
+    assert gave_up == []
+    assert counter.questions == [DAMAGED]  # the dialog gave way by itself; "no": carry on
+    assert window is not None and code == 0
+
+
+def test_the_check_runs_even_when_the_window_never_paints(
+    qtbot: QtBot, owner: Staff, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Signed in before the build behind the dialog began, and the window never shown: the
+    check still runs, at the latest ``BESIDE_AT_THE_LATEST_MS`` after the sign-in began."""
+    monkeypatch.setattr(WindowBuild, "start", lambda self: None)  # no build behind the dialog
+    checked: list[bool] = []
+    real_check = backup.quick_check
+    monkeypatch.setattr(backup, "quick_check", lambda *args: checked.append(real_check(*args)) or checked[-1])
+    counter = Counter(QMessageBox.StandardButton.No)
+    counter.may_log_in = True
+    window, code = _start(qtbot, counter)
+    assert window is not None and code == 0 and not window.isVisible()
+    assert checked == []
+    qtbot.waitUntil(lambda: checked == [True], timeout=5000)
