@@ -155,8 +155,6 @@ def test_without_a_good_backup_the_app_ends_and_changes_nothing(
     assert _filler_exists()
 
 
-
-
 @pytest.mark.usefixtures("allow_warnings")
 def test_a_log_in_cancelled_at_once_still_has_the_database_checked(
     qtbot: QtBot, owner: Staff, good_backup: Path, db_path: Path,

@@ -254,7 +254,6 @@ def test_an_unknown_card_gets_a_friendly_page(
     save_screenshot(phone, tmp_path / "not-found.png")
 
 
-
 def pixel_at(image: Image.Image, x: float, y: float) -> str:
     """The screenshot's colour at a point given in CSS px of the viewport, as #RRGGBB."""
     red, green, blue = image.convert("RGB").getpixel((round(x * PIXEL_RATIO), round(y * PIXEL_RATIO)))

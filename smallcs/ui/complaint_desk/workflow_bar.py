@@ -52,13 +52,13 @@ def shown_for(key: str, status: Status) -> bool:
     return status == Status.RESOLVED  # close
 
 
-
 def _dialogs() -> ModuleType:
     """The workflow dialogs, loaded at the first click: named at start-up, their Qt classes
     (and those classes' enums) would be made while someone waits for the first window."""
     from smallcs.ui.complaint_desk import action_dialogs
 
     return action_dialogs
+
 
 class WorkflowBar(QWidget):
     """Resolve, Assign, Set status, Escalate, Reopen, Close, Follow up, ...; ``changed`` after a write.
