@@ -117,7 +117,7 @@ def sign_in(database_label: str, beside: Callable[[], None]) -> MainWindow | Non
         build.cancel()
         return None
     window = build.finish()  # the steps not run yet (all of them if Enter beat the first paint)
-    window.set_staff(dialog.staff, page_just_read=build.opening_page_read())
+    window.set_staff(dialog.staff, page_just_read=True)
     FirstPaintWatch(window, beside)  # (nothing more to start if the build had ended behind the dialog)
     return window
 

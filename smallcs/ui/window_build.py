@@ -7,7 +7,9 @@ painted once off screen (``_rehearse_first_paint``). Done in one go, the log-in
 dialog would not answer a key meanwhile. Each step here is short and runs from the
 event loop (a zero timer), so what is typed reaches the dialog between two
 steps. Once the password is accepted, ``finish`` runs whatever steps are left
-at once; a cancelled log-in ``cancel``s the build and nothing more is built.
+at once and waits for the opening page's rows (a fast typist's window then
+paints once, with them); a cancelled log-in ``cancel``s the build and nothing
+more is built.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 
 from smallcs.ui.page import Page
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from smallcs.ui.main_window import MainWindow
 
 ROWS_POLL_MS = 10  # how often the rehearsal looks whether the opening page's rows are in
+ROWS_WAIT_MS = 250  # how long the window waits to be shown for rows asked for just before (``finish``)
 
 
 class WindowBuild(QObject):
@@ -47,7 +50,6 @@ class WindowBuild(QObject):
         self._database_label = database_label
         self._window: MainWindow | None = None
         self._opening_page = ""
-        self._page_read = False
         self._steps: deque[Callable[[], object]] = deque([
             self._import_window_modules, self._build_shell, self._build_opening_page, self._read_opening_page,
             self._rehearse_first_paint,
@@ -63,19 +65,23 @@ class WindowBuild(QObject):
     def is_done(self) -> bool:
         return not self._steps
 
-    def opening_page_read(self) -> bool:
-        """True once the opening page has asked for its rows (they may still be on their way)."""
-        return self._page_read
-
     def finish(self) -> MainWindow:
-        """The window, for the person who just logged in: the steps left run now, but for
-        reading the opening page's rows, which ``MainWindow.set_staff`` does next anyway,
-        and the rehearsal of the first paint, which the real paint does next."""
+        """The window, for the person who just logged in: the steps left run now (all but the
+        rehearsal of the first paint, which the real paint does next), and while the opening
+        page's rows are on their way they are waited for, up to ``ROWS_WAIT_MS``.
+
+        Someone who pressed Enter as the dialog painted would otherwise see the window
+        paint with an empty list, and the list fill about 40 ms later: the rows took that
+        long to arrive and be shown after the first paint, and Qt then painted again. Shown
+        once they are in, the window comes up a moment later, whole, and sooner with its rows.
+        A database too slow to answer within the wait lets the window come up without them.
+        """
         self._timer.stop()
         while self._steps:
             step = self._steps.popleft()
-            if step not in (self._read_opening_page, self._rehearse_first_paint):
+            if step != self._rehearse_first_paint:
                 step()
+        self._wait_for_the_opening_page()
         assert self._window is not None
         return self._window
 
@@ -125,6 +131,17 @@ class WindowBuild(QObject):
         page = self._window.page(self._opening_page)
         return isinstance(page, Page) and page.is_reading()
 
+    def _wait_for_the_opening_page(self) -> None:
+        """Run the event loop until the opening page's rows are in, or for ``ROWS_WAIT_MS``."""
+        if not self._opening_page_is_reading():
+            return
+        loop = QEventLoop()
+        poll = QTimer(loop, interval=1)
+        poll.timeout.connect(lambda: None if self._opening_page_is_reading() else loop.quit())
+        QTimer.singleShot(ROWS_WAIT_MS, loop, loop.quit)
+        poll.start()
+        loop.exec()
+
     def _rehearse_first_paint(self) -> None:
         """Paint the window once off screen, rows and all. The person at the dialog does not
         see it; what the first paint costs the first time (polishing every widget with the
@@ -137,4 +154,3 @@ class WindowBuild(QObject):
         """Bring the page to the front: it reads its rows (the list on a worker)."""
         assert self._window is not None
         self._window.show_page(self._window.navigation.currentRow())
-        self._page_read = True

@@ -11,6 +11,8 @@ is handled only when the event loop gets control back, i.e. between two steps.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -25,7 +27,7 @@ from smallcs.models.enums import Channel
 from smallcs.ui.app import sign_in
 from smallcs.ui.login_dialog import LoginDialog
 from smallcs.ui.main_window import PAGE_NAMES, MainWindow
-from smallcs.ui.window_build import WindowBuild
+from smallcs.ui.window_build import ROWS_WAIT_MS, WindowBuild
 from tests.conftest import OWNER_PASSWORD
 
 
@@ -253,22 +255,45 @@ def test_the_rows_read_behind_the_dialog_are_shown_at_once_and_read_again_after_
     assert model.total() == 2
 
 
-def test_a_build_finished_at_once_has_not_read_the_page_so_the_sign_in_reads_it_before_the_paint(
+def test_a_build_finished_at_once_reads_the_page_and_waits_for_its_rows_so_the_first_paint_has_them(
     qtbot: QtBot, owner: Staff
 ) -> None:
-    """Enter before the log-in dialog had painted: nothing was built behind it, so the rows
-    must be asked for now, not after the first paint (the window would paint an empty list)."""
+    """Enter before the log-in dialog had painted: nothing was built behind it, so the rows are
+    asked for now, and the window is handed over once they are in (it would paint an empty list)."""
     complaints.create_complaint(owner, channel=Channel.PHONE, summary="Parcel late",
                                 category_id=Category.get(Category.name == "Delivery delay").id)
     build = WindowBuild("shop.db")
     window = build.finish()
     qtbot.add_widget(window)
-    assert not build.opening_page_read()
 
-    window.set_staff(owner, page_just_read=build.opening_page_read())
+    model = window.complaints_page.model
+    assert not model.is_loading() and model.total() == 1 and not window.isVisible()
+    assert window.complaints_page.detail.complaint is not None  # the first row, open beside the list
+
+
+def test_a_database_slow_to_answer_does_not_hold_the_window_back_for_long(
+    qtbot: QtBot, owner: Staff, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wait for the opening page's rows is bounded: past it the window comes without them
+    (the list fills once they arrive)."""
+    gate = threading.Event()
+    fetch = complaints.fetch_complaints
+
+    def slow_fetch(*args: object, **kwargs: object) -> object:
+        gate.wait(10)
+        return fetch(*args, **kwargs)
+
+    monkeypatch.setattr(complaints, "fetch_complaints", slow_fetch)
+    build = WindowBuild("shop.db")
+    started = time.monotonic()
+    window = build.finish()
+    waited = time.monotonic() - started
+    qtbot.add_widget(window)
 
     assert window.complaints_page.model.is_loading()
-    qtbot.waitUntil(lambda: window.complaints_page.model.total() == 1)
+    assert ROWS_WAIT_MS / 1000 <= waited < ROWS_WAIT_MS / 1000 + 2
+    gate.set()
+    qtbot.waitUntil(lambda: not window.complaints_page.model.is_loading())
 
 
 def test_the_build_ends_with_the_opening_page_painted_off_screen_once_its_rows_are_in(
