@@ -36,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -75,6 +76,7 @@ def write_opening_page(config_home: str, page: str) -> None:
 
 
 TYPING_SECONDS = 1.0
+CHILD_TIMEOUT_SECONDS = 60
 
 
 def timed_child(args: list[str], env: dict[str, str],
@@ -87,8 +89,11 @@ def timed_child(args: list[str], env: dict[str, str],
     process = subprocess.Popen([sys.executable, str(PROBE), *args], env=env,
                                stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
+    timer = threading.Timer(CHILD_TIMEOUT_SECONDS, process.kill)  # a probe that never sees its paint
+    timer.start()
     output = process.stdout.read()
     _pid, status, usage = os.wait4(process.pid, 0)
+    timer.cancel()
     elapsed = time.monotonic() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     lines = dict(line.split() for line in output.splitlines())
@@ -180,6 +185,7 @@ def main() -> None:
     for kind, name in (("app", "SQLite, instant typist"), ("app-typed", "SQLite, typed"),
                        ("app-pg", "PostgreSQL driver, instant typist"), ("app-pg-typed", "PostgreSQL driver, typed")):
         print(f"- {name}: {checking[kind]} of {args.runs}")
+
 
 if __name__ == "__main__":
     main()

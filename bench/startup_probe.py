@@ -84,7 +84,9 @@ def after_paint(window: Any, then: Callable[[], None], ready: Callable[[], bool]
         def _paints(self, watched: QObject, event: QEvent) -> bool:
             if watched is self.native:
                 return event.type() == QEvent.Type.Expose and self.native.isExposed()
-            return watched is window and event.type() == QEvent.Type.UpdateRequest
+            # (Before its first expose the window gets one while not yet mapped; nothing paints then.)
+            return (watched is window and event.type() == QEvent.Type.UpdateRequest
+                    and window.testAttribute(Qt.WidgetAttribute.WA_Mapped))
 
         def event(self, event: QEvent) -> bool:
             if event.type() != QEvent.Type.User:

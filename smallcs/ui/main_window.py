@@ -434,9 +434,9 @@ class MainWindow(QMainWindow):
         """``staff`` logged in (or unlocked); another person than before finds every page fresh.
 
         ``page_just_read``: the window is not shown yet and its page asked for its rows
-        moments ago (behind the log-in dialog). The window then paints with those rows
-        and the page reads them again once it has painted: a second read at once would
-        take the processor from the window's first paint.
+        moments ago (behind the log-in dialog, or as the build finished). The window then
+        paints with those rows and the page reads them again once it has painted: a second
+        read at once would take the processor from the window's first paint.
         """
         previous, self.staff = self.staff, staff
         if previous is not None and previous.id != staff.id:
@@ -448,7 +448,7 @@ class MainWindow(QMainWindow):
             page.set_actor(staff)
         self.idle_lock.set_minutes(settings.idle_lock_minutes())
         if page_just_read and not self.isVisible():
-            FirstPaintWatch(self, lambda: self.show_page(self.navigation.currentRow()))
+            FirstPaintWatch(self, self._read_again_after_first_paint)
         else:
             self.show_page(max(0, self.navigation.currentRow()))
         if previous is None and self.isVisible():
@@ -459,6 +459,14 @@ class MainWindow(QMainWindow):
             FirstPaintWatch(self, self._offer_log_in_drafts)
         # A moment after the window is up: the question (and its modules) wait for the first paint.
         QTimer.singleShot(MONTHLY_REPORT_DELAY_MS, self.offer_monthly_report)
+
+    def _read_again_after_first_paint(self) -> None:
+        """The rows the window painted with may be a moment old: read them again, unless the
+        read asked for before is still on its way (a slow database): it is as fresh, and a
+        second read would replace it, and the list would wait for both."""
+        page = self.pages.currentWidget()
+        if not (isinstance(page, Page) and page.is_reading()):
+            self.show_page(self.navigation.currentRow())
 
     def _offer_log_in_drafts(self) -> None:
         """What a crash or a screen lock left for the person who just logged in, one question

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from smallcs.models import Staff
@@ -18,6 +19,8 @@ class Page(QWidget):
     last one's search, filters or half-typed edits. The same person unlocking finds
     the page as they left it (only ``refresh`` is called).
     """
+
+    read_ended = Signal()  # what ``refresh`` asked for on a worker has arrived, or could not be read
 
     actor: Staff | None = None
 

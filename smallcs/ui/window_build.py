@@ -133,14 +133,15 @@ class WindowBuild(QObject):
 
     def _wait_for_the_opening_page(self) -> None:
         """Run the event loop until the opening page's rows are in, or for ``ROWS_WAIT_MS``."""
-        if not self._opening_page_is_reading():
+        assert self._window is not None
+        page = self._window.page(self._opening_page)
+        if not (isinstance(page, Page) and page.is_reading()):
             return
         loop = QEventLoop()
-        poll = QTimer(loop, interval=1)
-        poll.timeout.connect(lambda: None if self._opening_page_is_reading() else loop.quit())
+        page.read_ended.connect(loop.quit)
         QTimer.singleShot(ROWS_WAIT_MS, loop, loop.quit)
-        poll.start()
         loop.exec()
+        page.read_ended.disconnect(loop.quit)
 
     def _rehearse_first_paint(self) -> None:
         """Paint the window once off screen, rows and all. The person at the dialog does not

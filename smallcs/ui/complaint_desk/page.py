@@ -100,6 +100,8 @@ class ComplaintsPage(Page):
         self.model = ComplaintTableModel(self.zone)
         self.model.loaded.connect(self._list_arrived)
         self.model.failed.connect(self._list_failed)
+        for ended in (self.model.loaded, self.model.failed):
+            ended.connect(self.read_ended)  # once the page has shown what arrived
         self.table = QTableView(list_side, objectName="complaintTable")
         own_viewport(self.table)  # before anything asks Qt for it (own_viewport.py: start-up time)
         # Tab leaves the list (Qt's tables move cell to cell, which here also changed the complaint shown)

@@ -283,6 +283,7 @@ class DashboardPage(Page):
         if self._next() or generation != self._generation:
             return  # the filters changed meanwhile: a newer snapshot is on its way
         self.show_snapshot(snapshot)
+        self.read_ended.emit()
 
     def _failed(self, error: BaseException) -> None:
         if self._next():
@@ -292,6 +293,7 @@ class DashboardPage(Page):
         else:
             log.error("the dashboard figures could not be worked out", exc_info=error)
             self.status.setText(_("The figures could not be worked out; the details are in the log file."))
+        self.read_ended.emit()
 
     # --- showing ----------------------------------------------------------------
     def show_snapshot(self, snapshot: Snapshot) -> None:

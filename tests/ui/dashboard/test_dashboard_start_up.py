@@ -45,3 +45,18 @@ def test_the_build_paints_the_dashboard_off_screen_once_its_figures_are_in(qtbot
 
     assert at_the_end == [(True, False)]
     assert not windows[0].isVisible()
+
+
+def test_signed_in_before_anything_was_built_the_window_comes_with_the_dashboard_s_figures(
+    qtbot: QtBot, owner: Staff
+) -> None:
+    """Enter as the log-in dialog painted: the build's steps run at once and the window waits for
+    the figures, as it waits for the Complaints page's rows, so its first paint has them."""
+    QSettings().setValue("mainWindow/page", "dashboard")
+    window = WindowBuild("shop.db").finish()
+    qtbot.add_widget(window)
+
+    page = window.page("dashboard")
+    assert isinstance(page, DashboardPage)
+    assert page.snapshot is not None and not page.is_reading()
+    assert not window.isVisible()
