@@ -21,6 +21,11 @@ class Page(QWidget):
     """
 
     read_ended = Signal()  # what ``refresh`` asked for on a worker has arrived, or could not be read
+    # How long a window shown at once (someone signed in before its build behind the log-in dialog
+    # ended) may wait for this page's read, so that its first paint has what the page shows: worth
+    # it for a read that takes a moment (the complaint list's rows); not for longer work (the
+    # dashboard's figures): the window comes first and says it is working.
+    first_paint_wait_ms = 0
 
     actor: Staff | None = None
 

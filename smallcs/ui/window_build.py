@@ -7,8 +7,8 @@ painted once off screen (``_rehearse_first_paint``). Done in one go, the log-in
 dialog would not answer a key meanwhile. Each step here is short and runs from the
 event loop (a zero timer), so what is typed reaches the dialog between two
 steps. Once the password is accepted, ``finish`` runs whatever steps are left
-at once and waits for the opening page's rows (a fast typist's window then
-paints once, with them); a cancelled log-in ``cancel``s the build and nothing
+at once and waits a moment for the opening page's rows (a fast typist's window
+then paints once, with them); a cancelled log-in ``cancel``s the build and nothing
 more is built.
 """
 
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from smallcs.ui.main_window import MainWindow
 
 ROWS_POLL_MS = 10  # how often the rehearsal looks whether the opening page's rows are in
-ROWS_WAIT_MS = 250  # how long the window waits to be shown for rows asked for just before (``finish``)
 
 
 class WindowBuild(QObject):
@@ -68,7 +67,8 @@ class WindowBuild(QObject):
     def finish(self) -> MainWindow:
         """The window, for the person who just logged in: the steps left run now (all but the
         rehearsal of the first paint, which the real paint does next), and while the opening
-        page's rows are on their way they are waited for, up to ``ROWS_WAIT_MS``.
+        page's rows are on their way they are waited for, up to the page's
+        ``first_paint_wait_ms``.
 
         Someone who pressed Enter as the dialog painted would otherwise see the window
         paint with an empty list, and the list fill about 40 ms later: the rows took that
@@ -132,14 +132,14 @@ class WindowBuild(QObject):
         return isinstance(page, Page) and page.is_reading()
 
     def _wait_for_the_opening_page(self) -> None:
-        """Run the event loop until the opening page's rows are in, or for ``ROWS_WAIT_MS``."""
+        """Run the event loop until the opening page's rows are in, for at most its ``first_paint_wait_ms``."""
         assert self._window is not None
         page = self._window.page(self._opening_page)
-        if not (isinstance(page, Page) and page.is_reading()):
+        if not (isinstance(page, Page) and page.is_reading() and page.first_paint_wait_ms):
             return
         loop = QEventLoop()
         page.read_ended.connect(loop.quit)
-        QTimer.singleShot(ROWS_WAIT_MS, loop, loop.quit)
+        QTimer.singleShot(page.first_paint_wait_ms, loop, loop.quit)
         loop.exec()
         page.read_ended.disconnect(loop.quit)
 

@@ -69,6 +69,7 @@ class ComplaintsPage(Page):
     new_complaint_requested = Signal()
     follow_ups_changed = Signal(int)
     exported = Signal(int, str)  # rows written, path
+    first_paint_wait_ms = 100  # the first rows come in a few ms (12,000 complaints, SQLite)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
