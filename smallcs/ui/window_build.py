@@ -95,7 +95,7 @@ class WindowBuild(QObject):
 
     def _run_next(self) -> None:
         step = self._steps.popleft()
-        if step == self._rehearse_first_paint and self._opening_page_is_reading():
+        if step == self._rehearse_first_paint and self._reading_page() is not None:
             self._steps.appendleft(step)  # once the rows are in: a rehearsal without them would miss them
             self._timer.start(ROWS_POLL_MS)
             return
@@ -126,16 +126,16 @@ class WindowBuild(QObject):
         assert self._window is not None
         self._window.page(self._opening_page)
 
-    def _opening_page_is_reading(self) -> bool:
+    def _reading_page(self) -> Page | None:
+        """The opening page while what it asked for is on its way, else None."""
         assert self._window is not None
         page = self._window.page(self._opening_page)
-        return isinstance(page, Page) and page.is_reading()
+        return page if isinstance(page, Page) and page.is_reading() else None
 
     def _wait_for_the_opening_page(self) -> None:
         """Run the event loop until the opening page's rows are in, for at most its ``first_paint_wait_ms``."""
-        assert self._window is not None
-        page = self._window.page(self._opening_page)
-        if not (isinstance(page, Page) and page.is_reading() and page.first_paint_wait_ms):
+        page = self._reading_page()
+        if page is None or not page.first_paint_wait_ms:
             return
         loop = QEventLoop()
         page.read_ended.connect(loop.quit)
